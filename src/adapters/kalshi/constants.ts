@@ -1,0 +1,31 @@
+// Kalshi endpoints, path prefixes and protocol constants shared by the REST and WS adapters.
+
+export const REST_PATH_PREFIX = '/trade-api/v2';
+export const WS_PATH = '/trade-api/ws/v2';
+
+export const KALSHI_ENVIRONMENTS = {
+  prod: {
+    apiUrl: 'https://external-api.kalshi.com/trade-api/v2',
+    wsUrl: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
+  },
+  demo: {
+    apiUrl: 'https://external-api.demo.kalshi.co/trade-api/v2',
+    wsUrl: 'wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2',
+  },
+} as const;
+
+export const HEADER_KEY = 'KALSHI-ACCESS-KEY';
+export const HEADER_TIMESTAMP = 'KALSHI-ACCESS-TIMESTAMP';
+export const HEADER_SIGNATURE = 'KALSHI-ACCESS-SIGNATURE';
+
+/** Kalshi's page-size ceiling for every cursor-paginated list. */
+export const MAX_PAGE_LIMIT = 1000;
+
+/** Token-bucket costs and the Basic tier's budgets (tokens per second). */
+export const DEFAULT_REQUEST_COST = 10;
+export const BASIC_READ_TOKENS_PER_SEC = 200;
+export const BASIC_WRITE_TOKENS_PER_SEC = 100;
+
+/** Kalshi pings every 10 s with this payload. */
+export const WS_HEARTBEAT_INTERVAL_MS = 10_000;
+export const WS_HEARTBEAT_PAYLOAD = 'heartbeat';
