@@ -10,7 +10,10 @@ export interface KalshiCredentials {
   privateKey: KeyObject;
 }
 
-export type AuthHeaders = Record<typeof HEADER_KEY | typeof HEADER_TIMESTAMP | typeof HEADER_SIGNATURE, string>;
+export type AuthHeaders = Record<
+  typeof HEADER_KEY | typeof HEADER_TIMESTAMP | typeof HEADER_SIGNATURE,
+  string
+>;
 
 /**
  * Loads a PEM private key (PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"). Env vars often carry
@@ -33,7 +36,8 @@ export function loadPrivateKey(source: { pem?: string; path?: string }): KeyObje
 
 /** Strips the query and fragment: Kalshi signs the path only. */
 export function signingPath(pathOrUrl: string): string {
-  const path = pathOrUrl.startsWith('http') || pathOrUrl.startsWith('ws') ? new URL(pathOrUrl).pathname : pathOrUrl;
+  const path =
+    pathOrUrl.startsWith('http') || pathOrUrl.startsWith('ws') ? new URL(pathOrUrl).pathname : pathOrUrl;
   const q = path.search(/[?#]/);
   return q === -1 ? path : path.slice(0, q);
 }

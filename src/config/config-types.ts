@@ -1,0 +1,79 @@
+// The typed, frozen configuration the daemon runs with. Units are exact: ms, ticks, centi, micro-dollars.
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type KalshiEnvName = 'demo' | 'prod';
+/** `simulator`: no credentials and no URLs, the embedded exchange. `exchange`: a real Kalshi host. */
+export type ExchangeMode = 'simulator' | 'exchange';
+
+export interface ExchangeConfig {
+  readonly mode: ExchangeMode;
+  /** Set when KALSHI_ENV named the environment (it may still have been overridden per URL). */
+  readonly env?: KalshiEnvName;
+  /** REST base including `/trade-api/v2`, no trailing slash. Exchange mode only. */
+  readonly apiUrl?: string;
+  /** WebSocket URL including `/trade-api/ws/v2`. Exchange mode only. */
+  readonly wsUrl?: string;
+  readonly keyId?: string;
+  /** PEM text with real newlines (`\n` escapes already undone), validated as an RSA private key. */
+  readonly privateKeyPem?: string;
+}
+
+export interface MarketsConfig {
+  /** `'DISCOVERY'`: pick up to maxMarkets open markets; otherwise exactly these tickers. */
+  readonly tickers: 'DISCOVERY' | readonly string[];
+  readonly maxMarkets: number;
+}
+
+export interface RiskConfig {
+  readonly maxOpenOrders: number;
+  /** Per market, centi-contracts (100 = one contract). */
+  readonly maxPositionPerMarket: number;
+  /** Micro-dollars. */
+  readonly maxNotional: number;
+  /** Micro-dollars. */
+  readonly maxDailyLoss: number;
+  /** Cancel resting orders on SIGINT/SIGTERM. Off by default: a restart should not drop quotes. */
+  readonly cancelOnShutdown: boolean;
+}
+
+export interface TimingConfig {
+  readonly syncIntervalMs: number;
+  readonly healthCheckIntervalMs: number;
+  readonly orderbookConnectTimeoutMs: number;
+  readonly firstSnapshotTimeoutMs: number;
+  readonly staleMarketMs: number;
+  readonly bookPublishIntervalMs: number;
+}
+
+export interface ControlTokenConfig {
+  readonly value: string;
+  /** True when V3_CONTROL_TOKEN was unset and a random token was made: main prints it once. */
+  readonly generated: boolean;
+}
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly controlToken: ControlTokenConfig;
+  /** Exact origins (`scheme://host[:port]`) allowed on the WebSocket and the console. */
+  readonly allowedOrigins: readonly string[];
+}
+
+export interface SimConfig {
+  readonly markets: number;
+  /** Order-flow messages per second, across all markets. */
+  readonly rate: number;
+  /** 0 picks a free port. */
+  readonly port: number;
+}
+
+export interface Config {
+  readonly exchange: ExchangeConfig;
+  readonly markets: MarketsConfig;
+  readonly risk: RiskConfig;
+  readonly timing: TimingConfig;
+  readonly server: ServerConfig;
+  readonly log: { readonly level: LogLevel };
+  readonly sim: SimConfig;
+  readonly storage: { readonly dataDir: string };
+}

@@ -1,0 +1,61 @@
+// Configuration errors: one line naming the variable or flag, and the helper main uses to exit on them.
+
+/** Writable enough for both process.stderr and a test buffer. */
+export interface LineSink {
+  write(text: string): unknown;
+}
+
+/**
+ * A bad or missing configuration value. `source` is the environment variable or CLI flag that
+ * carried it, so the operator knows exactly what to fix. The message never contains a secret.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly source: string;
+  readonly reason: string;
+
+  constructor(source: string, reason: string) {
+    // Newlines would break the "one line on stderr" promise; squash them whatever the caller passed.
+    super(`config: ${source}: ${reason}`.replace(/\s*[\r\n]+\s*/g, ' '));
+    this.source = source;
+    this.reason = reason;
+  }
+}
+
+/** Thrown by loadConfig for `--help`: not a failure, the usage text is the whole answer. */
+export class ConfigHelpRequested extends Error {
+  override readonly name = 'ConfigHelpRequested';
+  readonly usage: string;
+
+  constructor(usage: string) {
+    super('help requested');
+    this.usage = usage;
+  }
+}
+
+export const CONFIG_ERROR_EXIT_CODE = 2;
+
+export const isConfigError = (err: unknown): err is ConfigError => err instanceof ConfigError;
+
+/**
+ * For main's start-up: a ConfigError prints its one line and exits 2; `--help` prints the usage
+ * (to `stdout` when given) and exits 0. Anything else is not a configuration problem and is rethrown.
+ */
+export function exitOnConfigError(
+  err: unknown,
+  stderr: LineSink,
+  exit: (code: number) => unknown,
+  stdout: LineSink = stderr,
+): void {
+  if (err instanceof ConfigHelpRequested) {
+    stdout.write(err.usage.endsWith('\n') ? err.usage : `${err.usage}\n`);
+    exit(0);
+    return;
+  }
+  if (err instanceof ConfigError) {
+    stderr.write(`${err.message}\n`);
+    exit(CONFIG_ERROR_EXIT_CODE);
+    return;
+  }
+  throw err;
+}

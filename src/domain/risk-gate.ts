@@ -1,0 +1,99 @@
+// The risk gate: a pure decision on whether a strategy's order intent may reach the exchange.
+import { notional } from './fixed-point';
+import type { BookSide, Order, Position } from './trading-types';
+
+/** What a strategy wants; it never calls the exchange itself. */
+export interface OrderIntent {
+  ticker: string;
+  side: BookSide;
+  price: number; // YES ticks
+  count: number; // centi
+  reason?: string;
+}
+
+export interface RiskLimits {
+  maxOpenOrders: number;
+  /** Absolute position per market, centi-contracts. */
+  maxPositionPerMarket: number;
+  /** Cost of all resting orders plus this one, micro-dollars. */
+  maxNotional: number;
+  /** Realized loss for the day at which new orders stop, micro-dollars (positive number). */
+  maxDailyLoss: number;
+}
+
+export interface RiskState {
+  positions: readonly Position[];
+  openOrders: readonly Order[];
+  /** Today's realized PnL in micro-dollars (negative = loss). */
+  dailyRealizedPnl: number;
+  killSwitch: boolean;
+}
+
+export type RiskDecision =
+  | { allow: true }
+  | {
+      allow: false;
+      rule:
+        | 'kill_switch'
+        | 'invalid_intent'
+        | 'max_open_orders'
+        | 'max_position'
+        | 'max_notional'
+        | 'max_daily_loss';
+      reason: string;
+    };
+
+/** Cost of an order: a bid pays the YES price, an ask pays the NO price ($1 − p). */
+export function orderCost(side: BookSide, price: number, count: number): number {
+  return notional(side === 'bid' ? price : 10_000 - price, count);
+}
+
+const isOpen = (o: Order): boolean =>
+  o.status === 'resting' || o.status === 'pending' || o.status === 'unknown';
+
+export function checkIntent(intent: OrderIntent, state: RiskState, limits: RiskLimits): RiskDecision {
+  if (state.killSwitch) return { allow: false, rule: 'kill_switch', reason: 'kill switch is on' };
+  if (!Number.isInteger(intent.price) || intent.price <= 0 || intent.price >= 10_000) {
+    return { allow: false, rule: 'invalid_intent', reason: `price ${intent.price} ticks is outside (0, 1)` };
+  }
+  if (!Number.isInteger(intent.count) || intent.count <= 0) {
+    return {
+      allow: false,
+      rule: 'invalid_intent',
+      reason: `count ${intent.count} must be a positive integer`,
+    };
+  }
+  if (-state.dailyRealizedPnl >= limits.maxDailyLoss) {
+    return { allow: false, rule: 'max_daily_loss', reason: 'daily loss limit reached' };
+  }
+  // Orders in an unknown state count as open: they may be live on the exchange.
+  const open = state.openOrders.filter(isOpen);
+  if (open.length + 1 > limits.maxOpenOrders) {
+    return {
+      allow: false,
+      rule: 'max_open_orders',
+      reason: `${open.length} open orders (max ${limits.maxOpenOrders})`,
+    };
+  }
+  // Worst case for the position: every resting order on the same side of this market fills.
+  const held = state.positions.find((p) => p.ticker === intent.ticker)?.position ?? 0;
+  const sign = intent.side === 'bid' ? 1 : -1;
+  let sameSideResting = 0;
+  for (const o of open) {
+    if (o.ticker === intent.ticker && o.side === intent.side) sameSideResting += o.remainingCount;
+  }
+  const worst = Math.abs(held + sign * (sameSideResting + intent.count));
+  if (worst > limits.maxPositionPerMarket) {
+    return {
+      allow: false,
+      rule: 'max_position',
+      reason: `position could reach ${worst / 100} contracts in ${intent.ticker} (max ${limits.maxPositionPerMarket / 100})`,
+    };
+  }
+  let exposure = orderCost(intent.side, intent.price, intent.count);
+  for (const o of open) exposure += orderCost(o.side, o.price, o.remainingCount);
+  if (exposure > limits.maxNotional) {
+    return { allow: false, rule: 'max_notional', reason: 'resting notional would exceed the limit' };
+  }
+  return { allow: true };
+}

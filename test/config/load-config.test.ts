@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config';
+import { ConfigError, formatConfigForLog, loadConfig, VARIABLES } from '../../src/config';
+
+const load = (env: Record<string, string | undefined> = {}, argv: string[] = []): Config =>
+  loadConfig(env, argv, { randomHex: (bytes) => 'ab'.repeat(bytes) });
+
+function errorOf(env: Record<string, string | undefined>, argv: string[] = []): ConfigError {
+  try {
+    load(env, argv);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig defaults', () => {
+  it('gives the documented defaults in exact units', () => {
+    const c = load();
+    expect(c.exchange).toEqual({ mode: 'simulator' });
+    expect(c.markets).toEqual({ tickers: 'DISCOVERY', maxMarkets: 10 });
+    expect(c.risk).toEqual({
+      maxOpenOrders: 10,
+      maxPositionPerMarket: 10_000,
+      maxNotional: 100_000_000,
+      maxDailyLoss: 50_000_000,
+      cancelOnShutdown: false,
+    });
+    expect(c.timing).toEqual({
+      syncIntervalMs: 30_000,
+      healthCheckIntervalMs: 5_000,
+      orderbookConnectTimeoutMs: 30_000,
+      firstSnapshotTimeoutMs: 10_000,
+      staleMarketMs: 60_000,
+      bookPublishIntervalMs: 100,
+    });
+    expect(c.server).toEqual({
+      host: '127.0.0.1',
+      port: 8005,
+      controlToken: { value: 'ab'.repeat(16), generated: true },
+      allowedOrigins: [],
+    });
+    expect(c.log).toEqual({ level: 'info' });
+    expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0 });
+    expect(c.storage).toEqual({ dataDir: '.data' });
+  });
+
+  it('generates a 32-hex-character control token by default', () => {
+    const { controlToken } = loadConfig({}, []).server;
+    expect(controlToken.generated).toBe(true);
+    expect(controlToken.value).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('uses a given control token as is', () => {
+    const token = 'my-control-token-123';
+    expect(load({ V3_CONTROL_TOKEN: token }).server.controlToken).toEqual({ value: token, generated: false });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(load({ V3_PORT: '', V3_LOG_LEVEL: '  ' }).server.port).toBe(8005);
+  });
+
+  it('returns a deeply frozen object', () => {
+    const c = load({ V3_MARKET_TICKERS: 'A,B' });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.server.controlToken)).toBe(true);
+    expect(Object.isFrozen(c.markets.tickers)).toBe(true);
+    expect(() => {
+      (c.server as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('parses every default through its own schema', () => {
+    for (const [name, spec] of Object.entries(VARIABLES)) {
+      const def = (spec as { default?: string }).default;
+      if (def !== undefined) expect(spec.schema.safeParse(def).success, name).toBe(true);
+    }
+  });
+});
+
+type Case = [variable: string, raw: string, pick: (c: Config) => unknown, expected: unknown];
+
+const good: Case[] = [
+  ['V3_MARKET_TICKERS', 'discovery', (c) => c.markets.tickers, 'DISCOVERY'],
+  [
+    'V3_MARKET_TICKERS',
+    ' KXBTC-25JAN01-T99.5 , KXETH ,KXBTC-25JAN01-T99.5,',
+    (c) => c.markets.tickers,
+    ['KXBTC-25JAN01-T99.5', 'KXETH'],
+  ],
+  ['V3_MAX_MARKETS', '1000', (c) => c.markets.maxMarkets, 1000],
+  ['V3_MAX_ORDERS', '0', (c) => c.risk.maxOpenOrders, 0],
+  ['V3_MAX_POSITION_SIZE', '12.5', (c) => c.risk.maxPositionPerMarket, 1250],
+  ['V3_MAX_NOTIONAL_DOLLARS', '0.10', (c) => c.risk.maxNotional, 100_000],
+  ['V3_MAX_NOTIONAL_DOLLARS', '250.123456', (c) => c.risk.maxNotional, 250_123_456],
+  ['V3_MAX_DAILY_LOSS_DOLLARS', '7', (c) => c.risk.maxDailyLoss, 7_000_000],
+  ['V3_CANCEL_ON_SHUTDOWN', 'TRUE', (c) => c.risk.cancelOnShutdown, true],
+  ['V3_CANCEL_ON_SHUTDOWN', '1', (c) => c.risk.cancelOnShutdown, true],
+  ['V3_CANCEL_ON_SHUTDOWN', '0', (c) => c.risk.cancelOnShutdown, false],
+  ['V3_SYNC_INTERVAL_SECONDS', '2.5', (c) => c.timing.syncIntervalMs, 2_500],
+  ['V3_HEALTH_CHECK_INTERVAL', '0.25', (c) => c.timing.healthCheckIntervalMs, 250],
+  ['V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS', '45', (c) => c.timing.orderbookConnectTimeoutMs, 45_000],
+  ['V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS', '3', (c) => c.timing.firstSnapshotTimeoutMs, 3_000],
+  ['V3_STALE_MARKET_SECONDS', '120', (c) => c.timing.staleMarketMs, 120_000],
+  ['V3_BOOK_PUBLISH_INTERVAL_MS', '0', (c) => c.timing.bookPublishIntervalMs, 0],
+  ['V3_HOST', '0.0.0.0', (c) => c.server.host, '0.0.0.0'],
+  ['V3_HOST', 'localhost', (c) => c.server.host, 'localhost'],
+  ['V3_HOST', '::1', (c) => c.server.host, '::1'],
+  ['V3_PORT', '0', (c) => c.server.port, 0],
+  ['V3_PORT', ' 65535 ', (c) => c.server.port, 65_535],
+  ['V3_LOG_LEVEL', 'DEBUG', (c) => c.log.level, 'debug'],
+  ['V3_LOG_LEVEL', 'silent', (c) => c.log.level, 'silent'],
+  [
+    'V3_ALLOWED_ORIGINS',
+    'http://localhost:3000, https://app.example.com',
+    (c) => c.server.allowedOrigins,
+    ['http://localhost:3000', 'https://app.example.com'],
+  ],
+  ['V3_SIM_MARKETS', '5', (c) => c.sim.markets, 5],
+  ['V3_SIM_RATE', '0', (c) => c.sim.rate, 0],
+  ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
+  ['V3_DATA_DIR', '/var/lib/kalshi trader', (c) => c.storage.dataDir, '/var/lib/kalshi trader'],
+];
+
+const bad: [variable: string, raw: string, expected: string][] = [
+  ['V3_MARKET_TICKERS', 'KXBTC,bad ticker', 'expected DISCOVERY or a comma-separated list of market tickers'],
+  ['V3_MARKET_TICKERS', ',,', 'expected DISCOVERY or a comma-separated list of market tickers'],
+  ['V3_MAX_MARKETS', '0', 'expected an integer from 1 to 1000'],
+  ['V3_MAX_MARKETS', '1001', 'expected an integer from 1 to 1000'],
+  ['V3_MAX_ORDERS', '-1', 'expected an integer from 0 to 10000'],
+  ['V3_MAX_ORDERS', '2.5', 'expected an integer from 0 to 10000'],
+  ['V3_MAX_POSITION_SIZE', '0', 'expected contracts from 0.01 to 1000000 with at most 2 decimals'],
+  ['V3_MAX_POSITION_SIZE', '1.005', 'expected contracts from 0.01 to 1000000 with at most 2 decimals'],
+  ['V3_MAX_NOTIONAL_DOLLARS', '$100', 'expected dollars from 0 to 1000000 with at most 6 decimals'],
+  ['V3_MAX_NOTIONAL_DOLLARS', '0.0000001', 'expected dollars from 0 to 1000000 with at most 6 decimals'],
+  ['V3_MAX_DAILY_LOSS_DOLLARS', '-5', 'expected dollars from 0 to 1000000 with at most 6 decimals'],
+  ['V3_MAX_DAILY_LOSS_DOLLARS', '1e3', 'expected dollars from 0 to 1000000 with at most 6 decimals'],
+  ['V3_CANCEL_ON_SHUTDOWN', 'yes', 'expected true, false, 1 or 0'],
+  ['V3_SYNC_INTERVAL_SECONDS', '0.5', 'expected seconds from 1 to 3600 with at most 3 decimals'],
+  ['V3_SYNC_INTERVAL_SECONDS', '30s', 'expected seconds from 1 to 3600 with at most 3 decimals'],
+  ['V3_HEALTH_CHECK_INTERVAL', '0.0001', 'expected seconds from 0.1 to 3600 with at most 3 decimals'],
+  ['V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS', '601', 'expected seconds from 0.1 to 600 with at most 3 decimals'],
+  ['V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS', 'ten', 'expected seconds from 0.1 to 600 with at most 3 decimals'],
+  ['V3_STALE_MARKET_SECONDS', '0', 'expected seconds from 1 to 86400 with at most 3 decimals'],
+  ['V3_BOOK_PUBLISH_INTERVAL_MS', '60001', 'expected an integer from 0 to 60000'],
+  ['V3_HOST', 'local host', 'expected a host name or IP address'],
+  ['V3_HOST', 'http://x', 'expected a host name or IP address'],
+  ['V3_PORT', 'abc', 'expected an integer from 0 to 65535'],
+  ['V3_PORT', '65536', 'expected an integer from 0 to 65535'],
+  ['V3_LOG_LEVEL', 'verbose', 'expected one of trace, debug, info, warn, error, fatal, silent'],
+  [
+    'V3_ALLOWED_ORIGINS',
+    'http://localhost:3000/',
+    'expected a comma-separated list of origins like http://localhost:3000',
+  ],
+  ['V3_ALLOWED_ORIGINS', '*', 'expected a comma-separated list of origins like http://localhost:3000'],
+  [
+    'V3_ALLOWED_ORIGINS',
+    'ftp://x.com',
+    'expected a comma-separated list of origins like http://localhost:3000',
+  ],
+  ['V3_SIM_MARKETS', '0', 'expected an integer from 1 to 1000'],
+  ['V3_SIM_RATE', '1000001', 'expected an integer from 0 to 1000000'],
+  ['V3_SIM_PORT', '-1', 'expected an integer from 0 to 65535'],
+  ['V3_DATA_DIR', 'a\u0007b', 'expected a directory path'],
+  ['KALSHI_ENV', 'staging', 'expected one of demo, prod'],
+  ['KALSHI_API_URL', 'ftp://example.com', 'expected an absolute http or https URL'],
+  ['KALSHI_API_URL', 'not a url', 'expected an absolute http or https URL'],
+  ['KALSHI_WS_URL', 'https://example.com/trade-api/ws/v2', 'expected an absolute ws or wss URL'],
+  ['KALSHI_PRIVATE_KEY_PATH', '\u0001', 'expected a file path'],
+];
+
+describe('loadConfig per variable', () => {
+  it.each(good)('%s accepts %j', (variable, raw, pick, expected) => {
+    expect(pick(load({ [variable]: raw }))).toEqual(expected);
+  });
+
+  it.each(bad)('%s refuses %j', (variable, raw, expected) => {
+    const err = errorOf({ [variable]: raw });
+    expect(err.source).toBe(variable);
+    expect(err.message).toBe(`config: ${variable}: ${expected}, got ${JSON.stringify(raw)}`);
+  });
+
+  it('every variable has at least one bad case above', () => {
+    const covered = new Set(bad.map(([name]) => name));
+    const missing = Object.keys(VARIABLES).filter(
+      (name) =>
+        !covered.has(name) && !(VARIABLES[name as keyof typeof VARIABLES] as { secret?: boolean }).secret,
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('does not echo the value of a secret variable', () => {
+    const err = errorOf({ V3_CONTROL_TOKEN: 'short secret' });
+    expect(err.message).toBe(
+      'config: V3_CONTROL_TOKEN: expected 16 to 256 printable characters without spaces',
+    );
+    expect(errorOf({ KALSHI_API_KEY_ID: 'key id with spaces' }).message).not.toContain('with spaces');
+  });
+
+  it('keeps the error on one line even for a value with newlines, and clips long values', () => {
+    const err = errorOf({ V3_PORT: `80\n05${'9'.repeat(200)}` });
+    expect(err.message).not.toMatch(/[\r\n]/);
+    expect(err.message.length).toBeLessThan(200);
+    expect(err.message).toMatch(/^config: V3_PORT: expected an integer from 0 to 65535, got "80\\n05/);
+  });
+});
+
+describe('loadConfig cross-field checks', () => {
+  it('refuses an explicit ticker list longer than the cap', () => {
+    const err = errorOf({ V3_MARKET_TICKERS: 'A,B,C', V3_MAX_MARKETS: '2' });
+    expect(err.message).toBe('config: V3_MARKET_TICKERS: lists 3 tickers but V3_MAX_MARKETS is 2');
+  });
+
+  it('refuses a simulator port equal to the server port', () => {
+    expect(errorOf({ V3_SIM_PORT: '8005' }).message).toBe(
+      'config: V3_SIM_PORT: must differ from the server port 8005',
+    );
+  });
+});
+
+describe('formatConfigForLog', () => {
+  it('redacts the control token, and JSON.stringify of the config does too', () => {
+    const token = 'do-not-log-this-token';
+    const c = load({ V3_CONTROL_TOKEN: token });
+    expect(formatConfigForLog(c).server.controlToken.value).toBe('[Redacted]');
+    expect(JSON.stringify(c)).not.toContain(token);
+    expect(JSON.stringify(c.server)).not.toContain(token);
+    expect(c.server.controlToken.value).toBe(token);
+  });
+});
