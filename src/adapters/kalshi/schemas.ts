@@ -1,0 +1,105 @@
+// zod schemas for Kalshi REST bodies (markets, orderbook, exchange, account) and the shared field types.
+// Objects strip unknown keys (Kalshi adds fields often); the fields we read are checked strictly.
+import { z } from 'zod';
+import { COUNT_DECIMALS, MONEY_DECIMALS, PRICE_DECIMALS, parseFixed } from '../../domain/fixed-point';
+
+// Kalshi documents fixed-point values as strings but has been seen sending JSON numbers.
+const decimalText = z
+  .union([z.string(), z.number()])
+  .transform((v) => (typeof v === 'number' ? String(v) : v.trim()));
+
+/** A decimal that our integer unit can hold exactly; the check lives here so parse.ts cannot fail. */
+const fixed = (decimals: number, what: string) =>
+  decimalText.refine((s) => !Number.isNaN(parseFixed(s, decimals)), {
+    message: `expected ${what} with at most ${decimals} decimals`,
+  });
+
+export const priceField = fixed(PRICE_DECIMALS, 'a dollar price');
+export const countField = fixed(COUNT_DECIMALS, 'a contract count');
+export const moneyField = fixed(MONEY_DECIMALS, 'a dollar amount');
+
+/** Absent, null and "" all mean "no value" (e.g. no bid on an empty book). */
+const blank = z.union([z.null(), z.literal('')]);
+export const optionalPrice = z.union([blank, priceField]).optional();
+export const optionalCount = z.union([blank, countField]).optional();
+export const optionalMoney = z.union([blank, moneyField]).optional();
+/** ISO-8601 text, or null; parsed to epoch ms in parse.ts. */
+export const optionalTime = z.string().nullish();
+
+export const cursorField = z.string().nullish();
+
+export const priceRangeSchema = z.object({ start: priceField, end: priceField, step: priceField });
+
+export const marketSchema = z.object({
+  ticker: z.string().min(1),
+  event_ticker: z.string(),
+  title: z.string().nullish(),
+  status: z.string().min(1),
+  price_level_structure: z.string().nullish(),
+  price_ranges: z.array(priceRangeSchema),
+  yes_bid_dollars: optionalPrice,
+  yes_ask_dollars: optionalPrice,
+  no_bid_dollars: optionalPrice,
+  no_ask_dollars: optionalPrice,
+  last_price_dollars: optionalPrice,
+  volume_fp: optionalCount,
+  volume_24h_fp: optionalCount,
+  open_interest_fp: optionalCount,
+  close_time: optionalTime,
+});
+export type WireMarket = z.infer<typeof marketSchema>;
+
+export const getMarketsResponseSchema = z.object({ markets: z.array(marketSchema), cursor: cursorField });
+export type GetMarketsResponse = z.infer<typeof getMarketsResponseSchema>;
+
+export const getMarketResponseSchema = z.object({ market: marketSchema });
+export type GetMarketResponse = z.infer<typeof getMarketResponseSchema>;
+
+const levelSchema = z.tuple([priceField, countField]);
+// Kalshi omits (or nulls) a side that has no levels.
+const levelsSchema = z
+  .array(levelSchema)
+  .nullish()
+  .transform((v) => v ?? []);
+
+export const orderbookFpSchema = z.object({ yes_dollars: levelsSchema, no_dollars: levelsSchema });
+export type WireOrderbookFp = z.infer<typeof orderbookFpSchema>;
+
+export const getOrderbookResponseSchema = z.object({ orderbook_fp: orderbookFpSchema });
+export type GetOrderbookResponse = z.infer<typeof getOrderbookResponseSchema>;
+
+export const exchangeStatusSchema = z.object({
+  exchange_active: z.boolean(),
+  trading_active: z.boolean(),
+  exchange_estimated_resume_time: z.string().nullish(),
+});
+export type WireExchangeStatus = z.infer<typeof exchangeStatusSchema>;
+
+const bucketLimitSchema = z.object({
+  refill_rate: z.number().positive(),
+  bucket_capacity: z.number().positive().nullish(),
+});
+
+export const accountLimitsSchema = z.object({
+  usage_tier: z.string().nullish(),
+  read: bucketLimitSchema,
+  write: bucketLimitSchema,
+});
+export type AccountLimits = z.infer<typeof accountLimitsSchema>;
+
+export const endpointCostsSchema = z.object({
+  default_cost: z.number().nonnegative(),
+  endpoint_costs: z
+    .array(z.object({ method: z.string(), path: z.string(), cost: z.number().nonnegative() }))
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type EndpointCosts = z.infer<typeof endpointCostsSchema>;
+
+/** The per-item error in batch responses (same fields as the top-level envelope's `error`). */
+export const itemErrorSchema = z.object({
+  code: z.string().nullish(),
+  message: z.string().nullish(),
+  details: z.string().nullish(),
+  service: z.string().nullish(),
+});
