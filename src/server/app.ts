@@ -1,0 +1,26 @@
+// The daemon's HTTP app: sub-apps per concern mounted on one Hono, one error and one not-found handler.
+import { Hono } from 'hono';
+import { errorBody, toErrorResponse } from './http-errors';
+import type { DaemonPorts } from './ports';
+import { metricsRoutes } from './routes/metrics.routes';
+import { openApiRoutes } from './routes/openapi.routes';
+import { orderbookRoutes } from './routes/orderbook.routes';
+import { stateRoutes } from './routes/state.routes';
+
+export interface AppOptions {
+  /** Called with errors that became a 500, for the log (the client only sees a generic body). */
+  onUnexpectedError?: (err: unknown) => void;
+}
+
+export function createApp(ports: DaemonPorts, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+  app.route('/v3', stateRoutes(ports));
+  app.route('/v3/orderbook', orderbookRoutes(ports));
+  app.route('/v3/openapi.json', openApiRoutes());
+  app.route('/metrics', metricsRoutes(ports));
+  app.notFound((c) =>
+    c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`), 404),
+  );
+  app.onError((err, c) => toErrorResponse(err, c, opts.onUnexpectedError));
+  return app;
+}

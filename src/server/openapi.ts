@@ -1,0 +1,122 @@
+// A hand-written OpenAPI 3.1 document for the HTTP routes; component schemas come from the zod views.
+import { z } from 'zod';
+import { MAX_DEPTH } from './routes/orderbook.routes';
+import {
+  BookViewSchema,
+  ErrorBodySchema,
+  HealthViewSchema,
+  OrderViewSchema,
+  PositionViewSchema,
+  StatusViewSchema,
+} from './views';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errorResponse = (description: string) => json(ref('ErrorBody'), description);
+
+/** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect), with refs between views resolved to components. */
+function componentSchemas(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(HealthViewSchema, { id: 'HealthView' });
+  registry.add(StatusViewSchema, { id: 'StatusView' });
+  registry.add(PositionViewSchema, { id: 'PositionView' });
+  registry.add(OrderViewSchema, { id: 'OrderView' });
+  registry.add(BookViewSchema, { id: 'BookView' });
+  registry.add(ErrorBodySchema, { id: 'ErrorBody' });
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    // Components are embedded in the document: they carry neither their own dialect nor an $id.
+    const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
+    out[name] = rest;
+  }
+  return out;
+}
+
+export function buildOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'kalshi-trader daemon',
+      version: '1.0.0',
+      description: 'Read-only HTTP surface of the daemon. Live updates and commands: WS /v3/ws.',
+    },
+    paths: {
+      '/v3/health': {
+        get: {
+          summary: 'Liveness: 200 when ready or degraded (REST only), else 503',
+          responses: {
+            200: json(ref('HealthView'), 'healthy'),
+            503: json(ref('HealthView'), 'not healthy'),
+          },
+        },
+      },
+      '/v3/status': {
+        get: { summary: 'Full trader status', responses: { 200: json(ref('StatusView'), 'status') } },
+      },
+      '/v3/positions': {
+        get: {
+          summary: 'Current positions',
+          responses: {
+            200: json(
+              { type: 'object', properties: { positions: { type: 'array', items: ref('PositionView') } } },
+              'positions',
+            ),
+          },
+        },
+      },
+      '/v3/orders': {
+        get: {
+          summary: 'Open and recently tracked orders',
+          responses: {
+            200: json(
+              { type: 'object', properties: { orders: { type: 'array', items: ref('OrderView') } } },
+              'orders',
+            ),
+          },
+        },
+      },
+      '/v3/orderbook/{ticker}': {
+        get: {
+          summary: "One market's book in Kalshi's REST shape (bids only, ascending)",
+          parameters: [
+            { name: 'ticker', in: 'path', required: true, schema: { type: 'string' } },
+            {
+              name: 'depth',
+              in: 'query',
+              required: false,
+              description: '0, negative or absent = all levels',
+              schema: { type: 'integer', maximum: MAX_DEPTH },
+            },
+          ],
+          responses: {
+            200: json(ref('BookView'), 'the book'),
+            400: errorResponse('invalid depth'),
+            404: errorResponse('unknown market'),
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics',
+          responses: {
+            200: {
+              description: 'text exposition',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      '/v3/openapi.json': {
+        get: {
+          summary: 'This document',
+          responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1 document') },
+        },
+      },
+    },
+    components: { schemas: componentSchemas() },
+  };
+}

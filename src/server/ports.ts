@@ -1,0 +1,22 @@
+// The server's only view of the daemon: ports the composition root implements from actor snapshots.
+import type { Registry } from 'prom-client';
+import type { CommandResult, DaemonCommand } from './commands';
+import type { DaemonEvent } from './events';
+import type { BookView, HealthView, OrderView, PositionView, StatusView } from './views';
+
+export interface DaemonPorts {
+  getStatus(): StatusView;
+  getHealth(): HealthView;
+  getPositions(): PositionView[];
+  getOrders(): OrderView[];
+  /** `depth` is 1–100 best levels per side; undefined means the whole book. Undefined for an unknown market. */
+  getBook(ticker: string, depth?: number): BookView | undefined;
+  /** Listeners are called synchronously and must not throw; returns the unsubscribe function. */
+  subscribe(listener: (e: DaemonEvent) => void): () => void;
+  send(cmd: DaemonCommand): Promise<CommandResult>;
+  metrics: Registry;
+  /** Shared secret for WS commands; an empty string disables commands. */
+  controlToken: string;
+  /** Browser origins allowed besides same-origin, e.g. `http://localhost:5173`. */
+  allowedOrigins: string[];
+}

@@ -1,0 +1,181 @@
+// The daemon's public read models (HTTP bodies and WS frame data) as zod schemas with inferred types.
+// Money, prices and counts are Kalshi-style fixed-point strings, never floats; see view-mappers.ts.
+import { z } from 'zod';
+
+/** The root statechart's public vocabulary, lower case on the wire. */
+export const TRADER_STATES = [
+  'startup',
+  'initializing',
+  'orderbook_connect',
+  'trading_client_connect',
+  'kalshi_data_sync',
+  'ready',
+  'degraded',
+  'error',
+  'shutdown',
+] as const;
+export const TraderStateSchema = z.enum(TRADER_STATES);
+export type TraderState = z.infer<typeof TraderStateSchema>;
+
+/** "0.5600": a YES or NO price with Kalshi's 4 decimals. */
+export const PriceDollarsSchema = z.string().regex(/^[01]\.\d{4}$/);
+/** "123.4500" / "-0.010000": money with 2 to 6 decimals. */
+export const DollarsSchema = z.string().regex(/^-?\d+\.\d{2,6}$/);
+/** "10.00": a contract count (signed for positions) with 2 decimals. */
+export const CountFpSchema = z.string().regex(/^-?\d+\.\d{2}$/);
+const IsoTime = z.string().describe('ISO-8601 UTC time');
+const Int = z.number().int();
+
+export const HealthViewSchema = z.object({
+  healthy: z.boolean(),
+  status: z.enum(['healthy', 'unhealthy']),
+  state: TraderStateSchema,
+  uptime: z.number().nonnegative().describe('seconds since the daemon started'),
+});
+export type HealthView = z.infer<typeof HealthViewSchema>;
+
+export const BalanceViewSchema = z.object({
+  balance_dollars: DollarsSchema,
+  portfolio_value_dollars: DollarsSchema,
+  balance_cents: Int.describe("Kalshi's integer-cents balance field"),
+});
+export type BalanceView = z.infer<typeof BalanceViewSchema>;
+
+export const ComponentHealthSchema = z.object({
+  healthy: z.boolean(),
+  detail: z.string().optional(),
+  last_check: IsoTime.optional(),
+});
+export type ComponentHealth = z.infer<typeof ComponentHealthSchema>;
+
+export const TransitionViewSchema = z.object({
+  from: TraderStateSchema,
+  to: TraderStateSchema,
+  at: IsoTime,
+  reason: z.string().optional(),
+});
+export type TransitionView = z.infer<typeof TransitionViewSchema>;
+
+export const ConnectionsViewSchema = z.object({
+  api_url: z.string().nullable(),
+  ws_url: z.string().nullable(),
+  api_connected: z.boolean(),
+  feed_connected: z.boolean(),
+  markets_connected: Int.nonnegative().describe('markets with a live book'),
+  last_ping_age: z.number().nonnegative().nullable().describe('seconds since the feed last heard a ping'),
+});
+export type ConnectionsView = z.infer<typeof ConnectionsViewSchema>;
+
+export const StatusViewSchema = z.object({
+  state: TraderStateSchema,
+  degraded: z.boolean(),
+  markets: z.array(z.string()),
+  snapshots_received: Int.nonnegative(),
+  deltas_received: Int.nonnegative(),
+  positions: Int.nonnegative().describe('number of non-zero positions'),
+  orders: Int.nonnegative().describe('number of open orders'),
+  balance: BalanceViewSchema.nullable().describe('null until the first sync'),
+  session_id: z.string(),
+  uptime: z.number().nonnegative(),
+  components: z.record(z.string(), ComponentHealthSchema),
+  connections: ConnectionsViewSchema,
+  last_error: z.object({ message: z.string(), at: IsoTime }).nullable(),
+  recovery_attempts: Int.nonnegative(),
+  last_sync: IsoTime.nullable(),
+  transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
+});
+export type StatusView = z.infer<typeof StatusViewSchema>;
+
+const BookSide = z.enum(['bid', 'ask']);
+const OutcomeSide = z.enum(['yes', 'no']);
+
+export const PositionViewSchema = z.object({
+  ticker: z.string(),
+  position_fp: CountFpSchema.describe('> 0 long YES, < 0 long NO'),
+  market_exposure_dollars: DollarsSchema,
+  total_traded_dollars: DollarsSchema,
+  realized_pnl_dollars: DollarsSchema,
+  fees_paid_dollars: DollarsSchema,
+  last_updated_ts: IsoTime.nullable(),
+});
+export type PositionView = z.infer<typeof PositionViewSchema>;
+
+export const OrderViewSchema = z.object({
+  order_id: z.string(),
+  client_order_id: z.string(),
+  ticker: z.string(),
+  book_side: BookSide,
+  outcome_side: OutcomeSide,
+  status: z.enum(['pending', 'resting', 'canceled', 'executed', 'unknown', 'rejected']),
+  yes_price_dollars: PriceDollarsSchema,
+  no_price_dollars: PriceDollarsSchema,
+  initial_count_fp: CountFpSchema,
+  fill_count_fp: CountFpSchema,
+  remaining_count_fp: CountFpSchema,
+  created_time: IsoTime.nullable(),
+  last_update_time: IsoTime.nullable(),
+});
+export type OrderView = z.infer<typeof OrderViewSchema>;
+
+export const FillViewSchema = z.object({
+  fill_id: z.string(),
+  trade_id: z.string(),
+  order_id: z.string(),
+  client_order_id: z.string().nullable(),
+  ticker: z.string(),
+  book_side: BookSide,
+  outcome_side: OutcomeSide,
+  yes_price_dollars: PriceDollarsSchema,
+  no_price_dollars: PriceDollarsSchema,
+  count_fp: CountFpSchema,
+  is_taker: z.boolean(),
+  fee_dollars: DollarsSchema,
+  ts_ms: Int,
+});
+export type FillView = z.infer<typeof FillViewSchema>;
+
+/** One side's bids as `[price_dollars, count_fp]`, ascending: the best bid is the last element. */
+export const BookLevelsSchema = z.array(z.tuple([PriceDollarsSchema, CountFpSchema]));
+export const BookSidesSchema = z.object({ yes_dollars: BookLevelsSchema, no_dollars: BookLevelsSchema });
+export type BookSides = z.infer<typeof BookSidesSchema>;
+
+/** Kalshi's REST orderbook shape plus our freshness fields. */
+export const BookViewSchema = z.object({
+  ticker: z.string(),
+  orderbook_fp: BookSidesSchema,
+  seq: Int.nullable(),
+  stale: z.boolean(),
+  updated_ts_ms: Int.nullable(),
+});
+export type BookView = z.infer<typeof BookViewSchema>;
+
+/** The `orderbook` WS frame's data: top of book derived once, plus the levels. */
+export const BookUpdateViewSchema = z.object({
+  ticker: z.string(),
+  yes_bid_dollars: PriceDollarsSchema.nullable(),
+  yes_ask_dollars: PriceDollarsSchema.nullable(),
+  spread_dollars: PriceDollarsSchema.nullable(),
+  levels: BookSidesSchema,
+  seq: Int.nullable(),
+  stale: z.boolean(),
+  updated_ts_ms: Int.nullable(),
+});
+export type BookUpdateView = z.infer<typeof BookUpdateViewSchema>;
+
+/** The original console's `trading_state` frame data (balances in integer cents, as it had them). */
+export const TradingStateViewSchema = z.object({
+  version: Int.nonnegative(),
+  balance: Int,
+  portfolio_value: Int,
+  position_count: Int.nonnegative(),
+  order_count: Int.nonnegative(),
+  positions: z.array(PositionViewSchema),
+  open_orders: z.array(OrderViewSchema),
+  sync_timestamp: z.number().describe('unix seconds'),
+  changes: z.record(z.string(), z.unknown()).nullable(),
+  order_group: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TradingStateView = z.infer<typeof TradingStateViewSchema>;
+
+export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

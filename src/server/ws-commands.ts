@@ -1,0 +1,48 @@
+// Runs a WS `command` frame: control token first, then zod validation, then the daemon's send port.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { DaemonCommandSchema, UNSUPPORTED_COMMANDS } from './commands';
+import type { DaemonPorts } from './ports';
+import { type CommandFrame, describeIssues } from './ws-client-frames';
+
+export type CommandReply =
+  | { type: 'command_result'; data: Record<string, unknown> }
+  | { type: 'error'; data: { code: string; message: string; id?: string | number } };
+
+/** Constant-time comparison over digests, so neither length nor prefix of the token leaks. */
+function tokenMatches(given: unknown, expected: string): boolean {
+  if (expected === '' || typeof given !== 'string') return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export async function runCommand(
+  frame: CommandFrame,
+  ports: Pick<DaemonPorts, 'controlToken' | 'send'>,
+  onFailure?: (err: unknown) => void,
+): Promise<CommandReply> {
+  const withId = <T extends object>(data: T) => (frame.id === undefined ? data : { ...data, id: frame.id });
+  const error = (code: string, message: string): CommandReply => ({
+    type: 'error',
+    data: withId({ code, message }),
+  });
+  if (ports.controlToken === '') return error('commands_disabled', 'commands are disabled on this daemon');
+  if (!tokenMatches(frame.token, ports.controlToken)) {
+    return error('unauthorized', 'missing or wrong control token');
+  }
+  const parsed = DaemonCommandSchema.safeParse(frame.command);
+  if (!parsed.success) return error('invalid_command', describeIssues(parsed.error));
+  const command = parsed.data;
+  if (UNSUPPORTED_COMMANDS.has(command.type)) {
+    return {
+      type: 'command_result',
+      data: withId({ command: command.type, ok: false, code: 'not_supported', message: 'not supported yet' }),
+    };
+  }
+  try {
+    const result = await ports.send(command);
+    return { type: 'command_result', data: withId({ command: command.type, ...result }) };
+  } catch (err) {
+    onFailure?.(err);
+    return error('command_failed', 'the daemon could not run the command');
+  }
+}

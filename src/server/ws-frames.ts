@@ -1,0 +1,100 @@
+// Server → client frames of /v3/ws: the original console's shapes plus ours, each serialised once.
+import type { ActivityEvent, Severity } from './events';
+import type { HealthView, StatusView, TraderState, TransitionView } from './views';
+
+/** Every server frame: `{type, data, timestamp}` with timestamp in unix seconds (float). */
+export const encodeFrame = (type: string, data: unknown, nowMs: number): string =>
+  JSON.stringify({ type, data, timestamp: nowMs / 1000 });
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** "HH:MM:SS" in UTC, the console's display clock (UTC keeps it independent of the host's zone). */
+export const hhmmss = (ms: number): string => {
+  const d = new Date(ms);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+};
+
+export interface SystemActivityData {
+  timestamp: string;
+  activity_type: string;
+  message: string;
+  metadata: Record<string, unknown> & { severity: Severity };
+  state: TraderState;
+  from_state?: TraderState;
+  to_state?: TraderState;
+}
+
+export function activityData(e: ActivityEvent, nowMs: number): SystemActivityData {
+  const data: SystemActivityData = {
+    timestamp: hhmmss(nowMs),
+    activity_type: e.activity_type,
+    message: e.message,
+    metadata: { ...e.metadata, severity: e.severity },
+    state: e.state,
+  };
+  // The original console reads from/to both at the top level and inside metadata.
+  if (e.from_state !== undefined) data.from_state = data.metadata.from_state = e.from_state;
+  if (e.to_state !== undefined) data.to_state = data.metadata.to_state = e.to_state;
+  return data;
+}
+
+const transitionSeverity = (to: TraderState): Severity =>
+  to === 'error' ? 'error' : to === 'degraded' ? 'warning' : 'info';
+
+/** A recorded transition as the `system_activity` data the console would have seen live. */
+export function transitionActivity(t: TransitionView): SystemActivityData {
+  const at = Date.parse(t.at);
+  return activityData(
+    {
+      type: 'activity',
+      activity_type: 'state_transition',
+      message: `${t.from} → ${t.to}`,
+      severity: transitionSeverity(t.to),
+      state: t.to,
+      metadata: t.reason === undefined ? {} : { reason: t.reason },
+      from_state: t.from,
+      to_state: t.to,
+    },
+    Number.isNaN(at) ? 0 : at,
+  );
+}
+
+export function historyReplayData(transitions: readonly TransitionView[]) {
+  return { transitions: transitions.map(transitionActivity), count: transitions.length };
+}
+
+/** `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented. */
+export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
+  const conn = status.connections;
+  const pingHealth = conn.last_ping_age === null ? 'unknown' : conn.feed_connected ? 'healthy' : 'unhealthy';
+  return {
+    timestamp: hhmmss(nowMs),
+    state: status.state,
+    health: health.status,
+    degraded: status.degraded,
+    metrics: {
+      markets_connected: conn.markets_connected,
+      snapshots_received: status.snapshots_received,
+      deltas_received: status.deltas_received,
+      uptime: status.uptime,
+      health: health.status,
+      ping_health: pingHealth,
+      last_ping_age: conn.last_ping_age,
+      api_connected: conn.api_connected,
+      api_url: conn.api_url,
+      ws_url: conn.ws_url,
+    },
+    markets: status.markets.length,
+    market_tickers: status.markets,
+    positions: status.positions,
+    orders: status.orders,
+    snapshots_received: status.snapshots_received,
+    deltas_received: status.deltas_received,
+    uptime: status.uptime,
+    balance: status.balance,
+    session_id: status.session_id,
+    components: status.components,
+    last_error: status.last_error,
+    recovery_attempts: status.recovery_attempts,
+    last_sync: status.last_sync,
+  };
+}

@@ -1,0 +1,82 @@
+// DaemonEvent → /v3/ws frames: each event is serialised once and fanned out to the clients that want it.
+import type { Logger } from 'pino';
+import type { DaemonEvent } from './events';
+import type { DaemonPorts } from './ports';
+import { createThrottle } from './throttle';
+import type { FeedClient } from './ws-client';
+import { activityData, encodeFrame, traderStatusData } from './ws-frames';
+
+export interface RelayDeps {
+  clients: ReadonlySet<FeedClient>;
+  ports: Pick<DaemonPorts, 'getStatus' | 'getHealth'>;
+  now: () => number;
+  statusThrottleMs: number;
+  log?: Pick<Logger, 'error'>;
+}
+
+export interface Relay {
+  relay(e: DaemonEvent): void;
+  /** The current `trader_status` frame, or undefined while the status ports cannot answer. */
+  statusFrame(): string | undefined;
+  /** Broadcast `trader_status`, at most once per throttle interval. */
+  triggerStatus(): void;
+  cancel(): void;
+}
+
+export function createRelay({ clients, ports, now, statusThrottleMs, log }: RelayDeps): Relay {
+  const broadcast = (json: string, wants: (c: FeedClient) => boolean = () => true) => {
+    for (const c of clients) if (wants(c)) c.send(json);
+  };
+  // Ports may throw while the daemon starts or stops; the socket layer must outlive that.
+  const statusFrame = (): string | undefined => {
+    try {
+      const t = now();
+      return encodeFrame('trader_status', traderStatusData(ports.getStatus(), ports.getHealth(), t), t);
+    } catch (err) {
+      log?.error({ err }, 'status port failed');
+      return undefined;
+    }
+  };
+  const throttle = createThrottle(() => {
+    const json = statusFrame();
+    if (json !== undefined) broadcast(json, (c) => c.topics.has('trader_status'));
+  }, statusThrottleMs);
+
+  const relay = (e: DaemonEvent) => {
+    const t = now();
+    switch (e.type) {
+      case 'status':
+        return throttle.trigger();
+      case 'activity': {
+        // The original console's `state_transitions` topic gates transitions only.
+        const gated = e.activity_type === 'state_transition';
+        return broadcast(encodeFrame('system_activity', activityData(e, t), t), (c) =>
+          gated ? c.topics.has('state_transitions') : true,
+        );
+      }
+      case 'book':
+        return broadcast(encodeFrame('orderbook', e.book, t), (c) => c.markets.has(e.book.ticker));
+      case 'order':
+        return broadcast(encodeFrame('order_update', e.order, t));
+      case 'fill':
+        return broadcast(encodeFrame('fill', e.fill, t));
+      case 'position':
+        return broadcast(encodeFrame('position_update', e.position, t));
+      case 'trading_state':
+        return broadcast(encodeFrame('trading_state', e.trading_state, t));
+    }
+  };
+
+  return {
+    relay(e) {
+      try {
+        relay(e);
+      } catch (err) {
+        log?.error({ err, event: e.type }, 'relaying a daemon event failed');
+      }
+    },
+    statusFrame,
+    triggerStatus: () => throttle.trigger(),
+    cancel: () => throttle.cancel(),
+  };
+}

@@ -1,0 +1,90 @@
+// One /v3/ws client's conversation: the greeting on connect, then its frames (ping, subscribe, command).
+import type { Logger } from 'pino';
+import type { RawData } from 'ws';
+import type { DaemonPorts } from './ports';
+import { toBookUpdate } from './view-mappers';
+import type { TransitionView } from './views';
+import type { FeedClient } from './ws-client';
+import { type ClientFrame, parseClientFrame } from './ws-client-frames';
+import { runCommand } from './ws-commands';
+import { encodeFrame, hhmmss, historyReplayData } from './ws-frames';
+
+export interface FrameError {
+  code: string;
+  message: string;
+  id?: string | number;
+}
+
+export interface SessionDeps {
+  ports: DaemonPorts;
+  now: () => number;
+  historySize: number;
+  statusFrame: () => string | undefined;
+  /** Sends an `error` frame; `counted` marks it as a refused client frame. */
+  sendError: (c: FeedClient, error: FrameError, counted?: boolean) => void;
+  log?: Pick<Logger, 'error'>;
+}
+
+export function createSession(deps: SessionDeps) {
+  const { ports, now, log } = deps;
+
+  const greet = (c: FeedClient) => {
+    const t = now();
+    const hello = { client_id: c.id, timestamp: hhmmss(t), message: 'Connected to TRADER V3 console' };
+    c.send(encodeFrame('connection', hello, t));
+    let transitions: TransitionView[] = [];
+    try {
+      transitions = ports.getStatus().transitions.slice(-deps.historySize);
+    } catch (err) {
+      log?.error({ err }, 'status port failed');
+    }
+    c.send(encodeFrame('history_replay', historyReplayData(transitions), t));
+    const status = deps.statusFrame();
+    if (status !== undefined) c.send(status);
+  };
+
+  const onFrame = (c: FeedClient, frame: ClientFrame) => {
+    switch (frame.type) {
+      case 'ping':
+        return c.send(encodeFrame('pong', {}, now()));
+      case 'pong':
+        return;
+      case 'subscribe': {
+        const result = c.subscribe(frame);
+        if ('error' in result) return deps.sendError(c, { code: 'too_many_markets', message: result.error });
+        c.send(encodeFrame('subscribed', c.subscriptionData(), now()));
+        // A new subscriber starts from the current book, then follows the updates.
+        for (const ticker of result.added) {
+          const book = ports.getBook(ticker);
+          if (book !== undefined) c.send(encodeFrame('orderbook', toBookUpdate(book), now()));
+        }
+        return;
+      }
+      case 'unsubscribe':
+        c.unsubscribe(frame);
+        return c.send(encodeFrame('subscribed', c.subscriptionData(), now()));
+      case 'command':
+        // Not awaited: a slow command never holds up this client's other frames or anyone else.
+        void runCommand(frame, ports, (err) => log?.error({ err }, 'command port failed')).then((reply) => {
+          if (reply.type === 'error') deps.sendError(c, reply.data);
+          else c.send(encodeFrame(reply.type, reply.data, now()));
+        });
+    }
+  };
+
+  const onMessage = (c: FeedClient, data: RawData, isBinary: boolean) => {
+    c.alive = true;
+    if (isBinary)
+      return deps.sendError(c, { code: 'invalid_frame', message: 'binary frames are not supported' });
+    const parsed = parseClientFrame(data.toString());
+    if (!parsed.ok) return deps.sendError(c, { code: parsed.code, message: parsed.message });
+    try {
+      onFrame(c, parsed.frame);
+    } catch (err) {
+      log?.error({ err, client: c.id }, 'handling a client frame failed');
+      deps.sendError(c, { code: 'internal_error', message: 'the frame could not be handled' }, false);
+    }
+  };
+
+  return { greet, onMessage };
+}

@@ -1,0 +1,133 @@
+// A fake of the daemon's ports (the server is the thing under test): mutable views plus an event hub.
+import type { CommandResult, DaemonCommand } from '../../../src/server/commands';
+import type { DaemonEvent } from '../../../src/server/events';
+import { createMetrics } from '../../../src/server/metrics';
+import type { DaemonPorts } from '../../../src/server/ports';
+import {
+  toBalanceView,
+  toBookView,
+  toHealthView,
+  toOrderView,
+  toPositionView,
+} from '../../../src/server/view-mappers';
+import type { StatusView, TraderState, TransitionView } from '../../../src/server/views';
+
+export const CONTROL_TOKEN = 'test-control-token-0123456789';
+
+const transitions = (n: number): TransitionView[] =>
+  Array.from({ length: n }, (_, i) => ({
+    from: i % 2 === 0 ? 'ready' : 'degraded',
+    to: i % 2 === 0 ? 'degraded' : 'ready',
+    at: new Date(Date.UTC(2026, 0, 2, 3, 4, i)).toISOString(),
+    reason: `step ${i}`,
+  }));
+
+export function makeStatus(state: TraderState = 'ready'): StatusView {
+  return {
+    state,
+    degraded: state === 'degraded',
+    markets: ['KXA-1', 'KXB-2'],
+    snapshots_received: 2,
+    deltas_received: 40,
+    positions: 1,
+    orders: 1,
+    balance: toBalanceView({ balance: 123_450_000, portfolioValue: 6_789_000, updatedMs: null }),
+    session_id: 'session-1',
+    uptime: 12.5,
+    components: {
+      orderbook: { healthy: true },
+      trading: { healthy: true, detail: 'ok', last_check: '2026-01-02T03:04:05.000Z' },
+    },
+    connections: {
+      api_url: 'http://127.0.0.1:1/trade-api/v2',
+      ws_url: 'ws://127.0.0.1:1/trade-api/ws/v2',
+      api_connected: true,
+      feed_connected: true,
+      markets_connected: 2,
+      last_ping_age: 1.5,
+    },
+    last_error: null,
+    recovery_attempts: 0,
+    last_sync: '2026-01-02T03:04:00.000Z',
+    transitions: transitions(25),
+  };
+}
+
+export const BOOK = {
+  yes: [
+    [4000, 5000],
+    [4200, 1300],
+    [4500, 200],
+  ] as const,
+  no: [
+    [5000, 2000],
+    [5400, 14600],
+  ] as const,
+};
+
+export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
+  const listeners = new Set<(e: DaemonEvent) => void>();
+  const sent: DaemonCommand[] = [];
+  let state: TraderState = 'ready';
+  let result: CommandResult = { ok: true, message: 'done' };
+  const ports: DaemonPorts = {
+    getStatus: () => makeStatus(state),
+    getHealth: () => toHealthView(state, 12.5),
+    getPositions: () => [
+      toPositionView({
+        ticker: 'KXA-1',
+        position: -500,
+        exposure: 2_500_000,
+        totalTraded: 10_000_000,
+        realizedPnl: -10_000,
+        feesPaid: 70_000,
+        updatedMs: Date.UTC(2026, 0, 2),
+      }),
+    ],
+    getOrders: () => [
+      toOrderView({
+        orderId: 'o-1',
+        clientOrderId: 'c-1',
+        ticker: 'KXA-1',
+        side: 'bid',
+        price: 3500,
+        initialCount: 1000,
+        fillCount: 250,
+        remainingCount: 750,
+        status: 'resting',
+        createdMs: Date.UTC(2026, 0, 2),
+        updatedMs: null,
+      }),
+    ],
+    getBook: (ticker, depth) =>
+      ticker === 'KXA-1'
+        ? toBookView(ticker, BOOK, { seq: 7, stale: false, updatedMs: 1_700_000_000_000 }, depth)
+        : undefined,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async send(cmd) {
+      sent.push(cmd);
+      return result;
+    },
+    metrics: createMetrics({ defaultMetrics: false }).registry,
+    controlToken: CONTROL_TOKEN,
+    allowedOrigins: ['http://console.example:5173'],
+    ...overrides,
+  };
+  return {
+    ports,
+    sent,
+    listeners,
+    emit: (e: DaemonEvent) => {
+      for (const l of listeners) l(e);
+    },
+    setState: (s: TraderState) => {
+      state = s;
+    },
+    setResult: (r: CommandResult) => {
+      result = r;
+    },
+  };
+}
