@@ -1,0 +1,146 @@
+// Named actions of the root statechart: context updates and emitted news, parameterised by the machine.
+
+import { assign, emit, enqueueActions } from 'xstate';
+import type { ExchangeStatus } from '../domain/trading-types';
+import type {
+  ComponentsHealth,
+  FailureKind,
+  PublicState,
+  Severity,
+  SyncRecord,
+  TraderContext,
+  TraderEmitted,
+  TraderEvent,
+} from './trader.events';
+import { transitionReason } from './trader.guards';
+
+export const MAX_TRANSITIONS = 50;
+const MAX_MESSAGE_CHARS = 300;
+
+/** Message and class name of anything thrown or rejected, bounded so a huge body cannot bloat context. */
+export function summarizeError(error: unknown): { message: string; errorName?: string } {
+  let message = 'unknown error';
+  let errorName: string | undefined;
+  if (error instanceof Error) {
+    message = error.message || error.name;
+    errorName = error.name;
+  } else if (typeof error === 'string') {
+    message = error;
+  } else if (typeof error === 'object' && error !== null && 'message' in error) {
+    message = String((error as { message: unknown }).message);
+  }
+  if (message.length > MAX_MESSAGE_CHARS) message = `${message.slice(0, MAX_MESSAGE_CHARS)}…`;
+  return errorName === undefined ? { message } : { message, errorName };
+}
+
+const severityOf = (to: PublicState): Severity =>
+  to === 'error' ? 'error' : to === 'degraded' ? 'warning' : 'info';
+
+type Assign<P> = ReturnType<typeof assign<TraderContext, TraderEvent, P, TraderEvent, never>>;
+
+function update<P extends object | undefined>(
+  fn: (context: TraderContext, params: P) => Partial<TraderContext>,
+): Assign<P> {
+  return assign<TraderContext, TraderEvent, P, TraderEvent, never>(({ context }, params) =>
+    fn(context, params),
+  );
+}
+
+export const traderActions = {
+  resetForInitialize: update<undefined>(() => ({
+    feedUp: false,
+    feedConnected: false,
+    feedDetail: null,
+    syncFailures: 0,
+    exchange: null,
+  })),
+  storeMarkets: update<{ markets: string[] }>((_, { markets }) => ({ markets: [...markets] })),
+  markFeedConnected: update<undefined>(() => ({ feedConnected: true })),
+  markFeedUp: update<undefined>(() => ({ feedUp: true, feedConnected: true, feedDetail: null })),
+  markFeedDown: update<{ detail: string }>((_, { detail }) => ({ feedUp: false, feedDetail: detail })),
+  storeExchangeStatus: update<ExchangeStatus>((_, status) => ({
+    exchange: { exchangeActive: status.exchangeActive, tradingActive: status.tradingActive },
+  })),
+  storeSync: update<SyncRecord>((_, { at, changes }) => ({
+    lastSync: { at, changes },
+    syncFailures: 0,
+    lastSyncError: null,
+  })),
+  /** A full sync cycle succeeded after recovery: the next failure starts the backoff from the base again. */
+  resetRecoveryAttempts: update<undefined>(() => ({ recoveryAttempts: 0 })),
+  countSyncFailure: update<{ error: unknown }>((context, { error }) => ({
+    syncFailures: context.syncFailures + 1,
+    lastSyncError: summarizeError(error).message,
+  })),
+  storeHealth: update<{ at: number; components: ComponentsHealth }>((_, { at, components }) => ({
+    lastHealth: { at, components },
+  })),
+  beginRecovery: update<undefined>((context) => ({
+    recoveryAttempts: context.recoveryAttempts + 1,
+    totalRecoveries: context.totalRecoveries + 1,
+  })),
+  storeShutdownRequest: update<{ reason: string; cancelOrders: boolean }>((_, { reason, cancelOrders }) => ({
+    shutdown: { reason, cancelOrders, outcome: 'pending' },
+  })),
+  storeShutdownOutcome: update<{ outcome: 'done' | 'failed' | 'timeout' }>((context, { outcome }) => ({
+    shutdown: {
+      reason: context.shutdown?.reason ?? 'unknown',
+      cancelOrders: false,
+      ...context.shutdown,
+      outcome,
+    },
+  })),
+  notify: emit<
+    TraderContext,
+    TraderEvent,
+    { severity: Severity; message: string },
+    TraderEvent,
+    TraderEmitted
+  >((_, { severity, message }) => ({ type: 'notice', severity, message })),
+};
+
+export interface RecordTransitionParams {
+  to: PublicState;
+}
+export interface RecordFailureParams {
+  kind: FailureKind;
+  error?: unknown;
+  message?: string;
+}
+
+/**
+ * The two actions that stamp time. The machine reads no clock: the composition root provides
+ * `clockActions(Date.now)` and tests provide `clockActions(() => clock.now())`; the machine's own
+ * default is `clockActions(() => 0)`, harmless but visibly unstamped.
+ */
+export function clockActions(now: () => number) {
+  return {
+    /** Entry action of every public state: appends to the bounded history and emits `transition`. */
+    recordTransition: enqueueActions<
+      TraderContext,
+      TraderEvent,
+      RecordTransitionParams,
+      TraderEvent,
+      never,
+      never,
+      never,
+      never,
+      TraderEmitted
+    >(({ context, enqueue }, { to }) => {
+      const from = context.state;
+      if (from === to) return;
+      const reason = transitionReason(to, context);
+      const record = { from, to, atMs: now(), severity: severityOf(to), ...(reason ? { reason } : {}) };
+      enqueue.assign({ state: to, transitions: [...context.transitions, record].slice(-MAX_TRANSITIONS) });
+      enqueue.emit({ type: 'transition', ...record });
+    }),
+    /** Transition action into `error`: runs before the entry of `error`, so `context.state` is where it failed. */
+    recordFailure: assign<TraderContext, TraderEvent, RecordFailureParams, TraderEvent, never>(
+      ({ context }, { kind, error, message }) => {
+        const summary = error === undefined ? { message: message ?? kind } : summarizeError(error);
+        const text = message && error !== undefined ? `${message}: ${summary.message}` : summary.message;
+        return { lastError: { ...summary, kind, message: text, state: context.state, atMs: now() } };
+      },
+    ),
+  };
+}

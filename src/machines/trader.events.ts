@@ -1,0 +1,150 @@
+// Vocabulary of the root statechart: public states, events, context, input and emitted events.
+
+import type { ExchangeStatus } from '../domain/trading-types';
+
+/** The public state names: what /v3/health, /v3/status and `system_activity` report. */
+export const PUBLIC_STATES = [
+  'startup',
+  'initializing',
+  'orderbook_connect',
+  'trading_client_connect',
+  'kalshi_data_sync',
+  'ready',
+  'degraded',
+  'error',
+  'shutdown',
+] as const;
+export type PublicState = (typeof PUBLIC_STATES)[number];
+
+export type Severity = 'info' | 'warning' | 'error';
+
+/** One component's own view of itself, as the health actor reports it. */
+export interface ComponentHealth {
+  healthy: boolean;
+  detail?: string;
+}
+/** `orderbook` and `trading` drive decisions; other components are only shown. */
+export type ComponentsHealth = Record<string, ComponentHealth>;
+
+/** Why the machine went to `error`; the class of the failure, never message text, is what code branches on. */
+export type FailureKind =
+  | 'initialize_failed'
+  | 'trading_connect_failed'
+  | 'trading_connect_timeout'
+  | 'data_sync_failed'
+  | 'data_sync_timeout'
+  | 'sync_failed'
+  | 'trading_unhealthy'
+  | 'trading_failed'
+  | 'actor_crashed';
+
+export interface FailureRecord {
+  kind: FailureKind;
+  message: string;
+  /** The public state the failure happened in. */
+  state: PublicState;
+  atMs: number;
+  /** The error's class name when the cause was an Error (e.g. `KalshiHttpError`). */
+  errorName?: string;
+}
+
+export interface TransitionRecord {
+  from: PublicState;
+  to: PublicState;
+  atMs: number;
+  severity: Severity;
+  reason?: string;
+}
+
+export interface SyncRecord {
+  at: number;
+  changes: number;
+}
+
+export interface TraderTimeouts {
+  orderbookConnectMs: number;
+  firstSnapshotMs: number;
+  tradingConnectMs: number;
+  dataSyncMs: number;
+  shutdownMs: number;
+  syncIntervalMs: number;
+  healthIntervalMs: number;
+  recoveryBaseMs: number;
+  recoveryMaxMs: number;
+}
+
+export interface TraderInput {
+  sessionId: string;
+  /** Wall-clock start of the session, stamped by the composition root (the machine reads no clock). */
+  sessionStartedMs?: number;
+  timeouts?: Partial<TraderTimeouts>;
+  /** Consecutive `SYNC.FAILED` that count as a critical failure (default 3). */
+  maxSyncFailures?: number;
+}
+
+/** Plain data only: no sockets, clients, timers or functions. */
+export interface TraderContext {
+  sessionId: string;
+  sessionStartedMs: number | null;
+  timeouts: TraderTimeouts;
+  maxSyncFailures: number;
+  /** Current public state, kept by `recordTransition`. */
+  state: PublicState;
+  transitions: TransitionRecord[];
+  markets: string[];
+  feedUp: boolean;
+  feedConnected: boolean;
+  /** Why the feed is not up (timeout, FEED.DOWN reason, unhealthy report), null when it is. */
+  feedDetail: string | null;
+  exchange: ExchangeStatus | null;
+  lastError: FailureRecord | null;
+  /** Consecutive recoveries since the last proven-good sync cycle: drives the backoff. */
+  recoveryAttempts: number;
+  /** Every recovery since the session started. */
+  totalRecoveries: number;
+  syncFailures: number;
+  lastSync: SyncRecord | null;
+  lastSyncError: string | null;
+  lastHealth: { at: number; components: ComponentsHealth } | null;
+  shutdown: {
+    reason: string;
+    cancelOrders: boolean;
+    outcome: 'pending' | 'done' | 'failed' | 'timeout';
+  } | null;
+}
+
+export type TraderEvent =
+  | { type: 'FEED.CONNECTED' }
+  | { type: 'FEED.SNAPSHOT'; ticker?: string }
+  | { type: 'FEED.UP' }
+  | { type: 'FEED.DOWN'; reason?: string }
+  | { type: 'FEED.STALE'; reason?: string }
+  /** Informational: the orderbook actor resyncs a gap itself. */
+  | { type: 'FEED.GAP'; ticker?: string }
+  | { type: 'SYNC.DONE'; at: number; changes: number }
+  | { type: 'SYNC.FAILED'; error: unknown }
+  | { type: 'HEALTH.REPORT'; at: number; components: ComponentsHealth }
+  | { type: 'TRADING.FAILED'; error: unknown }
+  | { type: 'SHUTDOWN'; reason?: string; cancelOrders?: boolean };
+
+/** What subscribers get through `actor.on(type, ...)`: the composition root turns these into `system_activity`. */
+export type TraderEmitted =
+  | ({ type: 'transition' } & TransitionRecord)
+  | { type: 'notice'; severity: Severity; message: string };
+
+// Inputs and outputs of the named actors the composition root provides.
+export interface InitializeOutput {
+  markets: string[];
+}
+export type ConnectTradingOutput = ExchangeStatus;
+export type InitialSyncOutput = SyncRecord;
+export interface StreamInput {
+  markets: string[];
+}
+export interface LoopInput {
+  intervalMs: number;
+}
+export interface ShutdownInput {
+  reason: string;
+  cancelOrders: boolean;
+}
