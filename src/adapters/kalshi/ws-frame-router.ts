@@ -1,0 +1,92 @@
+// Routes each WS text frame, parsed exactly once, to the book, control or data sink, and counts it.
+import { type DataMessage, type DataMessageType, isDataMessageType, parseDataMessage } from './messages';
+import {
+  type OrderbookDeltaFrame,
+  type OrderbookSnapshotFrame,
+  type OtherFrame,
+  parseOrderbookFrame,
+} from './orderbook-frame-parser';
+import { type ControlFrame, isControlFrameType, parseControlFrame } from './ws-control-frames';
+import type { WsProtocolError } from './ws-types';
+
+export interface FrameSinks {
+  book(frame: OrderbookSnapshotFrame | OrderbookDeltaFrame): void;
+  control(frame: ControlFrame): void;
+  data(type: DataMessageType, message: DataMessage): void;
+  protocolError(err: WsProtocolError): void;
+}
+
+const SAMPLE_CHARS = 200;
+
+export class FrameRouter {
+  // Orderbook frames are the bulk of the traffic: plain fields, no map lookups for them.
+  private snapshots = 0;
+  private deltas = 0;
+  private readonly otherTypes = new Map<string, number>();
+  malformed = 0;
+
+  constructor(private readonly sinks: FrameSinks) {}
+
+  route(text: string): void {
+    const frame = parseOrderbookFrame(text);
+    switch (frame.kind) {
+      case 'delta':
+        this.deltas++;
+        this.sinks.book(frame);
+        return;
+      case 'snapshot':
+        this.snapshots++;
+        this.sinks.book(frame);
+        return;
+      case 'other':
+        this.otherTypes.set(frame.type, (this.otherTypes.get(frame.type) ?? 0) + 1);
+        this.routeOther(frame, text);
+        return;
+      default: {
+        const err: WsProtocolError = { reason: frame.reason, sample: text.slice(0, SAMPLE_CHARS) };
+        if (frame.type !== undefined) err.type = frame.type;
+        if (frame.sid !== undefined) err.sid = frame.sid;
+        this.fail(err);
+      }
+    }
+  }
+
+  /** Frames seen per wire `type` (malformed ones are in `malformed`). */
+  framesByType(): Record<string, number> {
+    const out: Record<string, number> = Object.fromEntries(this.otherTypes);
+    if (this.snapshots > 0) out.orderbook_snapshot = this.snapshots;
+    if (this.deltas > 0) out.orderbook_delta = this.deltas;
+    return out;
+  }
+
+  private routeOther(frame: OtherFrame, text: string): void {
+    const type = frame.type;
+    if (isControlFrameType(type)) {
+      const parsed = parseControlFrame(frame.frame);
+      if (parsed.ok) this.sinks.control(parsed.frame);
+      else
+        this.fail({
+          reason: 'bad_control_frame',
+          type,
+          issues: parsed.issues,
+          sample: text.slice(0, SAMPLE_CHARS),
+        });
+    } else if (isDataMessageType(type)) {
+      const parsed = parseDataMessage(frame.frame);
+      if (parsed.ok) this.sinks.data(type, parsed.message);
+      else
+        this.fail({
+          reason: 'bad_data_message',
+          type,
+          issues: parsed.issues,
+          sample: text.slice(0, SAMPLE_CHARS),
+        });
+    }
+    // Other documented types (RFQs, index feeds, event lifecycle, ...) are counted and dropped.
+  }
+
+  private fail(err: WsProtocolError): void {
+    this.malformed++;
+    this.sinks.protocolError(err);
+  }
+}
