@@ -1,0 +1,73 @@
+// Ingest throughput: bare JSON.parse (the floor) against the full path the orderbook actor runs per
+// frame: text → parseOrderbookFrame → seq check → book apply → mark dirty, with a periodic drain
+// standing in for the coalesced publication.
+import { parseOrderbookFrame } from '../../src/adapters/kalshi/orderbook-frame-parser';
+import { BookStore } from '../../src/domain/book-store';
+import type { OrderbookView } from '../../src/domain/orderbook';
+import { consume, measureRates } from '../lib/measure';
+import { type BenchSection, fmtRate } from '../lib/section';
+
+/** Frames between drains: a few ms of a busy feed, more often than a real publish tick would be. */
+const DRAIN_EVERY = 2_048;
+
+const publish = (_ticker: string, book: OrderbookView): void => consume(book.bestYesBid() ?? 0);
+
+export const section: BenchSection = {
+  name: 'ingest',
+  order: 10,
+  run(ctx) {
+    const { texts, deltas, tickers } = ctx.stream();
+    let store = new BookStore();
+    let unexpected = 0;
+    const [floor = 0, parseOnly = 0, ingest = 0] = measureRates(
+      [
+        {
+          pass: () => {
+            let acc = 0;
+            for (let i = 0; i < texts.length; i++) acc += (JSON.parse(texts[i]!) as { seq: number }).seq;
+            consume(acc);
+          },
+        },
+        {
+          pass: () => {
+            let acc = 0;
+            for (let i = 0; i < texts.length; i++) acc += parseOrderbookFrame(texts[i]!).kind.length;
+            consume(acc);
+          },
+        },
+        {
+          prepare: () => {
+            store = new BookStore();
+          },
+          pass: () => {
+            for (let i = 0; i < texts.length; i++) {
+              const frame = parseOrderbookFrame(texts[i]!);
+              if (frame.kind === 'delta') {
+                if (store.handleDelta(frame).kind !== 'none') unexpected++;
+              } else if (frame.kind === 'snapshot') {
+                if (store.handleSnapshot(frame).kind !== 'none') unexpected++;
+              } else unexpected++;
+              if ((i & (DRAIN_EVERY - 1)) === DRAIN_EVERY - 1) store.drainDirty(publish);
+            }
+            store.drainDirty(publish);
+          },
+        },
+      ],
+      { itemsPerPass: texts.length },
+    );
+    ctx.note(
+      `${texts.length.toLocaleString('en-US')} frames over ${tickers.length} markets, one sid; median of 5 rounds`,
+    );
+    ctx.row('JSON.parse only (floor)', fmtRate(floor));
+    ctx.row('parseOrderbookFrame only', fmtRate(parseOnly));
+    ctx.row('full ingest path', fmtRate(ingest));
+    const ratio = ingest / floor;
+    ctx.row('ingest / floor', `${ratio.toFixed(2)}×`, '≥ 0.50×', ratio >= 0.5);
+    const c = store.counters;
+    const clean = unexpected === 0 && c.deltas === deltas.count && c.gaps === 0 && c.invalid === 0;
+    ctx.note(
+      `check: last pass applied ${c.deltas} deltas and ${c.snapshots} snapshots, ${c.gaps} gaps, ` +
+        `${c.invalid} invalid, ${unexpected} unexpected actions${clean ? '' : '  ← SANITY CHECK FAILED'}`,
+    );
+  },
+};
