@@ -24,6 +24,11 @@ export interface SimMarket {
   volume24h: number; // centi
   openInterest: number; // centi
   marketId: string; // UUID, as on Kalshi's WS frames
+  /** Optional descriptive fields (generated markets fill them; REST falls back to defaults). */
+  yesSubTitle?: string;
+  noSubTitle?: string;
+  floorStrike?: number | null;
+  rulesPrimary?: string;
 }
 
 /** One side's bid ladder as [price ticks, size centi] pairs, ascending by price (Kalshi's REST order). */
@@ -105,6 +110,10 @@ export interface SimPosition {
 export interface SimAccount {
   userId: string;
   balance: number; // micros (cash)
+  /** Cash promised to this user's resting orders (balance − held is what new orders may use). */
+  held?: number; // micros
+  /** Last change of cash (fills, deposits). */
+  updatedMs?: number;
 }
 
 /** Everything the outside world may observe, in the order it happened. */

@@ -1,0 +1,71 @@
+// The simulator's control API under /sim/ (never under /trade-api/): read and set faults, steer the
+// synthetic flow, and inspect the whole simulator. The server only routes loopback callers here.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type FaultController, faultPatchSchema } from '../faults';
+import type { OrderFlow } from '../flow/order-flow';
+
+export interface AdminDeps {
+  faults: FaultController;
+  flow: OrderFlow;
+  /** GET /sim/state body: markets, clients, subscriptions, counters, faults, flow. */
+  state(): unknown;
+}
+
+const flowCommandSchema = z
+  .object({ running: z.boolean(), rate: z.number().min(0).max(100_000).optional() })
+  .strict();
+
+const badRequest = (message: string, details?: string) => ({
+  error: { code: 'bad_request', message, ...(details === undefined ? {} : { details }) },
+});
+
+const issuesText = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+
+/** Reads a JSON body; undefined when it is not JSON. */
+async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export function createAdminApp(deps: AdminDeps): Hono {
+  const app = new Hono().basePath('/sim');
+
+  app.get('/faults', (c) => c.json(deps.faults.get()));
+
+  app.post('/faults', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    if (body === undefined) return c.json(badRequest('body must be JSON'), 400);
+    const patch = faultPatchSchema.safeParse(body);
+    if (!patch.success) return c.json(badRequest('invalid fault settings', issuesText(patch.error)), 400);
+    return c.json(deps.faults.set(patch.data));
+  });
+
+  app.delete('/faults', (c) => c.json(deps.faults.clear()));
+
+  app.post('/flow', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    if (body === undefined) return c.json(badRequest('body must be JSON'), 400);
+    const command = flowCommandSchema.safeParse(body);
+    if (!command.success) return c.json(badRequest('invalid flow command', issuesText(command.error)), 400);
+    deps.flow.setRunning(command.data.running);
+    if (command.data.rate !== undefined) deps.flow.setRate(command.data.rate);
+    return c.json(deps.flow.stats());
+  });
+
+  app.get('/state', (c) => c.json(deps.state() as Record<string, unknown>));
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'not found' } }, 404));
+  return app;
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}

@@ -1,0 +1,50 @@
+// The GET /sim/state view: one plain JSON picture of markets, clients, subscriptions, counters, faults and flow.
+import { complementPrice, formatCount, formatPrice } from '../../domain/fixed-point';
+import type { SimExchange } from '../engine/types';
+import type { FaultState } from '../faults';
+import type { OrderFlowStats } from '../flow/order-flow';
+import type { WsCounters } from '../ws/outbox';
+import type { SessionView } from '../ws/session';
+
+export interface RestCounters {
+  requests: number;
+  injectedErrors: number;
+  byStatus: Record<string, number>;
+}
+
+export interface SimStateSources {
+  exchange: SimExchange;
+  sessions(): SessionView[];
+  wsCounters: WsCounters;
+  restCounters: RestCounters;
+  faults(): Readonly<FaultState>;
+  flow(): OrderFlowStats;
+}
+
+export function buildSimState(src: SimStateSources): Record<string, unknown> {
+  const markets = src.exchange.listMarkets().map((market) => {
+    const book = src.exchange.getBook(market.ticker) ?? { yes: [], no: [] };
+    const bestYes = book.yes[book.yes.length - 1];
+    const bestNo = book.no[book.no.length - 1];
+    return {
+      ticker: market.ticker,
+      status: market.status,
+      paused: market.paused,
+      last_price_dollars: market.lastPrice === null ? null : formatPrice(market.lastPrice),
+      yes_bid_dollars: bestYes ? formatPrice(bestYes[0]) : null,
+      yes_ask_dollars: bestNo ? formatPrice(complementPrice(bestNo[0])) : null,
+      yes_levels: book.yes.length,
+      no_levels: book.no.length,
+      volume_fp: formatCount(market.volume),
+    };
+  });
+  const clients = src.sessions();
+  return {
+    markets,
+    clients,
+    subscriptions: clients.reduce((n, c) => n + c.subscriptions.length, 0),
+    counters: { ws: { ...src.wsCounters, connected: clients.length }, rest: src.restCounters },
+    faults: src.faults(),
+    flow: src.flow(),
+  };
+}

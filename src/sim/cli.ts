@@ -1,0 +1,155 @@
+// `npm run sim`: the standalone Kalshi simulator. Parses flags, loads (or generates) keys, starts the
+// server, prints one listening line and closes cleanly on SIGINT/SIGTERM. Bad flags exit 2.
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DEV_KEYS_DIR, ensureDevKeys } from './dev-keys';
+import type { FaultPatch } from './faults';
+import type { SimulatorOptions } from './server';
+
+export class CliError extends Error {}
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  markets: { type: 'string' },
+  rate: { type: 'string' },
+  seed: { type: 'string' },
+  'key-id': { type: 'string', multiple: true },
+  'public-key': { type: 'string', multiple: true },
+  'dev-keys-dir': { type: 'string' },
+  'heartbeat-ms': { type: 'string' },
+  'seq-skip-rate': { type: 'string' },
+  'duplicate-rate': { type: 'string' },
+  'malformed-rate': { type: 'string' },
+  'rest-error-rate': { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'refuse-upgrade': { type: 'string' },
+  'no-flow': { type: 'boolean' },
+} as const;
+
+export interface CliConfig {
+  options: SimulatorOptions;
+  /** Public key files to load, paired with key ids; empty means "use the dev key". */
+  keyFiles: Array<{ keyId: string; path: string }>;
+  devKeysDir: string;
+}
+
+function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean) {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new CliError(
+      `--${flag} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got "${text}"`,
+    );
+  }
+  return value;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliConfig {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+  const keyIds = values['key-id'] ?? [];
+  const keyPaths = values['public-key'] ?? [];
+  if (keyIds.length !== keyPaths.length) {
+    throw new CliError('--key-id and --public-key come in pairs: give one --public-key per --key-id');
+  }
+  const faults: FaultPatch = {};
+  const rate = (flag: string) =>
+    number(flag, values[flag as keyof typeof values] as string | undefined, 0, 1, false);
+  const seqSkipRate = rate('seq-skip-rate');
+  const duplicateRate = rate('duplicate-rate');
+  const malformedRate = rate('malformed-rate');
+  const restErrorRate = rate('rest-error-rate');
+  const latencyMs = number('latency-ms', values['latency-ms'], 0, 60_000, true);
+  const refuseUpgrade = number('refuse-upgrade', values['refuse-upgrade'], 400, 599, true);
+  if (seqSkipRate !== undefined) faults.seqSkipRate = seqSkipRate;
+  if (duplicateRate !== undefined) faults.duplicateRate = duplicateRate;
+  if (malformedRate !== undefined) faults.malformedRate = malformedRate;
+  if (restErrorRate !== undefined) faults.restErrorRate = restErrorRate;
+  if (latencyMs !== undefined) faults.latencyMs = latencyMs;
+  if (refuseUpgrade !== undefined) faults.refuseUpgrade = refuseUpgrade;
+  return {
+    options: {
+      // Absent: the server's default (8006).
+      port: number('port', values.port, 0, 65_535, true),
+      host: values.host ?? '127.0.0.1',
+      markets: number('markets', values.markets, 1, 500, true),
+      rate: number('rate', values.rate, 0, 100_000, false),
+      seed: number('seed', values.seed, 0, 2 ** 32 - 1, true),
+      heartbeatMs: number('heartbeat-ms', values['heartbeat-ms'], 10, 600_000, true),
+      flowRunning: values['no-flow'] !== true,
+      faults,
+    },
+    keyFiles: keyIds.map((keyId, i) => ({ keyId, path: keyPaths[i] ?? '' })),
+    devKeysDir: values['dev-keys-dir'] ?? DEFAULT_DEV_KEYS_DIR,
+  };
+}
+
+function loadKeys(config: CliConfig): NonNullable<SimulatorOptions['keys']> {
+  if (config.keyFiles.length > 0) {
+    return config.keyFiles.map(({ keyId, path }) => {
+      try {
+        return { keyId, publicKeyPem: readFileSync(path, 'utf8') };
+      } catch {
+        throw new CliError(`cannot read public key file ${path}`);
+      }
+    });
+  }
+  const dev = ensureDevKeys(config.devKeysDir);
+  // stderr: stdout carries exactly the one listening line that scripts wait for.
+  process.stderr.write(
+    `kalshi-sim: ${dev.created ? 'generated' : 'using'} development key id ${dev.keyId} ` +
+      `(private key ${dev.privateKeyPath}, public key ${dev.publicKeyPath})\n`,
+  );
+  return [{ keyId: dev.keyId, publicKeyPem: dev.publicKeyPem }];
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let config: CliConfig;
+  let keys: NonNullable<SimulatorOptions['keys']>;
+  try {
+    config = parseCliArgs(argv);
+    keys = loadKeys(config);
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    process.stderr.write(`kalshi-sim: ${err.message}\n`);
+    process.exit(2);
+  }
+  // Loaded only after the flags are good, so a typo fails fast instead of after loading the whole simulator.
+  const { startSimulator } = await import('./server');
+  const sim = await startSimulator({ ...config.options, keys });
+  process.stdout.write(`kalshi-sim listening on ${sim.url} (REST ${sim.restUrl}, WS ${sim.wsUrl})\n`);
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(
+      `kalshi-sim: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exit(1);
+  });
+}

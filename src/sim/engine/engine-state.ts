@@ -1,0 +1,109 @@
+// The engine's mutable state and the small helpers every operation shares (event emission, order copies).
+
+import type { EventBus } from './event-bus';
+import type { Ledger } from './ledger';
+import type { LevelChange, OrderBook } from './order-book';
+import type { SimFill, SimMarket, SimOrder } from './types';
+
+/** An order as the engine keeps it: the public fields plus bookkeeping that never leaves the engine. */
+export interface OrderRecord extends SimOrder {
+  /** Creation index per user: a stable pagination key. */
+  seq: number;
+  /** Accumulated fee weight of this order's taker executions (see fees.ts). */
+  feeBasis: bigint;
+  /** Cash held for this order while it rests. */
+  held: number;
+}
+
+export interface FillRecord extends SimFill {
+  seq: number;
+}
+
+export interface MarketState {
+  market: SimMarket;
+  book: OrderBook<OrderRecord>;
+}
+
+export interface EngineState {
+  now: () => number;
+  random: () => number;
+  bus: EventBus;
+  ledger: Ledger;
+  markets: Map<string, MarketState>;
+  orders: Map<string, OrderRecord>;
+  ordersByUser: Map<string, OrderRecord[]>;
+  fillsByUser: Map<string, FillRecord[]>;
+  clientOrderIds: Map<string, Map<string, string>>;
+  /** Resting orders with an expiration time; swept lazily before each operation. */
+  expiring: Set<OrderRecord>;
+  exchangeActive: boolean;
+  tradingActive: boolean;
+}
+
+/** The public view of an order: an explicit copy (rest-destructuring is measurably slow on this path). */
+export function publicOrder(o: OrderRecord): SimOrder {
+  return {
+    orderId: o.orderId,
+    clientOrderId: o.clientOrderId,
+    userId: o.userId,
+    ticker: o.ticker,
+    side: o.side,
+    price: o.price,
+    initialCount: o.initialCount,
+    fillCount: o.fillCount,
+    remainingCount: o.remainingCount,
+    status: o.status,
+    timeInForce: o.timeInForce,
+    selfTradePrevention: o.selfTradePrevention,
+    postOnly: o.postOnly,
+    reduceOnly: o.reduceOnly,
+    cancelOnPause: o.cancelOnPause,
+    expirationTimeMs: o.expirationTimeMs,
+    takerFillCost: o.takerFillCost,
+    makerFillCost: o.makerFillCost,
+    takerFees: o.takerFees,
+    makerFees: o.makerFees,
+    createdMs: o.createdMs,
+    updatedMs: o.updatedMs,
+    lastUpdateReason: o.lastUpdateReason,
+  };
+}
+
+export function publicFill(fill: FillRecord): SimFill {
+  const { seq: _seq, ...rest } = fill;
+  return rest;
+}
+
+export function emitBook(state: EngineState, ticker: string, change: LevelChange, owner?: OrderRecord): void {
+  if (change.delta === 0) return;
+  const tsMs = state.now();
+  const { side, price, delta } = change;
+  // Kalshi tags a delta with client_order_id when the changed resting size belongs to that user's order.
+  state.bus.push(
+    owner
+      ? {
+          kind: 'book',
+          ticker,
+          side,
+          price,
+          delta,
+          tsMs,
+          userId: owner.userId,
+          clientOrderId: owner.clientOrderId,
+        }
+      : { kind: 'book', ticker, side, price, delta, tsMs },
+  );
+}
+
+export function emitOrder(state: EngineState, order: OrderRecord): void {
+  state.bus.push({ kind: 'order', order: publicOrder(order) });
+}
+
+export function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}

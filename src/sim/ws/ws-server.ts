@@ -1,0 +1,165 @@
+// The simulator's WS v2 endpoint on `ws` (noServer): authenticates the HTTP upgrade, runs one Session per
+// client, fans engine events out, publishes throttled tickers, pings `heartbeat` and drops silent peers.
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { SimExchange } from '../engine/types';
+import { type ErrorEnvelope, errorEnvelope, type FaultController } from '../faults';
+import { createOutbox, type FrameSink, newWsCounters, type WsCounters } from './outbox';
+import { Session, type SessionView } from './session';
+import { createTickerFeed } from './ticker-feed';
+
+export type UpgradeAuth = { ok: true; userId: string } | { ok: false; reason: string };
+
+export interface SimWsServerOptions {
+  exchange: SimExchange;
+  faults: FaultController;
+  /** Verifies the upgrade's Kalshi headers (signature over `GET/trade-api/ws/v2`). */
+  authenticate(request: IncomingMessage): UpgradeAuth;
+  now?: () => number;
+  /** Kalshi pings every 10 s. */
+  heartbeatMs?: number;
+  /** A client that has not ponged for this long is terminated (checked on each heartbeat). */
+  pongTimeoutMs?: number;
+  /** Send-buffer bound per client; above it the client gets error 25 and is closed. */
+  maxBufferedBytes?: number;
+  tickerIntervalMs?: number;
+  /** Called on unexpected exceptions (a bug, never bad client input, which is answered on the socket). */
+  onError?: (err: unknown) => void;
+}
+
+export interface SimWsServer {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  sessions(): SessionView[];
+  readonly counters: WsCounters;
+  /** Terminates every client and stops the timers. */
+  close(): void;
+}
+
+interface Client {
+  session: Session;
+  lastPongAt: number;
+}
+
+const CLOSE_GRACE_MS = 1_000;
+
+export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
+  const { exchange, faults } = opts;
+  const now = opts.now ?? Date.now;
+  const pongTimeoutMs = opts.pongTimeoutMs ?? 30_000;
+  const maxBufferedBytes = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
+  const onError = opts.onError ?? (() => {});
+  const counters = newWsCounters();
+  const clients = new Map<WebSocket, Client>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, clientTracking: false });
+  let nextId = 1;
+
+  const guarded = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  const feed = createTickerFeed(exchange, now, (ticker, msg) => {
+    for (const client of clients.values()) guarded(() => client.session.onTicker(ticker, msg));
+  });
+  const stopEvents = exchange.subscribe((event) => {
+    feed.onEvent(event);
+    for (const client of clients.values()) guarded(() => client.session.onEvent(event));
+  });
+
+  const drop = (ws: WebSocket) => {
+    counters.connectionsDropped++;
+    ws.terminate();
+  };
+  const stopFaults = faults.subscribe((state) => {
+    if (state.dropConnections) for (const ws of clients.keys()) drop(ws);
+  });
+
+  const heartbeat = setInterval(() => {
+    const t = now();
+    for (const [ws, client] of clients) {
+      if (t - client.lastPongAt > pongTimeoutMs) {
+        counters.pongTimeouts++;
+        ws.terminate();
+      } else if (ws.readyState === ws.OPEN) ws.ping('heartbeat');
+    }
+  }, opts.heartbeatMs ?? 10_000);
+  const tickers = setInterval(() => guarded(() => feed.flush()), opts.tickerIntervalMs ?? 1_000);
+
+  function attach(ws: WebSocket, userId: string): void {
+    const sink: FrameSink = {
+      send: (text) => {
+        if (ws.readyState === ws.OPEN) ws.send(text);
+      },
+      bufferedAmount: () => ws.bufferedAmount,
+      close: (code, reason) => {
+        ws.close(code, reason);
+        // A client too slow to drain its buffer will not answer the close handshake either.
+        setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+      },
+    };
+    const outbox = createOutbox(sink, faults, counters, maxBufferedBytes);
+    const session = new Session(nextId++, userId, { exchange, outbox, counters, tickerMsg: feed.current });
+    const client: Client = { session, lastPongAt: now() };
+    clients.set(ws, client);
+    counters.connectionsAccepted++;
+    ws.on('message', (data, isBinary) => {
+      // Kalshi's commands are JSON text; a binary frame is answered like any unparsable command.
+      guarded(() => session.handleText(isBinary ? '' : data.toString()));
+    });
+    ws.on('pong', () => {
+      client.lastPongAt = now();
+    });
+    ws.on('close', () => clients.delete(ws));
+    ws.on('error', () => clients.delete(ws));
+    if (faults.get().dropConnections) drop(ws);
+  }
+
+  return {
+    handleUpgrade(request, socket, head) {
+      const refuse = faults.get().refuseUpgrade;
+      if (refuse !== null) {
+        counters.connectionsRefused++;
+        return rejectUpgrade(socket, refuse, errorEnvelope(refuse));
+      }
+      const auth = opts.authenticate(request);
+      if (!auth.ok) {
+        counters.connectionsRefused++;
+        return rejectUpgrade(socket, 401, {
+          error: { code: 'authentication_error', message: 'authentication_error', details: auth.reason },
+        });
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, auth.userId));
+    },
+    sessions: () => [...clients.values()].map((c) => c.session.view()),
+    counters,
+    close() {
+      clearInterval(heartbeat);
+      clearInterval(tickers);
+      stopEvents();
+      stopFaults();
+      for (const ws of clients.keys()) ws.terminate();
+      clients.clear();
+      wss.close();
+    },
+  };
+}
+
+/** Answers an upgrade request with a plain HTTP error and Kalshi's JSON envelope, then closes the socket. */
+export function rejectUpgrade(socket: Duplex, status: number, body: ErrorEnvelope): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+}
