@@ -1,0 +1,98 @@
+// Runs a Strategy inside the root machine: feeds it books and timer ticks, sends its intents one at a
+// time through the trading service (risk gate included), and pauses/resumes on STRATEGY.* events.
+import { type EventObject, fromCallback } from 'xstate';
+import type { StreamInput } from '../../machines/trader.events';
+import { type ActorLog, type SubmitIntent, silentLog, type TradingService } from '../trading/trading-ports';
+import type { BookSubscription, Intents, Strategy, StrategyContext } from './strategy-types';
+
+export interface StrategyActorDeps {
+  now: () => number;
+  subscribeBooks?: BookSubscription;
+  log?: ActorLog;
+}
+
+export function createStrategyActor(
+  strategy: Strategy,
+  service: Pick<TradingService, 'submit' | 'state'>,
+  deps: StrategyActorDeps,
+) {
+  const log = deps.log ?? silentLog;
+  return fromCallback<EventObject, StreamInput>(({ input, receive }) => {
+    let paused = false;
+    let stopped = false;
+    // One intent at a time, in order: the gate then sees every earlier intent as an open order.
+    let queue: Promise<void> = Promise.resolve();
+    const markets = new Set(input.markets);
+
+    const submit = async (intent: SubmitIntent) => {
+      if (stopped || paused) {
+        log.info(
+          { strategy: strategy.name, ticker: intent.ticker },
+          'intent dropped: strategy paused or stopped',
+        );
+        return;
+      }
+      const outcome = await service.submit(intent);
+      strategy.onOutcome?.(intent, outcome);
+    };
+    const run = (what: string, produce: () => Intents) => {
+      if (stopped || paused) return;
+      let intents: Intents;
+      try {
+        intents = produce();
+      } catch (error) {
+        // A strategy bug costs its own decision, not the daemon.
+        log.error({ strategy: strategy.name, hook: what, err: error }, 'strategy hook threw');
+        return;
+      }
+      for (const intent of intents ?? []) {
+        queue = queue
+          .then(() => submit(intent))
+          .catch((error) => log.error({ strategy: strategy.name, err: error }, 'intent submission failed'));
+      }
+    };
+
+    const context: StrategyContext = {
+      markets: input.markets,
+      now: deps.now,
+      trading: () => service.state(),
+    };
+    run('start', () => {
+      strategy.start?.(context);
+      return undefined;
+    });
+    const onBook = strategy.onBook?.bind(strategy);
+    const unsubscribe =
+      onBook && deps.subscribeBooks
+        ? deps.subscribeBooks((update) => {
+            if (markets.size === 0 || markets.has(update.ticker)) run('onBook', () => onBook(update));
+          })
+        : undefined;
+    const onTimer = strategy.onTimer?.bind(strategy);
+    const timer =
+      onTimer && strategy.timerIntervalMs
+        ? setInterval(() => run('onTimer', onTimer), strategy.timerIntervalMs)
+        : undefined;
+
+    receive((event) => {
+      if (event.type === 'STRATEGY.PAUSE' && !paused) {
+        paused = true;
+        log.info({ strategy: strategy.name }, 'strategy paused');
+      } else if (event.type === 'STRATEGY.RESUME' && paused) {
+        paused = false;
+        log.info({ strategy: strategy.name }, 'strategy resumed');
+      }
+    });
+
+    return () => {
+      stopped = true;
+      unsubscribe?.();
+      if (timer !== undefined) clearInterval(timer);
+      try {
+        strategy.stop?.();
+      } catch (error) {
+        log.error({ strategy: strategy.name, err: error }, 'strategy stop threw');
+      }
+    };
+  });
+}

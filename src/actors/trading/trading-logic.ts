@@ -1,0 +1,79 @@
+// The trading actor: the only holder of orders, positions, balance, kill switch and counters, as one
+// pure transition function over plain data (XState `fromTransition`).
+import { fromTransition } from 'xstate';
+import type { RiskState } from '../../domain/risk-gate';
+import { accepted, canceled, filled, pending, rejected, rollDay, unknown, updated } from './trading-orders';
+import { applySync } from './trading-reconcile';
+import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
+
+export const DEFAULT_MISSING_SYNC_LIMIT = 3;
+
+export interface TradingInput {
+  /** Consecutive absent syncs before an unproven open order may be declared gone. */
+  missingSyncLimit?: number;
+}
+
+export function createTradingState(input: TradingInput = {}): TradingState {
+  return {
+    orders: {},
+    positions: {},
+    balance: null,
+    lastSync: null,
+    killSwitch: false,
+    dailyRealizedPnl: 0,
+    pnlDay: null,
+    counters: { submitted: 0, accepted: 0, rejected: 0, unknown: 0, blocked: 0, fills: 0 },
+    recentFillIds: [],
+    missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
+  };
+}
+
+export function tradingTransition(state: TradingState, event: TradingEvent): TradingState {
+  switch (event.type) {
+    case 'SYNC.APPLY':
+      return applySync(state, event);
+    case 'BALANCE':
+      return { ...state, balance: event.balance };
+    case 'ORDER.PENDING':
+      return pending(state, event.clientOrderId, event.intent, event.atMs);
+    case 'ORDER.ACCEPTED':
+      return accepted(state, event);
+    case 'ORDER.REJECTED':
+      return rejected(state, event);
+    case 'ORDER.UNKNOWN':
+      return unknown(state, event);
+    case 'ORDER.CANCELED':
+      return canceled(state, event);
+    case 'ORDER.BLOCKED':
+      return { ...state, counters: { ...state.counters, blocked: state.counters.blocked + 1 } };
+    case 'ORDER.UPDATE':
+      return updated(state, event.order, event.atMs);
+    case 'FILL':
+      return filled(state, event.fill, event.atMs);
+    case 'KILL_SWITCH':
+      return state.killSwitch === event.on ? state : { ...state, killSwitch: event.on };
+    default:
+      // Events from elsewhere (XState's own, a mistyped sender) change nothing.
+      return state;
+  }
+}
+
+export const tradingLogic = fromTransition(
+  tradingTransition,
+  ({ input }: { input: TradingInput | undefined }) => createTradingState(input),
+);
+
+/** Orders that are or may be live on the exchange (pending and unknown count: they may exist). */
+export const openOrders = (state: TradingState): TrackedOrder[] =>
+  Object.values(state.orders).filter((o) => isOpenStatus(o.status));
+
+/** What the risk gate needs, read from the trading state at decision time. */
+export function riskStateOf(state: TradingState, atMs: number): RiskState {
+  const today = rollDay(state, atMs);
+  return {
+    positions: Object.values(state.positions),
+    openOrders: openOrders(state),
+    dailyRealizedPnl: today.dailyRealizedPnl,
+    killSwitch: state.killSwitch,
+  };
+}

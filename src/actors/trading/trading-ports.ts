@@ -1,0 +1,75 @@
+// What the trading service needs and promises: the client slice it calls, the actor it feeds, its results.
+import type { KalshiClient } from '../../adapters/kalshi/client';
+import type { OrderIntent as ClientOrderIntent } from '../../adapters/kalshi/order-commands';
+import type { RiskDecision, RiskLimits } from '../../domain/risk-gate';
+import type { ExchangeStatus } from '../../domain/trading-types';
+import type { TradingEvent, TradingState } from './trading-types';
+
+/** The slice of the Kalshi domain client the trading side uses (tests pass the real one). */
+export type TradingClient = Pick<
+  KalshiClient,
+  'getExchangeStatus' | 'getBalance' | 'listPositions' | 'listOrders' | 'submitOrder' | 'cancelOrder'
+>;
+
+/** The trading actor as the service sees it (an `ActorRef` of `tradingLogic` fits). */
+export interface TradingRef {
+  send(event: TradingEvent): void;
+  getSnapshot(): { context: TradingState };
+}
+
+/** The slice of pino used by the actors; a child logger per actor is passed in. */
+export interface ActorLog {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLog: ActorLog = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface TradingServiceDeps {
+  client: TradingClient;
+  trading: TradingRef;
+  limits: RiskLimits;
+  now: () => number;
+  log?: ActorLog;
+  /** How far before an order's creation the recent-order lookup starts (clock skew margin). */
+  lookupSlackMs?: number;
+}
+
+/** A strategy's desired order plus the client's optional order fields. */
+export type SubmitIntent = ClientOrderIntent & { reason?: string };
+
+export type SubmitOutcome =
+  | { outcome: 'accepted'; clientOrderId: string; orderId: string }
+  | { outcome: 'rejected'; clientOrderId: string; code: string; message: string }
+  /** Sent, answer unknown: left for fullSync to settle; never retried. */
+  | { outcome: 'unknown'; clientOrderId: string }
+  /** Stopped by the risk gate: nothing left the process. */
+  | { outcome: 'blocked'; rule: Extract<RiskDecision, { allow: false }>['rule']; reason: string }
+  /** Refused by the client's own validation: nothing left the process. */
+  | { outcome: 'invalid'; message: string };
+
+export interface SyncResult {
+  atMs: number;
+  changes: number;
+  details: string[];
+}
+
+export interface CancelAllResult {
+  requested: number;
+  canceled: number;
+  /** 404: gone already, perhaps filled; the next sync tells. */
+  notFound: number;
+  failed: number;
+}
+
+export interface TradingService {
+  /** Exchange status plus balance: the balance call proves the key signs correctly. */
+  connect(): Promise<ExchangeStatus>;
+  fullSync(): Promise<SyncResult>;
+  submit(intent: SubmitIntent): Promise<SubmitOutcome>;
+  cancelAll(options?: { onlyDaemonPlaced?: boolean }): Promise<CancelAllResult>;
+  setKillSwitch(on: boolean): void;
+  state(): TradingState;
+}

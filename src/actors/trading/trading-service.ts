@@ -1,0 +1,127 @@
+// The trading service: REST operations over the Kalshi client that keep the trading actor informed.
+//
+// Every order goes risk gate → ORDER.PENDING (recorded before the request leaves) → create → outcome.
+// A create is never retried: an unknown outcome stays `unknown` until fullSync settles it.
+import { KalshiError } from '../../adapters/kalshi/errors';
+import { checkIntent } from '../../domain/risk-gate';
+import { openOrders, riskStateOf } from './trading-logic';
+import {
+  type CancelAllResult,
+  type SubmitIntent,
+  type SubmitOutcome,
+  silentLog,
+  type TradingService,
+  type TradingServiceDeps,
+} from './trading-ports';
+import { runFullSync } from './trading-sync';
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function createTradingService(deps: TradingServiceDeps): TradingService {
+  const { client, trading, limits, now } = deps;
+  const log = deps.log ?? silentLog;
+  const state = () => trading.getSnapshot().context;
+
+  async function submit(intent: SubmitIntent): Promise<SubmitOutcome> {
+    const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
+    if (!decision.allow) {
+      trading.send({ type: 'ORDER.BLOCKED', decision, atMs: now() });
+      log.info(
+        { ticker: intent.ticker, rule: decision.rule, reason: decision.reason },
+        'order blocked by risk gate',
+      );
+      return { outcome: 'blocked', rule: decision.rule, reason: decision.reason };
+    }
+    let sentId: string | null = null;
+    try {
+      // The hook runs synchronously inside submitOrder's first step, right after the gate: no other
+      // submit can slip between the check and the PENDING record.
+      const result = await client.submitOrder(intent, {
+        onBeforeSend: (clientOrderId, sent) => {
+          sentId = clientOrderId;
+          const shape = { ticker: sent.ticker, side: sent.side, price: sent.price, count: sent.count };
+          trading.send({ type: 'ORDER.PENDING', clientOrderId, intent: shape, atMs: now() });
+        },
+      });
+      const atMs = now();
+      switch (result.outcome) {
+        case 'accepted':
+          trading.send({ type: 'ORDER.ACCEPTED', ...result, atMs });
+          log.info({ clientOrderId: result.clientOrderId, orderId: result.orderId }, 'order accepted');
+          return { outcome: 'accepted', clientOrderId: result.clientOrderId, orderId: result.orderId };
+        case 'rejected': {
+          const { code, message } = result.error;
+          const clientOrderId = sentId ?? '';
+          trading.send({ type: 'ORDER.REJECTED', clientOrderId, code, message, atMs });
+          log.warn({ clientOrderId, code, status: result.error.status }, 'order rejected by exchange');
+          return { outcome: 'rejected', clientOrderId, code, message };
+        }
+        case 'unknown':
+          trading.send({
+            type: 'ORDER.UNKNOWN',
+            clientOrderId: result.clientOrderId,
+            reason: result.cause.message,
+            atMs,
+          });
+          log.warn({ clientOrderId: result.clientOrderId, err: result.cause }, 'order outcome unknown');
+          return { outcome: 'unknown', clientOrderId: result.clientOrderId };
+      }
+    } catch (error) {
+      if (sentId === null) {
+        // Invalid input or a failing hook: nothing was sent.
+        log.warn({ ticker: intent.ticker, err: error }, 'order not sent');
+        return { outcome: 'invalid', message: errorText(error) };
+      }
+      // Something broke after the request may have left: treat it as unknown, never as rejected.
+      const reason = error instanceof KalshiError ? error.message : `unexpected: ${errorText(error)}`;
+      trading.send({ type: 'ORDER.UNKNOWN', clientOrderId: sentId, reason, atMs: now() });
+      log.error({ clientOrderId: sentId, err: error }, 'order outcome unknown after an unexpected error');
+      return { outcome: 'unknown', clientOrderId: sentId };
+    }
+  }
+
+  async function cancelAll(options: { onlyDaemonPlaced?: boolean } = {}): Promise<CancelAllResult> {
+    const onlyDaemonPlaced = options.onlyDaemonPlaced ?? true;
+    const targets = Object.entries(state().orders).filter(
+      ([, o]) => o.status === 'resting' && o.orderId !== '' && (!onlyDaemonPlaced || o.placedByDaemon),
+    );
+    const result: CancelAllResult = { requested: targets.length, canceled: 0, notFound: 0, failed: 0 };
+    for (const [key, order] of targets) {
+      try {
+        const r = await client.cancelOrder(order.orderId, order.ticker);
+        if (r.outcome === 'canceled') {
+          result.canceled++;
+          trading.send({ type: 'ORDER.CANCELED', clientOrderId: key, orderId: order.orderId, atMs: now() });
+        } else if (r.outcome === 'not_found') {
+          result.notFound++;
+        } else {
+          result.failed++;
+          log.warn({ clientOrderId: key, outcome: r.outcome }, 'cancel did not go through');
+        }
+      } catch (error) {
+        result.failed++;
+        log.error({ clientOrderId: key, err: error }, 'cancel failed');
+      }
+    }
+    log.info({ ...result, onlyDaemonPlaced, stillOpen: openOrders(state()).length }, 'cancel all done');
+    return result;
+  }
+
+  return {
+    async connect() {
+      const status = await client.getExchangeStatus();
+      const balance = await client.getBalance();
+      trading.send({ type: 'BALANCE', balance, atMs: now() });
+      log.info({ ...status }, 'trading client connected');
+      return status;
+    },
+    fullSync: () => runFullSync({ ...deps, log }),
+    submit,
+    cancelAll,
+    setKillSwitch(on) {
+      trading.send({ type: 'KILL_SWITCH', on });
+      log.warn({ on }, on ? 'kill switch on' : 'kill switch off');
+    },
+    state,
+  };
+}

@@ -1,0 +1,95 @@
+// The trading actor's state and events: plain data only, so snapshots can be shown, logged and diffed.
+import type { RiskDecision } from '../../domain/risk-gate';
+import type { Balance, BookSide, Fill, Order, Position } from '../../domain/trading-types';
+
+/** An order as the daemon tracks it: the exchange's view plus what reconciliation needs. */
+export interface TrackedOrder extends Order {
+  /** False for orders found on the exchange that this daemon did not send (manual, another process). */
+  placedByDaemon: boolean;
+  /** Last time the exchange confirmed the order exists (REST listing, create answer, WS update). */
+  lastSeenMs: number | null;
+  /** Consecutive syncs in which an open order was absent from the exchange's open orders. */
+  missingSyncs: number;
+  /** Why the order ended as it did, when the exchange did not say (rejection text, not-found proof). */
+  note: string | null;
+}
+
+export interface TradingCounters {
+  submitted: number;
+  accepted: number;
+  rejected: number;
+  unknown: number;
+  /** Intents stopped by the risk gate: they never reached the exchange. */
+  blocked: number;
+  fills: number;
+}
+
+export interface TradingState {
+  /** Keyed by client_order_id (orders placed elsewhere without one are keyed `order:<order_id>`). */
+  orders: Record<string, TrackedOrder>;
+  positions: Record<string, Position>;
+  balance: Balance | null;
+  lastSync: { atMs: number; changes: string[] } | null;
+  killSwitch: boolean;
+  /** Realized PnL of today's fills (UTC day `pnlDay`), micro-dollars, best effort between syncs. */
+  dailyRealizedPnl: number;
+  pnlDay: string | null;
+  counters: TradingCounters;
+  /** Recent fill ids, so a fill replayed by a reconnect is not counted twice. */
+  recentFillIds: string[];
+  /** Absent syncs before an unproven open order may be declared gone (default 3). */
+  missingSyncLimit: number;
+}
+
+export interface OrderShape {
+  ticker: string;
+  side: BookSide;
+  price: number;
+  count: number;
+}
+
+export interface SyncApplyEvent {
+  type: 'SYNC.APPLY';
+  atMs: number;
+  positions: Position[];
+  /** Every open (resting) order on the exchange, all pages: REST is truth for these. */
+  orders: Order[];
+  balance: Balance;
+  /** Orders of any status found by the recent-order lookups (the proof for missing orders). */
+  recentOrders?: Order[];
+  /** Keys of the tracked orders those lookups covered: only they can be declared gone. */
+  lookedUp?: string[];
+}
+
+export type TradingEvent =
+  | SyncApplyEvent
+  | { type: 'BALANCE'; balance: Balance; atMs: number }
+  | { type: 'ORDER.PENDING'; clientOrderId: string; intent: OrderShape; atMs: number }
+  | {
+      type: 'ORDER.ACCEPTED';
+      clientOrderId: string;
+      orderId: string;
+      fillCount: number;
+      remainingCount: number;
+      atMs: number;
+    }
+  | { type: 'ORDER.REJECTED'; clientOrderId: string; code: string; message: string; atMs: number }
+  | { type: 'ORDER.UNKNOWN'; clientOrderId: string; reason: string; atMs: number }
+  /** `clientOrderId` is the tracked key (`order:<id>` for orders placed elsewhere). */
+  | { type: 'ORDER.CANCELED'; clientOrderId: string; orderId?: string; atMs: number }
+  | { type: 'ORDER.BLOCKED'; decision: Extract<RiskDecision, { allow: false }>; atMs: number }
+  | { type: 'ORDER.UPDATE'; order: Order; atMs: number }
+  | { type: 'FILL'; fill: Fill; atMs: number }
+  | { type: 'KILL_SWITCH'; on: boolean };
+
+export type TradingEventType = TradingEvent['type'];
+
+/** The statuses that can still change on the exchange. */
+export const isOpenStatus = (status: Order['status']): boolean =>
+  status === 'pending' || status === 'resting' || status === 'unknown';
+
+export const isTerminalStatus = (status: Order['status']): boolean =>
+  status === 'canceled' || status === 'executed' || status === 'rejected';
+
+export const orderKey = (order: Pick<Order, 'clientOrderId' | 'orderId'>): string =>
+  order.clientOrderId || `order:${order.orderId}`;

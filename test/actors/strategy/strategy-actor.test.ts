@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HOLD_STRATEGY } from '../../../src/actors/strategy/hold-strategy';
+import { createStrategyActor } from '../../../src/actors/strategy/strategy-actor';
+import type { Strategy, StrategyBookUpdate } from '../../../src/actors/strategy/strategy-types';
+import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
+import type { SubmitIntent, SubmitOutcome, TradingService } from '../../../src/actors/trading/trading-ports';
+import { createTradingService } from '../../../src/actors/trading/trading-service';
+import type { TradingEvent, TradingState } from '../../../src/actors/trading/trading-types';
+import type { OrderbookView } from '../../../src/domain/orderbook';
+import { startUnderParent } from '../parent-harness';
+
+const INTENT: SubmitIntent = { ticker: 'KXA', side: 'bid', price: 5000, count: 100 };
+
+function books() {
+  const listeners = new Set<(u: StrategyBookUpdate) => void>();
+  return {
+    subscribe: (l: (u: StrategyBookUpdate) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    publish: (ticker: string) => {
+      for (const l of listeners) l({ ticker, book: {} as OrderbookView });
+    },
+    count: () => listeners.size,
+  };
+}
+
+function recordingService() {
+  const submitted: SubmitIntent[] = [];
+  const service: Pick<TradingService, 'submit' | 'state'> = {
+    submit: async (intent) => {
+      submitted.push(intent);
+      return { outcome: 'accepted', clientOrderId: `c${submitted.length}`, orderId: 'o' };
+    },
+    state: () => createTradingState(),
+  };
+  return { service, submitted };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('strategy actor', () => {
+  it('HOLD never trades', async () => {
+    const feed = books();
+    const { service, submitted } = recordingService();
+    const h = startUnderParent(
+      createStrategyActor(HOLD_STRATEGY, service, { now: () => 0, subscribeBooks: feed.subscribe }),
+      { markets: ['KXA'] },
+    );
+    feed.publish('KXA');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(submitted).toEqual([]);
+    h.stop();
+  });
+
+  it('submits intents from books of its markets and timer ticks, and reports outcomes', async () => {
+    const feed = books();
+    const { service, submitted } = recordingService();
+    const outcomes: SubmitOutcome[] = [];
+    const strategy: Strategy = {
+      name: 'echo',
+      timerIntervalMs: 1_000,
+      onBook: (u) => [{ ...INTENT, ticker: u.ticker }],
+      onTimer: () => [{ ...INTENT, ticker: 'TIMER' }],
+      onOutcome: (_i, o) => outcomes.push(o),
+    };
+    const h = startUnderParent(
+      createStrategyActor(strategy, service, { now: () => 0, subscribeBooks: feed.subscribe }),
+      { markets: ['KXA'] },
+    );
+    feed.publish('KXA');
+    feed.publish('OTHER');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(submitted.map((i) => i.ticker)).toEqual(['KXA', 'TIMER']);
+    expect(outcomes).toHaveLength(2);
+    h.stop();
+    expect(feed.count()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('pauses and resumes on STRATEGY.PAUSE / STRATEGY.RESUME', async () => {
+    const feed = books();
+    const { service, submitted } = recordingService();
+    const strategy: Strategy = { name: 'echo', onBook: (u) => [{ ...INTENT, ticker: u.ticker }] };
+    const h = startUnderParent(
+      createStrategyActor(strategy, service, { now: () => 0, subscribeBooks: feed.subscribe }),
+      { markets: [] },
+    );
+    h.sendToChild({ type: 'STRATEGY.PAUSE' });
+    feed.publish('A');
+    h.sendToChild({ type: 'STRATEGY.RESUME' });
+    feed.publish('B');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(submitted.map((i) => i.ticker)).toEqual(['B']);
+    h.stop();
+  });
+
+  it('a throwing strategy hook costs its decision, not the actor', async () => {
+    const feed = books();
+    const { service, submitted } = recordingService();
+    let calls = 0;
+    const strategy: Strategy = {
+      name: 'flaky',
+      onBook: (u) => {
+        calls++;
+        if (calls === 1) throw new Error('bug');
+        return [{ ...INTENT, ticker: u.ticker }];
+      },
+    };
+    const h = startUnderParent(
+      createStrategyActor(strategy, service, { now: () => 0, subscribeBooks: feed.subscribe }),
+      { markets: [] },
+    );
+    feed.publish('A');
+    feed.publish('B');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(submitted.map((i) => i.ticker)).toEqual(['B']);
+    expect(h.parent.getSnapshot().status).toBe('active');
+    h.stop();
+  });
+
+  it('intents go through the risk gate: a blocked intent never reaches the client', async () => {
+    let state: TradingState = createTradingState();
+    const trading = {
+      send: (e: TradingEvent) => {
+        state = tradingTransition(state, e);
+      },
+      getSnapshot: () => ({ context: state }),
+    };
+    const submitOrder = vi.fn();
+    const client = { submitOrder } as unknown as Parameters<typeof createTradingService>[0]['client'];
+    const limits = {
+      maxOpenOrders: 5,
+      maxPositionPerMarket: 1_000,
+      maxNotional: 1_000_000_000,
+      maxDailyLoss: 1,
+    };
+    const service = createTradingService({ client, trading, limits, now: () => 0 });
+    trading.send({ type: 'KILL_SWITCH', on: true });
+    const outcomes: SubmitOutcome[] = [];
+    const strategy: Strategy = {
+      name: 'eager',
+      onBook: () => [INTENT],
+      onOutcome: (_i, o) => outcomes.push(o),
+    };
+    const feed = books();
+    const h = startUnderParent(
+      createStrategyActor(strategy, service, { now: () => 0, subscribeBooks: feed.subscribe }),
+      { markets: [] },
+    );
+    feed.publish('KXA');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcomes).toEqual([{ outcome: 'blocked', rule: 'kill_switch', reason: 'kill switch is on' }]);
+    expect(submitOrder).not.toHaveBeenCalled();
+    expect(state.counters.blocked).toBe(1);
+    h.stop();
+  });
+});
