@@ -1,0 +1,150 @@
+// Relays Stately inspection events of the running actors on WS /v3/inspect, with a replay for late viewers.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
+import type { InspectionEvent, Observer } from 'xstate';
+import { encodeInspectionFrame, type RelayedInspectionEvent } from './inspection-frame';
+import { isStateMachine, type MachineGraph, toMachineGraph } from './machine-graph';
+import { ReplayBuffer } from './replay-buffer';
+import { ViewerHub, type ViewerHubStats } from './viewer-hub';
+
+export interface InspectionRelayOptions {
+  /** `@xstate.event` frames a late viewer gets (all actors and their latest snapshots always come). */
+  maxReplay?: number;
+  maxActors?: number;
+  /** Frames above this are cut down (definition, context, event payload), else dropped and counted. */
+  maxFrameBytes?: number;
+  maxViewers?: number;
+  maxBufferedBytes?: number;
+  /** Protocol ping to find dead viewers; 0 disables. */
+  pingIntervalMs?: number;
+  /** Default upgrade gate (see attach); same-origin browsers and non-browser clients otherwise. */
+  allow?: (req: IncomingMessage) => boolean;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+export interface InspectionRelayStats extends ViewerHubStats {
+  actors: number;
+  events: number;
+  droppedFrames: number;
+  trimmedFrames: number;
+}
+
+export interface InspectionRelay {
+  /** Pass as `createActor(machine, { inspect: relay.inspector.inspect })`. */
+  inspector: ReturnType<typeof createInspector>;
+  /** Listens for upgrades on `path` (default `/v3/inspect`); other paths are left to other listeners. */
+  attach(server: Server, opts?: { path?: string; allow?: (req: IncomingMessage) => boolean }): void;
+  /** For a composition root that routes upgrades itself. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The frames a viewer connecting now would be sent first. */
+  replay(): string[];
+  stats(): InspectionRelayStats;
+  close(): Promise<void>;
+}
+
+export function createInspectionRelay(opts: InspectionRelayOptions = {}): InspectionRelay {
+  const maxFrameBytes = opts.maxFrameBytes ?? 256 * 1024;
+  const buffer = new ReplayBuffer({ maxEvents: opts.maxReplay ?? 200, maxActors: opts.maxActors ?? 100 });
+  const hub = new ViewerHub({
+    maxViewers: opts.maxViewers ?? 16,
+    maxBufferedBytes: opts.maxBufferedBytes ?? 4 * 1024 * 1024,
+    pingIntervalMs: opts.pingIntervalMs ?? 30_000,
+    ...(opts.allow === undefined ? {} : { allow: opts.allow }),
+    replay: () => buffer.frames(),
+    onWarn: (obj, msg) => opts.log?.warn(obj, msg),
+  });
+  const counts = { droppedFrames: 0, trimmedFrames: 0 };
+  /** Graphs of machine actors, waiting for their `@xstate.actor` to pass through the inspector. */
+  const pendingGraphs = new Map<string, MachineGraph>();
+  const graphByLogic = new WeakMap<object, MachineGraph>();
+  const detachers: (() => void)[] = [];
+  let closed = false;
+
+  const relay = (event: StatelyInspectionEvent) => {
+    if (closed) return;
+    let relayed: RelayedInspectionEvent = event;
+    if (event.type === '@xstate.actor') {
+      const graph = pendingGraphs.get(event.sessionId);
+      pendingGraphs.delete(event.sessionId);
+      if (graph !== undefined) relayed = { ...event, graph };
+    }
+    const frame = encodeInspectionFrame(relayed, maxFrameBytes);
+    if (frame === undefined) {
+      counts.droppedFrames++;
+      opts.log?.warn({ type: event.type, sessionId: event.sessionId }, 'inspection frame over the size cap');
+      return;
+    }
+    if (frame.trimmed) counts.trimmedFrames++;
+    buffer.add(frame);
+    hub.broadcast(frame.json);
+  };
+
+  // Stately calls the adapter from a timer: a throw there would be an uncaught exception, so none escapes.
+  const send = (event: StatelyInspectionEvent) => {
+    try {
+      relay(event);
+    } catch (err) {
+      counts.droppedFrames++;
+      opts.log?.warn({ err, type: event.type }, 'relaying an inspection event failed');
+    }
+  };
+  // Stately's own serialisation depth (10) would cut a nested machine's definition short.
+  const stately = createInspector({ send }, { serializationDepthLimit: 32 });
+
+  const captureGraph = (event: InspectionEvent) => {
+    if (event.type !== '@xstate.actor') return;
+    const logic = (event.actorRef as { logic?: unknown }).logic;
+    if (!isStateMachine(logic)) return;
+    let graph = graphByLogic.get(logic);
+    if (graph === undefined) {
+      graph = toMachineGraph(logic);
+      graphByLogic.set(logic, graph);
+    }
+    pendingGraphs.set(event.actorRef.sessionId, graph);
+  };
+
+  const inspect: Observer<InspectionEvent> = {
+    next(event) {
+      if (closed) return;
+      try {
+        captureGraph(event);
+      } catch (err) {
+        // A graph we cannot build only costs the drawing; the event itself still goes out.
+        opts.log?.warn({ err }, 'could not build the machine graph');
+      }
+      stately.inspect.next?.(event);
+    },
+  };
+
+  return {
+    inspector: { ...stately, inspect },
+    attach(server, attachOpts = {}) {
+      const path = attachOpts.path ?? '/v3/inspect';
+      const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (pathOf(req.url) !== path) return;
+        hub.handleUpgrade(req, socket, head, attachOpts.allow ?? opts.allow);
+      };
+      server.on('upgrade', onUpgrade);
+      detachers.push(() => server.off('upgrade', onUpgrade));
+    },
+    handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
+    replay: () => buffer.frames(),
+    stats: () => ({ ...hub.stats(), ...buffer.stats(), ...counts }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const detach of detachers.splice(0)) detach();
+      pendingGraphs.clear();
+      await hub.close();
+    },
+  };
+}
+
+function pathOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}

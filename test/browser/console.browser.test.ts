@@ -1,0 +1,148 @@
+// The web console in chromium against the loopback harness: state, degraded banner, kill switch, reconnect.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import {
+  type BrowserSession,
+  describeBrowser,
+  launchBrowser,
+  screenshot,
+  waitForText,
+} from '../support/browser';
+import {
+  type ConsoleHarness,
+  HARNESS_TOKEN,
+  harnessStatus,
+  startConsoleHarness,
+} from '../support/console-harness';
+
+describeBrowser('web console (GET /)', () => {
+  let browser: BrowserSession;
+  let harness: ConsoleHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    harness = await startConsoleHarness('ready');
+    page = await browser.newPage();
+    await page.goto(`${harness.url}/`);
+    await waitForText(page, 'connection-status', 'connected');
+  });
+  afterEach(async () => {
+    await page?.close();
+    await harness?.close();
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  const testId = (id: string) => page.locator(`[data-testid="${id}"]`);
+
+  it('shows the state the daemon reports, with the start-up strip complete and no banner', async () => {
+    await waitForText(page, 'trader-state', 'ready');
+    expect(await testId('banner').isHidden()).toBe(true);
+    expect(await testId('step-ready').getAttribute('data-status')).toBe('done');
+    expect(await testId('step-kalshi_data_sync').getAttribute('data-status')).toBe('done');
+    expect(await testId('health').textContent()).toBe('health: healthy');
+    // The markets from /v3/status are listed and subscribed for book updates.
+    const sub = await harness.nextReceived((f) => f.type === 'subscribe');
+    expect(sub).toMatchObject({ channels: ['orderbook'] });
+    expect(new Set(sub.markets as string[])).toEqual(new Set(['KXHARNESS-A', 'KXHARNESS-B']));
+    harness.book('KXHARNESS-A', 4_500, 5_200);
+    const row = page.locator('[data-testid="market-row"][data-ticker="KXHARNESS-A"]');
+    await row.locator('[data-field="bid"]', { hasText: '45.00¢' }).waitFor();
+    expect(await row.locator('[data-field="ask"]').textContent()).toBe('48.00¢');
+    expect(await row.locator('[data-field="spread"]').textContent()).toBe('3.00¢');
+    harness.book('KXHARNESS-A', 4_600, 5_200);
+    await page.waitForSelector('[data-testid="price-chart"][data-points="2"]');
+    expect(await page.locator('[data-testid="price-chart"] text.axis').allTextContents()).toEqual([
+      '44.50¢',
+      '46.50¢',
+      '48.50¢',
+    ]);
+    // The bid steps up from 45 to 46 cents: one horizontal run, then a vertical step.
+    expect(await page.locator('[data-testid="price-chart"] path.bid').getAttribute('d')).toMatch(
+      /^M[\d.,]+H[\d.]+V[\d.]+/,
+    );
+    await screenshot(page, 'console-ready');
+  });
+
+  it('switches to degraded with a visible banner on a transition frame, and back', async () => {
+    await waitForText(page, 'trader-state', 'ready');
+    harness.transition('degraded');
+    await waitForText(page, 'trader-state', 'degraded');
+    await testId('banner').waitFor({ state: 'visible' });
+    expect(await testId('banner').textContent()).toContain('Degraded');
+    expect(await testId('step-ready').getAttribute('data-status')).toBe('warn');
+    const entry = page.locator('[data-testid="activity-log"] li', { hasText: 'ready → degraded' });
+    expect(await entry.first().getAttribute('data-severity')).toBe('warning');
+    await screenshot(page, 'console-degraded');
+
+    harness.transition('ready');
+    await waitForText(page, 'trader-state', 'ready');
+    await testId('banner').waitFor({ state: 'hidden' });
+  });
+
+  it('shows an error banner and marks the failed start-up step', async () => {
+    harness.transition('initializing');
+    harness.transition('orderbook_connect');
+    await waitForText(page, 'trader-state', 'orderbook_connect');
+    expect(await testId('step-orderbook_connect').getAttribute('data-status')).toBe('active');
+    harness.transition('error');
+    await waitForText(page, 'trader-state', 'error');
+    await testId('banner').waitFor({ state: 'visible' });
+    expect(await testId('banner').getAttribute('data-kind')).toBe('error');
+    expect(await testId('step-orderbook_connect').getAttribute('data-status')).toBe('failed');
+    expect(await testId('step-initializing').getAttribute('data-status')).toBe('done');
+  });
+
+  it('asks for the control token and sends the kill switch command over /v3/ws', async () => {
+    await testId('kill-switch').click();
+    await testId('kill-dialog').waitFor({ state: 'visible' });
+    await testId('token-input').fill(HARNESS_TOKEN);
+    await testId('kill-confirm').click();
+    const frame = await harness.nextReceived((f) => f.type === 'command');
+    expect(frame).toMatchObject({ token: HARNESS_TOKEN, command: { type: 'kill_switch', on: true } });
+    await waitForText(page, 'command-result', 'Kill switch engaged.');
+    expect(await testId('kill-switch').getAttribute('data-on')).toBe('true');
+    expect(await testId('token-input').inputValue()).toBe('');
+  });
+
+  it('reports a refused kill switch command', async () => {
+    await testId('kill-switch').click();
+    await testId('token-input').fill('wrong-token');
+    await testId('kill-confirm').click();
+    await harness.nextReceived((f) => f.type === 'command' && f.token === 'wrong-token');
+    await waitForText(page, 'command-result', 'Kill switch command failed: missing or wrong control token');
+    expect(await testId('kill-switch').getAttribute('data-on')).toBe('unknown');
+  });
+
+  it('reconnects by itself when the daemon drops the connection, and reloads the status', async () => {
+    await harness.waitForStatusRequests(1);
+    // Record every connection status the page shows, so the brief `disconnected` is seen without timing.
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="connection-status"]') as HTMLElement;
+      const seen: string[] = [];
+      (window as unknown as { seenStatuses: string[] }).seenStatuses = seen;
+      new MutationObserver(() => seen.push(el.dataset.status ?? '')).observe(el, { attributes: true });
+    });
+    const loads = harness.statusRequests();
+    harness.transition('degraded');
+    await waitForText(page, 'trader-state', 'degraded');
+    harness.dropClients();
+    // While the page is away the daemon recovers; the page must pick that up after reconnecting.
+    harness.setStatus(harnessStatus('ready'));
+    await harness.waitForConnections(2);
+    await harness.waitForStatusRequests(loads + 1);
+    await waitForText(page, 'connection-status', 'connected');
+    await waitForText(page, 'trader-state', 'ready');
+    const seen = await page.evaluate(() => (window as unknown as { seenStatuses: string[] }).seenStatuses);
+    expect(seen).toContain('disconnected');
+    expect(seen.at(-1)).toBe('connected');
+    // The new connection's history replay does not repeat transitions already in the log.
+    const replayed = page.locator('[data-testid="activity-log"] li', { hasText: 'kalshi_data_sync → ready' });
+    expect(await replayed.count()).toBe(1);
+  });
+});
