@@ -1,0 +1,91 @@
+// Coalesced book publication: a timer drains the store's dirty set every interval, so a market is
+// published at most once per interval however many deltas hit it, and ingestion never waits on readers.
+import type { OrderbookView } from '../../domain/orderbook';
+import type { BookListener, BookMeta, BookUpdate, StreamCounters, StreamLog } from './orderbook-types';
+import { ThrottledLog } from './throttled-log';
+
+/** The store side the publisher needs (BookStore.drainDirty). */
+export interface DirtySource {
+  drainDirty(visit: (ticker: string, book: OrderbookView) => void): number;
+}
+
+export interface PublisherOptions {
+  intervalMs: number;
+  now: () => number;
+  log: StreamLog;
+  counters: Pick<StreamCounters, 'publications' | 'listenerErrors'>;
+  /** Runs after each drain (the stream relays counter diffs to metrics here). */
+  onTick?(): void;
+}
+
+export function bookMeta(book: OrderbookView): BookMeta {
+  return {
+    seq: book.seq < 0 ? null : book.seq,
+    stale: !book.fresh,
+    updatedMs: book.updatedTsMs > 0 ? book.updatedTsMs : null,
+  };
+}
+
+export class BookPublisher {
+  private readonly listeners = new Set<BookListener>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly errorLog: ThrottledLog;
+
+  constructor(
+    private readonly source: DirtySource,
+    private readonly options: PublisherOptions,
+  ) {
+    this.errorLog = new ThrottledLog(options.log, options.now);
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Adds a listener; returns the unsubscribe function. */
+  subscribe(listener: BookListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  start(): void {
+    if (this.timer !== null) return;
+    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Publishes every market changed since the last drain, once each; returns how many. */
+  flush(): number {
+    return this.source.drainDirty(this.visit);
+  }
+
+  private tick(): void {
+    this.flush();
+    this.options.onTick?.();
+  }
+
+  // Bound once: the drain runs every interval and must not allocate a closure each time.
+  private readonly visit = (ticker: string, book: OrderbookView): void => {
+    if (this.listeners.size === 0) return;
+    const update: BookUpdate = { ticker, book, meta: bookMeta(book) };
+    this.options.counters.publications++;
+    for (const listener of this.listeners) {
+      try {
+        listener(update);
+      } catch (err) {
+        this.listenerFailed(ticker, err);
+      }
+    }
+  };
+
+  private listenerFailed(ticker: string, err: unknown): void {
+    this.options.counters.listenerErrors++;
+    this.errorLog.warn(() => ({ err, ticker }), 'book listener threw; publication goes on');
+  }
+}

@@ -1,0 +1,123 @@
+// Vocabulary of the orderbook stream: its dependencies, what it publishes, reports and tells the root.
+import type { KalshiCredentials } from '../../adapters/kalshi/auth';
+import type { DataMessage } from '../../adapters/kalshi/messages';
+import type { KalshiWsClientOptions, WsConnectionState } from '../../adapters/kalshi/ws-types';
+import type { OrderbookView } from '../../domain/orderbook';
+import type { TraderEvent } from '../../machines/trader.events';
+
+/** The FEED.* events the stream sends its parent (coarse news, never one per delta). */
+export type FeedEvent = Extract<TraderEvent, { type: `FEED.${string}` }>;
+
+/** The part of a pino logger the stream uses (a child such as `log.child({ actor: 'orderbook' })`). */
+export interface StreamLog {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Private channels routed to the trading actor by the composition root. */
+export type PrivateMessageType = 'fill' | 'user_order' | 'market_position';
+
+/** Called from periodic counter diffs (every publish tick), never from the per-frame path. */
+export interface OrderbookMetricsHooks {
+  /** Once per frame received, by wire `type` (orderbook_delta, orderbook_snapshot, fill, ...). */
+  onFrame?(type: string): void;
+  onGap?(): void;
+  /** Once per get_snapshot request sent to recover books. */
+  onResync?(): void;
+  onDuplicate?(): void;
+  onMalformed?(): void;
+}
+
+/** Client options the stream passes through (backoff, ping, watchdog, timeouts, timers). */
+export type StreamWsOptions = Omit<KalshiWsClientOptions, 'url' | 'credentials' | 'handlers' | 'now'>;
+
+export interface OrderbookStreamDeps {
+  wsUrl: string;
+  /** Without credentials the socket connects unsigned and no private channel is subscribed. */
+  credentials?: KalshiCredentials;
+  now: () => number;
+  log: StreamLog;
+  /** Coalescing period of book publications; default 100 ms. */
+  publishIntervalMs?: number;
+  /** A market with no usable message for this long counts as stale; default 60 s. */
+  staleMs?: number;
+  /** A get_snapshot unanswered for this long escalates to a resubscribe; default 5 s. */
+  resyncTimeoutMs?: number;
+  /** Markets per orderbook_delta subscribe command; default 100. */
+  subscribeBatchSize?: number;
+  /** How often staleness is checked (and stuck books re-requested); default 1 s. */
+  staleCheckIntervalMs?: number;
+  /** Ceiling of the delay before a forced reconnect (after a failed resubscribe); default 30 s. */
+  maxForcedReconnectDelayMs?: number;
+  onPrivate?(type: PrivateMessageType, message: DataMessage): void;
+  metrics?: OrderbookMetricsHooks;
+  wsOptions?: StreamWsOptions;
+}
+
+/** What views need besides the levels; null before the first frame. */
+export interface BookMeta {
+  seq: number | null;
+  /** True unless the book is valid and current (toBookView's `stale`). */
+  stale: boolean;
+  updatedMs: number | null;
+}
+
+/** One coalesced publication: `book` is the live book, read it synchronously inside the listener. */
+export interface BookUpdate {
+  ticker: string;
+  book: OrderbookView;
+  meta: BookMeta;
+}
+
+export type BookListener = (update: BookUpdate) => void;
+
+export interface StreamCounters {
+  /** get_snapshot requests sent to recover books (after gaps, bad books or stuck markets). */
+  resyncs: number;
+  /** Logical subscriptions made afresh (resync timeout, errors 10/25, dead replays). */
+  resubscribes: number;
+  /** Clients thrown away and rebuilt because a resubscribe failed. */
+  forcedReconnects: number;
+  publications: number;
+  listenerErrors: number;
+  privateMessages: number;
+  privateErrors: number;
+}
+
+export const newStreamCounters = (): StreamCounters => ({
+  resyncs: 0,
+  resubscribes: 0,
+  forcedReconnects: 0,
+  publications: 0,
+  listenerErrors: 0,
+  privateMessages: 0,
+  privateErrors: 0,
+});
+
+export interface OrderbookStreamStats extends StreamCounters {
+  running: boolean;
+  connected: boolean;
+  state: WsConnectionState | 'stopped';
+  markets: number;
+  snapshots: number;
+  deltas: number;
+  duplicates: number;
+  gaps: number;
+  malformed: number;
+  /** Books found negative or crossed (then re-snapshotted). */
+  invalid: number;
+  /** Deltas dropped while their book waited for a snapshot. */
+  dropped: number;
+  /** Socket reconnects scheduled by the WS client, plus forced reconnects. */
+  reconnects: number;
+  /** Sids with a get_snapshot recovery under way. */
+  resyncsInFlight: number;
+  /** Markets whose book is valid, current and heard from within staleMs. */
+  liveMarkets: number;
+  /** Markets whose book is not fresh or silent for staleMs. */
+  staleMarkets: string[];
+  /** Per market: ms since its last applied frame, null if none yet. */
+  lastMessageAgeMs: Record<string, number | null>;
+}

@@ -1,0 +1,229 @@
+// The composition root: builds the exchange adapters, the actors and the ports the server reads, and
+// provides the real effects to the pure root statechart. The only module that wires everything.
+import { randomUUID } from 'node:crypto';
+import { type Actor, createActor } from 'xstate';
+import { createHealthLoopActor } from '../actors/health-loop';
+import { createInitializeActor } from '../actors/initialize';
+import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
+import { createShutdownProcedureActor } from '../actors/shutdown-procedure';
+import { HOLD_STRATEGY } from '../actors/strategy/hold-strategy';
+import { createStrategyActor } from '../actors/strategy/strategy-actor';
+import type { Strategy } from '../actors/strategy/strategy-types';
+import { createSyncLoopActor } from '../actors/sync-loop';
+import { createConnectTradingActor, createInitialSyncActor } from '../actors/trading/trading-actors';
+import { createTradingProbe } from '../actors/trading/trading-health';
+import { tradingLogic } from '../actors/trading/trading-logic';
+import { createTradingService } from '../actors/trading/trading-service';
+import type { KalshiCredentials } from '../adapters/kalshi/auth';
+import { createKalshiClient } from '../adapters/kalshi/client';
+import type { DataMessage } from '../adapters/kalshi/messages';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { clockActions } from '../machines/trader.actions';
+import { traderMachine } from '../machines/trader.machine';
+import { publicStateOf, toTraderView } from '../machines/trader.view';
+import type { DaemonMetrics } from '../server/metrics';
+import { toBookUpdate } from '../server/view-mappers';
+import { activityOf, createEventHub, tradingChanges } from './daemon-events';
+import { createDaemonPorts } from './daemon-ports';
+
+export interface TraderDeps {
+  config: Config;
+  log: Logger;
+  metrics: DaemonMetrics;
+  apiUrl: string;
+  wsUrl: string;
+  credentials: KalshiCredentials;
+  now?: () => number;
+  strategy?: Strategy;
+  /** Passed to every actor this root creates (the inspector relay). */
+  inspect?: Parameters<typeof createActor>[1] extends infer O
+    ? O extends { inspect?: infer I }
+      ? I
+      : never
+    : never;
+  /** Storage flush seam for shutdown (no storage yet). */
+  flush?: () => Promise<void>;
+}
+
+export function createTrader(deps: TraderDeps) {
+  const { config, log, metrics } = deps;
+  const now = deps.now ?? Date.now;
+  const startedMs = now();
+  const sessionId = randomUUID();
+  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
+
+  const client = createKalshiClient({
+    baseUrl: deps.apiUrl,
+    credentials: deps.credentials,
+    now,
+    onRequest: (endpoint, status, durationMs) => {
+      const [method = 'GET', path = endpoint] = endpoint.split(' ');
+      metrics.restRequests.inc({ endpoint: path, method, status: String(status) });
+      metrics.restDuration.observe({ endpoint: path, method }, durationMs / 1000);
+    },
+    logger: log.child({ actor: 'rest' }),
+  });
+
+  const trading = createActor(tradingLogic, {
+    input: {},
+    ...(deps.inspect ? { inspect: deps.inspect } : {}),
+  });
+  const service = createTradingService({
+    client,
+    trading,
+    limits: config.risk,
+    now,
+    log: log.child({ actor: 'trading' }),
+  });
+
+  const feed = createOrderbookStream({
+    wsUrl: deps.wsUrl,
+    credentials: deps.credentials,
+    now,
+    log: log.child({ actor: 'orderbook' }),
+    publishIntervalMs: config.timing.bookPublishIntervalMs,
+    staleMs: config.timing.staleMarketMs,
+    onPrivate: (_type, message) => routePrivate(message),
+    metrics: {
+      onFrame: (type) => metrics.wsMessages.inc({ type }),
+      onGap: () => metrics.orderbookGaps.inc(),
+      onResync: () => metrics.orderbookResyncs.inc(),
+      onDuplicate: () => metrics.orderbookDuplicates.inc(),
+      onMalformed: () => metrics.orderbookMalformed.inc(),
+    },
+  });
+
+  // Private WS channels keep the trading actor current between REST syncs.
+  function routePrivate(message: DataMessage): void {
+    if (message.type === 'fill') trading.send({ type: 'FILL', fill: message.data, atMs: now() });
+    else if (message.type === 'user_order')
+      trading.send({ type: 'ORDER.UPDATE', order: message.data, atMs: now() });
+  }
+
+  const strategy = deps.strategy ?? HOLD_STRATEGY;
+  const machine = traderMachine.provide({
+    actors: {
+      initialize: createInitializeActor({ client, config, log: log.child({ actor: 'initialize' }) }),
+      orderbookStream: feed.logic,
+      connectTrading: createConnectTradingActor(service),
+      initialSync: createInitialSyncActor(service),
+      syncLoop: createSyncLoopActor(service, log.child({ actor: 'sync' })),
+      healthLoop: createHealthLoopActor(
+        {
+          orderbook: () => feed.books.health(),
+          trading: createTradingProbe({ trading, now, syncIntervalMs: config.timing.syncIntervalMs }),
+        },
+        now,
+      ),
+      strategy: createStrategyActor(strategy, service, {
+        now,
+        subscribeBooks: (listener) => feed.subscribe((u) => listener({ ticker: u.ticker, book: u.book })),
+        log: log.child({ actor: 'strategy' }),
+      }),
+      shutdownProcedure: createShutdownProcedureActor({
+        service,
+        ...(deps.flush ? { flush: deps.flush } : {}),
+        log: log.child({ actor: 'shutdown' }),
+      }),
+    },
+    actions: clockActions(now),
+  });
+
+  const actor: Actor<typeof machine> = createActor(machine, {
+    systemId: 'trader',
+    input: {
+      sessionId,
+      sessionStartedMs: startedMs,
+      timeouts: {
+        orderbookConnectMs: config.timing.orderbookConnectTimeoutMs,
+        firstSnapshotMs: config.timing.firstSnapshotTimeoutMs,
+        syncIntervalMs: config.timing.syncIntervalMs,
+        healthIntervalMs: config.timing.healthCheckIntervalMs,
+      },
+    },
+    ...(deps.inspect ? { inspect: deps.inspect } : {}),
+  });
+
+  // News from the actors, as server events and metrics.
+  actor.on('transition', (t) => {
+    metrics.transitions.inc({ from: t.from, to: t.to });
+    metrics.setState(t.to);
+    log.info({ from: t.from, to: t.to, reason: t.reason }, `${t.from} → ${t.to}`);
+    hub.publish(activityOf(t, t.to));
+    hub.publish({ type: 'status' });
+  });
+  actor.on('notice', (n) => {
+    log[n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warn' : 'info']({}, n.message);
+    hub.publish(activityOf(n, publicState()));
+  });
+  let lastTrading = trading.getSnapshot().context;
+  trading.subscribe((snap) => {
+    const next = snap.context;
+    for (const e of tradingChanges(lastTrading, next)) hub.publish(e);
+    lastTrading = next;
+  });
+  feed.subscribe((u) => {
+    const view = ports.getBook(u.ticker);
+    if (view) hub.publish({ type: 'book', book: toBookUpdate(view) });
+  });
+
+  const publicState = () => publicStateOf(actor.getSnapshot().value) ?? actor.getSnapshot().context.state;
+
+  const ports = createDaemonPorts({
+    config,
+    metrics,
+    hub,
+    trader: () => toTraderView(actor.getSnapshot()),
+    trading: () => trading.getSnapshot().context,
+    feed,
+    service,
+    now,
+    startedMs,
+    apiUrl: deps.apiUrl,
+    wsUrl: deps.wsUrl,
+    strategy: () => actor.system.get('strategy'),
+    log,
+  });
+
+  return {
+    sessionId,
+    actor,
+    trading,
+    feed,
+    client,
+    service,
+    ports,
+    start() {
+      // A throwing guard or action stops the root: make that loud instead of silent.
+      actor.subscribe({
+        error: (err) => log.fatal({ err }, 'root actor crashed'),
+      });
+      trading.start();
+      actor.start();
+      metrics.setState(publicState());
+    },
+    /** Asks the machine to shut down and resolves once it has (or after `boundMs`). */
+    async shutdown(reason: string, boundMs: number): Promise<void> {
+      actor.send({ type: 'SHUTDOWN', reason, cancelOrders: config.risk.cancelOnShutdown });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, boundMs);
+        const sub = actor.subscribe((s) => {
+          if (s.status === 'done') {
+            clearTimeout(timer);
+            sub.unsubscribe();
+            resolve();
+          }
+        });
+        if (actor.getSnapshot().status === 'done') {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      actor.stop();
+      trading.stop();
+    },
+  };
+}
+
+export type Trader = ReturnType<typeof createTrader>;

@@ -1,0 +1,89 @@
+// The daemon's event hub for the server: actor news (transitions, notices, trading changes, books)
+// turned into DaemonEvents. Derived from snapshots as they change; it keeps no state of its own
+// beyond the previous snapshot reference needed to see what changed.
+import type { TradingState } from '../actors/trading/trading-types';
+import type { PublicState, TraderEmitted } from '../machines/trader.events';
+import type { DaemonEvent } from '../server/events';
+import { toOrderView, toPositionView } from '../server/view-mappers';
+
+export type DaemonListener = (event: DaemonEvent) => void;
+
+export interface DaemonEventHub {
+  publish(event: DaemonEvent): void;
+  subscribe(listener: DaemonListener): () => void;
+  /** Listener failures so far (a listener must not break the publisher). */
+  errors(): number;
+}
+
+export function createEventHub(onListenerError?: (err: unknown) => void): DaemonEventHub {
+  const listeners = new Set<DaemonListener>();
+  let errors = 0;
+  return {
+    publish(event) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (err) {
+          errors++;
+          onListenerError?.(err);
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    errors: () => errors,
+  };
+}
+
+/** A root-machine emission as a console activity line. */
+export function activityOf(emitted: TraderEmitted, state: PublicState): DaemonEvent {
+  if (emitted.type === 'transition') {
+    return {
+      type: 'activity',
+      activity_type: 'state_transition',
+      message: `${emitted.from} → ${emitted.to}`,
+      severity: emitted.severity,
+      state: emitted.to,
+      from_state: emitted.from,
+      to_state: emitted.to,
+      metadata: {
+        severity: emitted.severity,
+        from_state: emitted.from,
+        to_state: emitted.to,
+        ...(emitted.reason === undefined ? {} : { reason: emitted.reason }),
+      },
+    };
+  }
+  return {
+    type: 'activity',
+    activity_type: 'system',
+    message: emitted.message,
+    severity: emitted.severity,
+    state,
+    metadata: { severity: emitted.severity },
+  };
+}
+
+/**
+ * What changed between two trading snapshots, as order / position events plus a status nudge. The
+ * trading reducer shares structure, so an unchanged order or position is the same object.
+ */
+export function tradingChanges(prev: TradingState | null, next: TradingState): DaemonEvent[] {
+  if (prev === next) return [];
+  const events: DaemonEvent[] = [];
+  if (prev?.orders !== next.orders) {
+    for (const [key, order] of Object.entries(next.orders)) {
+      if (prev?.orders[key] !== order) events.push({ type: 'order', order: toOrderView(order) });
+    }
+  }
+  if (prev?.positions !== next.positions) {
+    for (const [ticker, position] of Object.entries(next.positions)) {
+      if (prev?.positions[ticker] !== position)
+        events.push({ type: 'position', position: toPositionView(position) });
+    }
+  }
+  events.push({ type: 'status' });
+  return events;
+}

@@ -1,0 +1,70 @@
+// The whole daemon against the embedded simulator: start-up to ready, degraded and back when the feed
+// fails, error and recovery when REST fails, observed the way an operator would (GET /v3/health).
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Daemon, startDaemon } from '../support/daemon-harness';
+
+let daemon: Daemon | undefined;
+afterEach(async () => {
+  await daemon?.close();
+  daemon = undefined;
+});
+
+const health = async (d: Daemon) => {
+  const res = await fetch(`${d.url}/v3/health`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe('daemon on the embedded simulator', () => {
+  it('reaches ready from a fresh start and reports it on /v3/health and /v3/status', async () => {
+    daemon = await startDaemon();
+    await daemon.waitForState('ready');
+    const h = await health(daemon);
+    expect(h.status).toBe(200);
+    expect(h.body).toMatchObject({ healthy: true, status: 'healthy', state: 'ready' });
+    expect(typeof h.body.uptime).toBe('number');
+
+    const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as Record<string, unknown>;
+    expect(status.state).toBe('ready');
+    expect(status.markets).toHaveLength(3);
+    expect(status.balance).not.toBeNull();
+    const path = (status.transitions as Array<{ to: string }>).map((t) => t.to);
+    expect(path).toEqual([
+      'initializing',
+      'orderbook_connect',
+      'trading_client_connect',
+      'kalshi_data_sync',
+      'ready',
+    ]);
+  });
+
+  it('goes degraded when the feed is cut and the upgrade refused, and back to ready once cleared', async () => {
+    daemon = await startDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' });
+    await daemon.waitForState('ready');
+    await daemon.faults({ dropConnections: true, refuseUpgrade: 503 });
+    await daemon.waitForState('degraded', 10_000);
+    const h = await health(daemon);
+    // Degraded is by design: REST trading continues, so the daemon still reports healthy.
+    expect(h).toMatchObject({ status: 200, body: { state: 'degraded', healthy: true } });
+
+    await daemon.faults(null);
+    await daemon.waitForState('ready', 30_000);
+    expect((await health(daemon)).body.state).toBe('ready');
+  });
+
+  it('goes to error when REST fails, and recovers to ready once the exchange answers again', async () => {
+    daemon = await startDaemon({ V3_SYNC_INTERVAL_SECONDS: '1', V3_HEALTH_CHECK_INTERVAL: '0.5' });
+    await daemon.waitForState('ready');
+    await daemon.faults({ restErrorRate: 1 });
+    await daemon.waitForState('error', 20_000);
+    const h = await health(daemon);
+    expect(h.status).toBe(503);
+    expect(h.body).toMatchObject({ healthy: false, state: 'error' });
+    const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as Record<string, unknown>;
+    expect(status.last_error).not.toBeNull();
+
+    await daemon.faults(null);
+    await daemon.waitForState('ready', 30_000);
+    const after = (await (await fetch(`${daemon.url}/v3/status`)).json()) as Record<string, unknown>;
+    expect(after.recovery_attempts).toBeGreaterThanOrEqual(1);
+  });
+});

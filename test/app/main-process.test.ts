@@ -1,0 +1,65 @@
+// `npm start`'s entry as a real process: it prints the console URL, serves /v3/health, and exits 0 on
+// SIGTERM after a clean shutdown; a bad config value exits 2 with one line.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
+
+function start(env: Record<string, string>) {
+  // node --import tsx runs in one process, so the signal reaches the daemon itself (not npm or tsx).
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      V3_PORT: '0',
+      V3_LOG_LEVEL: 'warn',
+      V3_SIM_MARKETS: '3',
+      V3_MAX_MARKETS: '2',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let out = '';
+  let err = '';
+  proc.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  proc.stderr?.on('data', (d) => {
+    err += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    proc.stdout?.on('data', () => {
+      const m = /kalshi-trader console: (http:\/\/\S+)\//.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code} before listening: ${err}`)));
+  });
+  // Tests that expect an early exit never await the URL.
+  url.catch(() => undefined);
+  return { proc, url, exited, output: () => ({ out, err }) };
+}
+
+describe('the daemon process', () => {
+  it('starts on the embedded simulator and exits 0 on SIGTERM', async () => {
+    const p = start({});
+    const url = await p.url;
+    const res = await fetch(`${url}/v3/health`);
+    expect([200, 503]).toContain(res.status);
+    expect(await res.json()).toHaveProperty('state');
+    p.proc.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses a bad value with exit code 2 and one line naming the variable', async () => {
+    const p = start({ V3_PORT: 'abc' });
+    expect(await p.exited).toBe(2);
+    const lines = p.output().err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('V3_PORT');
+  }, 60_000);
+});
