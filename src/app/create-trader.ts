@@ -26,6 +26,7 @@ import type { DaemonMetrics } from '../server/metrics';
 import { toBookUpdate } from '../server/view-mappers';
 import { activityOf, createEventHub, tradingChanges } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
+import { orderOutcomeRecorder, rateLimitRecorder, timedSync } from './metrics-wiring';
 
 export interface TraderDeps {
   config: Config;
@@ -58,6 +59,7 @@ export function createTrader(deps: TraderDeps) {
     credentials: deps.credentials,
     now,
     onRequest: (endpoint, status, durationMs) => {
+      recordRateLimits();
       const [method = 'GET', path = endpoint] = endpoint.split(' ');
       metrics.restRequests.inc({ endpoint: path, method, status: String(status) });
       metrics.restDuration.observe({ endpoint: path, method }, durationMs / 1000);
@@ -65,17 +67,34 @@ export function createTrader(deps: TraderDeps) {
     logger: log.child({ actor: 'rest' }),
   });
 
+  const recordRateLimits = rateLimitRecorder(metrics, () => client.rest.limiter.stats());
+  const recordOutcomes = orderOutcomeRecorder(metrics);
+
   const trading = createActor(tradingLogic, {
     input: {},
     ...(deps.inspect ? { inspect: deps.inspect } : {}),
   });
-  const service = createTradingService({
+  const baseService = createTradingService({
     client,
     trading,
     limits: config.risk,
     now,
     log: log.child({ actor: 'trading' }),
   });
+  const service = {
+    ...baseService,
+    // Connecting proves the key; the account's own rate-limit budgets then replace the Basic defaults.
+    async connect() {
+      const status = await baseService.connect();
+      const limits = await client.loadAccountLimits().catch((err: unknown) => {
+        log.warn({ err }, 'could not read /account/limits; keeping Basic-tier budgets');
+        return null;
+      });
+      if (limits) log.info({ source: limits.source, read: limits.read, write: limits.write }, 'rate limits');
+      return status;
+    },
+    fullSync: timedSync(metrics, now, () => baseService.fullSync()),
+  };
 
   const feed = createOrderbookStream({
     wsUrl: deps.wsUrl,
@@ -160,6 +179,7 @@ export function createTrader(deps: TraderDeps) {
   let lastTrading = trading.getSnapshot().context;
   trading.subscribe((snap) => {
     const next = snap.context;
+    recordOutcomes(next.counters);
     for (const e of tradingChanges(lastTrading, next)) hub.publish(e);
     lastTrading = next;
   });

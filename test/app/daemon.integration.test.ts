@@ -67,4 +67,22 @@ describe('daemon on the embedded simulator', () => {
     const after = (await (await fetch(`${daemon.url}/v3/status`)).json()) as Record<string, unknown>;
     expect(after.recovery_attempts).toBeGreaterThanOrEqual(1);
   });
+
+  it('exports what happened as Prometheus metrics', async () => {
+    daemon = await startDaemon();
+    await daemon.waitForState('ready');
+    const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
+    // A far-from-market bid rests: an accepted order outcome, without trading.
+    const outcome = await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 });
+    expect(outcome.outcome).toBe('accepted');
+    await daemon.trader.service.fullSync();
+    const text = await (await fetch(`${daemon.url}/metrics`)).text();
+    expect(text).toMatch(/kalshi_trader_state\{state="ready"\} 1/);
+    expect(text).toMatch(/kalshi_trader_transitions_total\{from="kalshi_data_sync",to="ready"\} 1/);
+    expect(text).toMatch(/kalshi_trader_order_outcomes_total\{outcome="accepted"\} 1/);
+    expect(text).toMatch(/kalshi_trader_sync_duration_seconds_count\{result="ok"\} [1-9]/);
+    expect(text).toMatch(
+      /kalshi_trader_rest_requests_total\{endpoint="\/portfolio\/balance",method="GET",status="200"\} [1-9]/,
+    );
+  });
 });
