@@ -11,7 +11,7 @@ import {
   type WriteOperation,
 } from './errors';
 import { type BucketKind, TokenBucketLimiter } from './rate-limiter';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy, withRetry } from './retry';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy, retryDelay, withRetry } from './retry';
 
 /** The slice of pino we use; only endpoint, status and timings are ever logged. */
 export interface KalshiLogger {
@@ -109,20 +109,35 @@ export class RestTransport {
   }
 
   /**
-   * Order mutation: sent once, never retried. An explicit 4xx (including 429: Kalshi's limiter
-   * refuses the request before the matching engine sees it, so the order does not exist) is thrown
-   * as KalshiHttpError. Anything else after the request may have left (timeout, network error, 5xx,
-   * an unreadable 2xx) is KalshiUnknownOutcomeError: reconciliation must decide.
+   * Order mutation: never retried once the exchange may have acted on it. The one exception is 429:
+   * Kalshi's limiter refuses the request before the matching engine sees it, so the order provably
+   * does not exist and the same request (same client_order_id) is sent again after a backoff. Our
+   * own token bucket can disagree with the exchange's by the network latency of a burst, which is
+   * why a 429 is possible at all. Another explicit 4xx is thrown as KalshiHttpError. Anything else
+   * after the request may have left (timeout, network error, 5xx, an unreadable 2xx) is
+   * KalshiUnknownOutcomeError: reconciliation must decide.
    */
   async write<S extends z.ZodType>(spec: WriteSpec<S>): Promise<z.output<S>> {
-    try {
-      return await this.send(spec, 'write');
-    } catch (error) {
-      if (error instanceof KalshiHttpError && error.status < 500) throw error;
-      if (error instanceof KalshiError) {
-        throw new KalshiUnknownOutcomeError(endpointOf(spec), spec.operation, spec.ids, error);
+    const attempts = Math.max(1, Math.floor(this.policy.maxAttempts));
+    for (let i = 0; ; i++) {
+      try {
+        return await this.send(spec, 'write');
+      } catch (error) {
+        if (error instanceof KalshiHttpError && error.status === 429 && i + 1 < attempts) {
+          const delayMs = retryDelay(error, i, this.policy, this.random);
+          this.options.logger?.warn(
+            { endpoint: endpointOf(spec), attempt: i + 1, delayMs, status: 429 },
+            'kalshi write refused by the rate limit; resending the same request',
+          );
+          await this.sleep(delayMs);
+          continue;
+        }
+        if (error instanceof KalshiHttpError && error.status < 500) throw error;
+        if (error instanceof KalshiError) {
+          throw new KalshiUnknownOutcomeError(endpointOf(spec), spec.operation, spec.ids, error);
+        }
+        throw error;
       }
-      throw error;
     }
   }
 

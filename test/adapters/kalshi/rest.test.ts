@@ -220,13 +220,23 @@ describe('order writes', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('429 on create is a rate-limit rejection, not retried and not unknown', async () => {
-    const { rest, server, sleeps } = await setup(sequence(kalshiError(429, 'too_many_requests')));
+  it('429 on create proves nothing was placed: the same request is resent after a backoff', async () => {
+    const created = ok(fixture('create-order-v2'), 201);
+    const { rest, server, sleeps } = await setup(sequence(kalshiError(429, 'too_many_requests'), created));
+    const res = await rest.createOrderV2(ORDER);
+    expect(res.order_id).toBeTruthy();
+    expect(server.requests).toHaveLength(2);
+    // Same body, so the same client_order_id: a duplicate could only ever be refused.
+    expect(server.requests[1]!.body).toEqual(server.requests[0]!.body);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('a create refused by the rate limit every time ends as a rejection, never as unknown', async () => {
+    const { rest, server } = await setup(sequence(kalshiError(429, 'too_many_requests')));
     const error = await rest.createOrderV2(ORDER).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiHttpError);
     expect(isRateLimited(error)).toBe(true);
-    expect(server.requests).toHaveLength(1);
-    expect(sleeps).toEqual([]);
+    expect(server.requests).toHaveLength(4); // the default policy's attempts
   });
 
   it('posts amend and decrease to their V2 paths', async () => {
