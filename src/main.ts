@@ -1,18 +1,13 @@
-// Entry point: config → (embedded simulator) → trader actors → HTTP server, plus signal handling.
-// `npm start` with no credentials trades against the embedded Kalshi simulator.
-import { loadPrivateKey } from './adapters/kalshi/auth';
-import { createTrader } from './app/create-trader';
-import { type EmbeddedExchange, startEmbeddedExchange } from './app/embedded-exchange';
-import { startHttpServer } from './app/http-server';
+// Entry point: config, logger, the daemon, and signal handling. `npm start` with no credentials trades
+// against the embedded Kalshi simulator.
+import { startDaemon } from './app/start-daemon';
 import { type Config, exitOnConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { createInspectionRelay } from './server/inspector/inspection-relay';
-import { createMetrics } from './server/metrics';
 
 /** How long a SIGINT/SIGTERM shutdown may take before the process exits anyway. */
 const SHUTDOWN_BOUND_MS = 20_000;
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(env, argv);
@@ -22,56 +17,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
   }
   const secrets = [config.exchange.keyId, config.server.controlToken.value].filter((s): s is string => !!s);
   const log = createLogger({ level: config.log.level, secrets });
+  const daemon = await startDaemon(config, log);
 
-  let embedded: EmbeddedExchange | null = null;
-  let endpoints: {
-    apiUrl: string;
-    wsUrl: string;
-    credentials: { keyId: string; privateKey: ReturnType<typeof loadPrivateKey> };
-  };
-  if (config.exchange.mode === 'simulator') {
-    embedded = await startEmbeddedExchange({
-      host: '127.0.0.1',
-      port: config.sim.port,
-      markets: config.sim.markets,
-      rate: config.sim.rate,
-    });
-    endpoints = embedded;
-    log.info({ url: embedded.sim.url }, 'embedded Kalshi simulator running (no credentials given)');
-  } else {
-    endpoints = {
-      apiUrl: config.exchange.apiUrl!,
-      wsUrl: config.exchange.wsUrl!,
-      credentials: {
-        keyId: config.exchange.keyId!,
-        privateKey: loadPrivateKey({ pem: config.exchange.privateKeyPem! }),
-      },
-    };
-  }
-
-  const metrics = createMetrics();
-  const relay = createInspectionRelay({ log: log.child({ actor: 'inspector' }) });
-  const trader = createTrader({
-    config,
-    log,
-    metrics,
-    ...endpoints,
-    inspect: relay.inspector.inspect,
-  });
-  const http = await startHttpServer({
-    ports: trader.ports,
-    host: config.server.host,
-    port: config.server.port,
-    relay,
-    metrics,
-    log,
-  });
-  trader.start();
-
-  const lines = [
-    `kalshi-trader console: ${http.url}/`,
-    `  status: ${http.url}/v3/status  inspector: ${http.url}/inspect`,
-  ];
+  const url = daemon.http.url;
+  const lines = [`kalshi-trader console: ${url}/`, `  status: ${url}/v3/status  inspector: ${url}/inspect`];
   if (config.server.controlToken.generated) {
     lines.push(
       `  control token (for the kill switch and other commands): ${config.server.controlToken.value}`,
@@ -89,9 +38,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
       process.exit(1);
     }, SHUTDOWN_BOUND_MS + 5_000);
     force.unref();
-    await trader.shutdown(signal, SHUTDOWN_BOUND_MS);
-    await http.close();
-    await embedded?.close();
+    await daemon.stop(signal, SHUTDOWN_BOUND_MS);
     log.info({}, 'stopped');
     log.flush?.();
     process.exit(0);

@@ -23,7 +23,7 @@ import { clockActions } from '../machines/trader.actions';
 import { traderMachine } from '../machines/trader.machine';
 import { publicStateOf, toTraderView } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
-import { toBookUpdate } from '../server/view-mappers';
+import { toBookUpdate, toFillView } from '../server/view-mappers';
 import { activityOf, createEventHub, tradingChanges } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
 import { orderOutcomeRecorder, rateLimitRecorder, timedSync } from './metrics-wiring';
@@ -115,8 +115,10 @@ export function createTrader(deps: TraderDeps) {
 
   // Private WS channels keep the trading actor current between REST syncs.
   function routePrivate(message: DataMessage): void {
-    if (message.type === 'fill') trading.send({ type: 'FILL', fill: message.data, atMs: now() });
-    else if (message.type === 'user_order')
+    if (message.type === 'fill') {
+      trading.send({ type: 'FILL', fill: message.data, atMs: now() });
+      hub.publish({ type: 'fill', fill: toFillView(message.data) });
+    } else if (message.type === 'user_order')
       trading.send({ type: 'ORDER.UPDATE', order: message.data, atMs: now() });
   }
 
@@ -183,7 +185,11 @@ export function createTrader(deps: TraderDeps) {
     for (const e of tradingChanges(lastTrading, next)) hub.publish(e);
     lastTrading = next;
   });
+  // Book views for the console are built only for markets a client subscribed to: the strategy reads
+  // the live books directly, and nobody else needs the strings.
+  let bookInterest: (ticker: string) => boolean = () => false;
   feed.subscribe((u) => {
+    if (!bookInterest(u.ticker)) return;
     const view = ports.getBook(u.ticker);
     if (view) hub.publish({ type: 'book', book: toBookUpdate(view) });
   });
@@ -214,6 +220,9 @@ export function createTrader(deps: TraderDeps) {
     client,
     service,
     ports,
+    setBookInterest(wants: (ticker: string) => boolean) {
+      bookInterest = wants;
+    },
     start() {
       // A throwing guard or action stops the root: make that loud instead of silent.
       actor.subscribe({

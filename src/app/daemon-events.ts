@@ -1,10 +1,13 @@
 // The daemon's event hub for the server: actor news (transitions, notices, trading changes, books)
 // turned into DaemonEvents. Derived from snapshots as they change; it keeps no state of its own
 // beyond the previous snapshot reference needed to see what changed.
+import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
+import { moneyToCents } from '../domain/fixed-point';
 import type { PublicState, TraderEmitted } from '../machines/trader.events';
 import type { DaemonEvent } from '../server/events';
 import { toOrderView, toPositionView } from '../server/view-mappers';
+import type { TradingStateView } from '../server/views';
 
 export type DaemonListener = (event: DaemonEvent) => void;
 
@@ -84,6 +87,28 @@ export function tradingChanges(prev: TradingState | null, next: TradingState): D
         events.push({ type: 'position', position: toPositionView(position) });
     }
   }
+  if (next.lastSync && prev?.lastSync !== next.lastSync) {
+    events.push({ type: 'trading_state', trading_state: toTradingStateView(next) });
+  }
   events.push({ type: 'status' });
   return events;
+}
+
+/** The original console's `trading_state` frame: the state after a sync, and what that sync changed. */
+export function toTradingStateView(state: TradingState): TradingStateView {
+  const positions = Object.values(state.positions).filter((p) => p.position !== 0);
+  const open = openOrders(state);
+  const atMs = state.lastSync?.atMs ?? 0;
+  return {
+    version: atMs,
+    balance: state.balance ? moneyToCents(state.balance.balance) : 0,
+    portfolio_value: state.balance ? moneyToCents(state.balance.portfolioValue) : 0,
+    position_count: positions.length,
+    order_count: open.length,
+    positions: positions.map(toPositionView),
+    open_orders: open.map(toOrderView),
+    sync_timestamp: atMs / 1000,
+    changes: state.lastSync ? { details: state.lastSync.changes } : null,
+    order_group: null,
+  };
 }

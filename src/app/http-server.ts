@@ -15,6 +15,8 @@ import { attachWebSocket } from '../server/ws-feed';
 export interface HttpServerHandle {
   url: string;
   port: number;
+  /** Whether a /v3/ws client subscribed to this market's book. */
+  wantsMarket(ticker: string): boolean;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startHttpServer(opts: {
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
+    wantsMarket: (ticker) => feed.wantsMarket(ticker),
     async close() {
       await feed.close();
       await opts.relay.close();

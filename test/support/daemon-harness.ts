@@ -2,15 +2,14 @@
 // server, each on a free port. Integration and browser tests drive it like a user would.
 import { Writable } from 'node:stream';
 import { waitFor } from 'xstate';
-import { createTrader, type Trader } from '../../src/app/create-trader';
-import { type EmbeddedExchange, startEmbeddedExchange } from '../../src/app/embedded-exchange';
-import { type HttpServerHandle, startHttpServer } from '../../src/app/http-server';
+import type { Trader } from '../../src/app/create-trader';
+import type { EmbeddedExchange } from '../../src/app/embedded-exchange';
+import type { HttpServerHandle } from '../../src/app/http-server';
+import { startDaemon as startDaemonFromConfig } from '../../src/app/start-daemon';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { PublicState } from '../../src/machines/trader.events';
 import { publicStateOf } from '../../src/machines/trader.view';
-import { createInspectionRelay } from '../../src/server/inspector/inspection-relay';
-import { createMetrics } from '../../src/server/metrics';
 
 export interface Daemon {
   url: string;
@@ -48,33 +47,9 @@ export async function startDaemon(env: Record<string, string> = {}): Promise<Dae
     },
   });
   const log = createLogger({ level: config.log.level, pretty: false, destination: sink });
-  const exchange = await startEmbeddedExchange({
-    host: '127.0.0.1',
-    port: 0,
-    markets: config.sim.markets,
-    rate: config.sim.rate,
-    seed: 3,
-  });
-  const metrics = createMetrics({ defaultMetrics: false });
-  const relay = createInspectionRelay({ pingIntervalMs: 0 });
-  const trader = createTrader({
-    config,
-    log,
-    metrics,
-    apiUrl: exchange.apiUrl,
-    wsUrl: exchange.wsUrl,
-    credentials: exchange.credentials,
-    inspect: relay.inspector.inspect,
-  });
-  const http = await startHttpServer({
-    ports: trader.ports,
-    host: '127.0.0.1',
-    port: 0,
-    relay,
-    metrics,
-    log,
-  });
-  trader.start();
+  const started = await startDaemonFromConfig(config, log, { simSeed: 3, defaultMetrics: false });
+  const { trader, http } = started;
+  const exchange = started.embedded!;
   const state = () =>
     publicStateOf(trader.actor.getSnapshot().value) ?? trader.actor.getSnapshot().context.state;
   let closed = false;
@@ -100,9 +75,7 @@ export async function startDaemon(env: Record<string, string> = {}): Promise<Dae
     async close() {
       if (closed) return;
       closed = true;
-      await trader.shutdown('test', 5_000);
-      await http.close();
-      await exchange.close();
+      await started.stop('test', 5_000);
     },
   };
 }
