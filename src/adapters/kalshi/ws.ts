@@ -32,7 +32,8 @@ export class KalshiWsClient {
     this.connection = new WsConnection(options, {
       onState: (state, info) => this.call(() => this.handlers.onStateChange?.(state, info)),
       onOpen: () => this.subscriber.replayAll(),
-      onText: (text) => this.router.route(text),
+      // Routing reaches command replies and their callers: a throw there must not escape the socket.
+      onText: (text) => this.call(() => this.router.route(text)),
       onDown: () => {
         this.commands.failAll((id, cmd) => closed(`${cmd} ${id}: socket closed before the answer`, id));
         this.subscriber.disconnected();
