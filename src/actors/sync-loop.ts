@@ -1,5 +1,7 @@
-// The periodic REST reconciliation: every interval one fullSync, reported to the root as SYNC.DONE/FAILED.
+// The periodic REST reconciliation: every interval one fullSync, reported to the root as SYNC.DONE/FAILED
+// (TRADING.FAILED when the exchange refuses the key).
 import { type EventObject, fromCallback } from 'xstate';
+import { isAuthError } from '../adapters/kalshi/errors';
 import type { LoopInput, TraderEvent } from '../machines/trader.events';
 import { type ActorLog, silentLog, type TradingService } from './trading/trading-ports';
 
@@ -23,7 +25,8 @@ export function createSyncLoopActor(service: Pick<TradingService, 'fullSync'>, l
         send({ type: 'SYNC.DONE', at: result.atMs, changes: result.changes });
       } catch (error) {
         log.warn({ err: error }, 'sync failed');
-        send({ type: 'SYNC.FAILED', error });
+        // A refused key will not heal by retrying on the next interval: that is a critical failure now.
+        send(isAuthError(error) ? { type: 'TRADING.FAILED', error } : { type: 'SYNC.FAILED', error });
       }
       schedule();
     };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSyncLoopActor } from '../../src/actors/sync-loop';
 import type { SyncResult } from '../../src/actors/trading/trading-ports';
+import { KalshiHttpError } from '../../src/adapters/kalshi/errors';
 import { startUnderParent } from './parent-harness';
 
 function scriptedService() {
@@ -37,6 +38,21 @@ describe('sync loop', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(h.received()).toEqual([{ type: 'SYNC.FAILED', error }]);
     expect(service.calls).toHaveLength(2);
+    h.stop();
+  });
+
+  it('reports a refused key as TRADING.FAILED: it will not heal by waiting', async () => {
+    const service = scriptedService();
+    const h = startUnderParent(createSyncLoopActor(service), { intervalMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const error = KalshiHttpError.fromBody(
+      'GET /portfolio/balance',
+      401,
+      JSON.stringify({ error: { code: 'authentication_error', message: 'authentication_error' } }),
+    );
+    service.calls[0]!.reject(error);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.received()).toEqual([{ type: 'TRADING.FAILED', error }]);
     h.stop();
   });
 
