@@ -74,7 +74,9 @@ export class PriceLadder implements LadderView {
    */
   add(price: number, delta: number): number {
     if (!isBookPrice(price) || !Number.isSafeInteger(delta)) return LADDER_BAD_INPUT;
-    const i = this.find(price);
+    // Most changes hit the best level; checking it first skips the search for them.
+    const top = this.count - 1;
+    const i = top >= 0 && this.prices[top] === price ? top : this.find(price);
     if (i >= 0) {
       const next = this.sizes[i]! + delta;
       if (next < 0) return LADDER_NEGATIVE;
