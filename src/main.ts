@@ -21,6 +21,12 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
   const url = daemon.http.url;
   const lines = [`kalshi-trader console: ${url}/`, `  status: ${url}/v3/status  inspector: ${url}/inspect`];
+  if (daemon.embedded) {
+    const sim = daemon.embedded.sim.url;
+    lines.push(
+      `  embedded Kalshi simulator: ${sim}  (faults: POST ${sim}/sim/faults, state: GET ${sim}/sim/state)`,
+    );
+  }
   if (config.server.controlToken.generated) {
     lines.push(
       `  control token (for the kill switch and other commands): ${config.server.controlToken.value}`,
