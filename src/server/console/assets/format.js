@@ -6,34 +6,50 @@ export function priceTicks(dollars) {
   return Number.parseInt(dollars.replace('.', ''), 10);
 }
 
+/** 4500 ticks → "45.00¢". */
+export function ticksToCents(ticks) {
+  if (!Number.isInteger(ticks)) return '—';
+  return `${Math.trunc(ticks / 100)}.${String(ticks % 100).padStart(2, '0')}¢`;
+}
+
 /** "0.4500" → "45.00¢". */
 export function formatCents(dollars) {
   const ticks = priceTicks(dollars);
-  if (ticks === null) return '—';
-  return `${Math.trunc(ticks / 100)}.${String(ticks % 100).padStart(2, '0')}¢`;
+  return ticks === null ? '—' : ticksToCents(ticks);
 }
+
+/** "1234567" → "1,234,567" (digits only, so no float rounding can creep in). */
+const group = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Integer cents → "$1,234.56". */
 export function centsToDollars(cents) {
   if (!Number.isInteger(cents)) return '—';
   const abs = Math.abs(cents);
-  const whole = Math.trunc(abs / 100).toLocaleString('en-US');
+  const whole = group(String(Math.trunc(abs / 100)));
   return `${cents < 0 ? '-' : ''}$${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** "123.450000" → "$123.45" (cuts trailing zeros past cents, keeps sub-cent digits that matter). */
+/** "10000.450000" → "$10,000.45" (cuts trailing zeros past cents, keeps sub-cent digits that matter). */
 export function formatDollars(text) {
   if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) return '—';
   const negative = text.startsWith('-');
   const [whole, frac = ''] = text.replace('-', '').split('.');
   const trimmed = frac.replace(/0+$/, '').padEnd(2, '0');
-  return `${negative ? '-' : ''}$${whole}.${trimmed}`;
+  return `${negative ? '-' : ''}$${group(whole)}.${trimmed}`;
 }
 
 /** "10.00" → "10", "2.50" → "2.5": counts read better without trailing zeros. */
 export function formatCount(fp) {
   if (typeof fp !== 'string' || !/^-?\d+(\.\d+)?$/.test(fp)) return '—';
   return fp.includes('.') ? fp.replace(/\.?0+$/, '') : fp;
+}
+
+/** An order view as one line: "resting KX… buy NO 4 @ 5.00¢ (filled 0)", at the price the order pays. */
+export function describeOrder(o) {
+  const yes = o.book_side === 'bid';
+  const price = formatCents(yes ? o.yes_price_dollars : o.no_price_dollars);
+  const count = formatCount(o.remaining_count_fp);
+  return `${o.status} ${o.ticker} buy ${yes ? 'YES' : 'NO'} ${count} @ ${price} (filled ${formatCount(o.fill_count_fp)})`;
 }
 
 /** Seconds → "42 s", "3 min", "2 h 5 min". */
@@ -44,10 +60,23 @@ export function formatDuration(seconds) {
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 }
 
+/** Seconds as "0.4 s" below a minute (start-up steps and ages that matter at sub-second scale). */
+export function formatSeconds(seconds) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '—';
+  return seconds < 60 ? `${seconds.toFixed(seconds < 10 ? 2 : 1)} s` : formatDuration(seconds);
+}
+
 /** Milliseconds since `ms` as an age ("—" when never). */
 export function formatAge(ms, nowMs) {
   if (typeof ms !== 'number') return '—';
   return formatDuration(Math.max(0, (nowMs - ms) / 1000));
+}
+
+/** An ISO time as "HH:MM:SS (12 s ago)"; "—" for null or garbage. */
+export function formatWhen(iso, nowMs) {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) return '—';
+  return `${clock(ms)} (${formatDuration(Math.max(0, (nowMs - ms) / 1000))} ago)`;
 }
 
 /** "HH:MM:SS" in UTC for entries the page stamps itself, matching the daemon's activity timestamps. */

@@ -1,6 +1,6 @@
 // Renders the trader's status: header, start-up strip, banners, activity log, components and summary.
 import { byTestId, fill, h } from './dom.js';
-import { centsToDollars, formatDollars, formatDuration } from './format.js';
+import { centsToDollars, clock, formatDollars, formatDuration, formatSeconds, formatWhen } from './format.js';
 
 const STEPS = [
   'startup',
@@ -40,10 +40,44 @@ export function renderHeader(store) {
   health.textContent = `health: ${store.trader.health}`;
 }
 
-export function renderStrip(store) {
-  const items = stripModel(store.trader.state, store.trader.failedStep).map(({ step, label, status }) =>
-    h('li', { dataset: { testid: `step-${step}`, status } }, label.replaceAll('_', ' ')),
-  );
+/**
+ * When each step of the latest start-up attempt was entered and left, from the recorded transitions:
+ * step → { enteredMs, leftMs } (leftMs null while still in it). `startup` has no recorded entry.
+ */
+export function stepTimes(transitions) {
+  const start = transitions.findLastIndex((t) => t.to === 'initializing');
+  const times = new Map();
+  for (let i = Math.max(0, start); i < transitions.length; i++) {
+    const t = transitions[i];
+    const next = transitions[i + 1];
+    if (!times.has(t.to)) times.set(t.to, { enteredMs: t.atMs, leftMs: next?.atMs ?? null });
+  }
+  return times;
+}
+
+/** "0.15 s" for a finished step, "3.2 s…" for the running one, "since 16:35:48" for the operating state. */
+function stepNote(step, status, time, nowMs) {
+  if (time === undefined) return null;
+  if (step === 'ready') return `since ${clock(time.enteredMs)}`;
+  if (time.leftMs !== null) return formatSeconds((time.leftMs - time.enteredMs) / 1000);
+  return status === 'active' ? `${formatSeconds((nowMs - time.enteredMs) / 1000)}…` : null;
+}
+
+export function renderStrip(store, nowMs = Date.now()) {
+  const transitions = store.trader.transitions;
+  const times = stepTimes(transitions);
+  // `degraded` and `ready` share the last slot: its time is when the trader last became operating.
+  const operating = transitions.findLast((t) => t.to === 'ready' || t.to === 'degraded');
+  if (operating !== undefined) times.set('ready', { enteredMs: operating.atMs, leftMs: null });
+  const items = stripModel(store.trader.state, store.trader.failedStep).map(({ step, label, status }) => {
+    const note = stepNote(step, status, times.get(step), nowMs);
+    return h(
+      'li',
+      { dataset: { testid: `step-${step}`, status } },
+      h('span', { class: 'step' }, label.replaceAll('_', ' ')),
+      note === null ? null : h('span', { class: 'note' }, note),
+    );
+  });
   const strip = byTestId('startup-strip');
   strip.dataset.phase = store.trader.state ?? 'unknown';
   fill(strip, items);
@@ -69,8 +103,12 @@ export function renderBanners(store) {
   let kind = null;
   if (t.state === 'degraded') {
     kind = 'warning';
+    const last = t.transitions.at(-1);
+    const since = last?.to === 'degraded' ? ` since ${clock(last.atMs)}` : '';
+    const cause = last?.to === 'degraded' && last.reason ? ` (${last.reason})` : '';
     text =
-      'Degraded: the market-data feed is down. Trading and sync continue over REST; the feed reconnects by itself.';
+      `Degraded${since}: the market-data feed is down${cause}. Books below are frozen; trading and sync ` +
+      'continue over REST and the feed reconnects by itself.';
   } else if (t.state === 'error') {
     kind = 'error';
     const cause = t.lastError?.message ? `: ${t.lastError.message}` : '';
@@ -81,6 +119,9 @@ export function renderBanners(store) {
   show(byTestId('command-result'), result?.ok ? 'info' : 'error', result === null ? null : result.text);
 }
 
+/** Short labels for the type column; the full type stays in data-type. */
+const TYPE_LABELS = { state_transition: 'state', connection: 'console' };
+
 export function renderActivity(store) {
   const items = store.activity
     .slice()
@@ -90,7 +131,7 @@ export function renderActivity(store) {
         'li',
         { dataset: { severity: e.severity, type: e.type } },
         h('time', {}, e.time ?? ''),
-        h('span', { class: 'type' }, e.type ?? ''),
+        h('span', { class: 'type', title: e.type ?? '' }, TYPE_LABELS[e.type] ?? e.type ?? ''),
         h('span', { class: 'msg' }, e.message ?? ''),
       ),
     );
@@ -103,7 +144,10 @@ export function renderComponents(store) {
     .map(([name, c]) =>
       h(
         'li',
-        { dataset: { component: name, healthy: c?.healthy === true } },
+        {
+          dataset: { component: name, healthy: c?.healthy === true },
+          title: c?.last_check ? `last checked ${c.last_check}` : null,
+        },
         h('span', { class: 'dot' }),
         h('strong', {}, name),
         h('span', { class: 'detail' }, c?.detail ?? (c?.healthy ? 'healthy' : 'unhealthy')),
@@ -112,25 +156,52 @@ export function renderComponents(store) {
   fill(byTestId('components'), items.length > 0 ? items : [h('li', { class: 'empty' }, 'no report yet')]);
 }
 
-export function renderSummary(store) {
+/** true → yes, false → no, anything else (not reported) → '—'. */
+const onOff = (v, yes, no) => (v === true ? yes : v === false ? no : '—');
+
+/** The daemon's own view of itself: money, connections, counters, the last sync and the last error. */
+export function renderSummary(store, nowMs = Date.now()) {
   const t = store.trader;
+  const c = t.connections ?? {};
   const balance = t.balance?.balance_dollars
     ? formatDollars(t.balance.balance_dollars)
     : t.cashCents !== null
       ? centsToDollars(t.cashCents)
       : '—';
+  // Uptime arrives with each status frame; between frames the page keeps counting.
+  const live = store.connection.status === 'connected' && t.uptimeAtMs !== null;
+  const uptime = t.uptime === null ? null : t.uptime + (live ? (nowMs - t.uptimeAtMs) / 1000 : 0);
+  const ping =
+    typeof c.last_ping_age === 'number' ? `, last message ${formatSeconds(c.last_ping_age)} ago` : '';
+  const error = t.lastError ? `${t.lastError.message} at ${formatWhen(t.lastError.at, nowMs)}` : 'none';
   const rows = [
     ['balance', balance],
     ['portfolio value', t.balance ? formatDollars(t.balance.portfolio_value_dollars) : '—'],
-    ['markets live', t.marketsConnected ?? '—'],
+    [
+      'kill switch',
+      onOff(store.killSwitch.on, 'ON: no new orders', 'off'),
+      onOff(store.killSwitch.on, false, true),
+    ],
+    ['markets live', `${t.marketsConnected ?? '—'} / ${store.markets.size}`],
+    [
+      'market feed',
+      c.feed_connected === undefined ? '—' : `${onOff(c.feed_connected, 'up', 'down')}${ping}`,
+      c.feed_connected,
+    ],
+    ['REST API', onOff(c.api_connected, 'connected', 'down'), c.api_connected],
+    ['exchange', c.api_url ?? '—'],
     ['snapshots / deltas', t.snapshots === null ? '—' : `${t.snapshots} / ${t.deltas}`],
-    ['uptime', formatDuration(t.uptime)],
+    ['last sync', formatWhen(t.lastSync, nowMs)],
+    ['last error', error, t.lastError ? false : undefined],
     ['recovery attempts', t.recoveryAttempts],
-    ['last sync', t.lastSync ?? '—'],
+    ['uptime', formatDuration(uptime)],
     ['session', t.sessionId ?? '—'],
   ];
   fill(
     byTestId('summary'),
-    rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', { dataset: { field: k } }, String(v))]),
+    rows.flatMap(([k, v, ok]) => [
+      h('dt', {}, k),
+      h('dd', { dataset: { field: k, ok: typeof ok === 'boolean' ? ok : null } }, String(v)),
+    ]),
   );
 }

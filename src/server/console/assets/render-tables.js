@@ -1,17 +1,34 @@
-// Renders the markets, positions and open-orders tables and the selected market's chart.
+// Renders the markets table with the selected market's chart and depth, and the positions and orders tables.
 import { byTestId, fill, h } from './dom.js';
-import { formatAge, formatCents, formatCount, formatDollars } from './format.js';
+import {
+  clock,
+  formatAge,
+  formatCents,
+  formatCount,
+  formatDollars,
+  priceTicks,
+  ticksToCents,
+} from './format.js';
 import { renderPriceChart } from './price-chart.js';
 
 /** A book not updated for this long is shown stale even if the daemon has not said so yet. */
 const STALE_AFTER_MS = 30_000;
+/** Levels per side in the selected market's depth table. */
+const DEPTH = 5;
+
+/** waiting / live / stale / down: while the feed is down every book the page holds is frozen. */
+function feedOf(store, m, nowMs) {
+  if (m.updatedMs === null) return 'waiting';
+  if (store.trader.degraded || store.trader.connections?.feed_connected === false) return 'down';
+  return m.stale || nowMs - m.updatedMs > STALE_AFTER_MS ? 'stale' : 'live';
+}
 
 export function renderMarkets(store, onSelect, nowMs = Date.now()) {
   const rows = [...store.markets.values()]
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
     .map((m) => {
-      const stale = m.stale || (m.updatedMs !== null && nowMs - m.updatedMs > STALE_AFTER_MS);
-      const feed = m.updatedMs === null ? 'waiting' : stale ? 'stale' : 'live';
+      const feed = feedOf(store, m, nowMs);
+      const stale = feed === 'stale' || feed === 'down';
       return h(
         'tr',
         {
@@ -24,9 +41,11 @@ export function renderMarkets(store, onSelect, nowMs = Date.now()) {
           tabindex: 0,
           onclick: () => onSelect(m.ticker),
         },
-        h('td', {}, m.ticker),
-        h('td', { class: 'num', dataset: { field: 'bid' } }, formatCents(m.bid)),
-        h('td', { class: 'num', dataset: { field: 'ask' } }, formatCents(m.ask)),
+        h('td', { class: 'ticker' }, m.ticker),
+        h('td', { class: 'num size', dataset: { field: 'bid-size' } }, formatCount(m.bidSize)),
+        h('td', { class: 'num bid', dataset: { field: 'bid' } }, formatCents(m.bid)),
+        h('td', { class: 'num ask', dataset: { field: 'ask' } }, formatCents(m.ask)),
+        h('td', { class: 'num size', dataset: { field: 'ask-size' } }, formatCount(m.askSize)),
         h('td', { class: 'num', dataset: { field: 'spread' } }, formatCents(m.spread)),
         h('td', { class: 'num', dataset: { field: 'age' } }, formatAge(m.updatedMs, nowMs)),
         h('td', {}, h('span', { class: 'flag', dataset: { feed } }, feed)),
@@ -35,14 +54,48 @@ export function renderMarkets(store, onSelect, nowMs = Date.now()) {
   const body = byTestId('markets').tBodies[0];
   fill(
     body,
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no markets yet'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no markets yet'))],
   );
   const selected = store.selectedMarket === null ? undefined : store.markets.get(store.selectedMarket);
   byTestId('chart-title').textContent =
     selected === undefined
       ? 'select a market to chart its top of book'
-      : `${selected.ticker}: YES bid / ask (${selected.history.length} updates)`;
+      : `${selected.ticker}: YES bid / ask, ${selected.history.length} update${selected.history.length === 1 ? '' : 's'}`;
   renderPriceChart(byTestId('price-chart'), selected?.history ?? []);
+  renderDepth(selected);
+}
+
+/**
+ * The selected market's best levels. Kalshi books hold bids only: a NO bid at p is a YES ask at
+ * $1 − p, so the ask column is the NO side complemented (exact ticks, no float).
+ */
+function renderDepth(m) {
+  const bids = (m?.levels?.yes_dollars ?? []).slice(-DEPTH).reverse();
+  const asks = (m?.levels?.no_dollars ?? []).slice(-DEPTH).reverse();
+  const rows = [];
+  for (let i = 0; i < Math.max(bids.length, asks.length); i++) {
+    const [bid, bidQty] = bids[i] ?? [];
+    const [noBid, askQty] = asks[i] ?? [];
+    const noTicks = priceTicks(noBid);
+    rows.push(
+      h(
+        'tr',
+        { dataset: { testid: 'depth-row', level: i + 1 } },
+        h('td', { class: 'num size' }, bidQty === undefined ? '' : formatCount(bidQty)),
+        h('td', { class: 'num bid', dataset: { field: 'bid' } }, bid === undefined ? '' : formatCents(bid)),
+        h(
+          'td',
+          { class: 'num ask', dataset: { field: 'ask' } },
+          noTicks === null ? '' : ticksToCents(10_000 - noTicks),
+        ),
+        h('td', { class: 'num size' }, askQty === undefined ? '' : formatCount(askQty)),
+      ),
+    );
+  }
+  fill(
+    byTestId('depth').tBodies[0],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'no book yet'))],
+  );
 }
 
 export function renderPositions(store) {
@@ -52,8 +105,9 @@ export function renderPositions(store) {
       h(
         'tr',
         { dataset: { testid: 'position-row', ticker: p.ticker } },
-        h('td', {}, p.ticker),
-        h('td', { class: 'num' }, formatCount(p.position_fp)),
+        h('td', { class: 'ticker' }, p.ticker),
+        h('td', {}, p.position_fp.startsWith('-') ? 'NO' : 'YES'),
+        h('td', { class: 'num' }, formatCount(p.position_fp.replace('-', ''))),
         h('td', { class: 'num' }, formatDollars(p.market_exposure_dollars)),
         h('td', { class: 'num' }, formatDollars(p.realized_pnl_dollars)),
         h('td', { class: 'num' }, formatDollars(p.fees_paid_dollars)),
@@ -61,7 +115,7 @@ export function renderPositions(store) {
     );
   fill(
     byTestId('positions').tBodies[0],
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 5, class: 'empty' }, 'no positions'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no positions'))],
   );
 }
 
@@ -71,17 +125,30 @@ export function renderOrders(store) {
     .map((o) =>
       h(
         'tr',
-        { dataset: { testid: 'order-row', order: o.order_id, status: o.status } },
-        h('td', {}, o.ticker),
+        {
+          dataset: {
+            testid: 'order-row',
+            order: o.order_id,
+            clientOrder: o.client_order_id,
+            status: o.status,
+          },
+        },
+        h('td', { class: 'ticker' }, o.ticker),
         h('td', {}, o.book_side === 'bid' ? 'buy YES' : 'buy NO'),
-        h('td', { class: 'num' }, formatCents(o.yes_price_dollars)),
+        // The price the order pays: its YES price for a YES buy, the NO price for a NO buy.
+        h(
+          'td',
+          { class: 'num' },
+          formatCents(o.book_side === 'bid' ? o.yes_price_dollars : o.no_price_dollars),
+        ),
         h('td', { class: 'num' }, formatCount(o.remaining_count_fp)),
         h('td', { class: 'num' }, formatCount(o.fill_count_fp)),
         h('td', {}, o.status),
+        h('td', { class: 'num' }, o.created_time ? clock(Date.parse(o.created_time)) : '—'),
       ),
     );
   fill(
     byTestId('orders').tBodies[0],
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no open orders'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'no open orders'))],
   );
 }

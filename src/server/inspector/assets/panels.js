@@ -44,27 +44,35 @@ export function renderContext(model) {
   byTestId('context').textContent = text;
 }
 
+/**
+ * Newest first. A run of the same event between the same actors (a health report every few seconds)
+ * shows as one line with its count and the newest time, so the rare events stay in view.
+ */
 export function renderEvents(model) {
   const hideInternal = byTestId('hide-internal').checked;
-  const items = [];
-  for (let i = model.events.length - 1; i >= 0 && items.length < 300; i--) {
+  const rows = [];
+  for (let i = model.events.length - 1; i >= 0 && rows.length < 300; i--) {
     const e = model.events[i];
     if (hideInternal && e.type.startsWith('xstate.')) continue;
-    const source = nameOf(model, e.sourceId);
-    items.push(
-      h(
-        'li',
-        { dataset: { testid: 'event', type: e.type } },
-        h('time', {}, time(e.time)),
-        h('span', { class: 'type' }, e.type),
-        h(
-          'span',
-          { class: 'route' },
-          `${source === null ? '' : `${source} → `}${nameOf(model, e.sessionId)}`,
-        ),
-      ),
-    );
+    const prev = rows.at(-1);
+    if (prev?.type === e.type && prev.sessionId === e.sessionId && prev.sourceId === e.sourceId) {
+      prev.count++;
+      prev.first = e.time;
+      continue;
+    }
+    rows.push({ ...e, count: 1, first: e.time });
   }
+  const items = rows.map((e) => {
+    const source = nameOf(model, e.sourceId);
+    return h(
+      'li',
+      { dataset: { testid: 'event', type: e.type, count: e.count } },
+      h('time', { title: e.count > 1 ? `first at ${time(e.first)}` : null }, time(e.time)),
+      h('span', { class: 'type' }, e.type),
+      e.count > 1 ? h('span', { class: 'count' }, `×${e.count}`) : h('span'),
+      h('span', { class: 'route' }, `${source === null ? '' : `${source} → `}${nameOf(model, e.sessionId)}`),
+    );
+  });
   fill(byTestId('event-log'), items.length > 0 ? items : [h('li', { class: 'muted' }, 'no events yet')]);
 }
 

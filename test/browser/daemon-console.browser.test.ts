@@ -1,0 +1,171 @@
+// The web console in chromium against the whole daemon on the embedded simulator: ready with live books,
+// degraded while the simulator refuses the feed and back, live orders and positions, the kill switch.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import {
+  type BrowserSession,
+  describeBrowser,
+  launchBrowser,
+  screenshot,
+  waitForText,
+} from '../support/browser';
+import { type Daemon, startDaemon } from '../support/daemon-harness';
+
+/** "45.00¢" → 4500 ticks, exactly; NaN for anything else. */
+const ticks = (text: string | null) => {
+  const m = /^(\d+)\.(\d{2})¢$/.exec(text ?? '');
+  return m ? Number(m[1]) * 100 + Number(m[2]) : Number.NaN;
+};
+
+describeBrowser('web console on the daemon and the embedded simulator', () => {
+  let browser: BrowserSession;
+  let daemon: Daemon;
+  let page: Page;
+
+  beforeAll(async () => {
+    [browser, daemon] = await Promise.all([
+      launchBrowser(),
+      startDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await daemon?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    await page.goto(`${daemon.url}/`);
+    await waitForText(page, 'connection-status', 'connected');
+    await waitForText(page, 'trader-state', 'ready', 15_000);
+  });
+  afterEach(async () => {
+    await page?.close();
+    await daemon.faults(null);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  const testId = (id: string) => page.locator(`[data-testid="${id}"]`);
+  const rows = () => page.locator('[data-testid="market-row"]');
+  const feedFlags = () => page.locator('[data-testid="market-row"] .flag').allTextContents();
+  const waitForFeedFlags = (flag: string, timeout = 10_000) =>
+    page.waitForFunction(
+      (want) => {
+        const flags = Array.from(document.querySelectorAll('[data-testid="market-row"] .flag'));
+        return flags.length > 0 && flags.every((f) => f.textContent === want);
+      },
+      flag,
+      { timeout },
+    );
+
+  it('shows ready with live books, degraded while the feed is refused, and ready again', async () => {
+    const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as { markets: string[] };
+    await waitForFeedFlags('live');
+    expect(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-ticker')))).toEqual(
+      [...status.markets].sort(),
+    );
+    for (const row of await rows().all()) {
+      const bid = ticks(await row.locator('[data-field="bid"]').textContent());
+      const ask = ticks(await row.locator('[data-field="ask"]').textContent());
+      const spread = ticks(await row.locator('[data-field="spread"]').textContent());
+      expect(bid).toBeGreaterThan(0);
+      expect(ask).toBeGreaterThan(bid);
+      expect(spread).toBe(ask - bid);
+    }
+    expect(await testId('step-ready').getAttribute('data-status')).toBe('done');
+    expect(await testId('banner').isHidden()).toBe(true);
+    // The first market is charted and its depth listed as soon as its books flow.
+    // (A flat line has a zero-height box, which playwright calls hidden: wait for it to be drawn, not seen.)
+    await page.waitForSelector('[data-testid="price-chart"]:not([data-points="0"]) path.bid[d^="M"]', {
+      state: 'attached',
+    });
+    expect(await page.locator('[data-testid="depth-row"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-field="market feed"]').textContent()).toMatch(/^up/);
+    await screenshot(page, 'daemon-console-ready');
+
+    await daemon.faults({ dropConnections: true, refuseUpgrade: 503 });
+    await waitForText(page, 'trader-state', 'degraded');
+    await testId('banner').waitFor({ state: 'visible' });
+    expect(await testId('banner').textContent()).toMatch(
+      /^Degraded since \d\d:\d\d:\d\d: the market-data feed/,
+    );
+    expect(await testId('step-ready').getAttribute('data-status')).toBe('warn');
+    const entry = page.locator('[data-testid="activity-log"] li', { hasText: 'ready → degraded' });
+    expect(await entry.first().getAttribute('data-severity')).toBe('warning');
+    // Books the page holds are frozen while the feed is down, and say so.
+    expect(new Set(await feedFlags())).toEqual(new Set(['down']));
+    expect(daemon.state()).toBe('degraded');
+    await screenshot(page, 'daemon-console-degraded');
+    const pointsWhileDown = Number(await testId('price-chart').getAttribute('data-points'));
+
+    await daemon.faults(null);
+    await waitForText(page, 'trader-state', 'ready', 20_000);
+    await testId('banner').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="activity-log"] li', { hasText: 'degraded → ready' }).first().waitFor();
+    await waitForFeedFlags('live');
+    expect(await testId('step-ready').getAttribute('data-status')).toBe('done');
+    // Books flow again on the resubscribed feed: the chart gains points after the outage.
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-points')) > n,
+      pointsWhileDown,
+    );
+    await screenshot(page, 'daemon-console-recovered');
+  }, 40_000);
+
+  it('lists an order resting on the exchange and a position from a fill, as they happen', async () => {
+    const ticker = (await rows().first().getAttribute('data-ticker')) as string;
+    const resting = await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 300 });
+    expect(resting).toMatchObject({ outcome: 'accepted' });
+    const orderId = (resting as { orderId: string }).orderId;
+    const order = page.locator(`[data-testid="order-row"][data-order="${orderId}"]`);
+    await order.waitFor();
+    expect(await order.locator('td').allTextContents()).toEqual([
+      ticker,
+      'buy YES',
+      '1.00¢',
+      '3',
+      '0',
+      'resting',
+      expect.stringMatching(/^\d\d:\d\d:\d\d$/),
+    ]);
+    // One row per order: the `pending` record (no exchange order_id yet) became this `resting` one.
+    expect(await page.locator('[data-testid="order-row"]').count()).toBe(1);
+
+    // A YES buy at 99¢ crosses the spread and fills against the simulator's resting asks.
+    const taker = await daemon.trader.service.submit({ ticker, side: 'bid', price: 9_900, count: 100 });
+    expect(taker).toMatchObject({ outcome: 'accepted' });
+    const position = page.locator(`[data-testid="position-row"][data-ticker="${ticker}"]`);
+    await position.waitFor();
+    expect(await position.locator('td').nth(1).textContent()).toBe('YES');
+    expect(await position.locator('td').nth(2).textContent()).toBe('1');
+    const logged = page.locator('[data-testid="activity-log"] li[data-type="order"]', {
+      hasText: `resting ${ticker} buy YES 3 @ 1.00¢`,
+    });
+    await logged.first().waitFor();
+  });
+
+  it('engages the kill switch with the control token, refuses a wrong token, and releases it', async () => {
+    const sendKill = async (token: string) => {
+      await testId('kill-switch').click();
+      await testId('kill-dialog').waitFor({ state: 'visible' });
+      await testId('token-input').fill(token);
+      await testId('kill-confirm').click();
+    };
+    const killSwitch = () => daemon.trader.trading.getSnapshot().context.killSwitch;
+
+    await sendKill(daemon.controlToken);
+    await waitForText(page, 'command-result', 'Kill switch engaged.');
+    expect(killSwitch()).toBe(true);
+    expect(await testId('kill-switch').getAttribute('data-on')).toBe('true');
+    expect(await page.locator('[data-field="kill switch"]').textContent()).toBe('ON: no new orders');
+    await page.locator('[data-testid="activity-log"] li', { hasText: 'kill switch on' }).waitFor();
+
+    await sendKill('not-the-control-token');
+    await waitForText(page, 'command-result', 'Kill switch command failed: missing or wrong control token');
+    expect(killSwitch()).toBe(true);
+
+    await sendKill(daemon.controlToken);
+    await waitForText(page, 'command-result', 'Kill switch released.');
+    expect(killSwitch()).toBe(false);
+    expect(await testId('kill-switch').getAttribute('data-on')).toBe('false');
+  });
+});

@@ -1,0 +1,77 @@
+// The statechart inspector in chromium on the whole daemon: the trader machine drawn with `ready`
+// highlighted, following the transition to `degraded` when the simulator drops the feed, and back.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import {
+  type BrowserSession,
+  describeBrowser,
+  launchBrowser,
+  screenshot,
+  waitForText,
+} from '../support/browser';
+import { type Daemon, startDaemon } from '../support/daemon-harness';
+
+const READY = 'trader.running.operating.ready';
+const DEGRADED = 'trader.running.operating.degraded';
+const active = (id: string) => `[data-state-id="${id}"][data-active="true"]`;
+
+describeBrowser('statechart inspector on the daemon and the embedded simulator', () => {
+  let browser: BrowserSession;
+  let daemon: Daemon;
+  let page: Page;
+
+  beforeAll(async () => {
+    [browser, daemon] = await Promise.all([
+      launchBrowser(),
+      startDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await daemon?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+  });
+  afterEach(async () => {
+    await page?.close();
+    await daemon.faults(null);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  /** Active states with no active state inside them: what the trader is doing right now. */
+  const activeLeaves = () =>
+    page.$$eval('[data-state-id][data-active="true"]', (els) =>
+      els
+        .filter((el) => el.querySelector('[data-state-id][data-active="true"]') === null)
+        .map((el) => el.getAttribute('data-state-id')),
+    );
+
+  it('highlights ready, follows the feed going down to degraded, and comes back', async () => {
+    await daemon.waitForState('ready', 15_000);
+    await page.goto(`${daemon.url}/inspect`);
+    await waitForText(page, 'connection-status', 'connected');
+    await page.waitForSelector(active(READY), { timeout: 15_000 });
+    await waitForText(page, 'machine-id', 'trader');
+    await waitForText(page, 'state-value', '{"running":{"operating":"ready"}}');
+    expect(await activeLeaves()).toEqual([READY]);
+    // Its ancestors are marked too, and the way out of ready is drawn as an arrow.
+    for (const id of ['trader', 'trader.running', 'trader.running.operating'])
+      expect(await page.locator(active(id)).count()).toBe(1);
+    await page.waitForSelector(`[data-testid="arrow"][data-target="${DEGRADED}"]`);
+    await page.locator('[data-testid="actor"]', { hasText: 'orderbook' }).first().waitFor();
+
+    await daemon.faults({ dropConnections: true, refuseUpgrade: 503 });
+    await page.waitForSelector(active(DEGRADED));
+    await waitForText(page, 'state-value', '{"running":{"operating":"degraded"}}');
+    expect(await activeLeaves()).toEqual([DEGRADED]);
+    await page.locator('[data-testid="event"][data-type="FEED.DOWN"]').first().waitFor();
+    await page.waitForSelector(`[data-testid="arrow"][data-target="${READY}"]`);
+    await screenshot(page, 'daemon-inspector-degraded');
+
+    await daemon.faults(null);
+    await page.waitForSelector(active(READY), { timeout: 20_000 });
+    expect(await activeLeaves()).toEqual([READY]);
+    expect(daemon.state()).toBe('ready');
+  }, 40_000);
+});
