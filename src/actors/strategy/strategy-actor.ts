@@ -1,5 +1,8 @@
 // Runs a Strategy inside the root machine: feeds it books and timer ticks, sends its intents one at a
 // time through the trading service (risk gate included), and pauses/resumes on STRATEGY.* events.
+//
+// The pause lives in the trading actor's state, not here: an error → recovery restarts this actor, and
+// a closure flag would come back unpaused and trade again.
 import { type EventObject, fromCallback } from 'xstate';
 import type { StreamInput } from '../../machines/trader.events';
 import { type ActorLog, type SubmitIntent, silentLog, type TradingService } from '../trading/trading-ports';
@@ -13,19 +16,19 @@ export interface StrategyActorDeps {
 
 export function createStrategyActor(
   strategy: Strategy,
-  service: Pick<TradingService, 'submit' | 'state'>,
+  service: Pick<TradingService, 'submit' | 'state' | 'setStrategyPaused'>,
   deps: StrategyActorDeps,
 ) {
   const log = deps.log ?? silentLog;
   return fromCallback<EventObject, StreamInput>(({ input, receive }) => {
-    let paused = false;
     let stopped = false;
+    const paused = () => service.state().strategyPaused;
     // One intent at a time, in order: the gate then sees every earlier intent as an open order.
     let queue: Promise<void> = Promise.resolve();
     const markets = new Set(input.markets);
 
     const submit = async (intent: SubmitIntent) => {
-      if (stopped || paused) {
+      if (stopped || paused()) {
         log.info(
           { strategy: strategy.name, ticker: intent.ticker },
           'intent dropped: strategy paused or stopped',
@@ -36,7 +39,7 @@ export function createStrategyActor(
       strategy.onOutcome?.(intent, outcome);
     };
     const run = (what: string, produce: () => Intents) => {
-      if (stopped || paused) return;
+      if (stopped || paused()) return;
       let intents: Intents;
       try {
         intents = produce();
@@ -57,10 +60,12 @@ export function createStrategyActor(
       now: deps.now,
       trading: () => service.state(),
     };
-    run('start', () => {
+    // start() only hands over the context, so it runs even when paused: a resumed strategy needs it.
+    try {
       strategy.start?.(context);
-      return undefined;
-    });
+    } catch (error) {
+      log.error({ strategy: strategy.name, hook: 'start', err: error }, 'strategy hook threw');
+    }
     const onBook = strategy.onBook?.bind(strategy);
     const unsubscribe =
       onBook && deps.subscribeBooks
@@ -75,14 +80,10 @@ export function createStrategyActor(
         : undefined;
 
     receive((event) => {
-      if (event.type === 'STRATEGY.PAUSE' && !paused) {
-        paused = true;
-        log.info({ strategy: strategy.name }, 'strategy paused');
-      } else if (event.type === 'STRATEGY.RESUME' && paused) {
-        paused = false;
-        log.info({ strategy: strategy.name }, 'strategy resumed');
-      }
+      if (event.type === 'STRATEGY.PAUSE') service.setStrategyPaused(true);
+      else if (event.type === 'STRATEGY.RESUME') service.setStrategyPaused(false);
     });
+    if (paused()) log.info({ strategy: strategy.name }, 'strategy starts paused');
 
     return () => {
       stopped = true;

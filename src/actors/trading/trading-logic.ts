@@ -20,6 +20,7 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     balance: null,
     lastSync: null,
     killSwitch: false,
+    strategyPaused: false,
     dailyRealizedPnl: 0,
     pnlDay: null,
     counters: { submitted: 0, accepted: 0, rejected: 0, unknown: 0, blocked: 0, fills: 0 },
@@ -52,6 +53,8 @@ export function tradingTransition(state: TradingState, event: TradingEvent): Tra
       return filled(state, event.fill, event.atMs);
     case 'KILL_SWITCH':
       return state.killSwitch === event.on ? state : { ...state, killSwitch: event.on };
+    case 'STRATEGY.SET_PAUSED':
+      return state.strategyPaused === event.paused ? state : { ...state, strategyPaused: event.paused };
     default:
       // Events from elsewhere (XState's own, a mistyped sender) change nothing.
       return state;

@@ -1,11 +1,14 @@
 // Order lifecycle reducers: what the daemon's own requests and the exchange's updates do to one order.
 //
-// Track first, reject only on proof: `rejected` comes only from an explicit exchange refusal, and a
-// terminal status is never undone by a later, staler message.
+// Track first, reject only on proof: `rejected` comes only from an explicit exchange refusal. An order's
+// counts come only from absolute sources (create answer, user_order frames, REST listings): Kalshi does
+// not order those against its fill channel, so adding fills on top would count them twice. A terminal
+// status the exchange reported is never undone by a staler message; one the daemon inferred gives way
+// when the exchange lists the order as open again.
 import type { Fill, Order, OrderStatus } from '../../domain/trading-types';
 import { applyFillToPosition, utcDay } from './trading-positions';
 import {
-  isOpenStatus,
+  isDaemonOrderId,
   isTerminalStatus,
   type OrderShape,
   orderKey,
@@ -44,6 +47,7 @@ export function pending(state: TradingState, clientOrderId: string, intent: Orde
     fillCount: 0,
     remainingCount: intent.count,
     status: 'pending',
+    statusSource: 'inferred',
     createdMs: atMs,
     updatedMs: atMs,
     placedByDaemon: true,
@@ -75,6 +79,8 @@ export function accepted(
         fillCount: Math.max(order.fillCount, e.fillCount),
         remainingCount: e.remainingCount,
         status: e.remainingCount > 0 ? 'resting' : doneStatus(e.fillCount, order.initialCount),
+        // The answer gives counts, not a status: a done status is our reading of them.
+        statusSource: e.remainingCount > 0 ? 'exchange' : 'inferred',
         updatedMs: e.atMs,
         lastSeenMs: e.atMs,
         missingSyncs: 0,
@@ -94,6 +100,7 @@ export function rejected(
   const next: TrackedOrder = {
     ...order,
     status: 'rejected',
+    statusSource: 'inferred',
     remainingCount: 0,
     updatedMs: e.atMs,
     note: `${e.code}: ${e.message}`,
@@ -105,7 +112,13 @@ export function unknown(state: TradingState, e: { clientOrderId: string; reason:
   const counters = { ...state.counters, unknown: state.counters.unknown + 1 };
   const order = state.orders[e.clientOrderId];
   if (order?.status !== 'pending') return { ...state, counters };
-  const next: TrackedOrder = { ...order, status: 'unknown', updatedMs: e.atMs, note: e.reason };
+  const next: TrackedOrder = {
+    ...order,
+    status: 'unknown',
+    statusSource: 'inferred',
+    updatedMs: e.atMs,
+    note: e.reason,
+  };
   return { ...withOrder(state, e.clientOrderId, next), counters };
 }
 
@@ -116,27 +129,50 @@ export function canceled(
   const key = findOrderKey(state, e);
   const order = key ? state.orders[key] : undefined;
   if (!key || !order || isTerminalStatus(order.status)) return state;
-  const next: TrackedOrder = { ...order, status: 'canceled', remainingCount: 0, updatedMs: e.atMs };
+  // The exchange's own answer to our cancel: a late user_order frame listing it as resting is staler.
+  const next: TrackedOrder = {
+    ...order,
+    status: 'canceled',
+    statusSource: 'exchange',
+    remainingCount: 0,
+    updatedMs: e.atMs,
+  };
   return withOrder(state, key, next);
+}
+
+/** Whether a tracked terminal status stands against an exchange view that lists the order as open. */
+function keepsStatus(prev: TrackedOrder, wire: Order): boolean {
+  if (!isTerminalStatus(prev.status) || isTerminalStatus(wire.status)) return false;
+  // The exchange's own word stands against staler messages. A guess stands only against a view that
+  // knows fewer fills than we do: fills never shrink, so that view is provably older.
+  return prev.statusSource === 'exchange' || wire.fillCount < prev.fillCount;
 }
 
 /**
  * The exchange's view of one order (REST listing or WS update) merged into ours. The exchange is
- * truth, except that a terminal status never goes back to an open one, and fills never shrink.
+ * truth, except that a terminal status it reported never goes back to an open one, and fills never
+ * shrink.
  */
 export function mergeExchangeOrder(prev: TrackedOrder | undefined, wire: Order, atMs: number): TrackedOrder {
-  const kept = prev && isTerminalStatus(prev.status) && !isTerminalStatus(wire.status) ? prev : null;
+  const kept = prev && keepsStatus(prev, wire) ? prev : null;
+  const clientOrderId = wire.clientOrderId || prev?.clientOrderId || '';
+  const fillCount = Math.max(wire.fillCount, prev?.fillCount ?? 0);
   return {
     ...wire,
-    clientOrderId: wire.clientOrderId || prev?.clientOrderId || '',
-    fillCount: Math.max(wire.fillCount, prev?.fillCount ?? 0),
+    clientOrderId,
+    fillCount,
     status: kept ? kept.status : wire.status,
-    remainingCount: kept ? kept.remainingCount : wire.remainingCount,
+    statusSource: kept ? kept.statusSource : 'exchange',
+    // Fills this view did not know of yet are no longer on the book either.
+    remainingCount: kept
+      ? kept.remainingCount
+      : Math.max(0, wire.remainingCount - (fillCount - wire.fillCount)),
     createdMs: wire.createdMs ?? prev?.createdMs ?? null,
-    placedByDaemon: prev?.placedByDaemon ?? false,
+    placedByDaemon: (prev?.placedByDaemon ?? false) || isDaemonOrderId(clientOrderId),
     lastSeenMs: atMs,
     missingSyncs: 0,
-    note: prev?.note ?? null,
+    // A note explains an ending the exchange did not state; once it speaks, the note is stale.
+    note: kept ? kept.note : null,
   };
 }
 
@@ -151,17 +187,13 @@ export function rollDay(state: TradingState, atMs: number): TradingState {
   return state.pnlDay === day ? state : { ...state, pnlDay: day, dailyRealizedPnl: 0 };
 }
 
+/**
+ * A fill moves the position, daily PnL and counters, never the order's counts: those come only from
+ * absolute sources, which may or may not already include this fill.
+ */
 export function filled(state: TradingState, fill: Fill, atMs: number): TradingState {
   if (fill.fillId && state.recentFillIds.includes(fill.fillId)) return state;
-  let next = rollDay(state, atMs);
-  const key = findOrderKey(next, fill);
-  const order = key ? next.orders[key] : undefined;
-  if (key && order) {
-    const fillCount = Math.min(order.initialCount, order.fillCount + fill.count);
-    const remainingCount = Math.max(0, order.remainingCount - fill.count);
-    const status = remainingCount === 0 && isOpenStatus(order.status) ? 'executed' : order.status;
-    next = withOrder(next, key, { ...order, fillCount, remainingCount, status, updatedMs: atMs });
-  }
+  const next = rollDay(state, atMs);
   const { position, realizedNet } = applyFillToPosition(next.positions[fill.ticker], fill, atMs);
   return {
     ...next,

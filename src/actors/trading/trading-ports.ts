@@ -35,10 +35,15 @@ export interface TradingServiceDeps {
   log?: ActorLog;
   /** How far before an order's creation the recent-order lookup starts (clock skew margin). */
   lookupSlackMs?: number;
+  /** The uuid part of generated client_order_ids (default node:crypto randomUUID). */
+  randomUUID?: () => string;
 }
 
-/** A strategy's desired order plus the client's optional order fields. */
-export type SubmitIntent = ClientOrderIntent & { reason?: string };
+/**
+ * A strategy's desired order plus the client's optional order fields. No client_order_id: the service
+ * generates every one (`kt-<uuid>`), so the daemon's orders stay recognisable after a restart.
+ */
+export type SubmitIntent = Omit<ClientOrderIntent, 'clientOrderId'> & { reason?: string };
 
 export type SubmitOutcome =
   | { outcome: 'accepted'; clientOrderId: string; orderId: string }
@@ -71,5 +76,7 @@ export interface TradingService {
   submit(intent: SubmitIntent): Promise<SubmitOutcome>;
   cancelAll(options?: { onlyDaemonPlaced?: boolean }): Promise<CancelAllResult>;
   setKillSwitch(on: boolean): void;
+  /** The operator's strategy pause, held by the trading actor so a restarted strategy sees it. */
+  setStrategyPaused(paused: boolean): void;
   state(): TradingState;
 }

@@ -3,7 +3,8 @@
 // REST is truth for the open orders it lists and for positions and balance. Our own open orders that
 // it does not list are settled by the recent-order lookup when it finds them; one it cannot find is
 // counted, and only after `missingSyncLimit` consecutive misses *and* a lookup that covered it does it
-// become `canceled` ("not found on exchange"). A `pending` order is in flight and left alone.
+// become `canceled` ("not found on exchange"), an inferred status that gives way if the exchange lists the
+// order again. A `pending` order is in flight and left alone.
 import { formatCount, formatMoney } from '../../domain/fixed-point';
 import type { Order, Position } from '../../domain/trading-types';
 import { findOrderKey, mergeExchangeOrder, rollDay } from './trading-orders';
@@ -72,6 +73,7 @@ function reconcileOrders(state: TradingState, e: SyncApplyEvent, changes: string
       orders[key] = {
         ...prev,
         status: 'canceled',
+        statusSource: 'inferred',
         remainingCount: 0,
         missingSyncs,
         updatedMs: e.atMs,

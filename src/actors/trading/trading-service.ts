@@ -2,7 +2,8 @@
 //
 // Every order goes risk gate → ORDER.PENDING (recorded before the request leaves) → create → outcome.
 // A create is never retried: an unknown outcome stays `unknown` until fullSync settles it.
-import { KalshiError } from '../../adapters/kalshi/errors';
+import { randomUUID } from 'node:crypto';
+import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
 import { openOrders, riskStateOf } from './trading-logic';
 import {
@@ -14,6 +15,7 @@ import {
   type TradingServiceDeps,
 } from './trading-ports';
 import { runFullSync } from './trading-sync';
+import { DAEMON_ORDER_PREFIX } from './trading-types';
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -21,6 +23,7 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
   const { client, trading, limits, now } = deps;
   const log = deps.log ?? silentLog;
   const state = () => trading.getSnapshot().context;
+  const uuid = deps.randomUUID ?? randomUUID;
 
   async function submit(intent: SubmitIntent): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
@@ -32,17 +35,22 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
       );
       return { outcome: 'blocked', rule: decision.rule, reason: decision.reason };
     }
+    // Our prefix on every id: after a restart, orders found on the exchange are still known as ours.
+    const clientOrderId = `${DAEMON_ORDER_PREFIX}${uuid()}`;
     let sentId: string | null = null;
     try {
       // The hook runs synchronously inside submitOrder's first step, right after the gate: no other
       // submit can slip between the check and the PENDING record.
-      const result = await client.submitOrder(intent, {
-        onBeforeSend: (clientOrderId, sent) => {
-          sentId = clientOrderId;
-          const shape = { ticker: sent.ticker, side: sent.side, price: sent.price, count: sent.count };
-          trading.send({ type: 'ORDER.PENDING', clientOrderId, intent: shape, atMs: now() });
+      const result = await client.submitOrder(
+        { ...intent, clientOrderId },
+        {
+          onBeforeSend: (id, sent) => {
+            sentId = id;
+            const shape = { ticker: sent.ticker, side: sent.side, price: sent.price, count: sent.count };
+            trading.send({ type: 'ORDER.PENDING', clientOrderId: id, intent: shape, atMs: now() });
+          },
         },
-      });
+      );
       const atMs = now();
       switch (result.outcome) {
         case 'accepted':
@@ -51,7 +59,15 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
           return { outcome: 'accepted', clientOrderId: result.clientOrderId, orderId: result.orderId };
         case 'rejected': {
           const { code, message } = result.error;
-          const clientOrderId = sentId ?? '';
+          if (isOrderAlreadyExists(result.error)) {
+            // Proof the order exists (a resend after an unseen success): reconciliation finds it by id.
+            trading.send({ type: 'ORDER.UNKNOWN', clientOrderId, reason: `${code}: ${message}`, atMs });
+            log.warn(
+              { clientOrderId, code },
+              'order already exists on the exchange; left for reconciliation',
+            );
+            return { outcome: 'unknown', clientOrderId };
+          }
           trading.send({ type: 'ORDER.REJECTED', clientOrderId, code, message, atMs });
           log.warn({ clientOrderId, code, status: result.error.status }, 'order rejected by exchange');
           return { outcome: 'rejected', clientOrderId, code, message };
@@ -121,6 +137,11 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
     setKillSwitch(on) {
       trading.send({ type: 'KILL_SWITCH', on });
       log.warn({ on }, on ? 'kill switch on' : 'kill switch off');
+    },
+    setStrategyPaused(paused) {
+      if (state().strategyPaused === paused) return;
+      trading.send({ type: 'STRATEGY.SET_PAUSED', paused });
+      log.info({ paused }, paused ? 'strategy paused' : 'strategy resumed');
     },
     state,
   };

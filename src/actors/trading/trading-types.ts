@@ -2,9 +2,29 @@
 import type { RiskDecision } from '../../domain/risk-gate';
 import type { Balance, BookSide, Fill, Order, Position } from '../../domain/trading-types';
 
+/**
+ * Prefix of every client_order_id this daemon generates (`kt-<uuid>`). Without persistence it is how a
+ * restarted daemon tells its own orders on the exchange from manual ones or another program's.
+ */
+export const DAEMON_ORDER_PREFIX = 'kt-';
+
+export const isDaemonOrderId = (clientOrderId: string | null | undefined): boolean =>
+  !!clientOrderId && clientOrderId.startsWith(DAEMON_ORDER_PREFIX);
+
+/**
+ * Who set an order's status: `exchange` (a REST listing, a user_order frame, a cancel answer) or
+ * `inferred` by the daemon (pending, unknown, rejected, not found, computed from a create answer's
+ * counts). An inferred terminal status gives way when the exchange lists the order as open again.
+ */
+export type StatusSource = 'exchange' | 'inferred';
+
 /** An order as the daemon tracks it: the exchange's view plus what reconciliation needs. */
 export interface TrackedOrder extends Order {
-  /** False for orders found on the exchange that this daemon did not send (manual, another process). */
+  statusSource: StatusSource;
+  /**
+   * Sent by this daemon (or by an earlier run of it: client_order_id starts with DAEMON_ORDER_PREFIX).
+   * False for manual orders and other programs' orders.
+   */
   placedByDaemon: boolean;
   /** Last time the exchange confirmed the order exists (REST listing, create answer, WS update). */
   lastSeenMs: number | null;
@@ -31,6 +51,8 @@ export interface TradingState {
   balance: Balance | null;
   lastSync: { atMs: number; changes: string[] } | null;
   killSwitch: boolean;
+  /** The operator's strategy pause: kept here so it survives a restart of the strategy actor. */
+  strategyPaused: boolean;
   /** Realized PnL of today's fills (UTC day `pnlDay`), micro-dollars, best effort between syncs. */
   dailyRealizedPnl: number;
   pnlDay: string | null;
@@ -80,7 +102,8 @@ export type TradingEvent =
   | { type: 'ORDER.BLOCKED'; decision: Extract<RiskDecision, { allow: false }>; atMs: number }
   | { type: 'ORDER.UPDATE'; order: Order; atMs: number }
   | { type: 'FILL'; fill: Fill; atMs: number }
-  | { type: 'KILL_SWITCH'; on: boolean };
+  | { type: 'KILL_SWITCH'; on: boolean }
+  | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };
 
 export type TradingEventType = TradingEvent['type'];
 

@@ -109,13 +109,13 @@ export class RestTransport {
   }
 
   /**
-   * Order mutation: never retried once the exchange may have acted on it. The one exception is 429:
-   * Kalshi's limiter refuses the request before the matching engine sees it, so the order provably
-   * does not exist and the same request (same client_order_id) is sent again after a backoff. Our
-   * own token bucket can disagree with the exchange's by the network latency of a burst, which is
-   * why a 429 is possible at all. Another explicit 4xx is thrown as KalshiHttpError. Anything else
-   * after the request may have left (timeout, network error, 5xx, an unreadable 2xx) is
-   * KalshiUnknownOutcomeError: reconciliation must decide.
+   * Order mutation: never retried once the exchange may have acted on it. The one exception is 429,
+   * resent as the same request (same client_order_id, so at most one order can ever exist) after a
+   * backoff: our token bucket can disagree with the exchange's by the latency of a burst. When every
+   * attempt got 429 the outcome is unknown, not a rejection (STYLE §7: reconciliation settles it,
+   * finding the order by its client_order_id). Another explicit 4xx is thrown as KalshiHttpError.
+   * Anything else after the request may have left (timeout, network error, 5xx, an unreadable 2xx)
+   * is KalshiUnknownOutcomeError too.
    */
   async write<S extends z.ZodType>(spec: WriteSpec<S>): Promise<z.output<S>> {
     const attempts = Math.max(1, Math.floor(this.policy.maxAttempts));
@@ -132,7 +132,7 @@ export class RestTransport {
           await this.sleep(delayMs);
           continue;
         }
-        if (error instanceof KalshiHttpError && error.status < 500) throw error;
+        if (error instanceof KalshiHttpError && error.status < 500 && error.status !== 429) throw error;
         if (error instanceof KalshiError) {
           throw new KalshiUnknownOutcomeError(endpointOf(spec), spec.operation, spec.ids, error);
         }

@@ -10,6 +10,12 @@ import type { OrderbookView } from '../../../src/domain/orderbook';
 import { startUnderParent } from '../parent-harness';
 
 const INTENT: SubmitIntent = { ticker: 'KXA', side: 'bid', price: 5000, count: 100 };
+const WIDE = {
+  maxOpenOrders: 50,
+  maxPositionPerMarket: 100_000,
+  maxNotional: 1_000_000_000,
+  maxDailyLoss: 1_000_000_000,
+};
 
 function books() {
   const listeners = new Set<(u: StrategyBookUpdate) => void>();
@@ -25,14 +31,27 @@ function books() {
   };
 }
 
+/** A trading actor stand-in driven by the real transition function. */
+function tradingRef() {
+  let state: TradingState = createTradingState();
+  return {
+    send: (e: TradingEvent) => {
+      state = tradingTransition(state, e);
+    },
+    getSnapshot: () => ({ context: state }),
+  };
+}
+
 function recordingService() {
+  const trading = tradingRef();
   const submitted: SubmitIntent[] = [];
-  const service: Pick<TradingService, 'submit' | 'state'> = {
+  const service: Pick<TradingService, 'submit' | 'state' | 'setStrategyPaused'> = {
     submit: async (intent) => {
       submitted.push(intent);
       return { outcome: 'accepted', clientOrderId: `c${submitted.length}`, orderId: 'o' };
     },
-    state: () => createTradingState(),
+    state: () => trading.getSnapshot().context,
+    setStrategyPaused: (paused) => trading.send({ type: 'STRATEGY.SET_PAUSED', paused }),
   };
   return { service, submitted };
 }
@@ -121,13 +140,7 @@ describe('strategy actor', () => {
   });
 
   it('intents go through the risk gate: a blocked intent never reaches the client', async () => {
-    let state: TradingState = createTradingState();
-    const trading = {
-      send: (e: TradingEvent) => {
-        state = tradingTransition(state, e);
-      },
-      getSnapshot: () => ({ context: state }),
-    };
+    const trading = tradingRef();
     const submitOrder = vi.fn();
     const client = { submitOrder } as unknown as Parameters<typeof createTradingService>[0]['client'];
     const limits = {
@@ -153,7 +166,57 @@ describe('strategy actor', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(outcomes).toEqual([{ outcome: 'blocked', rule: 'kill_switch', reason: 'kill switch is on' }]);
     expect(submitOrder).not.toHaveBeenCalled();
-    expect(state.counters.blocked).toBe(1);
+    expect(trading.getSnapshot().context.counters.blocked).toBe(1);
     h.stop();
+  });
+
+  it('a pause lives in the trading state, so a restarted strategy actor stays paused', async () => {
+    const trading = tradingRef();
+    const submitted: string[] = [];
+    const submitOrder = vi.fn(async (intent: SubmitIntent) => {
+      submitted.push(intent.ticker);
+      return {
+        outcome: 'accepted' as const,
+        orderId: 'o1',
+        clientOrderId: 'c1',
+        fillCount: 0,
+        remainingCount: 100,
+      };
+    });
+    const client = { submitOrder } as unknown as Parameters<typeof createTradingService>[0]['client'];
+    const service = createTradingService({ client, trading, limits: WIDE, now: () => 0 });
+    let starts = 0;
+    const strategy: Strategy = {
+      name: 'echo',
+      start: () => void starts++,
+      onBook: (u) => [{ ...INTENT, ticker: u.ticker }],
+    };
+    const feed = books();
+    const start = () =>
+      startUnderParent(
+        createStrategyActor(strategy, service, { now: () => 0, subscribeBooks: feed.subscribe }),
+        {
+          markets: [],
+        },
+      );
+
+    const first = start();
+    first.sendToChild({ type: 'STRATEGY.PAUSE' });
+    expect(service.state().strategyPaused).toBe(true);
+    // An error → recovery stops the strategy actor and invokes a new one.
+    first.stop();
+    const second = start();
+    feed.publish('A');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(submitted).toEqual([]);
+
+    second.sendToChild({ type: 'STRATEGY.RESUME' });
+    expect(service.state().strategyPaused).toBe(false);
+    feed.publish('B');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(submitted).toEqual(['B']);
+    // Started while paused, it still got its context.
+    expect(starts).toBe(2);
+    second.stop();
   });
 });

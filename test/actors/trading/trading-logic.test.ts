@@ -125,7 +125,7 @@ describe('order lifecycle', () => {
 });
 
 describe('fills', () => {
-  it('updates the order, the position and the counter once per fill id', () => {
+  it('updates the position and the counter once per fill id; the order waits for absolute counts', () => {
     let s = run([
       pending('c1'),
       {
@@ -144,7 +144,7 @@ describe('fills', () => {
       ],
       s,
     );
-    expect(s.orders.c1).toMatchObject({ status: 'executed', fillCount: 500, remainingCount: 0 });
+    expect(s.orders.c1).toMatchObject({ status: 'resting', fillCount: 0, remainingCount: 500 });
     expect(s.positions.KXA).toMatchObject({ position: 500, exposure: 5600 * 500 });
     expect(s.counters.fills).toBe(1);
   });

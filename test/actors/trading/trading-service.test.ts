@@ -1,6 +1,7 @@
 // The trading service against the real simulator on loopback, signed with a key registered for the test.
 import { afterEach, describe, expect, it } from 'vitest';
 import { NOT_FOUND_NOTE } from '../../../src/actors/trading/trading-reconcile';
+import { DAEMON_ORDER_PREFIX } from '../../../src/actors/trading/trading-types';
 import { centMarket, type SimTrading, startSimTrading, USER, WIDE_LIMITS } from './sim-harness';
 
 let h: SimTrading | undefined;
@@ -171,5 +172,43 @@ describe('trading service against the simulator', () => {
     if (mine.outcome === 'accepted')
       expect(h.service.state().orders[mine.clientOrderId]?.status).toBe('canceled');
     expect(h.service.state().orders['manual-1']?.status).toBe('resting');
+  });
+
+  it('an order placed by an earlier run of the daemon is recognised by its prefix and canceled by cancelAll', async () => {
+    h = await startSimTrading();
+    const m = await centMarket(h.client);
+    const earlier = `${DAEMON_ORDER_PREFIX}0b7e5d1c-2f3a-4b5c-8d9e-0f1a2b3c4d5e`;
+    for (const clientOrderId of [earlier, 'manual-1']) {
+      const placed = h.sim.exchange.createOrder({
+        userId: USER,
+        ticker: m.ticker,
+        side: 'bid',
+        price: 100,
+        count: 100,
+        timeInForce: 'good_till_canceled',
+        selfTradePrevention: 'taker_at_cross',
+        clientOrderId,
+      });
+      expect(placed.ok).toBe(true);
+    }
+    const sync = await h.service.fullSync();
+    expect(sync.details).toContain(`order ${earlier} found on exchange: resting`);
+    expect(h.service.state().orders[earlier]?.placedByDaemon).toBe(true);
+
+    expect(await h.service.cancelAll({ onlyDaemonPlaced: true })).toMatchObject({
+      requested: 1,
+      canceled: 1,
+    });
+    expect(simOrders(h, 'resting').map((o) => o.clientOrderId)).toEqual(['manual-1']);
+    expect(h.service.state().orders[earlier]?.status).toBe('canceled');
+  });
+
+  it('submits with a generated daemon client_order_id', async () => {
+    h = await startSimTrading();
+    const m = await centMarket(h.client);
+    const outcome = await h.service.submit({ ticker: m.ticker, side: 'bid', price: 100, count: 100 });
+    expect(outcome.outcome === 'accepted' && outcome.clientOrderId.startsWith(DAEMON_ORDER_PREFIX)).toBe(
+      true,
+    );
   });
 });

@@ -231,11 +231,14 @@ describe('order writes', () => {
     expect(sleeps).toHaveLength(1);
   });
 
-  it('a create refused by the rate limit every time ends as a rejection, never as unknown', async () => {
+  it('a create refused by the rate limit every time is an unknown outcome for reconciliation', async () => {
     const { rest, server } = await setup(sequence(kalshiError(429, 'too_many_requests')));
     const error = await rest.createOrderV2(ORDER).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KalshiHttpError);
-    expect(isRateLimited(error)).toBe(true);
+    expect(error).toBeInstanceOf(KalshiUnknownOutcomeError);
+    expect(error).toMatchObject({ operation: 'create', clientOrderId: ORDER.client_order_id });
+    const cause = (error as KalshiUnknownOutcomeError).cause;
+    expect(cause).toBeInstanceOf(KalshiHttpError);
+    expect(isRateLimited(cause)).toBe(true);
     expect(server.requests).toHaveLength(4); // the default policy's attempts
   });
 
