@@ -70,7 +70,10 @@ export function createTrader(deps: TraderDeps) {
   const recordRateLimits = rateLimitRecorder(metrics, () => client.rest.limiter.stats());
   const recordOutcomes = orderOutcomeRecorder(metrics);
 
+  // A root actor of its own: trading state must outlive the root machine's error recoveries.
   const trading = createActor(tradingLogic, {
+    id: 'trading',
+    systemId: 'trading',
     input: {},
     ...(deps.inspect ? { inspect: deps.inspect } : {}),
   });
@@ -208,7 +211,6 @@ export function createTrader(deps: TraderDeps) {
     startedMs,
     apiUrl: deps.apiUrl,
     wsUrl: deps.wsUrl,
-    strategy: () => actor.system.get('strategy'),
     log,
   });
 

@@ -1,6 +1,5 @@
 // The server's ports, implemented as views of the actor snapshots (and the feed's book port) and as
 // commands forwarded to the actors. The server sees plain data only.
-import type { AnyActorRef } from 'xstate';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingService } from '../actors/trading/trading-ports';
 import type { TradingState } from '../actors/trading/trading-types';
@@ -33,8 +32,7 @@ export interface PortDeps {
   trader(): TraderView;
   trading(): TradingState;
   feed: FeedPort;
-  service: Pick<TradingService, 'cancelAll' | 'setKillSwitch'>;
-  strategy(): AnyActorRef | undefined;
+  service: Pick<TradingService, 'cancelAll' | 'setKillSwitch' | 'setStrategyPaused'>;
   now(): number;
   startedMs: number;
   apiUrl: string;
@@ -103,10 +101,8 @@ async function runCommand(d: PortDeps, cmd: DaemonCommand): Promise<CommandResul
       return { ok: true, message };
     }
     case 'strategy': {
-      const ref = d.strategy();
-      if (!ref)
-        return { ok: false, code: 'not_running', message: `the strategy is not running (state ${state})` };
-      ref.send({ type: cmd.paused ? 'STRATEGY.PAUSE' : 'STRATEGY.RESUME' });
+      // The flag lives in the trading actor, so it holds while the strategy is down or restarting.
+      d.service.setStrategyPaused(cmd.paused);
       activity(`strategy ${cmd.paused ? 'paused' : 'resumed'}`, 'info');
       return { ok: true, message: `strategy ${cmd.paused ? 'paused' : 'resumed'}` };
     }

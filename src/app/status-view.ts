@@ -63,6 +63,8 @@ export function toStatusView(s: StatusSources): StatusView {
       ? { message: trader.lastError.message, at: iso(trader.lastError.atMs) }
       : null,
     recovery_attempts: trader.totalRecoveries,
+    kill_switch: trading.killSwitch,
+    strategy_paused: trading.strategyPaused,
     last_sync: trader.lastSync ? iso(trader.lastSync.at) : null,
     transitions: trader.transitions.map((t) => ({
       from: t.from,

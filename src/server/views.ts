@@ -81,6 +81,8 @@ export const StatusViewSchema = z.object({
   connections: ConnectionsViewSchema,
   last_error: z.object({ message: z.string(), at: IsoTime }).nullable(),
   recovery_attempts: Int.nonnegative(),
+  kill_switch: z.boolean().describe('new orders are refused while on'),
+  strategy_paused: z.boolean(),
   last_sync: IsoTime.nullable(),
   transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
 });

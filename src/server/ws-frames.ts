@@ -95,6 +95,8 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     components: status.components,
     last_error: status.last_error,
     recovery_attempts: status.recovery_attempts,
+    kill_switch: status.kill_switch,
+    strategy_paused: status.strategy_paused,
     last_sync: status.last_sync,
   };
 }

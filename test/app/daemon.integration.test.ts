@@ -85,4 +85,19 @@ describe('daemon on the embedded simulator', () => {
       /kalshi_trader_rest_requests_total\{endpoint="\/portfolio\/balance",method="GET",status="200"\} [1-9]/,
     );
   });
+
+  it('shows operator commands (kill switch, strategy pause) in /v3/status', async () => {
+    daemon = await startDaemon();
+    await daemon.waitForState('ready');
+    const status = async () =>
+      (await (await fetch(`${daemon!.url}/v3/status`)).json()) as Record<string, unknown>;
+    expect(await status()).toMatchObject({ kill_switch: false, strategy_paused: false });
+    expect(await daemon.trader.ports.send({ type: 'kill_switch', on: true })).toMatchObject({ ok: true });
+    expect(await daemon.trader.ports.send({ type: 'strategy', paused: true })).toMatchObject({ ok: true });
+    expect(await status()).toMatchObject({ kill_switch: true, strategy_paused: true });
+    // With the switch on, nothing reaches the exchange.
+    const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
+    const outcome = await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 });
+    expect(outcome).toMatchObject({ outcome: 'blocked', rule: 'kill_switch' });
+  });
 });

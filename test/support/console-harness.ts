@@ -66,6 +66,8 @@ export function harnessStatus(state: TraderState): StatusView {
     },
     last_error: null,
     recovery_attempts: 0,
+    kill_switch: false,
+    strategy_paused: false,
     last_sync: null,
     transitions: [{ from: 'kalshi_data_sync', to: state, at: new Date(0).toISOString() }],
   };

@@ -26,7 +26,7 @@ export interface OrderIntent {
   orderGroupId?: string;
 }
 
-/** Explicit exchange refusal (4xx, 429 included): the order does not exist. */
+/** Explicit exchange refusal (a 4xx; a 429 is resent, and one that never clears is unknown). */
 export type Rejected = { outcome: 'rejected'; error: KalshiHttpError };
 /** The request may or may not have acted; reconciliation settles it. */
 export type Unknown = {

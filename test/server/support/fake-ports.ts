@@ -48,6 +48,8 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     },
     last_error: null,
     recovery_attempts: 0,
+    kill_switch: false,
+    strategy_paused: false,
     last_sync: '2026-01-02T03:04:00.000Z',
     transitions: transitions(25),
   };
