@@ -24,7 +24,7 @@ import { traderMachine } from '../machines/trader.machine';
 import { publicStateOf, toTraderView } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import { toBookUpdate, toFillView } from '../server/view-mappers';
-import { activityOf, createEventHub, tradingChanges } from './daemon-events';
+import { activityOf, createEventHub, healthChanges, tradingChanges } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
 import { orderOutcomeRecorder, rateLimitRecorder, timedSync } from './metrics-wiring';
 
@@ -181,11 +181,17 @@ export function createTrader(deps: TraderDeps) {
     log[n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warn' : 'info']({}, n.message);
     hub.publish(activityOf(n, publicState()));
   });
+  let lastHealth = actor.getSnapshot().context.lastHealth?.components;
+  actor.subscribe((snap) => {
+    const health = snap.context.lastHealth?.components;
+    for (const e of healthChanges(lastHealth, health, publicState())) hub.publish(e);
+    lastHealth = health;
+  });
   let lastTrading = trading.getSnapshot().context;
   trading.subscribe((snap) => {
     const next = snap.context;
     recordOutcomes(next.counters);
-    for (const e of tradingChanges(lastTrading, next)) hub.publish(e);
+    for (const e of tradingChanges(lastTrading, next, publicState())) hub.publish(e);
     lastTrading = next;
   });
   // Book views for the console are built only for markets a client subscribed to: the strategy reads

@@ -3,8 +3,8 @@
 // beyond the previous snapshot reference needed to see what changed.
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
-import { moneyToCents } from '../domain/fixed-point';
-import type { PublicState, TraderEmitted } from '../machines/trader.events';
+import { formatCount, formatPrice, moneyToCents } from '../domain/fixed-point';
+import type { ComponentsHealth, PublicState, Severity, TraderEmitted } from '../machines/trader.events';
 import type { DaemonEvent } from '../server/events';
 import { toOrderView, toPositionView } from '../server/view-mappers';
 import type { TradingStateView } from '../server/views';
@@ -69,16 +69,56 @@ export function activityOf(emitted: TraderEmitted, state: PublicState): DaemonEv
   };
 }
 
+/** One console line, stamped with the trader's current state. */
+const activity = (
+  activity_type: string,
+  message: string,
+  severity: Severity,
+  state: PublicState,
+  metadata: Record<string, unknown> = {},
+): DaemonEvent => ({
+  type: 'activity',
+  activity_type,
+  message,
+  severity,
+  state,
+  metadata: { severity, ...metadata },
+});
+
 /**
- * What changed between two trading snapshots, as order / position events plus a status nudge. The
- * trading reducer shares structure, so an unchanged order or position is the same object.
+ * What changed between two trading snapshots: order / position events, `order` and `sync` activity
+ * lines, and a status nudge. The trading reducer shares structure, so an unchanged order or position
+ * is the same object.
  */
-export function tradingChanges(prev: TradingState | null, next: TradingState): DaemonEvent[] {
+export function tradingChanges(
+  prev: TradingState | null,
+  next: TradingState,
+  state: PublicState,
+): DaemonEvent[] {
   if (prev === next) return [];
   const events: DaemonEvent[] = [];
   if (prev?.orders !== next.orders) {
     for (const [key, order] of Object.entries(next.orders)) {
-      if (prev?.orders[key] !== order) events.push({ type: 'order', order: toOrderView(order) });
+      const before = prev?.orders[key];
+      if (before === order) continue;
+      events.push({ type: 'order', order: toOrderView(order) });
+      if (before?.status !== order.status) {
+        const what = `${order.side} ${order.ticker} ${formatPrice(order.price)} × ${formatCount(order.initialCount)}`;
+        const severity = order.status === 'rejected' || order.status === 'unknown' ? 'warning' : 'info';
+        const note = order.note ? ` (${order.note})` : '';
+        events.push(
+          activity(
+            'order',
+            `order ${what}: ${before?.status ?? 'new'} → ${order.status}${note}`,
+            severity,
+            state,
+            {
+              client_order_id: order.clientOrderId,
+              order_id: order.orderId,
+            },
+          ),
+        );
+      }
     }
   }
   if (prev?.positions !== next.positions) {
@@ -89,8 +129,47 @@ export function tradingChanges(prev: TradingState | null, next: TradingState): D
   }
   if (next.lastSync && prev?.lastSync !== next.lastSync) {
     events.push({ type: 'trading_state', trading_state: toTradingStateView(next) });
+    const changes = next.lastSync.changes;
+    // A sync that changed nothing is routine; one that did is news.
+    if (changes.length > 0) {
+      events.push(
+        activity(
+          'sync',
+          `sync: ${changes.length} change(s): ${changes.slice(0, 3).join('; ')}`,
+          'info',
+          state,
+          { changes },
+        ),
+      );
+    }
   }
   events.push({ type: 'status' });
+  return events;
+}
+
+/** Components whose health flipped between two reports, as `health` activity lines. */
+export function healthChanges(
+  prev: ComponentsHealth | undefined,
+  next: ComponentsHealth | undefined,
+  state: PublicState,
+): DaemonEvent[] {
+  if (!next || prev === next) return [];
+  const events: DaemonEvent[] = [];
+  for (const [name, h] of Object.entries(next)) {
+    if (prev?.[name]?.healthy === h.healthy) continue;
+    const detail = h.detail ? `: ${h.detail}` : '';
+    events.push(
+      activity(
+        'health',
+        `${name} ${h.healthy ? 'healthy' : 'unhealthy'}${detail}`,
+        h.healthy ? 'info' : 'warning',
+        state,
+        {
+          component: name,
+        },
+      ),
+    );
+  }
   return events;
 }
 

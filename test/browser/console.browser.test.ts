@@ -116,7 +116,8 @@ describeBrowser('web console (GET /)', () => {
     await testId('kill-confirm').click();
     await harness.nextReceived((f) => f.type === 'command' && f.token === 'wrong-token');
     await waitForText(page, 'command-result', 'Kill switch command failed: missing or wrong control token');
-    expect(await testId('kill-switch').getAttribute('data-on')).toBe('unknown');
+    // A refused command changes nothing: the switch still shows what the daemon reported (off).
+    expect(await testId('kill-switch').getAttribute('data-on')).toBe('false');
   });
 
   it('reconnects by itself when the daemon drops the connection, and reloads the status', async () => {
