@@ -184,8 +184,10 @@ export function createTrader(deps: TraderDeps) {
   let lastHealth = actor.getSnapshot().context.lastHealth?.components;
   actor.subscribe((snap) => {
     const health = snap.context.lastHealth?.components;
+    if (health === lastHealth) return;
     for (const e of healthChanges(lastHealth, health, publicState())) hub.publish(e);
     lastHealth = health;
+    hub.publish({ type: 'status' });
   });
   let lastTrading = trading.getSnapshot().context;
   trading.subscribe((snap) => {
