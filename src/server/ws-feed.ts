@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { DaemonMetrics } from './metrics';
 import type { DaemonPorts } from './ports';
 import { FeedClient } from './ws-client';
+import { closeGracefully } from './ws-close';
 import { encodeFrame } from './ws-frames';
 import { isOriginAllowed, refuseUpgrade } from './ws-origin';
 import { createRelay } from './ws-relay';
@@ -47,8 +48,6 @@ export interface WsFeed {
   wantsMarket(ticker: string): boolean;
   close(): Promise<void>;
 }
-
-const CLOSE_GRACE_MS = 1_000;
 
 export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeedOptions = {}): WsFeed {
   const path = opts.path ?? '/v3/ws';
@@ -153,7 +152,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
       relay.cancel();
       unsubscribe();
       server.off('upgrade', onUpgrade);
-      await Promise.all([...clients].map((c) => closeClient(c.ws)));
+      await Promise.all([...clients].map((c) => closeGracefully(c.ws)));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
@@ -165,18 +164,4 @@ function pathOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Close handshake first; a peer that does not answer within the grace period is cut off. */
-function closeClient(ws: WebSocket): Promise<void> {
-  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-    timer.unref();
-    ws.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    ws.close(1001, 'server shutting down');
-  });
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { closeGracefully } from '../ws-close';
 import { isOriginAllowed, refuseUpgrade } from '../ws-origin';
 
 export interface ViewerHubOptions {
@@ -24,7 +25,6 @@ export interface ViewerHubStats {
 }
 
 const sameOrigin = (req: IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, []);
-const CLOSE_GRACE_MS = 1_000;
 
 export class ViewerHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
@@ -122,17 +122,4 @@ export class ViewerHub {
       ws.ping();
     }
   }
-}
-
-function closeGracefully(ws: WebSocket): Promise<void> {
-  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-    timer.unref();
-    ws.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    ws.close(1001, 'server shutting down');
-  });
 }
