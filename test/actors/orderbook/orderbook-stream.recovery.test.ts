@@ -195,9 +195,12 @@ describe('orderbook stream with a scripted server', () => {
     const t = await start({}, []);
     await t.waitForType('FEED.UP');
     expect(t.types()).toEqual(['FEED.CONNECTED', 'FEED.UP']);
-    expect(t.fake.commands.map((c) => c.params?.channels)).toEqual([
-      ['fill', 'user_orders', 'market_positions'],
-    ]);
+    // FEED.UP does not wait for the private subscription: wait for the server to have received it.
+    await vi.waitFor(() =>
+      expect(t.fake.commands.map((c) => c.params?.channels)).toEqual([
+        ['fill', 'user_orders', 'market_positions'],
+      ]),
+    );
     expect(t.stream.books.health().healthy).toBe(true);
   });
 });
