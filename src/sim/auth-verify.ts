@@ -81,7 +81,7 @@ export function verifyKalshiRequest(
   method: string,
   path: string,
   now: () => number,
-  opts: { maxSkewMs?: number } = {},
+  opts: { maxSkewMs?: number; strictSalt?: boolean } = {},
 ): VerifyResult {
   const keyId = header(headers, HEADER_KEY);
   const timestamp = header(headers, HEADER_TIMESTAMP);
@@ -104,8 +104,10 @@ export function verifyKalshiRequest(
         key: key.publicKey,
         padding: constants.RSA_PKCS1_PSS_PADDING,
         // AUTO accepts digest-length salts (Kalshi's documented choice) and max-length salts (what Node
-        // produces when a client forgets saltLength, and what Kalshi's production servers accept).
-        saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+        // produces when a client forgets saltLength, and what Kalshi's production servers accept). Strict
+        // mode takes the documented 32 bytes only, so a client regressing to max-length salts is caught.
+        saltLength:
+          opts.strictSalt === true ? constants.RSA_PSS_SALTLEN_DIGEST : constants.RSA_PSS_SALTLEN_AUTO,
       },
       Buffer.from(signature, 'base64'),
     );

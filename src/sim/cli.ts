@@ -22,7 +22,12 @@ const OPTIONS = {
   'seq-skip-rate': { type: 'string' },
   'duplicate-rate': { type: 'string' },
   'malformed-rate': { type: 'string' },
+  'reorder-rate': { type: 'string' },
+  'private-delay-ms': { type: 'string' },
+  'private-reorder': { type: 'boolean' },
   'rest-error-rate': { type: 'string' },
+  'rest-error-mode': { type: 'string' },
+  'strict-signatures': { type: 'boolean' },
   'latency-ms': { type: 'string' },
   'refuse-upgrade': { type: 'string' },
   'no-flow': { type: 'boolean' },
@@ -71,12 +76,22 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
   const duplicateRate = rate('duplicate-rate');
   const malformedRate = rate('malformed-rate');
   const restErrorRate = rate('rest-error-rate');
+  const reorderRate = rate('reorder-rate');
   const latencyMs = number('latency-ms', values['latency-ms'], 0, 60_000, true);
+  const privateDelayMs = number('private-delay-ms', values['private-delay-ms'], 0, 60_000, true);
+  const restErrorMode = values['rest-error-mode'];
+  if (restErrorMode !== undefined && restErrorMode !== 'before' && restErrorMode !== 'after') {
+    throw new CliError(`--rest-error-mode must be "before" or "after", got "${restErrorMode}"`);
+  }
   const refuseUpgrade = number('refuse-upgrade', values['refuse-upgrade'], 400, 599, true);
   if (seqSkipRate !== undefined) faults.seqSkipRate = seqSkipRate;
   if (duplicateRate !== undefined) faults.duplicateRate = duplicateRate;
   if (malformedRate !== undefined) faults.malformedRate = malformedRate;
   if (restErrorRate !== undefined) faults.restErrorRate = restErrorRate;
+  if (restErrorMode !== undefined) faults.restErrorMode = restErrorMode;
+  if (reorderRate !== undefined) faults.reorderRate = reorderRate;
+  if (privateDelayMs !== undefined) faults.privateDelayMs = privateDelayMs;
+  if (values['private-reorder'] === true) faults.privateReorder = true;
   if (latencyMs !== undefined) faults.latencyMs = latencyMs;
   if (refuseUpgrade !== undefined) faults.refuseUpgrade = refuseUpgrade;
   return {
@@ -89,6 +104,8 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       seed: number('seed', values.seed, 0, 2 ** 32 - 1, true),
       heartbeatMs: number('heartbeat-ms', values['heartbeat-ms'], 10, 600_000, true),
       flowRunning: values['no-flow'] !== true,
+      // A start-up mode rather than a fault: clearing the faults keeps it.
+      ...(values['strict-signatures'] === true ? { strictSignatures: true } : {}),
       faults,
     },
     keyFiles: keyIds.map((keyId, i) => ({ keyId, path: keyPaths[i] ?? '' })),

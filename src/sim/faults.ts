@@ -14,13 +14,26 @@ export interface FaultState {
   duplicateRate: number;
   /** Probability a data frame is replaced by broken JSON or a frame with a wrong field type. */
   malformedRate: number;
-  /** Probability a REST request is answered with restErrorStatus instead of being processed. */
+  /** Probability a sequenced update frame is held back and sent after the next frame of its sid. */
+  reorderRate: number;
+  /** Private frames (fill, user_order, market_position) are held back this long after the event. */
+  privateDelayMs: number;
+  /** Within one engine burst, a user_order frame goes out before the fill that caused it. */
+  privateReorder: boolean;
+  /** Probability a REST request is answered with restErrorStatus. */
   restErrorRate: number;
   restErrorStatus: 500 | 503;
+  /**
+   * "before": the error replaces the request (nothing happened). "after": the engine acts, then the answer
+   * is replaced by the error, so the client cannot know its order exists (the classic unknown outcome).
+   */
+  restErrorMode: 'before' | 'after';
   /** Delay added to every REST response. */
   latencyMs: number;
   /** Markets whose trading is halted (engine.setPaused). */
   pauseTrading: string[];
+  /** Verify RSA-PSS with a 32-byte salt only (Kalshi's documented choice) instead of any salt length. */
+  strictSignatures: boolean;
 }
 
 export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
@@ -29,10 +42,15 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   seqSkipRate: 0,
   duplicateRate: 0,
   malformedRate: 0,
+  reorderRate: 0,
+  privateDelayMs: 0,
+  privateReorder: false,
   restErrorRate: 0,
   restErrorStatus: 503,
+  restErrorMode: 'before',
   latencyMs: 0,
   pauseTrading: [],
+  strictSignatures: false,
 });
 
 const rate = z.number().min(0).max(1);
@@ -45,10 +63,15 @@ export const faultPatchSchema = z
     seqSkipRate: rate,
     duplicateRate: rate,
     malformedRate: rate,
+    reorderRate: rate,
+    privateDelayMs: z.number().int().min(0).max(60_000),
+    privateReorder: z.boolean(),
     restErrorRate: rate,
     restErrorStatus: z.union([z.literal(500), z.literal(503)]),
+    restErrorMode: z.enum(['before', 'after']),
     latencyMs: z.number().int().min(0).max(60_000),
     pauseTrading: z.array(z.string().min(1)),
+    strictSignatures: z.boolean(),
   })
   .partial()
   .strict();
@@ -62,6 +85,7 @@ export interface FaultController {
   get(): Readonly<FaultState>;
   /** Shallow-merges a validated patch and returns the new state. */
   set(patch: FaultPatch): Readonly<FaultState>;
+  /** Back to no faults, except the start-up baseline (settings that are modes, e.g. strictSignatures). */
   clear(): Readonly<FaultState>;
   /** True with the given probability, drawn from the seeded rng. */
   roll(probability: number): boolean;
@@ -70,8 +94,12 @@ export interface FaultController {
   subscribe(listener: (state: Readonly<FaultState>, previous: Readonly<FaultState>) => void): () => void;
 }
 
-export function createFaultController(rng: Rng, initial: FaultPatch = {}): FaultController {
-  let state: Readonly<FaultState> = { ...NO_FAULTS, ...initial };
+export function createFaultController(
+  rng: Rng,
+  initial: FaultPatch = {},
+  baseline: FaultPatch = {},
+): FaultController {
+  let state: Readonly<FaultState> = { ...NO_FAULTS, ...baseline, ...initial };
   const listeners = new Set<(state: Readonly<FaultState>, previous: Readonly<FaultState>) => void>();
   const replace = (next: FaultState) => {
     const previous = state;
@@ -82,7 +110,7 @@ export function createFaultController(rng: Rng, initial: FaultPatch = {}): Fault
   return {
     get: () => state,
     set: (patch) => replace({ ...state, ...patch }),
-    clear: () => replace({ ...NO_FAULTS }),
+    clear: () => replace({ ...NO_FAULTS, ...baseline }),
     // Rates 0 and 1 draw nothing, so switching one fault on does not reshuffle the others' luck.
     roll: (probability) => (probability <= 0 ? false : probability >= 1 ? true : rng() < probability),
     rng,
@@ -128,20 +156,27 @@ export function errorEnvelope(status: number): ErrorEnvelope {
 type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;
 
 /**
- * Wraps the REST app's fetch: an injected error answers without touching the engine (as an overloaded
- * gateway would), latency delays the response after the engine has acted (so a client timeout is a
- * genuinely unknown outcome).
+ * Wraps the REST app's fetch. An injected error answers either without touching the engine (mode
+ * "before", as an overloaded gateway would) or after the engine has acted (mode "after", a lost answer);
+ * latency delays the response after the engine has acted (so a client timeout is a genuinely unknown
+ * outcome). `onInjected` counts the injected errors.
  */
 export function withRestFaults<F extends Fetch>(
   fetch: F,
   faults: FaultController,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  onInjected: () => void = () => {},
 ): F {
   const wrapped = async (request: Request, ...rest: never[]): Promise<Response> => {
-    const { restErrorRate, restErrorStatus, latencyMs } = faults.get();
-    const response = faults.roll(restErrorRate)
-      ? Response.json(errorEnvelope(restErrorStatus), { status: restErrorStatus })
-      : await fetch(request, ...rest);
+    const { restErrorRate, restErrorStatus, restErrorMode, latencyMs } = faults.get();
+    let response: Response;
+    if (!faults.roll(restErrorRate)) response = await fetch(request, ...rest);
+    else {
+      // "after": the engine acts and its answer is thrown away unread, as behind a gateway that fails late.
+      if (restErrorMode === 'after') await (await fetch(request, ...rest)).body?.cancel();
+      onInjected();
+      response = Response.json(errorEnvelope(restErrorStatus), { status: restErrorStatus });
+    }
     if (latencyMs > 0) await sleep(latencyMs);
     return response;
   };

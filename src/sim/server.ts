@@ -41,6 +41,11 @@ export interface SimulatorOptions {
   seed?: number;
   keys?: SimKey[];
   faults?: FaultPatch;
+  /**
+   * Accept only 32-byte PSS salts (Kalshi's documented signing) on REST and the WS upgrade. A start-up
+   * baseline: DELETE /sim/faults keeps it; POST /sim/faults {"strictSignatures":false} turns it off.
+   */
+  strictSignatures?: boolean;
   heartbeatMs?: number;
   pongTimeoutMs?: number;
   tickerIntervalMs?: number;
@@ -78,7 +83,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   for (const user of FLOW_USERS) exchange.deposit(user, FLOW_FUNDING);
 
   // Separate streams, so changing a fault rate never changes the flow's orders (and the reverse).
-  const faults = createFaultController(createSeededRandom(seed ^ 0x5f3759df), opts.faults);
+  const faults = createFaultController(
+    createSeededRandom(seed ^ 0x5f3759df),
+    opts.faults,
+    opts.strictSignatures === undefined ? {} : { strictSignatures: opts.strictSignatures },
+  );
+  const strictSalt = () => faults.get().strictSignatures;
   const stopPause = bindPauseTrading(faults, exchange);
   const flow = createOrderFlow({
     exchange,
@@ -91,8 +101,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   for (const key of opts.keys ?? []) keys.register(key.keyId, key.publicKeyPem, key.userId);
 
   const restCounters: RestCounters = { requests: 0, injectedErrors: 0, byStatus: {} };
-  const restApp = createSimRestApp({ exchange, keys, now, ...(opts.limits ? { limits: opts.limits } : {}) });
-  const faultedFetch = withRestFaults((request: Request) => restApp.fetch(request), faults);
+  const restApp = createSimRestApp({
+    exchange,
+    keys,
+    now,
+    strictSignatures: strictSalt,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
+  const faultedFetch = withRestFaults(
+    (request: Request) => restApp.fetch(request),
+    faults,
+    undefined,
+    () => restCounters.injectedErrors++,
+  );
   const restListener = getRequestListener(async (request) => {
     restCounters.requests++;
     const response = await faultedFetch(request);
@@ -105,7 +126,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     exchange,
     faults,
     now,
-    authenticate: (req) => verifyKalshiRequest(keys, req.headers, 'GET', SIM_WS_PATH, now),
+    authenticate: (req) =>
+      verifyKalshiRequest(keys, req.headers, 'GET', SIM_WS_PATH, now, { strictSalt: strictSalt() }),
     ...(opts.heartbeatMs === undefined ? {} : { heartbeatMs: opts.heartbeatMs }),
     ...(opts.pongTimeoutMs === undefined ? {} : { pongTimeoutMs: opts.pongTimeoutMs }),
     ...(opts.tickerIntervalMs === undefined ? {} : { tickerIntervalMs: opts.tickerIntervalMs }),
@@ -115,6 +137,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const adminApp = createAdminApp({
     faults,
     flow,
+    wsError: ws.injectSubscriptionError,
     state: () =>
       buildSimState({
         exchange,

@@ -43,6 +43,24 @@ describe('verifyKalshiRequest', () => {
     expect(verifyKalshiRequest(registry(), headers, 'GET', PATH, now).ok).toBe(true);
   });
 
+  it('strictSalt accepts the digest salt only, refusing the max-length one as a bad signature', () => {
+    const ts = String(NOW);
+    const maxSalt = {
+      'KALSHI-ACCESS-KEY': 'key-1',
+      'KALSHI-ACCESS-TIMESTAMP': ts,
+      'KALSHI-ACCESS-SIGNATURE': sign('sha256', Buffer.from(`${ts}GET${PATH}`), {
+        key: privateKey,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+      }).toString('base64'),
+    };
+    const strict = { strictSalt: true };
+    expect(verifyKalshiRequest(registry(), maxSalt, 'GET', PATH, now, strict)).toMatchObject({
+      ok: false,
+      kind: 'bad_signature',
+    });
+    expect(verifyKalshiRequest(registry(), signed(), 'GET', PATH, now, strict).ok).toBe(true);
+  });
+
   it('reads node-style lower-case header records and fetch Headers alike', () => {
     const lower = Object.fromEntries(Object.entries(signed()).map(([k, v]) => [k.toLowerCase(), v]));
     expect(verifyKalshiRequest(registry(), lower, 'GET', PATH, now).ok).toBe(true);

@@ -125,6 +125,30 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([]).options).toMatchObject({ port: undefined, host: '127.0.0.1', flowRunning: true });
   });
 
+  it('maps the fidelity flags; strict signatures is a start-up mode, not a fault', () => {
+    const config = parseCliArgs([
+      '--reorder-rate',
+      '0.05',
+      '--private-delay-ms',
+      '250',
+      '--private-reorder',
+      '--rest-error-mode',
+      'after',
+      '--strict-signatures',
+    ]);
+    expect(config.options.faults).toEqual({
+      reorderRate: 0.05,
+      privateDelayMs: 250,
+      privateReorder: true,
+      restErrorMode: 'after',
+    });
+    expect(config.options.strictSignatures).toBe(true);
+    expect(parseCliArgs([]).options).not.toHaveProperty('strictSignatures');
+    expect(() => parseCliArgs(['--rest-error-mode', 'later'])).toThrow(/--rest-error-mode/);
+    expect(() => parseCliArgs(['--private-delay-ms', '-1'])).toThrow(/--private-delay-ms/);
+    expect(() => parseCliArgs(['--reorder-rate', '1.5'])).toThrow(/--reorder-rate/);
+  });
+
   it('rejects unknown flags, bad numbers and unpaired keys', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(CliError);
     expect(() => parseCliArgs(['--seq-skip-rate', '2'])).toThrow(/--seq-skip-rate/);

@@ -30,6 +30,38 @@ describe('fault controller', () => {
     expect(Array.from({ length: 20 }, () => a.roll(1)).every(Boolean)).toBe(true);
   });
 
+  it('clears back to the start-up baseline, not past it', () => {
+    const faults = createFaultController(
+      createSeededRandom(1),
+      { reorderRate: 0.5 },
+      { strictSignatures: true },
+    );
+    expect(faults.get()).toMatchObject({ reorderRate: 0.5, strictSignatures: true });
+    expect(faults.clear()).toEqual({ ...NO_FAULTS, strictSignatures: true });
+    expect(faults.set({ strictSignatures: false }).strictSignatures).toBe(false);
+  });
+
+  it('validates the fidelity faults', () => {
+    const valid = {
+      reorderRate: 0.1,
+      privateDelayMs: 250,
+      privateReorder: true,
+      restErrorMode: 'after',
+      strictSignatures: true,
+    };
+    expect(faultPatchSchema.safeParse(valid).success).toBe(true);
+    for (const bad of [
+      { reorderRate: -0.1 },
+      { privateDelayMs: 1.5 },
+      { privateDelayMs: 60_001 },
+      { privateReorder: 1 },
+      { restErrorMode: 'during' },
+      { strictSignatures: 'true' },
+    ]) {
+      expect(faultPatchSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
   it('validates patches strictly', () => {
     expect(faultPatchSchema.safeParse({ seqSkipRate: 1.5 }).success).toBe(false);
     expect(faultPatchSchema.safeParse({ refuseUpgrade: 200 }).success).toBe(false);
@@ -59,6 +91,28 @@ describe('withRestFaults', () => {
     expect(calls).toBe(0);
     faults.set({ restErrorStatus: 500 });
     expect((await fetch(new Request('http://x/'))).status).toBe(500);
+  });
+
+  it('mode "after" lets the app act, then answers the envelope instead of its response', async () => {
+    const faults = createFaultController(createSeededRandom(1), { restErrorRate: 1, restErrorMode: 'after' });
+    let calls = 0;
+    let injected = 0;
+    const fetch = withRestFaults(
+      async (_req: Request) => {
+        calls++;
+        return new Response('{"order":{}}', { status: 201 });
+      },
+      faults,
+      undefined,
+      () => injected++,
+    );
+    const res = await fetch(new Request('http://x/trade-api/v2/portfolio/events/orders', { method: 'POST' }));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'service_unavailable' } });
+    expect([calls, injected]).toEqual([1, 1]);
+    faults.set({ restErrorRate: 0 });
+    expect((await fetch(new Request('http://x/'))).status).toBe(201);
+    expect([calls, injected]).toEqual([2, 1]);
   });
 
   it('delays responses by latencyMs after the app has answered', async () => {

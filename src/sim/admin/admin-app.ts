@@ -4,16 +4,28 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { type FaultController, faultPatchSchema } from '../faults';
 import type { OrderFlow } from '../flow/order-flow';
+import type { SubscriptionErrorCommand } from '../ws/ws-server';
 
 export interface AdminDeps {
   faults: FaultController;
   flow: OrderFlow;
+  /** POST /sim/ws/error: ends matching subscriptions on every connected client with error 10 or 25. */
+  wsError(command: SubscriptionErrorCommand): { clients: number; errors: number };
   /** GET /sim/state body: markets, clients, subscriptions, counters, faults, flow. */
   state(): unknown;
 }
 
 const flowCommandSchema = z
   .object({ running: z.boolean(), rate: z.number().min(0).max(100_000).optional() })
+  .strict();
+
+/** One-shot, not a fault state: it hits the subscriptions open now and leaves later ones alone. */
+const wsErrorSchema = z
+  .object({
+    code: z.union([z.literal(10), z.literal(25)]),
+    sid: z.number().int().positive().optional(),
+    close: z.boolean().optional(),
+  })
   .strict();
 
 const badRequest = (message: string, details?: string) => ({
@@ -55,6 +67,14 @@ export function createAdminApp(deps: AdminDeps): Hono {
     deps.flow.setRunning(command.data.running);
     if (command.data.rate !== undefined) deps.flow.setRate(command.data.rate);
     return c.json(deps.flow.stats());
+  });
+
+  app.post('/ws/error', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    if (body === undefined) return c.json(badRequest('body must be JSON'), 400);
+    const command = wsErrorSchema.safeParse(body);
+    if (!command.success) return c.json(badRequest('invalid ws error', issuesText(command.error)), 400);
+    return c.json(deps.wsError(command.data));
   });
 
   app.get('/state', (c) => c.json(deps.state() as Record<string, unknown>));

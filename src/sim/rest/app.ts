@@ -34,6 +34,7 @@ export function createSimRestApp(deps: SimRestDeps): Hono<SimEnv> {
     if (isPrivate(path) || hasKey) {
       const auth = verifyKalshiRequest(deps.keys, c.req.raw.headers, c.req.method, path, deps.now, {
         ...(deps.maxSkewMs === undefined ? {} : { maxSkewMs: deps.maxSkewMs }),
+        strictSalt: deps.strictSignatures?.() === true,
       });
       // Public data stays public: a bad signature there is ignored, not refused.
       if (!auth.ok && isPrivate(path)) return c.json(authErrorBody(auth.reason), 401);

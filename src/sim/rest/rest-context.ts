@@ -15,6 +15,8 @@ export interface SimRestDeps {
   limits?: SimRateLimitOptions | false;
   /** Max clock skew accepted on KALSHI-ACCESS-TIMESTAMP (default 30 s). */
   maxSkewMs?: number;
+  /** Read on every request: true accepts only 32-byte PSS salts (see verifyKalshiRequest). */
+  strictSignatures?: () => boolean;
   /**
    * Runs first on every /trade-api/v2 request; returning a Response answers with it (fault injection:
    * injected 5xx, or an awaited delay before continuing).

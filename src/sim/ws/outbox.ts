@@ -1,7 +1,9 @@
 // One connection's outgoing frames: assigns per-sid seq, applies the frame faults (skip, duplicate,
-// malformed) to data frames only, and closes a client whose send buffer outgrows its bound.
+// malformed, reorder, private delay) to data frames only, and closes a client whose send buffer outgrows
+// its bound.
 import type { FaultController, Rng } from '../faults';
-import { type Channel, SEQUENCED, WsErrorCode, wsError } from './protocol';
+import { createPrivateLane } from './private-lane';
+import { type Channel, PRIVATE, SEQUENCED, WsErrorCode, wsError } from './protocol';
 
 /** The socket as the outbox sees it (the `ws` WebSocket in production, an array in unit tests). */
 export interface FrameSink {
@@ -24,6 +26,12 @@ export interface WsCounters {
   framesSkipped: number;
   framesDuplicated: number;
   framesMalformed: number;
+  /** Sequenced frames held back and sent after the next frame of their sid. */
+  framesReordered: number;
+  privateFramesDelayed: number;
+  privateFramesReordered: number;
+  /** Error 10/25 frames sent on demand (POST /sim/ws/error). */
+  subscriptionErrorsInjected: number;
 }
 
 export const newWsCounters = (): WsCounters => ({
@@ -38,6 +46,10 @@ export const newWsCounters = (): WsCounters => ({
   framesSkipped: 0,
   framesDuplicated: 0,
   framesMalformed: 0,
+  framesReordered: 0,
+  privateFramesDelayed: 0,
+  privateFramesReordered: 0,
+  subscriptionErrorsInjected: 0,
 });
 
 /** The part of a subscription the outbox needs: its sid, its channel and its last used seq. */
@@ -60,7 +72,11 @@ export interface Outbox {
     msg: Record<string, unknown>,
     opts?: { id?: number; update?: boolean },
   ): void;
+  /** A subscription-scoped error (10 or 25) for `sub`; never faulted. Drops a frame reorder held for it. */
+  subscriptionError(sub: SeqState, code: WsErrorCode): void;
   isClosed(): boolean;
+  /** The socket is gone: drop held frames, stop timers, send nothing more. */
+  dispose(): void;
 }
 
 /** Close code sent after error 25; Kalshi documents none, 1008 (policy violation) says what happened. */
@@ -73,17 +89,24 @@ export function createOutbox(
   maxBufferedBytes: number,
 ): Outbox {
   let closed = false;
+  const lane = createPrivateLane(faults, counters);
+  /** Per sid, the frame reorderRate is holding until the sid's next frame has gone out. */
+  const held = new Map<number, () => void>();
 
-  const overflow = (sub: SeqState | undefined) => {
-    closed = true;
-    counters.overflowCloses++;
+  const errorFrame = (sub: SeqState | undefined, code: WsErrorCode) => {
     const frame: Record<string, unknown> = { type: 'error' };
     if (sub !== undefined) {
       frame.sid = sub.sid;
       if (SEQUENCED.has(sub.channel)) frame.seq = sub.seq;
     }
-    frame.msg = wsError(WsErrorCode.BufferOverflow);
-    sink.send(JSON.stringify(frame));
+    frame.msg = wsError(code);
+    return JSON.stringify(frame);
+  };
+
+  const overflow = (sub: SeqState | undefined) => {
+    closed = true;
+    counters.overflowCloses++;
+    sink.send(errorFrame(sub, WsErrorCode.BufferOverflow));
     sink.close(OVERFLOW_CLOSE_CODE, 'subscription buffer overflow');
   };
 
@@ -101,6 +124,7 @@ export function createOutbox(
     data(sub, type, msg, opts = {}) {
       if (closed) return;
       const sequenced = SEQUENCED.has(sub.channel);
+      const update = opts.update === true;
       const frame: Record<string, unknown> = {};
       if (opts.id !== undefined) frame.id = opts.id;
       frame.type = type;
@@ -108,8 +132,12 @@ export function createOutbox(
       if (sequenced) frame.seq = ++sub.seq;
       frame.msg = msg;
       const f = faults.get();
-      if (sequenced && opts.update === true && faults.roll(f.seqSkipRate)) {
+      // Whatever happens to this frame, a frame held back for the sid goes out right after it.
+      const release = held.get(sub.sid);
+      held.delete(sub.sid);
+      if (sequenced && update && faults.roll(f.seqSkipRate)) {
         counters.framesSkipped++;
+        release?.();
         return;
       }
       let text = JSON.stringify(frame);
@@ -117,13 +145,31 @@ export function createOutbox(
         counters.framesMalformed++;
         text = malform(frame, text, faults.rng);
       }
-      write(text, sub);
-      if (faults.roll(f.duplicateRate)) {
-        counters.framesDuplicated++;
+      const duplicate = faults.roll(f.duplicateRate);
+      if (duplicate) counters.framesDuplicated++;
+      const send = () => {
         write(text, sub);
+        if (duplicate) write(text, sub);
+      };
+      // Only updates: a held snapshot would leave the client without a baseline for what follows.
+      if (sequenced && update && release === undefined && faults.roll(f.reorderRate)) {
+        counters.framesReordered++;
+        held.set(sub.sid, send);
+        return;
       }
+      if (!PRIVATE.has(sub.channel) || !lane.offer({ type, orderId: msg.order_id, write: send })) send();
+      release?.();
+    },
+    subscriptionError(sub, code) {
+      held.delete(sub.sid);
+      write(errorFrame(sub, code), undefined);
     },
     isClosed: () => closed,
+    dispose() {
+      closed = true;
+      held.clear();
+      lane.dispose();
+    },
   };
 }
 

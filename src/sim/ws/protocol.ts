@@ -36,6 +36,9 @@ export const SEQUENCED: ReadonlySet<Channel> = new Set<Channel>([
   'multivariate_market_lifecycle',
 ]);
 
+/** A user's own channels (no seq); Kalshi orders them neither against REST answers nor public channels. */
+export const PRIVATE: ReadonlySet<Channel> = new Set<Channel>(['fill', 'user_orders', 'market_positions']);
+
 /** Channels that ignore market filters. */
 export const UNFILTERED: ReadonlySet<Channel> = new Set<Channel>([
   'market_lifecycle_v2',
@@ -63,6 +66,9 @@ export const WsErrorCode = {
 } as const;
 
 export type WsErrorCode = (typeof WsErrorCode)[keyof typeof WsErrorCode];
+
+/** The errors that end a subscription (§6.3: terminal, the client must resubscribe). */
+export type TerminalErrorCode = typeof WsErrorCode.ChannelError | typeof WsErrorCode.BufferOverflow;
 
 const MESSAGES: Record<WsErrorCode, string> = {
   1: 'Unable to process message',

@@ -6,7 +6,15 @@ import { parseCommand } from './commands';
 import { fan, type RoutingTarget, routeEvent } from './event-routing';
 import { snapshotMsg } from './frames';
 import type { Outbox, WsCounters } from './outbox';
-import { SEQUENCED, UNFILTERED, WsErrorCode, type WsErrorMsg, wsError } from './protocol';
+import {
+  SEQUENCED,
+  type TerminalErrorCode,
+  UNFILTERED,
+  WsErrorCode,
+  type WsErrorMsg,
+  wsError,
+} from './protocol';
+import { killSubscriptions } from './subscription-errors';
 import { type Subscription, SubscriptionSet, type SubscriptionView } from './subscriptions';
 
 export interface SessionDeps {
@@ -51,6 +59,11 @@ export class Session {
 
   onTicker(ticker: string, msg: Record<string, unknown>): void {
     fan(this.target, 'ticker', ticker, 'ticker', () => msg);
+  }
+
+  /** Sends error `code` on `sid` (or on every orderbook sid) and ends those subscriptions; returns how many. */
+  killSubscriptions(code: TerminalErrorCode, sid?: number): number {
+    return killSubscriptions(this.subs, this.deps.outbox, code, sid);
   }
 
   view(): SessionView {

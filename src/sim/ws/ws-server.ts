@@ -1,12 +1,14 @@
 // The simulator's WS v2 endpoint on `ws` (noServer): authenticates the HTTP upgrade, runs one Session per
-// client, fans engine events out, publishes throttled tickers, pings `heartbeat` and drops silent peers.
+// client, fans engine events out, publishes throttled tickers, pings `heartbeat`, drops silent peers, and
+// ends subscriptions with error 10/25 on demand.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { SimExchange } from '../engine/types';
 import { type ErrorEnvelope, errorEnvelope, type FaultController } from '../faults';
-import { createOutbox, type FrameSink, newWsCounters, type WsCounters } from './outbox';
+import { createOutbox, type FrameSink, newWsCounters, type Outbox, type WsCounters } from './outbox';
+import { type TerminalErrorCode, WsErrorCode } from './protocol';
 import { Session, type SessionView } from './session';
 import { createTickerFeed } from './ticker-feed';
 
@@ -29,9 +31,19 @@ export interface SimWsServerOptions {
   onError?: (err: unknown) => void;
 }
 
+/** POST /sim/ws/error: which subscriptions to end, with which code, and whether to close the socket after. */
+export interface SubscriptionErrorCommand {
+  code: TerminalErrorCode;
+  /** Absent: every orderbook_delta subscription. */
+  sid?: number;
+  close?: boolean;
+}
+
 export interface SimWsServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   sessions(): SessionView[];
+  /** Sends the error on every connected client that has a matching subscription. */
+  injectSubscriptionError(command: SubscriptionErrorCommand): { clients: number; errors: number };
   readonly counters: WsCounters;
   /** Terminates every client and stops the timers. */
   close(): void;
@@ -39,10 +51,22 @@ export interface SimWsServer {
 
 interface Client {
   session: Session;
+  outbox: Outbox;
   lastPongAt: number;
 }
 
 const CLOSE_GRACE_MS = 1_000;
+/** Close codes after an injected terminal error; Kalshi documents none. 1011: the server failed the channel. */
+const ERROR_CLOSE: Record<TerminalErrorCode, [number, string]> = {
+  [WsErrorCode.ChannelError]: [1011, 'channel error'],
+  [WsErrorCode.BufferOverflow]: [1008, 'subscription buffer overflow'],
+};
+
+/** A graceful close; a client too slow to drain its buffer will not answer the handshake either. */
+function closeSoon(ws: WebSocket, code: number, reason: string): void {
+  ws.close(code, reason);
+  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+}
 
 export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
   const { exchange, faults } = opts;
@@ -96,15 +120,11 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
         if (ws.readyState === ws.OPEN) ws.send(text);
       },
       bufferedAmount: () => ws.bufferedAmount,
-      close: (code, reason) => {
-        ws.close(code, reason);
-        // A client too slow to drain its buffer will not answer the close handshake either.
-        setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-      },
+      close: (code, reason) => closeSoon(ws, code, reason),
     };
     const outbox = createOutbox(sink, faults, counters, maxBufferedBytes);
     const session = new Session(nextId++, userId, { exchange, outbox, counters, tickerMsg: feed.current });
-    const client: Client = { session, lastPongAt: now() };
+    const client: Client = { session, outbox, lastPongAt: now() };
     clients.set(ws, client);
     counters.connectionsAccepted++;
     ws.on('message', (data, isBinary) => {
@@ -114,8 +134,12 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
     ws.on('pong', () => {
       client.lastPongAt = now();
     });
-    ws.on('close', () => clients.delete(ws));
-    ws.on('error', () => clients.delete(ws));
+    const gone = () => {
+      clients.delete(ws);
+      outbox.dispose();
+    };
+    ws.on('close', gone);
+    ws.on('error', gone);
     if (faults.get().dropConnections) drop(ws);
   }
 
@@ -136,13 +160,32 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
       wss.handleUpgrade(request, socket, head, (ws) => attach(ws, auth.userId));
     },
     sessions: () => [...clients.values()].map((c) => c.session.view()),
+    injectSubscriptionError({ code, sid, close }) {
+      let hit = 0;
+      let errors = 0;
+      for (const [ws, client] of clients) {
+        const n = client.session.killSubscriptions(code, sid);
+        if (n === 0) continue;
+        hit++;
+        errors += n;
+        counters.subscriptionErrorsInjected += n;
+        if (close === true) {
+          client.outbox.dispose();
+          closeSoon(ws, ...ERROR_CLOSE[code]);
+        }
+      }
+      return { clients: hit, errors };
+    },
     counters,
     close() {
       clearInterval(heartbeat);
       clearInterval(tickers);
       stopEvents();
       stopFaults();
-      for (const ws of clients.keys()) ws.terminate();
+      for (const [ws, client] of clients) {
+        client.outbox.dispose();
+        ws.terminate();
+      }
       clients.clear();
       wss.close();
     },

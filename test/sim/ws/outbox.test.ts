@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSeededRandom } from '../../../src/sim/engine';
 import { createFaultController, type FaultPatch } from '../../../src/sim/faults';
 import { createOutbox, newWsCounters, type SeqState } from '../../../src/sim/ws/outbox';
@@ -103,5 +103,81 @@ describe('createOutbox', () => {
     expect(closes).toEqual([[1008, 'subscription buffer overflow']]);
     expect(outbox.isClosed()).toBe(true);
     expect(counters.overflowCloses).toBe(1);
+  });
+
+  it('reorderRate holds an update and sends it right after the next frame of its sid', () => {
+    const { sent, outbox, controller, counters } = setup({ reorderRate: 1 });
+    const sub = deltaSub();
+    const other = { sid: 4, channel: 'trade' as const, seq: 0 };
+    outbox.data(sub, 'orderbook_snapshot', {});
+    for (let i = 0; i < 5; i++) outbox.data(sub, 'orderbook_delta', {}, { update: true });
+    outbox.data(other, 'trade', {}, { update: true });
+    controller.set({ reorderRate: 0 });
+    outbox.data(other, 'trade', {}, { update: true });
+    expect(sent.map((t) => [parse(t).sid, parse(t).seq])).toEqual([
+      [3, 1],
+      [3, 3],
+      [3, 2],
+      [3, 5],
+      [3, 4],
+      [4, 2],
+      [4, 1],
+    ]);
+    // Held until the sid speaks again: seq 6 of sid 3 is still waiting.
+    expect(counters.framesReordered).toBe(4);
+    controller.set({ reorderRate: 0 });
+    outbox.data(sub, 'orderbook_delta', {}, { update: true });
+    expect(sent.slice(-2).map((t) => parse(t).seq)).toEqual([7, 6]);
+  });
+
+  it('subscriptionError names the sid and its current seq, and drops a frame held for it', () => {
+    const { sent, outbox } = setup({ reorderRate: 1 });
+    const sub = deltaSub();
+    outbox.data(sub, 'orderbook_delta', {}, { update: true });
+    outbox.subscriptionError(sub, 10);
+    outbox.subscriptionError({ sid: 9, channel: 'fill', seq: 0 }, 25);
+    expect(sent.map(parse)).toEqual([
+      { type: 'error', sid: 3, seq: 1, msg: { code: 10, msg: 'Channel error' } },
+      { type: 'error', sid: 9, msg: { code: 25, msg: 'Subscription buffer overflow' } },
+    ]);
+    expect(outbox.isClosed()).toBe(false);
+  });
+
+  describe('private channels', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('are held privateDelayMs while public frames pass, then leave in order', async () => {
+      vi.useFakeTimers();
+      const { sent, outbox } = setup({ privateDelayMs: 100 });
+      const fills = { sid: 5, channel: 'fill' as const, seq: 0 };
+      const positions = { sid: 6, channel: 'market_positions' as const, seq: 0 };
+      outbox.data(fills, 'fill', { order_id: 'o1' }, { update: true });
+      outbox.data(positions, 'market_position', {}, { update: true });
+      outbox.data(deltaSub(), 'orderbook_delta', {}, { update: true });
+      await vi.advanceTimersByTimeAsync(99);
+      expect(sent.map((t) => parse(t).type)).toEqual(['orderbook_delta']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sent.map((t) => parse(t).type)).toEqual(['orderbook_delta', 'fill', 'market_position']);
+    });
+
+    it('go out at once, as before, while no private fault is set', () => {
+      const { sent, outbox } = setup({});
+      outbox.data({ sid: 5, channel: 'fill', seq: 0 }, 'fill', {}, { update: true });
+      expect(sent).toHaveLength(1);
+    });
+
+    it('are dropped, timers and all, when the socket goes away', async () => {
+      vi.useFakeTimers();
+      const { sent, outbox } = setup({ privateDelayMs: 100 });
+      outbox.data({ sid: 5, channel: 'fill', seq: 0 }, 'fill', {}, { update: true });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(vi.getTimerCount()).toBe(1);
+      outbox.dispose();
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(sent).toEqual([]);
+    });
   });
 });
