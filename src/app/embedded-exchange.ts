@@ -30,6 +30,8 @@ export async function startEmbeddedExchange(opts: EmbeddedExchangeOptions): Prom
     markets: opts.markets,
     rate: opts.rate,
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    // Salt length exactly as Kalshi documents it: the daemon's own signing is held to the spec.
+    strictSignatures: true,
     keys: [{ keyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
   });
   return {

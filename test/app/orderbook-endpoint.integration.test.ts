@@ -67,4 +67,32 @@ describe('GET /v3/orderbook/:ticker after faulted runs', () => {
     expect(unknown.status).toBe(404);
     expect(feed().resyncs).toBeGreaterThan(0);
   }, 90_000);
+
+  it('recovers from reordered frames and a subscription the exchange declares dead (error 10)', async () => {
+    const d = await startDaemon({ V3_SIM_RATE: '400' });
+    daemon = d;
+    await d.waitForState('ready');
+    const feed = () => d.trader.feed.stats();
+    await d.faults({ reorderRate: 0.05 });
+    await vi.waitFor(() => expect(feed().gaps).toBeGreaterThan(0), WAIT);
+    const killed = await fetch(`${d.exchange.sim.url}/sim/ws/error`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 10 }),
+    });
+    expect(((await killed.json()) as { errors: number }).errors).toBeGreaterThan(0);
+    await d.faults(null);
+    const clean = feed().deltas;
+    await vi.waitFor(() => expect(feed().deltas).toBeGreaterThan(clean + 200), WAIT);
+    await fetch(`${d.exchange.sim.url}/sim/flow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ running: false }),
+    });
+    await vi.waitFor(async () => {
+      expect(feed().resyncsInFlight).toBe(0);
+      expect(await booksEqualExchange(d)).toBe(true);
+    }, WAIT);
+    expect(feed().resubscribes).toBeGreaterThan(0);
+  }, 90_000);
 });

@@ -59,6 +59,9 @@ export const simTarget: ContractTarget = {
       markets: options.markets ?? 6,
       seed: 12,
       flowRunning: options.flowRunning ?? false,
+      // Kalshi documents salt length = digest; a client that drifts to Node's max-length default
+      // must fail here, even though Kalshi itself has been seen to accept both.
+      strictSignatures: true,
       keys: [{ keyId, publicKeyPem: pair.publicKey, userId: 'contract-user' }],
     });
     return {

@@ -1,0 +1,75 @@
+// Unknown outcomes on the whole daemon: an order the exchange created but whose answer was lost is
+// tracked as unknown, never rejected, and reconciliation finds it; private frames that arrive late
+// or out of order never make the daemon count a fill twice.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TrackedOrder } from '../../src/actors/trading/trading-types';
+import { type Daemon, startDaemon } from '../support/daemon-harness';
+
+let daemon: Daemon | undefined;
+afterEach(async () => {
+  await daemon?.close();
+  daemon = undefined;
+});
+
+const WAIT = { timeout: 20_000, interval: 50 };
+const order = (d: Daemon, clientOrderId: string): TrackedOrder | undefined =>
+  d.trader.trading.getSnapshot().context.orders[clientOrderId];
+
+describe('order outcomes on the running daemon', () => {
+  it('tracks a create whose answer was lost as unknown, and settles it to resting by reconciliation', async () => {
+    const d = await startDaemon();
+    daemon = d;
+    await d.waitForState('ready');
+    const ticker = d.trader.actor.getSnapshot().context.markets[0]!;
+
+    await d.faults({ restErrorRate: 1, restErrorMode: 'after' });
+    const outcome = await d.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 });
+    await d.faults(null);
+    expect(outcome.outcome).toBe('unknown');
+    const id = (outcome as { clientOrderId: string }).clientOrderId;
+    // Tracked from the start; the user_orders frame may already have settled it, never a rejection.
+    expect(['unknown', 'resting']).toContain(order(d, id)?.status);
+
+    await d.trader.service.fullSync();
+    expect(order(d, id)).toMatchObject({ status: 'resting', remainingCount: 100, placedByDaemon: true });
+    expect(
+      d.exchange.sim.exchange.listOrders(d.exchange.credentials.keyId, { status: 'resting' }),
+    ).toHaveLength(1);
+  });
+
+  it('keeps exact fill counts when private frames arrive late and out of order', async () => {
+    const d = await startDaemon({ V3_MAX_POSITION_SIZE: '100000', V3_MAX_NOTIONAL_DOLLARS: '100000' });
+    daemon = d;
+    await d.waitForState('ready');
+    await fetch(`${d.exchange.sim.url}/sim/flow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ running: false }),
+    });
+    await d.faults({ privateDelayMs: 300, privateReorder: true });
+    const ticker = d.trader.actor.getSnapshot().context.markets[0]!;
+    const book = d.exchange.sim.exchange.getBook(ticker)!;
+    // Buy YES at the best ask ($1 − best NO bid), twice the size resting there: part fills, part rests.
+    const [noBid, noSize] = book.no[book.no.length - 1]!;
+    const askPrice = 10_000 - noBid;
+    const outcome = await d.trader.service.submit({
+      ticker,
+      side: 'bid',
+      price: askPrice,
+      count: noSize * 2,
+    });
+    expect(outcome.outcome).toBe('accepted');
+    const id = (outcome as { clientOrderId: string }).clientOrderId;
+
+    // The delayed fill and user_order frames land after the REST answer; counts must not move twice.
+    await vi.waitFor(
+      () => expect(d.trader.trading.getSnapshot().context.counters.fills).toBeGreaterThan(0),
+      WAIT,
+    );
+    await d.faults(null);
+    await d.trader.service.fullSync();
+    expect(order(d, id)).toMatchObject({ status: 'resting', fillCount: noSize, remainingCount: noSize });
+    const position = d.trader.trading.getSnapshot().context.positions[ticker];
+    expect(position?.position).toBe(noSize);
+  });
+});
