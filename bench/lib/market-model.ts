@@ -2,22 +2,14 @@
 // deci_cent or tapered_deci_cent) and random changes that stay truthful (never negative, never
 // crossed), clustered near the top of the book as real order flow is.
 import { PRICE_ONE } from '../../src/domain/fixed-point';
+import { createSeededRandom } from '../../src/domain/seeded-random';
 
 export type Rng = () => number;
 type Side = 'yes' | 'no';
 type Structure = 'linear_cent' | 'deci_cent' | 'tapered_deci_cent';
 
-/** mulberry32: tiny, seedable, reproducible. */
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seedable, reproducible. */
+export const seededRng = (seed: number): Rng => createSeededRandom(seed);
 
 export interface Change {
   side: Side;

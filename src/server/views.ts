@@ -1,19 +1,10 @@
 // The daemon's public read models (HTTP bodies and WS frame data) as zod schemas with inferred types.
 // Money, prices and counts are Kalshi-style fixed-point strings, never floats; see view-mappers.ts.
 import { z } from 'zod';
+import { PUBLIC_STATES } from '../machines/trader.events';
 
-/** The root statechart's public vocabulary, lower case on the wire. */
-export const TRADER_STATES = [
-  'startup',
-  'initializing',
-  'orderbook_connect',
-  'trading_client_connect',
-  'kalshi_data_sync',
-  'ready',
-  'degraded',
-  'error',
-  'shutdown',
-] as const;
+/** The root statechart's public vocabulary, lower case on the wire (one list, owned by the machine). */
+export const TRADER_STATES = PUBLIC_STATES;
 export const TraderStateSchema = z.enum(TRADER_STATES);
 export type TraderState = z.infer<typeof TraderStateSchema>;
 

@@ -1,16 +1,7 @@
 // Seeded randomness for the simulator: a small PRNG and UUIDs drawn from it, so a seed replays a run.
+import { createSeededRandom } from '../../domain/seeded-random';
 
-/** mulberry32: 32-bit state, good enough spread for order flow and ids, and trivially reproducible. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { createSeededRandom };
 
 /** Integer in [min, max], inclusive. */
 export function randomInt(random: () => number, min: number, max: number): number {

@@ -1,0 +1,13 @@
+// A small seedable PRNG (mulberry32): reproducible runs for the simulator, benchmarks and tests.
+
+/** Uniform in [0, 1); the same seed always gives the same sequence. */
+export function createSeededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
