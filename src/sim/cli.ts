@@ -9,7 +9,7 @@ import type { SimulatorOptions } from './server';
 
 export class CliError extends Error {}
 
-const OPTIONS = {
+export const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   markets: { type: 'string' },
@@ -132,7 +132,42 @@ function loadKeys(config: CliConfig): NonNullable<SimulatorOptions['keys']> {
   return [{ keyId: dev.keyId, publicKeyPem: dev.publicKeyPem }];
 }
 
+export const USAGE = `Usage: npm run sim -- [flags]
+
+The Kalshi exchange simulator: REST v2 at /trade-api/v2 and WS v2 at /trade-api/ws/v2 on one port,
+plus the loopback-only fault API under /sim/ (GET|POST|DELETE /sim/faults, POST /sim/flow,
+POST /sim/ws/error, GET /sim/state).
+
+  --port N                  port to listen on (default 8006; 0 picks a free one)
+  --host H                  address to bind (default 127.0.0.1)
+  --markets N               number of generated markets (default 5)
+  --rate N                  synthetic order-flow messages per second (default 10)
+  --seed N                  seed for markets, flow and fault rolls (default 1)
+  --key-id ID --public-key FILE
+                            register an API key (repeat the pair for more keys); with none, a
+                            development key pair is generated into .dev-keys/ and printed
+  --dev-keys-dir DIR        where the development key pair lives (default .dev-keys)
+  --heartbeat-ms N          WS ping interval (default 10000)
+  --no-flow                 start with the order flow paused
+  --strict-signatures       accept only RSA-PSS salt length 32 (Kalshi's documented value)
+Faults (all also settable at run time with POST /sim/faults):
+  --seq-skip-rate P         drop a sequenced frame with probability P (the client sees a gap)
+  --duplicate-rate P        send a frame twice
+  --malformed-rate P        replace a frame with a malformed one
+  --reorder-rate P          swap a sequenced frame with the next one of its subscription
+  --private-delay-ms N      hold fill/user_order/market_position frames back N ms
+  --private-reorder         send user_order before the fill that caused it
+  --rest-error-rate P       answer REST with 5xx with probability P
+  --rest-error-mode M       before (nothing happens) or after (the engine acts, the answer is lost)
+  --latency-ms N            delay every REST answer
+  --refuse-upgrade STATUS   refuse WS upgrades with this HTTP status
+`;
+
 export async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   let config: CliConfig;
   let keys: NonNullable<SimulatorOptions['keys']>;
   try {

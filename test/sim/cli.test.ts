@@ -168,3 +168,10 @@ describe('ensureDevKeys', () => {
     expect(second).toMatchObject({ created: false, keyId: first.keyId, publicKeyPem: first.publicKeyPem });
   });
 });
+
+describe('sim --help', () => {
+  it('documents every flag the parser accepts', async () => {
+    const { OPTIONS, USAGE } = await import('../../src/sim/cli');
+    for (const flag of Object.keys(OPTIONS)) expect(USAGE, flag).toContain(`--${flag}`);
+  });
+});
