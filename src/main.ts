@@ -51,6 +51,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Every actor handles its own failures; anything that still escapes is a bug. A stray rejection is
+  // logged and survived; an uncaught exception leaves state unknown, so the daemon stops cleanly
+  // (strategy first, resting orders per V3_CANCEL_ON_SHUTDOWN) and exits non-zero for a supervisor.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection (bug)'));
+  process.once('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception (bug): shutting down');
+    void daemon.stop('uncaughtException', SHUTDOWN_BOUND_MS).finally(() => process.exit(1));
+  });
 }
 
 main(process.argv.slice(2), process.env).catch((err: unknown) => {
