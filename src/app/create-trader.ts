@@ -1,11 +1,11 @@
 // The composition root: builds the exchange adapters, the actors and the ports the server reads, and
 // provides the real effects to the pure root statechart. The only module that wires everything.
 import { randomUUID } from 'node:crypto';
-import { type Actor, createActor } from 'xstate';
+import { type Actor, type AnyStateMachine, createActor } from 'xstate';
 import { createHealthLoopActor } from '../actors/health-loop';
 import { createInitializeActor } from '../actors/initialize';
 import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
-import { createShutdownProcedureActor } from '../actors/shutdown-procedure';
+import { createShutdownProcedureActor, runShutdown } from '../actors/shutdown-procedure';
 import { HOLD_STRATEGY } from '../actors/strategy/hold-strategy';
 import { createStrategyActor } from '../actors/strategy/strategy-actor';
 import type { Strategy } from '../actors/strategy/strategy-types';
@@ -125,6 +125,11 @@ export function createTrader(deps: TraderDeps) {
       trading.send({ type: 'ORDER.UPDATE', order: message.data, atMs: now() });
   }
 
+  const shutdownDeps = {
+    service,
+    ...(deps.flush ? { flush: deps.flush } : {}),
+    log: log.child({ actor: 'shutdown' }),
+  };
   const strategy = deps.strategy ?? HOLD_STRATEGY;
   const machine = traderMachine.provide({
     actors: {
@@ -145,11 +150,7 @@ export function createTrader(deps: TraderDeps) {
         subscribeBooks: (listener) => feed.subscribe((u) => listener({ ticker: u.ticker, book: u.book })),
         log: log.child({ actor: 'strategy' }),
       }),
-      shutdownProcedure: createShutdownProcedureActor({
-        service,
-        ...(deps.flush ? { flush: deps.flush } : {}),
-        log: log.child({ actor: 'shutdown' }),
-      }),
+      shutdownProcedure: createShutdownProcedureActor(shutdownDeps),
     },
     actions: clockActions(now),
   });
@@ -190,11 +191,19 @@ export function createTrader(deps: TraderDeps) {
     hub.publish({ type: 'status' });
   });
   let lastTrading = trading.getSnapshot().context;
-  trading.subscribe((snap) => {
-    const next = snap.context;
-    recordOutcomes(next.counters);
-    for (const e of tradingChanges(lastTrading, next, publicState())) hub.publish(e);
-    lastTrading = next;
+  trading.subscribe({
+    next: (snap) => {
+      const next = snap.context;
+      try {
+        recordOutcomes(next.counters);
+        for (const e of tradingChanges(lastTrading, next, publicState())) hub.publish(e);
+      } catch (err) {
+        // Projection for the console only: never let it take the trading actor's subscribers down.
+        log.error({ err }, 'projecting a trading change failed');
+      }
+      lastTrading = next;
+    },
+    error: (err) => log.fatal({ err }, 'trading actor crashed'),
   });
   // Book views for the console are built only for markets a client subscribed to: the strategy reads
   // the live books directly, and nobody else needs the strings.
@@ -244,21 +253,18 @@ export function createTrader(deps: TraderDeps) {
     },
     /** Asks the machine to shut down and resolves once it has (or after `boundMs`). */
     async shutdown(reason: string, boundMs: number): Promise<void> {
-      actor.send({ type: 'SHUTDOWN', reason, cancelOrders: config.risk.cancelOnShutdown });
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, boundMs);
-        const sub = actor.subscribe((s) => {
-          if (s.status === 'done') {
-            clearTimeout(timer);
-            sub.unsubscribe();
-            resolve();
-          }
-        });
-        if (actor.getSnapshot().status === 'done') {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+      const cancelOrders = config.risk.cancelOnShutdown;
+      if (actor.getSnapshot().status !== 'active') {
+        // A crashed (or never started) root ignores SHUTDOWN: run the procedure itself, so resting
+        // orders are still cancelled when asked.
+        log.warn({ status: actor.getSnapshot().status }, 'root actor not running: shutting down directly');
+        await runShutdown(shutdownDeps, { reason, cancelOrders }).catch((err: unknown) =>
+          log.error({ err }, 'shutdown procedure failed'),
+        );
+      } else {
+        actor.send({ type: 'SHUTDOWN', reason, cancelOrders });
+        await waitUntilDone(actor, boundMs);
+      }
       actor.stop();
       trading.stop();
     },
@@ -266,3 +272,19 @@ export function createTrader(deps: TraderDeps) {
 }
 
 export type Trader = ReturnType<typeof createTrader>;
+
+/** Resolves when the actor reaches its final state, or after `boundMs`. */
+function waitUntilDone(actor: Actor<AnyStateMachine>, boundMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (actor.getSnapshot().status === 'done') return resolve();
+    const timer = setTimeout(finish, boundMs);
+    const sub = actor.subscribe((s) => {
+      if (s.status === 'done') finish();
+    });
+    function finish() {
+      clearTimeout(timer);
+      sub.unsubscribe();
+      resolve();
+    }
+  });
+}

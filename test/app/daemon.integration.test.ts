@@ -100,4 +100,19 @@ describe('daemon on the embedded simulator', () => {
     const outcome = await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 });
     expect(outcome).toMatchObject({ outcome: 'blocked', rule: 'kill_switch' });
   });
+
+  it('still cancels its resting orders on shutdown when the root actor is no longer running', async () => {
+    daemon = await startDaemon({ V3_CANCEL_ON_SHUTDOWN: 'true' });
+    await daemon.waitForState('ready');
+    const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
+    expect(
+      (await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 })).outcome,
+    ).toBe('accepted');
+    const user = daemon.exchange.credentials.keyId;
+    expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(1);
+    // A stopped root ignores SHUTDOWN, as a crashed one would.
+    daemon.trader.actor.stop();
+    await daemon.trader.shutdown('test', 5_000);
+    expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(0);
+  });
 });
