@@ -45,14 +45,18 @@ function start(env: Record<string, string>) {
 }
 
 describe('the daemon process', () => {
-  it('starts on the embedded simulator and exits 0 on SIGTERM', async () => {
-    const p = start({});
+  it('starts on the embedded simulator and exits 0 on SIGTERM after a clean shutdown', async () => {
+    const p = start({ V3_LOG_LEVEL: 'info' });
     const url = await p.url;
     const res = await fetch(`${url}/v3/health`);
     expect([200, 503]).toContain(res.status);
     expect(await res.json()).toHaveProperty('state');
     p.proc.kill('SIGTERM');
     expect(await p.exited).toBe(0);
+    // Exit 0 alone would also follow a shutdown that hit its time bound: check it really finished.
+    const log = p.output().out;
+    expect(log).toContain('shutdown procedure finished');
+    expect(log).not.toContain('timed out');
   }, 60_000);
 
   it('refuses a bad value with exit code 2 and one line naming the variable', async () => {
