@@ -1,5 +1,6 @@
-// The shutdown procedure: stop the strategy, optionally cancel our resting orders, flush storage, close
-// sockets. Each step is time-bounded; a failing or slow step is logged and the next one still runs.
+// The shutdown procedure: stop the strategy, close the order gate and wait for creates in flight,
+// optionally sync then cancel our resting orders, flush storage, close sockets. Each step is
+// time-bounded; a failing or slow step is logged and the next one still runs.
 import { fromPromise } from 'xstate';
 import type { ShutdownInput } from '../machines/trader.events';
 import { type ActorLog, silentLog, type TradingService } from './trading/trading-ports';
@@ -7,7 +8,8 @@ import { type ActorLog, silentLog, type TradingService } from './trading/trading
 export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
 
 export interface ShutdownDeps {
-  service: Pick<TradingService, 'cancelAll'>;
+  /** `close` and `fullSync` are optional so a bare canceller still works (older wiring, tests). */
+  service: Pick<TradingService, 'cancelAll'> & Partial<Pick<TradingService, 'close' | 'fullSync'>>;
   stopStrategy?: () => void | Promise<void>;
   /** The storage seam: a no-op until storage exists. */
   flush?: () => void | Promise<void>;
@@ -38,8 +40,28 @@ export async function runShutdown(
 ): Promise<Record<string, StepOutcome>> {
   const log = deps.log ?? silentLog;
   const ms = deps.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const { close, fullSync } = deps.service;
   const steps: [string, (() => void | Promise<void>) | undefined][] = [
     ['stopStrategy', deps.stopStrategy],
+    // No new orders from here on, and a create in flight may still produce a resting order to cancel.
+    [
+      'closeGate',
+      close
+        ? async () => {
+            const { pending } = await close({ timeoutMs: ms });
+            if (pending > 0) log.warn({ pending }, 'order submits still in flight at shutdown');
+          }
+        : undefined,
+    ],
+    // Settles `unknown` and `pending` orders, so orders whose create answer was lost get canceled too.
+    [
+      'syncOrders',
+      input.cancelOrders && fullSync
+        ? async () => {
+            await fullSync();
+          }
+        : undefined,
+    ],
     [
       'cancelOrders',
       input.cancelOrders

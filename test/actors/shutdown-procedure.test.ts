@@ -30,6 +30,8 @@ describe('shutdown procedure', () => {
     order.length = 0;
     expect(await runShutdown(deps, { reason: 'SIGINT', cancelOrders: false })).toEqual({
       stopStrategy: 'done',
+      closeGate: 'skipped',
+      syncOrders: 'skipped',
       cancelOrders: 'skipped',
       flush: 'done',
       closeSockets: 'done',
@@ -54,6 +56,8 @@ describe('shutdown procedure', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(await done).toEqual({
       stopStrategy: 'failed',
+      closeGate: 'skipped',
+      syncOrders: 'skipped',
       cancelOrders: 'timeout',
       flush: 'skipped',
       closeSockets: 'done',

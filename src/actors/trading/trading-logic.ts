@@ -2,7 +2,8 @@
 // pure transition function over plain data (XState `fromTransition`).
 import { fromTransition } from 'xstate';
 import type { RiskState } from '../../domain/risk-gate';
-import { accepted, canceled, filled, pending, rejected, rollDay, unknown, updated } from './trading-orders';
+import { filled, rollDay } from './trading-fills';
+import { accepted, canceled, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
 import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
 
@@ -26,6 +27,7 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     counters: { submitted: 0, accepted: 0, rejected: 0, unknown: 0, blocked: 0, fills: 0 },
     recentFillIds: [],
     missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
+    lastSyncSeq: 0,
   };
 }
 

@@ -5,8 +5,7 @@
 // not order those against its fill channel, so adding fills on top would count them twice. A terminal
 // status the exchange reported is never undone by a staler message; one the daemon inferred gives way
 // when the exchange lists the order as open again.
-import type { Fill, Order, OrderStatus } from '../../domain/trading-types';
-import { applyFillToPosition, utcDay } from './trading-positions';
+import type { Order, OrderStatus } from '../../domain/trading-types';
 import {
   isDaemonOrderId,
   isTerminalStatus,
@@ -15,9 +14,6 @@ import {
   type TrackedOrder,
   type TradingState,
 } from './trading-types';
-
-/** Recent fill ids kept for de-duplication. */
-const RECENT_FILLS = 500;
 
 /** The key of the tracked order matching a client_order_id or an exchange order id, if any. */
 export function findOrderKey(
@@ -29,6 +25,26 @@ export function findOrderKey(
   for (const [key, order] of Object.entries(state.orders)) if (order.orderId === ids.orderId) return key;
   return undefined;
 }
+
+/**
+ * Takes out the `order:<orderId>` entry a user_order frame without client_order_id created before the
+ * order's client key knew its id: it is the same order, to be merged into `key`, not a second one.
+ */
+export function takeGhost(
+  orders: Record<string, TrackedOrder>,
+  key: string,
+  orderId: string,
+): { orders: Record<string, TrackedOrder>; ghost: TrackedOrder | undefined } {
+  const ghostKey = `order:${orderId}`;
+  const ghost = orderId && ghostKey !== key ? orders[ghostKey] : undefined;
+  if (!ghost) return { orders, ghost };
+  const { [ghostKey]: _gone, ...rest } = orders;
+  return { orders: rest, ghost };
+}
+
+/** `prev` with a ghost's exchange view merged in (fills never shrink, an exchange-proven end stays). */
+export const withGhost = (prev: TrackedOrder | undefined, ghost: TrackedOrder | undefined, atMs: number) =>
+  prev && ghost ? mergeExchangeOrder(prev, ghost, ghost.lastSeenMs ?? atMs) : (prev ?? ghost);
 
 const withOrder = (state: TradingState, key: string, order: TrackedOrder): TradingState => ({
   ...state,
@@ -87,7 +103,10 @@ export function accepted(
         note: null,
       }
     : { ...order, orderId: order.orderId || e.orderId, lastSeenMs: e.atMs };
-  return { ...withOrder(state, e.clientOrderId, next), counters };
+  // The create answer and a ghost frame race; the merge keeps the larger fills and any proven end.
+  const { orders, ghost } = takeGhost(state.orders, e.clientOrderId, next.orderId);
+  const folded = withGhost(next, ghost, e.atMs) ?? next;
+  return { ...state, orders: { ...orders, [e.clientOrderId]: folded }, counters };
 }
 
 export function rejected(
@@ -178,30 +197,8 @@ export function mergeExchangeOrder(prev: TrackedOrder | undefined, wire: Order, 
 
 export function updated(state: TradingState, order: Order, atMs: number): TradingState {
   const key = findOrderKey(state, order) ?? orderKey(order);
-  return withOrder(state, key, mergeExchangeOrder(state.orders[key], order, atMs));
-}
-
-/** Daily PnL for the day of `atMs`: a new UTC day starts from zero. */
-export function rollDay(state: TradingState, atMs: number): TradingState {
-  const day = utcDay(atMs);
-  return state.pnlDay === day ? state : { ...state, pnlDay: day, dailyRealizedPnl: 0 };
-}
-
-/**
- * A fill moves the position, daily PnL and counters, never the order's counts: those come only from
- * absolute sources, which may or may not already include this fill.
- */
-export function filled(state: TradingState, fill: Fill, atMs: number): TradingState {
-  if (fill.fillId && state.recentFillIds.includes(fill.fillId)) return state;
-  const next = rollDay(state, atMs);
-  const { position, realizedNet } = applyFillToPosition(next.positions[fill.ticker], fill, atMs);
-  return {
-    ...next,
-    positions: { ...next.positions, [fill.ticker]: position },
-    dailyRealizedPnl: next.dailyRealizedPnl + realizedNet,
-    counters: { ...next.counters, fills: next.counters.fills + 1 },
-    recentFillIds: fill.fillId
-      ? [...next.recentFillIds, fill.fillId].slice(-RECENT_FILLS)
-      : next.recentFillIds,
-  };
+  // Fold an older ghost in first, so this newer frame is merged on top of it.
+  const { orders, ghost } = takeGhost(state.orders, key, order.orderId);
+  const merged = mergeExchangeOrder(withGhost(state.orders[key], ghost, atMs), order, atMs);
+  return { ...state, orders: { ...orders, [key]: merged } };
 }

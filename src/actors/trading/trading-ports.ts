@@ -50,15 +50,20 @@ export type SubmitOutcome =
   | { outcome: 'rejected'; clientOrderId: string; code: string; message: string }
   /** Sent, answer unknown: left for fullSync to settle; never retried. */
   | { outcome: 'unknown'; clientOrderId: string }
-  /** Stopped by the risk gate: nothing left the process. */
-  | { outcome: 'blocked'; rule: Extract<RiskDecision, { allow: false }>['rule']; reason: string }
+  /** Stopped by the risk gate, or by the closing gate during shutdown: nothing left the process. */
+  | { outcome: 'blocked'; rule: BlockRule; reason: string }
   /** Refused by the client's own validation: nothing left the process. */
   | { outcome: 'invalid'; message: string };
+
+/** Why an intent was stopped before it left: a risk rule, or the service closing for shutdown. */
+export type BlockRule = Extract<RiskDecision, { allow: false }>['rule'] | 'shutting_down';
 
 export interface SyncResult {
   atMs: number;
   changes: number;
   details: string[];
+  /** A newer sync was applied first, so this one's older view was dropped. */
+  superseded?: boolean;
 }
 
 export interface CancelAllResult {
@@ -75,6 +80,11 @@ export interface TradingService {
   fullSync(): Promise<SyncResult>;
   submit(intent: SubmitIntent): Promise<SubmitOutcome>;
   cancelAll(options?: { onlyDaemonPlaced?: boolean }): Promise<CancelAllResult>;
+  /**
+   * Closes the gate for shutdown: later submits are `blocked` (`shutting_down`). Resolves when the
+   * submits in flight have settled or `timeoutMs` passed, with how many were still in flight.
+   */
+  close(options?: { timeoutMs?: number }): Promise<{ pending: number }>;
   setKillSwitch(on: boolean): void;
   /** The operator's strategy pause, held by the trading actor so a restarted strategy sees it. */
   setStrategyPaused(paused: boolean): void;

@@ -7,7 +7,8 @@
 // order again. A `pending` order is in flight and left alone.
 import { formatCount, formatMoney } from '../../domain/fixed-point';
 import type { Order, Position } from '../../domain/trading-types';
-import { findOrderKey, mergeExchangeOrder, rollDay } from './trading-orders';
+import { rollDay } from './trading-fills';
+import { findOrderKey, mergeExchangeOrder, takeGhost, withGhost } from './trading-orders';
 import {
   isTerminalStatus,
   orderKey,
@@ -43,22 +44,39 @@ function indexOrders(orders: readonly Order[] | undefined) {
     byClient.get(t.clientOrderId) ?? (t.orderId ? byId.get(t.orderId) : undefined);
 }
 
+/** Every `order:<id>` ghost whose order is also tracked under a client key, folded into that key. */
+function foldGhosts(tracked: Record<string, TrackedOrder>, atMs: number): Record<string, TrackedOrder> {
+  let orders = tracked;
+  for (const [key, order] of Object.entries(tracked)) {
+    if (key.startsWith('order:') || !order.orderId) continue;
+    const taken = takeGhost(orders, key, order.orderId);
+    if (!taken.ghost) continue;
+    orders = { ...taken.orders, [key]: withGhost(orders[key], taken.ghost, atMs) ?? order };
+  }
+  return orders;
+}
+
 function reconcileOrders(state: TradingState, e: SyncApplyEvent, changes: string[]) {
-  const orders: Record<string, TrackedOrder> = { ...state.orders };
+  const base = foldGhosts(state.orders, e.atMs);
+  const orders: Record<string, TrackedOrder> = { ...base };
   const listed = new Set<string>();
+  const listedIds = new Set<string>();
   for (const wire of e.orders) {
-    const key = findOrderKey(state, wire) ?? orderKey(wire);
-    const prev = state.orders[key];
+    const key = findOrderKey({ orders: base }, wire) ?? orderKey(wire);
+    const prev = base[key];
     const next = mergeExchangeOrder(prev, wire, e.atMs);
     orders[key] = next;
     listed.add(key);
+    if (wire.orderId) listedIds.add(wire.orderId);
     const line = describeOrder(prev, next, key);
     if (line) changes.push(line);
   }
   const findRecent = indexOrders(e.recentOrders);
   const lookedUp = new Set(e.lookedUp ?? []);
-  for (const [key, prev] of Object.entries(state.orders)) {
+  for (const [key, prev] of Object.entries(base)) {
     if (listed.has(key) || isTerminalStatus(prev.status)) continue;
+    // Listed under its exchange id (a view without our client id) is listed all the same.
+    if (prev.orderId && listedIds.has(prev.orderId)) continue;
     const found = findRecent(prev);
     if (found) {
       const next = mergeExchangeOrder(prev, found, e.atMs);
@@ -97,12 +115,20 @@ function pruneSettled(orders: Record<string, TrackedOrder>): Record<string, Trac
   return out;
 }
 
-function reconcilePositions(state: TradingState, rows: readonly Position[], changes: string[]) {
+/**
+ * REST's positions, except where a WS fill moved ours after REST's row was written (or, for a market
+ * REST no longer lists, after positions were requested): that row predates the fill.
+ */
+function reconcilePositions(state: TradingState, e: SyncApplyEvent, changes: string[]) {
   const positions: Record<string, Position> = {};
-  for (const row of rows) positions[row.ticker] = row;
+  for (const row of e.positions) positions[row.ticker] = row;
   const tickers = new Set([...Object.keys(state.positions), ...Object.keys(positions)]);
   for (const ticker of [...tickers].sort()) {
-    const before = state.positions[ticker]?.position ?? 0;
+    const local = state.positions[ticker];
+    const row = positions[ticker];
+    const restMs = row ? row.updatedMs : (e.positionsAskedMs ?? null);
+    if (local?.updatedMs != null && restMs != null && local.updatedMs > restMs) positions[ticker] = local;
+    const before = local?.position ?? 0;
     const after = positions[ticker]?.position ?? 0;
     if (before !== after) changes.push(`position ${ticker}: ${count(before)} → ${count(after)}`);
   }
@@ -110,9 +136,11 @@ function reconcilePositions(state: TradingState, rows: readonly Position[], chan
 }
 
 export function applySync(state: TradingState, e: SyncApplyEvent): TradingState {
+  // A sync that started before the last applied one read an older exchange: applying it rolls back.
+  if (e.seq !== undefined && e.seq <= state.lastSyncSeq) return state;
   const changes: string[] = [];
   const orders = reconcileOrders(state, e, changes);
-  const positions = reconcilePositions(state, e.positions, changes);
+  const positions = reconcilePositions(state, e, changes);
   const before = state.balance?.balance;
   if (before !== e.balance.balance) {
     changes.push(
@@ -125,5 +153,6 @@ export function applySync(state: TradingState, e: SyncApplyEvent): TradingState 
     positions,
     balance: e.balance,
     lastSync: { atMs: e.atMs, changes },
+    lastSyncSeq: e.seq ?? state.lastSyncSeq,
   };
 }

@@ -1,7 +1,8 @@
 // The trading service: REST operations over the Kalshi client that keep the trading actor informed.
 //
 // Every order goes risk gate → ORDER.PENDING (recorded before the request leaves) → create → outcome.
-// A create is never retried: an unknown outcome stays `unknown` until fullSync settles it.
+// A create is never retried: an unknown outcome stays `unknown` until fullSync settles it. close() shuts
+// the gate for shutdown and waits (bounded) for the creates in flight, so none is left behind unseen.
 import { randomUUID } from 'node:crypto';
 import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
@@ -17,6 +18,9 @@ import {
 import { runFullSync } from './trading-sync';
 import { DAEMON_ORDER_PREFIX } from './trading-types';
 
+/** How long close() waits for submits in flight by default. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
+
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createTradingService(deps: TradingServiceDeps): TradingService {
@@ -25,7 +29,43 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
   const state = () => trading.getSnapshot().context;
   const uuid = deps.randomUUID ?? randomUUID;
 
-  async function submit(intent: SubmitIntent): Promise<SubmitOutcome> {
+  let syncSeq = 0;
+  let closing = false;
+  const inFlight = new Set<Promise<SubmitOutcome>>();
+
+  function submit(intent: SubmitIntent): Promise<SubmitOutcome> {
+    if (closing) {
+      log.info({ ticker: intent.ticker }, 'order refused: shutting down');
+      return Promise.resolve({
+        outcome: 'blocked',
+        rule: 'shutting_down',
+        reason: 'trading is shutting down',
+      });
+    }
+    const run = send(intent);
+    inFlight.add(run);
+    const done = () => void inFlight.delete(run);
+    run.then(done, done);
+    return run;
+  }
+
+  /** Resolves once every submit in flight has settled, or after `timeoutMs`; counts what is left. */
+  async function close(options: { timeoutMs?: number } = {}): Promise<{ pending: number }> {
+    closing = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (inFlight.size > 0) log.warn({ pending: inFlight.size }, 'closing with order submits still in flight');
+    return { pending: inFlight.size };
+  }
+
+  async function send(intent: SubmitIntent): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
     if (!decision.allow) {
       trading.send({ type: 'ORDER.BLOCKED', decision, atMs: now() });
@@ -131,9 +171,10 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
       log.info({ ...status }, 'trading client connected');
       return status;
     },
-    fullSync: () => runFullSync({ ...deps, log }),
+    fullSync: () => runFullSync({ ...deps, log }, ++syncSeq),
     submit,
     cancelAll,
+    close,
     setKillSwitch(on) {
       trading.send({ type: 'KILL_SWITCH', on });
       log.warn({ on }, on ? 'kill switch on' : 'kill switch off');

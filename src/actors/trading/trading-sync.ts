@@ -32,9 +32,14 @@ function lookupPlan(orders: Record<string, TrackedOrder>, open: readonly Order[]
   return plan;
 }
 
-export async function runFullSync(deps: TradingServiceDeps): Promise<SyncResult> {
+/**
+ * `seq` is taken by the caller when the sync starts, increasing per service: the trading actor drops
+ * an apply older than the last applied one (a slow sync from a stopped loop finishing late).
+ */
+export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promise<SyncResult> {
   const { client, trading, now } = deps;
   const slack = deps.lookupSlackMs ?? DEFAULT_LOOKUP_SLACK_MS;
+  const positionsAskedMs = now();
   // Sequential on purpose: the client's limiter paces them anyway, and a failure stops the rest.
   const positions = await client.listPositions();
   const open = await client.listOrders({ status: 'resting' });
@@ -51,9 +56,20 @@ export async function runFullSync(deps: TradingServiceDeps): Promise<SyncResult>
   }
 
   const atMs = now();
-  trading.send({ type: 'SYNC.APPLY', atMs, positions, orders: open, balance, recentOrders, lookedUp });
+  trading.send({
+    type: 'SYNC.APPLY',
+    atMs,
+    ...(seq === undefined ? {} : { seq }),
+    positionsAskedMs,
+    positions,
+    orders: open,
+    balance,
+    recentOrders,
+    lookedUp,
+  });
   // The trading actor is a root actor: send is processed synchronously, so its snapshot already holds the diff.
-  const applied = trading.getSnapshot().context.lastSync;
-  const details = applied?.atMs === atMs ? applied.changes : [];
-  return { atMs, changes: details.length, details };
+  const { lastSync, lastSyncSeq } = trading.getSnapshot().context;
+  const applied = seq === undefined ? lastSync?.atMs === atMs : lastSyncSeq === seq;
+  const details = applied && lastSync ? lastSync.changes : [];
+  return { atMs, changes: details.length, details, ...(applied ? {} : { superseded: true }) };
 }

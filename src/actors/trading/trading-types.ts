@@ -61,6 +61,8 @@ export interface TradingState {
   recentFillIds: string[];
   /** Absent syncs before an unproven open order may be declared gone (default 3). */
   missingSyncLimit: number;
+  /** Sequence number of the last applied sync: a slower, older sync applying later is dropped. */
+  lastSyncSeq: number;
 }
 
 export interface OrderShape {
@@ -73,6 +75,10 @@ export interface OrderShape {
 export interface SyncApplyEvent {
   type: 'SYNC.APPLY';
   atMs: number;
+  /** Taken when the sync started (monotonic per service): an apply older than the last one is dropped. */
+  seq?: number;
+  /** Our clock just before positions were requested: a local position moved later is newer than REST. */
+  positionsAskedMs?: number;
   positions: Position[];
   /** Every open (resting) order on the exchange, all pages: REST is truth for these. */
   orders: Order[];
@@ -101,9 +107,12 @@ export type TradingEvent =
   | { type: 'ORDER.CANCELED'; clientOrderId: string; orderId?: string; atMs: number }
   | { type: 'ORDER.BLOCKED'; decision: Extract<RiskDecision, { allow: false }>; atMs: number }
   | { type: 'ORDER.UPDATE'; order: Order; atMs: number }
-  | { type: 'FILL'; fill: Fill; atMs: number }
+  | { type: 'FILL'; fill: FillEvent; atMs: number }
   | { type: 'KILL_SWITCH'; on: boolean }
   | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };
+
+/** A fill plus, from the WS channel, the absolute signed position after it (centi). */
+export type FillEvent = Fill & { postPosition?: number | null };
 
 export type TradingEventType = TradingEvent['type'];
 

@@ -1,0 +1,93 @@
+// A scripted in-memory exchange behind the TradingClient slice: tests hold its answers open with gates.
+import type { TradingClient } from '../../../src/actors/trading/trading-ports';
+import type { Order, Position } from '../../../src/domain/trading-types';
+import { balance, T0 } from './trading-fixtures';
+
+export interface Gate {
+  promise: Promise<void>;
+  open(): void;
+}
+
+export function gate(): Gate {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+/** Resolves the first time `signal()` is called: lets a test wait for a step to be reached. */
+export function signal(): { reached: Promise<void>; signal(): void } {
+  const g = gate();
+  return { reached: g.promise, signal: g.open };
+}
+
+export interface FakeExchange {
+  client: TradingClient;
+  orders: Order[];
+  positions: Position[];
+  /** Every call in order: `create:<clientOrderId>`, `answer:<clientOrderId>`, `cancel:<orderId>`, `positions`. */
+  calls: string[];
+  /** Awaited before a create answers (the order is already on the book by then). */
+  createGate: Gate | null;
+  /** Awaited inside each listPositions call, in turn; absent entries answer at once. */
+  positionGates: (Gate | undefined)[];
+}
+
+export function fakeExchange(): FakeExchange {
+  let nextId = 0;
+  let positionCalls = 0;
+  const ex: FakeExchange = {
+    orders: [],
+    positions: [],
+    calls: [],
+    createGate: null,
+    positionGates: [],
+    client: {
+      getExchangeStatus: async () => ({ exchangeActive: true, tradingActive: true }),
+      getBalance: async () => balance(100_000_000),
+      listPositions: async () => {
+        const g = ex.positionGates[positionCalls++];
+        // Read before waiting: the answer is what the exchange held when the request was served.
+        const rows = ex.positions.map((p) => ({ ...p }));
+        ex.calls.push('positions');
+        await g?.promise;
+        return rows;
+      },
+      listOrders: async (filter = {}) =>
+        ex.orders.filter((o) => (!filter.status || o.status === filter.status) && !filter.ticker),
+      submitOrder: async (intent, hooks = {}) => {
+        const clientOrderId = intent.clientOrderId ?? 'none';
+        hooks.onBeforeSend?.(clientOrderId, intent);
+        ex.calls.push(`create:${clientOrderId}`);
+        const orderId = `oid-${++nextId}`;
+        ex.orders.push({
+          orderId,
+          clientOrderId,
+          ticker: intent.ticker,
+          side: intent.side,
+          price: intent.price,
+          initialCount: intent.count,
+          fillCount: 0,
+          remainingCount: intent.count,
+          status: 'resting',
+          createdMs: T0,
+          updatedMs: T0,
+        });
+        await ex.createGate?.promise;
+        ex.calls.push(`answer:${clientOrderId}`);
+        return { outcome: 'accepted', orderId, clientOrderId, fillCount: 0, remainingCount: intent.count };
+      },
+      cancelOrder: async (orderId) => {
+        ex.calls.push(`cancel:${orderId}`);
+        const order = ex.orders.find((o) => o.orderId === orderId && o.status === 'resting');
+        if (!order) throw new Error(`no resting order ${orderId}`);
+        order.status = 'canceled';
+        const reducedBy = order.remainingCount;
+        order.remainingCount = 0;
+        return { outcome: 'canceled', orderId, clientOrderId: order.clientOrderId, reducedBy };
+      },
+    },
+  };
+  return ex;
+}
