@@ -22,13 +22,13 @@ describe('order outcomes on the running daemon', () => {
     await d.waitForState('ready');
     const ticker = d.trader.actor.getSnapshot().context.markets[0]!;
 
-    await d.faults({ restErrorRate: 1, restErrorMode: 'after' });
+    // The private frames are held back, so only REST reconciliation can settle the order here.
+    await d.faults({ restErrorRate: 1, restErrorMode: 'after', privateDelayMs: 60_000 });
     const outcome = await d.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 });
-    await d.faults(null);
+    await d.faults({ restErrorRate: 0, privateDelayMs: 60_000 });
     expect(outcome.outcome).toBe('unknown');
     const id = (outcome as { clientOrderId: string }).clientOrderId;
-    // Tracked from the start; the user_orders frame may already have settled it, never a rejection.
-    expect(['unknown', 'resting']).toContain(order(d, id)?.status);
+    expect(order(d, id)?.status).toBe('unknown');
 
     await d.trader.service.fullSync();
     expect(order(d, id)).toMatchObject({ status: 'resting', remainingCount: 100, placedByDaemon: true });
@@ -61,15 +61,20 @@ describe('order outcomes on the running daemon', () => {
     expect(outcome.outcome).toBe('accepted');
     const id = (outcome as { clientOrderId: string }).clientOrderId;
 
-    // The delayed fill and user_order frames land after the REST answer; counts must not move twice.
+    // A sync while the fill frames are still held: REST already has the fill.
+    await d.trader.service.fullSync();
+    const position = () => d.trader.trading.getSnapshot().context.positions[ticker]?.position;
+    expect(position()).toBe(noSize);
+    // Then the delayed fill and user_order frames land: the fill must not move the position again.
     await vi.waitFor(
       () => expect(d.trader.trading.getSnapshot().context.counters.fills).toBeGreaterThan(0),
       WAIT,
     );
+    expect(position()).toBe(noSize);
+    expect(order(d, id)).toMatchObject({ status: 'resting', fillCount: noSize, remainingCount: noSize });
     await d.faults(null);
     await d.trader.service.fullSync();
     expect(order(d, id)).toMatchObject({ status: 'resting', fillCount: noSize, remainingCount: noSize });
-    const position = d.trader.trading.getSnapshot().context.positions[ticker];
-    expect(position?.position).toBe(noSize);
+    expect(position()).toBe(noSize);
   });
 });
