@@ -4,6 +4,7 @@
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
 import { formatCount, formatPrice, moneyToCents } from '../domain/fixed-point';
+import type { Order, Position } from '../domain/trading-types';
 import type { ComponentsHealth, PublicState, Severity, TraderEmitted } from '../machines/trader.events';
 import type { DaemonEvent } from '../server/events';
 import { toOrderView, toPositionView } from '../server/view-mappers';
@@ -100,7 +101,8 @@ export function tradingChanges(
   if (prev?.orders !== next.orders) {
     for (const [key, order] of Object.entries(next.orders)) {
       const before = prev?.orders[key];
-      if (before === order) continue;
+      // A sync rebuilds orders it only re-confirmed (new lastSeen): that is no news for the console.
+      if (before === order || (before && sameOrderView(before, order))) continue;
       events.push({ type: 'order', order: toOrderView(order) });
       if (before?.status !== order.status) {
         const what = `${order.side} ${order.ticker} ${formatPrice(order.price)} × ${formatCount(order.initialCount)}`;
@@ -123,7 +125,8 @@ export function tradingChanges(
   }
   if (prev?.positions !== next.positions) {
     for (const [ticker, position] of Object.entries(next.positions)) {
-      if (prev?.positions[ticker] !== position)
+      const before = prev?.positions[ticker];
+      if (before !== position && !(before && samePosition(before, position)))
         events.push({ type: 'position', position: toPositionView(position) });
     }
   }
@@ -146,6 +149,22 @@ export function tradingChanges(
   events.push({ type: 'status' });
   return events;
 }
+
+/** The fields an order view shows; bookkeeping fields (last seen, missed syncs) are not news. */
+const sameOrderView = (a: Order, b: Order): boolean =>
+  a.orderId === b.orderId &&
+  a.status === b.status &&
+  a.price === b.price &&
+  a.initialCount === b.initialCount &&
+  a.fillCount === b.fillCount &&
+  a.remainingCount === b.remainingCount;
+
+const samePosition = (a: Position, b: Position): boolean =>
+  a.position === b.position &&
+  a.exposure === b.exposure &&
+  a.realizedPnl === b.realizedPnl &&
+  a.feesPaid === b.feesPaid &&
+  a.totalTraded === b.totalTraded;
 
 /** Components whose health flipped between two reports, as `health` activity lines. */
 export function healthChanges(

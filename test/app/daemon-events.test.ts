@@ -43,3 +43,19 @@ describe('healthChanges', () => {
     expect(activities(healthChanges(down, up, 'ready'))).toEqual(['health/info: orderbook healthy']);
   });
 });
+
+describe('tradingChanges after a sync that only re-confirmed', () => {
+  it('sends no order or position news when only bookkeeping changed', () => {
+    const s0 = tradingTransition(createTradingState(), {
+      type: 'ORDER.PENDING',
+      clientOrderId: 'kt-1',
+      intent: { ticker: 'KX-A', side: 'bid', price: 4200, count: 500 },
+      atMs: 1,
+    });
+    const o = s0.orders['kt-1']!;
+    const s1 = { ...s0, orders: { 'kt-1': { ...o, lastSeenMs: 99, missingSyncs: 0 } } };
+    expect(tradingChanges(s0, s1, 'ready').filter((e) => e.type !== 'status')).toEqual([]);
+    const s2 = { ...s1, orders: { 'kt-1': { ...o, status: 'resting' as const } } };
+    expect(tradingChanges(s1, s2, 'ready').some((e) => e.type === 'order')).toBe(true);
+  });
+});
