@@ -119,8 +119,12 @@ export function createTrader(deps: TraderDeps) {
   // Private WS channels keep the trading actor current between REST syncs.
   function routePrivate(message: DataMessage): void {
     if (message.type === 'fill') {
+      const counted = trading.getSnapshot().context.counters.fills;
       trading.send({ type: 'FILL', fill: message.data, atMs: now() });
-      hub.publish({ type: 'fill', fill: toFillView(message.data) });
+      // A fill replayed after a reconnect is dropped by the reducer; the console should not see it twice.
+      if (trading.getSnapshot().context.counters.fills > counted) {
+        hub.publish({ type: 'fill', fill: toFillView(message.data) });
+      }
     } else if (message.type === 'user_order')
       trading.send({ type: 'ORDER.UPDATE', order: message.data, atMs: now() });
   }
