@@ -1,5 +1,6 @@
 // Assembles and starts the whole daemon from a Config: the embedded simulator when no exchange is
 // configured, the trader actors, the inspector relay and the HTTP server. main.ts and the tests share it.
+import type { Strategy } from '../actors/strategy/strategy-types';
 import { loadPrivateKey } from '../adapters/kalshi/auth';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -25,6 +26,8 @@ export interface StartOptions {
   simSeed?: number;
   /** Node's default process metrics (off in tests that start several daemons). */
   defaultMetrics?: boolean;
+  /** The trading strategy; HOLD (never trades) when absent. */
+  strategy?: Strategy;
 }
 
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
@@ -54,7 +57,14 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
 
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
   const relay = createInspectionRelay({ log: log.child({ actor: 'inspector' }) });
-  const trader = createTrader({ config, log, metrics, ...exchange, inspect: relay.inspector.inspect });
+  const trader = createTrader({
+    config,
+    log,
+    metrics,
+    ...exchange,
+    inspect: relay.inspector.inspect,
+    ...(opts.strategy ? { strategy: opts.strategy } : {}),
+  });
   let http: HttpServerHandle;
   try {
     http = await startHttpServer({

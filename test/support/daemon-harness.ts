@@ -2,6 +2,7 @@
 // server, each on a free port. Integration and browser tests drive it like a user would.
 import { Writable } from 'node:stream';
 import { waitFor } from 'xstate';
+import type { Strategy } from '../../src/actors/strategy/strategy-types';
 import type { Trader } from '../../src/app/create-trader';
 import type { EmbeddedExchange } from '../../src/app/embedded-exchange';
 import type { HttpServerHandle } from '../../src/app/http-server';
@@ -25,7 +26,10 @@ export interface Daemon {
   close(): Promise<void>;
 }
 
-export async function startDaemon(env: Record<string, string> = {}): Promise<Daemon> {
+export async function startDaemon(
+  env: Record<string, string> = {},
+  opts: { strategy?: Strategy } = {},
+): Promise<Daemon> {
   const config = loadConfig(
     {
       V3_PORT: '0',
@@ -47,7 +51,7 @@ export async function startDaemon(env: Record<string, string> = {}): Promise<Dae
     },
   });
   const log = createLogger({ level: config.log.level, pretty: false, destination: sink });
-  const started = await startDaemonFromConfig(config, log, { simSeed: 3, defaultMetrics: false });
+  const started = await startDaemonFromConfig(config, log, { simSeed: 3, defaultMetrics: false, ...opts });
   const { trader, http } = started;
   const exchange = started.embedded!;
   const state = () =>

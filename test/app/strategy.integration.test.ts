@@ -1,0 +1,41 @@
+// A plugged-in strategy on the running daemon: its intents reach the exchange only through the risk gate.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Strategy } from '../../src/actors/strategy/strategy-types';
+import type { SubmitOutcome } from '../../src/actors/trading/trading-ports';
+import { type Daemon, startDaemon } from '../support/daemon-harness';
+
+let daemon: Daemon | undefined;
+afterEach(async () => {
+  await daemon?.close();
+  daemon = undefined;
+});
+
+/** Bids one contract at $0.01 on the first book it sees, then asks for far too much. */
+function greedyStrategy(outcomes: SubmitOutcome[]): Strategy {
+  let sent = false;
+  return {
+    name: 'greedy-test',
+    onBook({ ticker }) {
+      if (sent) return undefined;
+      sent = true;
+      return [
+        { ticker, side: 'bid', price: 100, count: 100 },
+        { ticker, side: 'bid', price: 100, count: 1_000_000 }, // 10,000 contracts: over every limit
+      ];
+    },
+    onOutcome: (_intent, outcome) => outcomes.push(outcome),
+  };
+}
+
+describe('a plugged-in strategy', () => {
+  it('trades only what the risk gate allows', async () => {
+    const outcomes: SubmitOutcome[] = [];
+    daemon = await startDaemon({}, { strategy: greedyStrategy(outcomes) });
+    await daemon.waitForState('ready');
+    await vi.waitFor(() => expect(outcomes).toHaveLength(2), { timeout: 15_000, interval: 50 });
+    expect(outcomes[0]).toMatchObject({ outcome: 'accepted' });
+    expect(outcomes[1]).toMatchObject({ outcome: 'blocked', rule: 'max_position' });
+    const user = daemon.exchange.credentials.keyId;
+    expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(1);
+  });
+});
