@@ -2,8 +2,12 @@
 import { applyFillToPosition, utcDay } from './trading-positions';
 import type { FillEvent, TradingState } from './trading-types';
 
-/** Recent fill ids kept for de-duplication. */
-const RECENT_FILLS = 500;
+/**
+ * Fill ids remembered so a fill seen twice (WS replay after a reconnect, WS copy of a fill a REST backfill
+ * booked, or the reverse) is booked once. 5,000 covers a full UTC day of a typical strategy's fills, and
+ * the backfill never reads further back than today; the oldest ids go first.
+ */
+export const RECENT_FILLS = 5_000;
 
 /** Daily PnL for the day of `atMs`: a new UTC day starts from zero. */
 export function rollDay(state: TradingState, atMs: number): TradingState {

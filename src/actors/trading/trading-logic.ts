@@ -26,6 +26,7 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     pnlDay: null,
     counters: { submitted: 0, accepted: 0, rejected: 0, unknown: 0, blocked: 0, fills: 0 },
     recentFillIds: [],
+    lastRestFillMs: null,
     missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
     lastSyncSeq: 0,
   };

@@ -8,7 +8,13 @@ import type { TradingEvent, TradingState } from './trading-types';
 /** The slice of the Kalshi domain client the trading side uses (tests pass the real one). */
 export type TradingClient = Pick<
   KalshiClient,
-  'getExchangeStatus' | 'getBalance' | 'listPositions' | 'listOrders' | 'submitOrder' | 'cancelOrder'
+  | 'getExchangeStatus'
+  | 'getBalance'
+  | 'listPositions'
+  | 'listOrders'
+  | 'listFills'
+  | 'submitOrder'
+  | 'cancelOrder'
 >;
 
 /** The trading actor as the service sees it (an `ActorRef` of `tradingLogic` fits). */

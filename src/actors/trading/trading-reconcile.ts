@@ -7,6 +7,7 @@
 // order again. A `pending` order is in flight and left alone.
 import { formatCount, formatMoney } from '../../domain/fixed-point';
 import type { Order, Position } from '../../domain/trading-types';
+import { bookBackfill } from './trading-backfill';
 import { rollDay } from './trading-fills';
 import { findOrderKey, mergeExchangeOrder, takeGhost, withGhost } from './trading-orders';
 import {
@@ -141,6 +142,9 @@ export function applySync(state: TradingState, e: SyncApplyEvent): TradingState 
   const changes: string[] = [];
   const orders = reconcileOrders(state, e, changes);
   const positions = reconcilePositions(state, e, changes);
+  // Booked against the positions from before this sync: REST's rows already include these fills.
+  const { state: booked, booked: missed } = bookBackfill(state, e);
+  if (missed > 0) changes.push(`${missed} fill(s) booked from REST (not seen on the feed)`);
   const before = state.balance?.balance;
   if (before !== e.balance.balance) {
     changes.push(
@@ -148,7 +152,7 @@ export function applySync(state: TradingState, e: SyncApplyEvent): TradingState 
     );
   }
   return {
-    ...rollDay(state, e.atMs),
+    ...rollDay(booked, e.atMs),
     orders,
     positions,
     balance: e.balance,

@@ -1,7 +1,8 @@
-// One full REST reconciliation: positions, every open order, balance, and the recent-order lookups that
-// settle (or prove missing) our open orders the exchange no longer lists.
-import type { Order } from '../../domain/trading-types';
-import type { SyncResult, TradingServiceDeps } from './trading-ports';
+// One full REST reconciliation: positions, every open order, balance, the fills since the last one seen,
+// and the recent-order lookups that settle (or prove missing) our open orders the exchange no longer lists.
+import type { Fill, Order } from '../../domain/trading-types';
+import { fillsSinceMs } from './trading-backfill';
+import { type SyncResult, silentLog, type TradingServiceDeps } from './trading-ports';
 import type { TrackedOrder } from './trading-types';
 
 /** Default margin before an order's creation time for its lookup: our clock and the exchange's differ. */
@@ -33,6 +34,21 @@ function lookupPlan(orders: Record<string, TrackedOrder>, open: readonly Order[]
 }
 
 /**
+ * Every fill since the last one a backfill saw (today's, after a start), all pages. A failure here leaves
+ * the rest of the sync standing: positions and orders are still true, and the next sync reads the same
+ * window again because nothing advanced it.
+ */
+async function fetchFills(deps: TradingServiceDeps): Promise<Fill[] | undefined> {
+  const sinceMs = fillsSinceMs(deps.trading.getSnapshot().context, deps.now());
+  try {
+    return await deps.client.listFills({ minTs: Math.floor(sinceMs / 1000) });
+  } catch (err) {
+    (deps.log ?? silentLog).warn({ err, sinceMs }, 'fill backfill failed; retried next sync');
+    return undefined;
+  }
+}
+
+/**
  * `seq` is taken by the caller when the sync starts, increasing per service: the trading actor drops
  * an apply older than the last applied one (a slow sync from a stopped loop finishing late).
  */
@@ -42,6 +58,8 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
   const positionsAskedMs = now();
   // Sequential on purpose: the client's limiter paces them anyway, and a failure stops the rest.
   const positions = await client.listPositions();
+  // After positions on purpose: every fill their rows count is then in this batch or an earlier one.
+  const fills = await fetchFills(deps);
   const open = await client.listOrders({ status: 'resting' });
   const balance = await client.getBalance();
 
@@ -66,6 +84,7 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
     balance,
     recentOrders,
     lookedUp,
+    ...(fills ? { fills } : {}),
   });
   // The trading actor is a root actor: send is processed synchronously, so its snapshot already holds the diff.
   const { lastSync, lastSyncSeq } = trading.getSnapshot().context;

@@ -57,8 +57,10 @@ export interface TradingState {
   dailyRealizedPnl: number;
   pnlDay: string | null;
   counters: TradingCounters;
-  /** Recent fill ids, so a fill replayed by a reconnect is not counted twice. */
+  /** Recent fill ids (WS and REST), so a fill delivered twice is booked once (RECENT_FILLS kept). */
   recentFillIds: string[];
+  /** Exchange time of the newest fill a REST backfill returned: the next backfill reads from about here. */
+  lastRestFillMs: number | null;
   /** Absent syncs before an unproven open order may be declared gone (default 3). */
   missingSyncLimit: number;
   /** Sequence number of the last applied sync: a slower, older sync applying later is dropped. */
@@ -87,6 +89,11 @@ export interface SyncApplyEvent {
   recentOrders?: Order[];
   /** Keys of the tracked orders those lookups covered: only they can be declared gone. */
   lookedUp?: string[];
+  /**
+   * Fills REST listed since the last backfill, all pages: the unseen ones are booked (PnL, fees, counter)
+   * but never move positions. Absent when the fills were not fetched.
+   */
+  fills?: Fill[];
 }
 
 export type TradingEvent =

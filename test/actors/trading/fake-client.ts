@@ -1,6 +1,7 @@
 // A scripted in-memory exchange behind the TradingClient slice: tests hold its answers open with gates.
 import type { TradingClient } from '../../../src/actors/trading/trading-ports';
-import type { Order, Position } from '../../../src/domain/trading-types';
+import type { FillFilter } from '../../../src/adapters/kalshi/client-types';
+import type { Fill, Order, Position } from '../../../src/domain/trading-types';
 import { balance, T0 } from './trading-fixtures';
 
 export interface Gate {
@@ -26,6 +27,12 @@ export interface FakeExchange {
   client: TradingClient;
   orders: Order[];
   positions: Position[];
+  /** The fills REST lists (filtered by the request's min_ts, in seconds, like Kalshi). */
+  fills: Fill[];
+  /** The filter of every listFills call, in order. */
+  fillFilters: FillFilter[];
+  /** When set, listFills throws it. */
+  fillsError: Error | null;
   /** Every call in order: `create:<clientOrderId>`, `answer:<clientOrderId>`, `cancel:<orderId>`, `positions`. */
   calls: string[];
   /** Awaited before a create answers (the order is already on the book by then). */
@@ -40,6 +47,9 @@ export function fakeExchange(): FakeExchange {
   const ex: FakeExchange = {
     orders: [],
     positions: [],
+    fills: [],
+    fillFilters: [],
+    fillsError: null,
     calls: [],
     createGate: null,
     positionGates: [],
@@ -56,6 +66,12 @@ export function fakeExchange(): FakeExchange {
       },
       listOrders: async (filter = {}) =>
         ex.orders.filter((o) => (!filter.status || o.status === filter.status) && !filter.ticker),
+      listFills: async (filter = {}) => {
+        ex.fillFilters.push(filter);
+        if (ex.fillsError) throw ex.fillsError;
+        const minMs = (filter.minTs ?? 0) * 1000;
+        return ex.fills.filter((f) => f.tsMs >= minMs).map((f) => ({ ...f }));
+      },
       submitOrder: async (intent, hooks = {}) => {
         const clientOrderId = intent.clientOrderId ?? 'none';
         hooks.onBeforeSend?.(clientOrderId, intent);
