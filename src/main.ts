@@ -17,7 +17,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   const secrets = [config.exchange.keyId, config.server.controlToken.value].filter((s): s is string => !!s);
   const log = createLogger({ level: config.log.level, secrets });
-  const daemon = await startDaemon(config, log);
+  // An operator's `shutdown` command (WS /v3/ws, control token) stops the process like SIGTERM.
+  let stopping = false;
+  const daemon = await startDaemon(config, log, { onShutdownRequested: (reason) => void stop(reason) });
 
   const url = daemon.http.url;
   const lines = [`kalshi-trader console: ${url}/`, `  status: ${url}/v3/status  inspector: ${url}/inspect`];
@@ -34,7 +36,6 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

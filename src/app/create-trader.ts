@@ -28,6 +28,9 @@ import { activityOf, createEventHub, healthChanges, tradingChanges } from './dae
 import { createDaemonPorts } from './daemon-ports';
 import { orderOutcomeRecorder, rateLimitRecorder, timedSync } from './metrics-wiring';
 
+/** How long an operator-requested shutdown may take when nobody else owns the process. */
+const SHUTDOWN_BOUND_MS = 20_000;
+
 export interface TraderDeps {
   config: Config;
   log: Logger;
@@ -43,6 +46,8 @@ export interface TraderDeps {
       ? I
       : never
     : never;
+  /** What an operator's `shutdown` command does; by default the machine shuts down in-process. */
+  onShutdownRequested?: (reason: string) => void;
   /** Storage flush seam for shutdown (no storage yet). */
   flush?: () => Promise<void>;
 }
@@ -229,13 +234,17 @@ export function createTrader(deps: TraderDeps) {
     feed,
     service,
     now,
+    requestShutdown: (reason) =>
+      deps.onShutdownRequested
+        ? deps.onShutdownRequested(reason)
+        : void trader.shutdown(reason, SHUTDOWN_BOUND_MS),
     startedMs,
     apiUrl: deps.apiUrl,
     wsUrl: deps.wsUrl,
     log,
   });
 
-  return {
+  const trader = {
     sessionId,
     actor,
     trading,
@@ -273,6 +282,7 @@ export function createTrader(deps: TraderDeps) {
       trading.stop();
     },
   };
+  return trader;
 }
 
 export type Trader = ReturnType<typeof createTrader>;

@@ -34,6 +34,8 @@ export interface PortDeps {
   feed: FeedPort;
   service: Pick<TradingService, 'cancelAll' | 'setKillSwitch' | 'setStrategyPaused'>;
   now(): number;
+  /** Starts the daemon's shutdown (the process exits when main owns it). */
+  requestShutdown(reason: string): void;
   startedMs: number;
   apiUrl: string;
   wsUrl: string;
@@ -112,6 +114,10 @@ async function runCommand(d: PortDeps, cmd: DaemonCommand): Promise<CommandResul
       }
       activity(`resync requested for ${cmd.ticker}`, 'info');
       return { ok: true, message: `resync requested for ${cmd.ticker}` };
+    case 'shutdown':
+      activity('shutdown requested by an operator command');
+      d.requestShutdown('command');
+      return { ok: true, message: 'shutting down' };
     default:
       return { ok: false, code: 'not_supported', message: `command ${cmd.type} is not supported` };
   }

@@ -26,6 +26,8 @@ export interface StartOptions {
   simSeed?: number;
   /** Node's default process metrics (off in tests that start several daemons). */
   defaultMetrics?: boolean;
+  /** What an operator's `shutdown` command does (main stops the process); in-process shutdown by default. */
+  onShutdownRequested?: (reason: string) => void;
   /** The trading strategy; HOLD (never trades) when absent. */
   strategy?: Strategy;
 }
@@ -64,6 +66,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
     ...exchange,
     inspect: relay.inspector.inspect,
     ...(opts.strategy ? { strategy: opts.strategy } : {}),
+    ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
   });
   let http: HttpServerHandle;
   try {

@@ -9,6 +9,8 @@ export const DaemonCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel_all') }),
   z.object({ type: z.literal('strategy'), paused: z.boolean() }),
   z.object({ type: z.literal('resync_market'), ticker: Ticker }),
+  // Stops the daemon as SIGTERM does (strategy first; resting orders per V3_CANCEL_ON_SHUTDOWN).
+  z.object({ type: z.literal('shutdown') }),
   // Manual orders are part of the vocabulary but not wired yet: the server answers not_supported.
   z.object({
     type: z.literal('place_order'),

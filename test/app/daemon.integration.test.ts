@@ -115,4 +115,13 @@ describe('daemon on the embedded simulator', () => {
     await daemon.trader.shutdown('test', 5_000);
     expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(0);
   });
+
+  it('shuts down on an operator shutdown command', async () => {
+    daemon = await startDaemon();
+    await daemon.waitForState('ready');
+    expect(await daemon.trader.ports.send({ type: 'shutdown' })).toMatchObject({ ok: true });
+    await daemon.waitForState('shutdown');
+    const h = await health(daemon);
+    expect(h).toMatchObject({ status: 503, body: { state: 'shutdown', healthy: false } });
+  });
 });
