@@ -2,6 +2,7 @@
 // SIGTERM after a clean shutdown; a bad config value exits 2 with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 
 let child: ChildProcess | undefined;
 afterEach(() => {
@@ -63,6 +64,24 @@ describe('the daemon process', () => {
     const log = p.output().out;
     expect(log).toContain('shutdown procedure finished');
     expect(log).not.toContain('timed out');
+  }, 60_000);
+
+  it('exits 0 when an operator sends the shutdown command over /v3/ws', async () => {
+    const token = 'process-test-token-0123456789';
+    const p = start({ V3_CONTROL_TOKEN: token });
+    const url = await p.url;
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/v3/ws`);
+    const answered = new Promise<string>((resolve) => {
+      ws.on('message', (raw) => {
+        const frame = JSON.parse(String(raw)) as { type: string };
+        if (frame.type === 'command_result' || frame.type === 'error') resolve(frame.type);
+      });
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'command', token, command: { type: 'shutdown' } }));
+    expect(await answered).toBe('command_result');
+    expect(await p.exited).toBe(0);
+    ws.terminate();
   }, 60_000);
 
   it('refuses a bad value with exit code 2 and one line naming the variable', async () => {
