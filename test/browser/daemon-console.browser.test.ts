@@ -46,7 +46,6 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
 
   const testId = (id: string) => page.locator(`[data-testid="${id}"]`);
   const rows = () => page.locator('[data-testid="market-row"]');
-  const feedFlags = () => page.locator('[data-testid="market-row"] .flag').allTextContents();
   const waitForFeedFlags = (flag: string, timeout = 10_000) =>
     page.waitForFunction(
       (want) => {
@@ -79,7 +78,9 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
       state: 'attached',
     });
     expect(await page.locator('[data-testid="depth-row"]').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-field="market feed"]').textContent()).toMatch(/^up/);
+    await page.waitForFunction(() =>
+      /^up/.test(document.querySelector('[data-field="market feed"]')?.textContent ?? ''),
+    );
     await screenshot(page, 'daemon-console-ready');
 
     await daemon.faults({ dropConnections: true, refuseUpgrade: 503 });
@@ -88,11 +89,12 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
     expect(await testId('banner').textContent()).toMatch(
       /^Degraded since \d\d:\d\d:\d\d: the market-data feed/,
     );
-    expect(await testId('step-ready').getAttribute('data-status')).toBe('warn');
+    await page.waitForSelector('[data-testid="step-ready"][data-status="warn"]');
     const entry = page.locator('[data-testid="activity-log"] li', { hasText: 'ready → degraded' });
     expect(await entry.first().getAttribute('data-severity')).toBe('warning');
-    // Books the page holds are frozen while the feed is down, and say so.
-    expect(new Set(await feedFlags())).toEqual(new Set(['down']));
+    // Books the page holds are frozen while the feed is down, and say so (the status frame that
+    // carries it may trail the transition frame).
+    await waitForFeedFlags('down');
     expect(daemon.state()).toBe('degraded');
     await screenshot(page, 'daemon-console-degraded');
     const pointsWhileDown = Number(await testId('price-chart').getAttribute('data-points'));
