@@ -4,7 +4,7 @@ import { createActor } from 'xstate';
 import { runShutdown } from '../../src/actors/shutdown-procedure';
 import { tradingLogic } from '../../src/actors/trading/trading-logic';
 import { createTradingService } from '../../src/actors/trading/trading-service';
-import { fakeExchange, gate, signal } from './trading/fake-client';
+import { fakeExchange, gate, restingOrder, signal } from './trading/fake-client';
 import { WIDE_LIMITS } from './trading/sim-harness';
 import { T0 } from './trading/trading-fixtures';
 
@@ -69,19 +69,7 @@ describe('shutdown with orders in flight', () => {
     const { ex, trading, service } = setup();
     ex.client.submitOrder = async (intent, hooks = {}) => {
       hooks.onBeforeSend?.(intent.clientOrderId ?? '', intent);
-      ex.orders.push({
-        orderId: 'oid-9',
-        clientOrderId: intent.clientOrderId ?? '',
-        ticker: intent.ticker,
-        side: intent.side,
-        price: intent.price,
-        initialCount: intent.count,
-        fillCount: 0,
-        remainingCount: intent.count,
-        status: 'resting',
-        createdMs: T0,
-        updatedMs: T0,
-      });
+      ex.orders.push(restingOrder(intent, 'oid-9', intent.clientOrderId ?? ''));
       throw new Error('socket hang up');
     };
     expect((await service.submit(INTENT)).outcome).toBe('unknown');

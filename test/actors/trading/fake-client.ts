@@ -4,6 +4,27 @@ import type { FillFilter } from '../../../src/adapters/kalshi/client-types';
 import type { Fill, Order, Position } from '../../../src/domain/trading-types';
 import { balance, T0 } from './trading-fixtures';
 
+/** The order the exchange rests for a create intent (nothing filled yet). */
+export function restingOrder(
+  intent: { ticker: string; side: Order['side']; price: number; count: number },
+  orderId: string,
+  clientOrderId: string,
+): Order {
+  return {
+    orderId,
+    clientOrderId,
+    ticker: intent.ticker,
+    side: intent.side,
+    price: intent.price,
+    initialCount: intent.count,
+    fillCount: 0,
+    remainingCount: intent.count,
+    status: 'resting',
+    createdMs: T0,
+    updatedMs: T0,
+  };
+}
+
 export interface Gate {
   promise: Promise<void>;
   open(): void;
@@ -77,19 +98,7 @@ export function fakeExchange(): FakeExchange {
         hooks.onBeforeSend?.(clientOrderId, intent);
         ex.calls.push(`create:${clientOrderId}`);
         const orderId = `oid-${++nextId}`;
-        ex.orders.push({
-          orderId,
-          clientOrderId,
-          ticker: intent.ticker,
-          side: intent.side,
-          price: intent.price,
-          initialCount: intent.count,
-          fillCount: 0,
-          remainingCount: intent.count,
-          status: 'resting',
-          createdMs: T0,
-          updatedMs: T0,
-        });
+        ex.orders.push(restingOrder(intent, orderId, clientOrderId));
         await ex.createGate?.promise;
         ex.calls.push(`answer:${clientOrderId}`);
         return { outcome: 'accepted', orderId, clientOrderId, fillCount: 0, remainingCount: intent.count };
