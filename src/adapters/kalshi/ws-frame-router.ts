@@ -46,6 +46,7 @@ export class FrameRouter {
         const err: WsProtocolError = { reason: frame.reason, sample: text.slice(0, SAMPLE_CHARS) };
         if (frame.type !== undefined) err.type = frame.type;
         if (frame.sid !== undefined) err.sid = frame.sid;
+        if (frame.seq !== undefined) err.seq = frame.seq;
         this.fail(err);
       }
     }

@@ -28,6 +28,8 @@ export interface WsProtocolError {
   reason: WsProtocolErrorReason;
   type?: string;
   sid?: number;
+  /** Set for `bad_ticker` (see FrameError.seq). */
+  seq?: number;
   /** zod's summary for control/data frames. */
   issues?: string;
   /** The first 200 characters of the frame, for one log line (exchange data, never secrets). */
