@@ -48,6 +48,7 @@ export class Subscriber {
       return quiet(Promise.reject(new KalshiWsError('invalid_request', `no subscription ${logicalId}`)));
     }
     const result = this.waitFor(sub);
+    this.stopWaiting(sub);
     const old = this.registry.release(sub);
     sub.state = 'pending';
     if (old.length > 0) this.commands.fireAndForget((id) => unsubscribeCommand(id, old));
@@ -59,6 +60,7 @@ export class Subscriber {
   remove(logicalId: string): number[] {
     const sub = this.registry.get(logicalId);
     if (sub === undefined) return [];
+    this.stopWaiting(sub);
     const live = this.registry.release(sub);
     this.registry.delete(sub);
     sub.settle(new KalshiWsError('invalid_request', `subscription ${logicalId} was removed`));
@@ -128,6 +130,7 @@ export class Subscriber {
       const previousSid = this.registry.assign(sub, reply.channel, reply.sid);
       this.hooks.onChange({ logicalId: sub.id, channel: reply.channel, sid: reply.sid, previousSid, reason });
       if (acked < expected) return false;
+      sub.pendingCommand = null;
       sub.state = 'active';
       sub.everActive = true;
       sub.settle();
@@ -135,12 +138,19 @@ export class Subscriber {
       return true;
     };
     const onFail = (err: KalshiWsError): void => {
+      sub.pendingCommand = null;
       if (err.kind === 'closed') return; // the replay on the next socket carries it on
       replayDone();
       this.fail(sub, err);
     };
     sub.state = 'pending';
-    this.commands.send((id) => subscribeCommand(id, sub.params), onAck, onFail);
+    sub.pendingCommand = this.commands.send((id) => subscribeCommand(id, sub.params), onAck, onFail);
+  }
+
+  /** A late ack of the abandoned command is unmatched, and the client unsubscribes its sid. */
+  private stopWaiting(sub: LogicalSubscription): void {
+    if (sub.pendingCommand !== null) this.commands.cancel(sub.pendingCommand);
+    sub.pendingCommand = null;
   }
 
   private fail(sub: LogicalSubscription, err: KalshiWsError): void {
@@ -148,10 +158,11 @@ export class Subscriber {
     if (partial.length > 0) this.commands.fireAndForget((id) => unsubscribeCommand(id, partial));
     const someoneWaits = sub.waiters.length > 0;
     sub.settle(err);
-    if (!sub.everActive) {
-      this.registry.delete(sub); // never worked: the caller has the rejection, nothing to replay
+    if (!sub.everActive && err.kind !== 'timeout') {
+      this.registry.delete(sub); // refused: the caller has the rejection, nothing to replay
       return;
     }
+    // Unanswered is not refused: kept (replayed on reconnect) for the consumer to resubscribe.
     sub.state = 'dead';
     if (someoneWaits) return;
     const event = { logicalId: sub.id, channel: null, sid: null, code: err.code, terminal: err.terminal };

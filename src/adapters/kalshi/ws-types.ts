@@ -93,6 +93,8 @@ export interface WsStats {
   state: WsConnectionState;
   framesByType: Record<string, number>;
   malformed: number;
+  /** Data frames (not orderbook) dropped because their sid belongs to none of our subscriptions. */
+  foreign: number;
   /** Reconnect attempts scheduled since the client started. */
   reconnects: number;
   watchdogTrips: number;

@@ -51,6 +51,7 @@ export class KalshiWsClient {
       control: (frame) => this.onControl(frame),
       data: (type, message) => this.call(() => this.handlers.onMessage?.(type, message)),
       protocolError: (err) => this.call(() => this.handlers.onProtocolError?.(err)),
+      owns: (sid) => typeof sid === 'number' && this.subscriber.registry.forSid(sid) !== undefined,
     });
   }
 
@@ -158,6 +159,12 @@ export class KalshiWsClient {
     return this.subscriber.registry.forSid(sid)?.id ?? null;
   }
 
+  subscription(logicalId: string): SubscriptionView | undefined {
+    const registry = this.subscriber.registry;
+    const sub = registry.get(logicalId);
+    return sub === undefined ? undefined : registry.view(sub);
+  }
+
   subscriptions(): SubscriptionView[] {
     const registry = this.subscriber.registry;
     return registry.all().map((s) => registry.view(s));
@@ -168,6 +175,7 @@ export class KalshiWsClient {
       state: this.connection.state,
       framesByType: this.router.framesByType(),
       malformed: this.router.malformed,
+      foreign: this.router.foreign,
       reconnects: this.connection.reconnects,
       watchdogTrips: this.connection.watchdogTrips,
       handlerErrors: this.handlerErrors,

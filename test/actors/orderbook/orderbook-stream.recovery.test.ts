@@ -82,7 +82,7 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.types()).toEqual(['FEED.CONNECTED', 'FEED.SNAPSHOT', 'FEED.UP']);
     expect(t.fake.handshakes[0]?.keyId).toBe('fake-key');
 
-    t.fake.send(fixtures.fill);
+    t.fake.send({ ...fixtures.fill, sid: 3 }); // the fill channel of the private subscription
     t.fake.send(fixtures.ticker); // public data: not routed to trading
     t.fake.send('{"type":"orderbook_delta","sid":1,'); // malformed
     const dup = t.fake.delta(1, 'A', '0.3000', '5.00');
