@@ -69,6 +69,10 @@ export function createTrader(deps: TraderDeps) {
       metrics.restRequests.inc({ endpoint: path, method, status: String(status) });
       metrics.restDuration.observe({ endpoint: path, method }, durationMs / 1000);
     },
+    onInvalidBody: (endpoint) => {
+      const [method = 'GET', path = endpoint] = endpoint.split(' ');
+      metrics.restInvalidBodies.inc({ endpoint: path, method });
+    },
     logger: log.child({ actor: 'rest' }),
   });
 
@@ -113,11 +117,13 @@ export function createTrader(deps: TraderDeps) {
     staleMs: config.timing.staleMarketMs,
     onPrivate: (_type, message) => routePrivate(message),
     metrics: {
-      onFrame: (type) => metrics.wsMessages.inc({ type }),
-      onGap: () => metrics.orderbookGaps.inc(),
-      onResync: () => metrics.orderbookResyncs.inc(),
-      onDuplicate: () => metrics.orderbookDuplicates.inc(),
-      onMalformed: () => metrics.orderbookMalformed.inc(),
+      onFrame: (type, n) => metrics.wsMessages.inc({ type }, n),
+      onGap: (n) => metrics.orderbookGaps.inc(n),
+      onResync: (n) => metrics.orderbookResyncs.inc(n),
+      onDuplicate: (n) => metrics.orderbookDuplicates.inc(n),
+      onMalformed: (n) => metrics.orderbookMalformed.inc(n),
+      onForeign: (n) => metrics.orderbookForeign.inc(n),
+      onUnsubscribed: (n) => metrics.orderbookUnsubscribed.inc(n),
     },
   });
 

@@ -127,6 +127,16 @@ export class BookStore {
     return NO_ACTION;
   }
 
+  /** The markets to follow: each gets a (stale) book now, owned by no sid until its subscribe ack. */
+  follow(tickers: readonly string[]): void {
+    for (const ticker of tickers) {
+      if (this.byTicker.has(ticker)) continue;
+      const entry = new MarketEntry(ticker);
+      this.byTicker.set(ticker, entry);
+      this.markEntryDirty(entry);
+    }
+  }
+
   /** Declares the daemon's own subscription (its ack): the sid is ours, its books wait for snapshots. */
   subscribe(sid: number, tickers: readonly string[]): void {
     this.sequencer.open(sid);
@@ -201,6 +211,18 @@ export class BookStore {
   /** True unless the market's book is valid and current; unknown markets count as stale. */
   isStale(ticker: string): boolean {
     return this.byTicker.get(ticker)?.book.fresh !== true;
+  }
+
+  /** The sid that owns the market's book, if a live subscription does. */
+  sidOf(ticker: string): number | undefined {
+    const sid = this.byTicker.get(ticker)?.sid;
+    return sid === undefined || sid < 0 ? undefined : sid;
+  }
+
+  /** Every followed market's book is fresh (vacuously true when none is followed). */
+  allFresh(): boolean {
+    for (const entry of this.byTicker.values()) if (!entry.book.fresh) return false;
+    return true;
   }
 
   lastMessageMs(ticker: string): number | undefined {

@@ -3,7 +3,7 @@
 // Defaults are harmless (idle loops, a no-op shutdown) or throwing (initialize, connectTrading,
 // initialSync): an unprovided machine cycles through `error` with backoff instead of pretending to trade.
 
-import { type EventObject, fromCallback, fromPromise, setup } from 'xstate';
+import { type ActorLogic, type EventObject, fromCallback, fromPromise, setup } from 'xstate';
 import { clockActions, type RecordFailureParams, traderActions } from './trader.actions';
 import { traderDelays } from './trader.delays';
 import type {
@@ -28,6 +28,13 @@ const notProvided = (name: string) => async (): Promise<never> => {
 };
 const idle = () => undefined;
 
+/**
+ * The orderbook stream's logic: the feed machine (src/machines/feed.machine.ts) in the daemon, any fake
+ * in tests. Whatever its snapshot, it takes StreamInput and sends FEED.UP / FEED.DOWN back.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the child's snapshot and events are its own business
+type StreamLogic = ActorLogic<any, any, StreamInput>;
+
 export const traderSetup = setup({
   types: {
     context: {} as TraderContext,
@@ -37,7 +44,7 @@ export const traderSetup = setup({
   },
   actors: {
     initialize: fromPromise<InitializeOutput>(notProvided('initialize')),
-    orderbookStream: fromCallback<EventObject, StreamInput>(idle),
+    orderbookStream: fromCallback<EventObject, StreamInput>(idle) as unknown as StreamLogic,
     connectTrading: fromPromise<ConnectTradingOutput>(notProvided('connectTrading')),
     initialSync: fromPromise<InitialSyncOutput>(notProvided('initialSync')),
     syncLoop: fromCallback<EventObject, LoopInput>(idle),

@@ -1,21 +1,25 @@
-// The orderbook stream: the root machine's `orderbookStream` callback actor (one feed session per
-// invocation), plus the long-lived ports the rest of the daemon reads: books, coalesced updates, stats.
-import { type EventObject, fromCallback } from 'xstate';
+// The orderbook stream: the feed machine (src/machines/feed.machine.ts) provided with its socket actor,
+// delays and audit, as the root machine's `orderbookStream` child, plus the long-lived ports the rest of
+// the daemon reads: books, coalesced updates, stats, status and the operator's resync.
+import type { AnyActorRef } from 'xstate';
+import { DEFAULT_BACKOFF, fullJitterDelay } from '../../adapters/kalshi/ws-backoff';
 import { BookStore } from '../../domain/book-store';
-import type { StreamInput } from '../../machines/trader.events';
+import type { FeedContext } from '../../machines/feed.events';
+import { feedMachine } from '../../machines/feed.machine';
 import { BookPublisher, bookMeta } from './book-publisher';
-import { FeedNews } from './feed-news';
-import { FeedSession } from './feed-session';
+import { createSocketLogic, type FeedSocket } from './feed-socket';
 import { MetricsRelay } from './metrics-relay';
 import {
   type BookListener,
   type BookMeta,
+  type FeedVerdict,
   newStreamCounters,
   type OrderbookStreamDeps,
   type OrderbookStreamStats,
 } from './orderbook-types';
 import { StaleWatcher } from './stale-watcher';
 import { type StreamHealth, type StreamStatus, streamHealth, streamStatus } from './stream-views';
+import { WsTotals } from './ws-totals';
 
 export type {
   BookListener,
@@ -25,34 +29,45 @@ export type {
   OrderbookStreamStats,
 } from './orderbook-types';
 
+interface FeedSnapshot {
+  status: string;
+  context: FeedContext;
+  value: unknown;
+}
+
+/** The machine's state as one word: where in its lifecycle the feed is. */
+function feedState(value: unknown): string {
+  if (value === 'reconnecting') return 'reconnecting';
+  const session = (value as { session?: unknown }).session;
+  if (typeof session === 'string') return session;
+  const link = (session as { open?: { link?: unknown } } | undefined)?.open?.link;
+  return typeof link === 'string' ? link : 'connecting';
+}
+
 export function createOrderbookStream(deps: OrderbookStreamDeps) {
   const { now, log } = deps;
   const staleMs = deps.staleMs ?? 60_000;
   const store = new BookStore({ now });
   const counters = newStreamCounters();
+  const totals = new WsTotals();
   const relay = new MetricsRelay(deps.metrics);
+  const random = deps.random ?? Math.random;
+  const backoff = deps.wsOptions?.backoff ?? DEFAULT_BACKOFF;
   let markets: readonly string[] = [];
-  let session: FeedSession | null = null;
-  let pastReconnects = 0;
+  let socket: FeedSocket | null = null;
+  let feed: AnyActorRef | null = null;
 
   const lastMessageMs = (ticker: string): number | undefined => store.lastMessageMs(ticker) || undefined;
   const watcher = new StaleWatcher(
     { markets: () => markets, isFresh: (t) => !store.isStale(t), lastMessageMs },
     {
-      intervalMs: deps.staleCheckIntervalMs ?? 1_000,
       staleMs,
       now,
-      onStale: (reason) => {
-        if (session?.connected !== true) return; // FEED.DOWN already told the parent more
-        log.warn({ markets: markets.length, staleMs }, 'every market is stale');
-        session.news.stale(reason);
-      },
-      onReport: () => {
-        session?.recoverStuck();
-        session?.maybeUp();
-      },
+      onSilent: (reason) => socket?.onSilent(reason),
+      onHeard: () => socket?.onHeard(),
     },
   );
+  const foreign = (): number => store.counters.foreign + (socket?.foreignMessages() ?? totals.foreign(null));
   const relayMetrics = (): void =>
     relay.flush(
       {
@@ -60,8 +75,10 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
         duplicates: store.counters.duplicates,
         malformed: store.counters.malformed,
         resyncs: counters.resyncs,
+        foreign: foreign(),
+        unsubscribed: store.counters.unsubscribed,
       },
-      session?.frameTotals(),
+      socket?.frameTotals() ?? totals.frames(null),
     );
   const publisher = new BookPublisher(store, {
     intervalMs: deps.publishIntervalMs ?? 100,
@@ -71,57 +88,59 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     onTick: relayMetrics,
   });
 
-  function stopSession(): void {
-    const current = session;
-    if (current === null) return;
-    current.stop();
-    relayMetrics();
-    relay.resetFrames();
-    pastReconnects += current.reconnects();
-    session = null;
-    watcher.stop();
-    publisher.stop();
-    // Nobody keeps these books current any more: readers must see them stale.
-    store.reset();
-    publisher.flush();
-  }
-
-  const logic = fromCallback<EventObject, StreamInput>(({ input, sendBack }) => {
-    if (session !== null) {
-      log.warn({}, 'orderbook stream started while running; stopping the previous run');
-      stopSession();
-    }
-    const wanted = [...new Set(input.markets)];
-    store.removeMarkets(store.tickers().filter((t) => !wanted.includes(t)));
-    store.reset();
-    markets = wanted;
-    const news = new FeedNews((event) => sendBack(event));
-    const current = new FeedSession({
-      deps,
-      markets: wanted,
-      store,
-      news,
-      counters,
-      batchSize: Math.max(1, deps.subscribeBatchSize ?? 100),
-      resyncTimeoutMs: deps.resyncTimeoutMs ?? 5_000,
-      maxForcedDelayMs: deps.maxForcedReconnectDelayMs ?? 30_000,
-      booksBack: () => {
-        const report = watcher.report();
-        return report.allFresh && !report.allSilent;
+  const subscribeTimeoutMs = deps.subscribeTimeoutMs ?? 5_000;
+  const logic = feedMachine.provide({
+    actors: {
+      socket: createSocketLogic({
+        deps,
+        store,
+        counters,
+        totals,
+        publisher,
+        watcher,
+        batchSize: Math.max(1, deps.subscribeBatchSize ?? 100),
+        attach: (current, wanted) => {
+          if (current !== null) {
+            socket = current;
+            markets = wanted;
+            log.info(
+              { markets: wanted.length, private: deps.credentials !== undefined },
+              'orderbook stream starting',
+            );
+          } else if (socket !== null) {
+            socket = null;
+            relayMetrics();
+          }
+        },
+      }),
+    },
+    actions: {
+      attach: ({ self }) => {
+        feed = self;
       },
-    });
-    session = current;
-    log.info(
-      { markets: wanted.length, private: deps.credentials !== undefined },
-      'orderbook stream starting',
-    );
-    publisher.start();
-    watcher.start();
-    current.start();
-    return () => {
-      if (session === current) stopSession();
-    };
+      countReconnect: () => {
+        counters.forcedReconnects++;
+      },
+    },
+    delays: {
+      // The WS adapter's jittered backoff, so a fleet of daemons does not retry in lock-step.
+      SUBSCRIBE_RETRY: ({ context }) =>
+        subscribeTimeoutMs + fullJitterDelay(context.subscribeAttempts, backoff, random),
+      RECONNECT_BACKOFF: ({ context }) => fullJitterDelay(context.reconnectAttempts - 1, backoff, random),
+      RESYNC_TIMEOUT: deps.resyncTimeoutMs ?? 5_000,
+      RESUBSCRIBE_TIMEOUT: deps.resubscribeTimeoutMs ?? 10_000,
+      STALE_CHECK: deps.staleCheckIntervalMs ?? 1_000,
+    },
   });
+
+  function verdict(): FeedVerdict {
+    const snapshot = feed?.getSnapshot() as FeedSnapshot | undefined;
+    if (snapshot === undefined || snapshot.status !== 'active') {
+      return { state: 'stopped', up: false, reason: 'orderbook stream not running' };
+    }
+    const { told, reason } = snapshot.context;
+    return { state: feedState(snapshot.value), up: told === 'up', reason: told === 'up' ? null : reason };
+  }
 
   const books = {
     getBook: (ticker: string) => store.get(ticker),
@@ -135,7 +154,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       const at = lastMessageMs(ticker);
       return at === undefined ? null : now() - at;
     },
-    health: (): StreamHealth => streamHealth(markets.length, session, watcher.report()),
+    health: (): StreamHealth => streamHealth(markets.length, verdict(), watcher.report().liveMarkets),
   };
 
   function stats(): OrderbookStreamStats {
@@ -143,11 +162,15 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     const c = store.counters;
     const ages: Record<string, number | null> = {};
     for (const ticker of markets) ages[ticker] = books.lastMessageAgeMs(ticker);
+    const feedVerdict = verdict();
     return {
       ...counters,
-      running: session !== null,
-      connected: session?.connected === true,
-      state: session?.state ?? 'stopped',
+      running: feedVerdict.state !== 'stopped',
+      connected: socket?.connected === true,
+      state: socket?.state ?? 'stopped',
+      feed: feedVerdict,
+      privateChannels:
+        deps.credentials === undefined ? 'off' : (socket?.subscriptionStatus()?.privateChannels ?? 'missing'),
       markets: markets.length,
       snapshots: c.snapshots,
       deltas: c.deltas,
@@ -156,8 +179,10 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       malformed: c.malformed,
       invalid: c.invalid,
       dropped: c.dropped,
-      reconnects: pastReconnects + (session?.reconnects() ?? 0),
-      resyncsInFlight: session?.resyncsInFlight ?? 0,
+      foreign: foreign(),
+      unsubscribed: c.unsubscribed,
+      reconnects: (socket?.reconnects() ?? totals.reconnects(null)) + counters.forcedReconnects,
+      resyncsInFlight: socket?.repair.inFlight ?? 0,
       liveMarkets: report.liveMarkets,
       staleMarkets: report.staleMarkets,
       lastMessageAgeMs: ages,
@@ -170,10 +195,10 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     /** Coalesced per-market book updates; returns the unsubscribe function. */
     subscribe: (listener: BookListener): (() => void) => publisher.subscribe(listener),
     stats,
-    /** The subset /v3/status shows. */
-    status: (): StreamStatus => streamStatus(stats(), session?.lastSocketMessageAt() ?? null, now()),
+    /** The subset /v3/status shows, with the feed's verdict. */
+    status: (): StreamStatus => streamStatus(stats(), socket?.lastSocketMessageAt() ?? null, now()),
     /** Operator command: re-snapshot one market; false when no live subscription serves it. */
-    resync: (ticker: string): boolean => session?.resnapshot(ticker) ?? false,
+    resync: (ticker: string): boolean => socket?.resnapshot(ticker) ?? false,
   };
 }
 

@@ -1,11 +1,11 @@
-// Pure projections of the stream's state for the health loop's `orderbook` probe and /v3/status.
+// Pure projections of the stream's state for the health loop's `orderbook` probe and /v3/status: the
+// health verdict is the feed machine's, so health, FEED.UP/DOWN and the root's state always agree.
 import type { ComponentHealth } from '../../machines/trader.events';
-import type { OrderbookStreamStats } from './orderbook-types';
-import type { StaleReport } from './stale-watcher';
+import type { FeedVerdict, OrderbookStreamStats } from './orderbook-types';
 
 export type StreamHealth = ComponentHealth & { detail: string };
 
-/** The subset of stats /v3/status shows (src/app/status-view.ts FeedStatus). */
+/** The subset of stats /v3/status shows (src/app/status-view.ts FeedStatus), plus the verdict. */
 export interface StreamStatus {
   connected: boolean;
   snapshots: number;
@@ -13,19 +13,18 @@ export interface StreamStatus {
   liveMarkets: number;
   /** Seconds since the socket last heard anything, null before the first frame. */
   lastMessageAgeS: number | null;
+  /** The feed machine's verdict: up, or why not. */
+  up: boolean;
+  reason: string | null;
+  privateChannels: 'subscribed' | 'missing' | 'off';
 }
 
-/** Healthy iff there are no markets, or the socket is open and at least one book is live. */
-export function streamHealth(
-  markets: number,
-  session: { connected: boolean; state: string } | null,
-  report: Pick<StaleReport, 'liveMarkets'>,
-): StreamHealth {
+/** Healthy iff the feed machine last told the root FEED.UP. */
+export function streamHealth(markets: number, verdict: FeedVerdict, liveMarkets: number): StreamHealth {
+  if (verdict.state === 'stopped') return { healthy: false, detail: 'orderbook stream not running' };
+  if (!verdict.up) return { healthy: false, detail: verdict.reason ?? `feed ${verdict.state}` };
   if (markets === 0) return { healthy: true, detail: 'no markets to stream' };
-  if (session === null) return { healthy: false, detail: 'orderbook stream not running' };
-  if (!session.connected) return { healthy: false, detail: `orderbook socket ${session.state}` };
-  if (report.liveMarkets === 0) return { healthy: false, detail: `no live book among ${markets} markets` };
-  return { healthy: true, detail: `${report.liveMarkets}/${markets} books live` };
+  return { healthy: true, detail: `${liveMarkets}/${markets} books live` };
 }
 
 export function streamStatus(
@@ -39,5 +38,8 @@ export function streamStatus(
     deltas: stats.deltas,
     liveMarkets: stats.liveMarkets,
     lastMessageAgeS: lastSocketMs === null ? null : Math.max(0, nowMs - lastSocketMs) / 1000,
+    up: stats.feed.up,
+    reason: stats.feed.reason,
+    privateChannels: stats.privateChannels,
   };
 }

@@ -33,13 +33,15 @@ export class Subscriber {
   ) {}
 
   /** Registers and (if a socket is open) sends; otherwise the next open replays it. */
-  subscribe(params: SubscribeParams): Promise<SubscribeResult> {
+  subscribe(params: SubscribeParams): { logicalId: string | null; acked: Promise<SubscribeResult> } {
     const invalid = validateSubscribe(params);
-    if (invalid !== null) return quiet(Promise.reject(new KalshiWsError('invalid_request', invalid)));
+    if (invalid !== null) {
+      return { logicalId: null, acked: quiet(Promise.reject(new KalshiWsError('invalid_request', invalid))) };
+    }
     const sub = this.registry.create(params);
-    const result = this.waitFor(sub);
+    const acked = this.waitFor(sub);
     this.send(sub, 'subscribe', false);
-    return result;
+    return { logicalId: sub.id, acked };
   }
 
   resubscribe(logicalId: string): Promise<SubscribeResult> {
@@ -126,13 +128,17 @@ export class Subscriber {
         this.commands.fireAndForget((id) => unsubscribeCommand(id, [reply.sid]));
         return acked >= expected;
       }
-      // Announced before the frame loop moves on, so the consumer knows the sid before its snapshot.
       const previousSid = this.registry.assign(sub, reply.channel, reply.sid);
+      const complete = acked >= expected;
+      if (complete) {
+        sub.pendingCommand = null;
+        sub.state = 'active';
+        sub.everActive = true;
+      }
+      // Announced before the frame loop moves on, so the consumer knows the sid before its snapshot,
+      // and with the subscription's state already current (active on its last ack).
       this.hooks.onChange({ logicalId: sub.id, channel: reply.channel, sid: reply.sid, previousSid, reason });
-      if (acked < expected) return false;
-      sub.pendingCommand = null;
-      sub.state = 'active';
-      sub.everActive = true;
+      if (!complete) return false;
       sub.settle();
       replayDone();
       return true;

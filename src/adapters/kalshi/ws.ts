@@ -74,7 +74,14 @@ export class KalshiWsClient {
    * announced through `onSubscriptionChange` before their first frame.
    */
   subscribe(params: SubscribeParams): Promise<SubscribeResult> {
-    if (this.connection.isClosing) return quiet(Promise.reject(closed('client is closed')));
+    return this.register(params).acked;
+  }
+
+  /** subscribe(), also naming the logical subscription at once (null when refused before sending). */
+  register(params: SubscribeParams): { logicalId: string | null; acked: Promise<SubscribeResult> } {
+    if (this.connection.isClosing) {
+      return { logicalId: null, acked: quiet(Promise.reject(closed('client is closed'))) };
+    }
     return this.subscriber.subscribe(params);
   }
 
