@@ -115,6 +115,10 @@ export function createTrader(deps: TraderDeps) {
     log: log.child({ actor: 'orderbook' }),
     publishIntervalMs: config.timing.bookPublishIntervalMs,
     staleMs: config.timing.staleMarketMs,
+    audit: {
+      intervalMs: config.timing.bookAuditIntervalMs,
+      fetchBooks: (tickers) => client.getOrderbooks(tickers),
+    },
     onPrivate: (_type, message) => routePrivate(message),
     metrics: {
       onFrame: (type, n) => metrics.wsMessages.inc({ type }, n),

@@ -1,11 +1,13 @@
 // The orderbook stream: the feed machine (src/machines/feed.machine.ts) provided with its socket actor,
 // delays and audit, as the root machine's `orderbookStream` child, plus the long-lived ports the rest of
 // the daemon reads: books, coalesced updates, stats, status and the operator's resync.
-import type { AnyActorRef } from 'xstate';
+import { type AnyActorRef, fromPromise } from 'xstate';
+import { MAX_ORDERBOOKS_PER_REQUEST } from '../../adapters/kalshi/constants';
 import { DEFAULT_BACKOFF, fullJitterDelay } from '../../adapters/kalshi/ws-backoff';
 import { BookStore } from '../../domain/book-store';
-import type { FeedContext } from '../../machines/feed.events';
+import type { AuditOutcome, FeedContext } from '../../machines/feed.events';
 import { feedMachine } from '../../machines/feed.machine';
+import { BookAudit } from './book-audit';
 import { BookPublisher, bookMeta } from './book-publisher';
 import { createSocketLogic, type FeedSocket } from './feed-socket';
 import { MetricsRelay } from './metrics-relay';
@@ -88,6 +90,20 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     onTick: relayMetrics,
   });
 
+  const auditMs = deps.audit?.intervalMs ?? 0;
+  const audit = new BookAudit({
+    fetchBooks: (tickers) => deps.audit?.fetchBooks(tickers) ?? Promise.resolve(new Map()),
+    freshBook: (ticker) => {
+      const book = store.get(ticker);
+      return book?.fresh === true ? book : undefined;
+    },
+    markets: () => markets,
+    now,
+    log,
+    intervalMs: auditMs,
+    batch: deps.audit?.batch ?? MAX_ORDERBOOKS_PER_REQUEST,
+  });
+
   const subscribeTimeoutMs = deps.subscribeTimeoutMs ?? 5_000;
   const logic = feedMachine.provide({
     actors: {
@@ -113,7 +129,10 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
           }
         },
       }),
+      auditFetch: fromPromise<AuditOutcome>(audit.fetch),
+      auditConfirm: fromPromise<AuditOutcome>(audit.confirm),
     },
+    guards: { auditOff: () => auditMs <= 0 },
     actions: {
       attach: ({ self }) => {
         feed = self;
@@ -130,6 +149,8 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       RESYNC_TIMEOUT: deps.resyncTimeoutMs ?? 5_000,
       RESUBSCRIBE_TIMEOUT: deps.resubscribeTimeoutMs ?? 10_000,
       STALE_CHECK: deps.staleCheckIntervalMs ?? 1_000,
+      AUDIT_INTERVAL: auditMs,
+      AUDIT_CONFIRM: deps.audit?.confirmMs ?? 1_000,
     },
   });
 
@@ -186,6 +207,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       liveMarkets: report.liveMarkets,
       staleMarkets: report.staleMarkets,
       lastMessageAgeMs: ages,
+      audit: audit.report(),
     };
   }
 

@@ -2,7 +2,9 @@
 import type { KalshiCredentials } from '../../adapters/kalshi/auth';
 import type { DataMessage } from '../../adapters/kalshi/messages';
 import type { KalshiWsClientOptions, WsConnectionState } from '../../adapters/kalshi/ws-types';
+import type { LevelsBySide } from '../../domain/book-diff';
 import type { OrderbookView } from '../../domain/orderbook';
+import type { AuditReport } from './book-audit';
 
 /** The part of a pino logger the stream uses (a child such as `log.child({ actor: 'orderbook' })`). */
 export interface StreamLog {
@@ -58,6 +60,15 @@ export interface OrderbookStreamDeps {
   staleCheckIntervalMs?: number;
   /** [0, 1) source for backoff jitter; default Math.random. */
   random?: () => number;
+  /** The REST book audit (V3_BOOK_AUDIT_INTERVAL_SECONDS); absent or intervalMs 0: off. */
+  audit?: {
+    intervalMs: number;
+    /** Between the first fetch and the confirming one; default 1 s. */
+    confirmMs?: number;
+    /** Markets per audit read; default 100 (GET /markets/orderbooks' limit). */
+    batch?: number;
+    fetchBooks(tickers: string[]): Promise<Map<string, LevelsBySide>>;
+  };
   onPrivate?(type: PrivateMessageType, message: DataMessage): void;
   metrics?: OrderbookMetricsHooks;
   wsOptions?: StreamWsOptions;
@@ -144,4 +155,6 @@ export interface OrderbookStreamStats extends StreamCounters {
   staleMarkets: string[];
   /** Per market: ms since its last applied frame, null if none yet. */
   lastMessageAgeMs: Record<string, number | null>;
+  /** The REST book audit: last run, confirmed mismatches, and the last result per market. */
+  audit: AuditReport;
 }

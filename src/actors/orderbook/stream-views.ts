@@ -1,6 +1,7 @@
 // Pure projections of the stream's state for the health loop's `orderbook` probe and /v3/status: the
 // health verdict is the feed machine's, so health, FEED.UP/DOWN and the root's state always agree.
 import type { ComponentHealth } from '../../machines/trader.events';
+import type { AuditReport } from './book-audit';
 import type { FeedVerdict, OrderbookStreamStats } from './orderbook-types';
 
 export type StreamHealth = ComponentHealth & { detail: string };
@@ -17,6 +18,8 @@ export interface StreamStatus {
   up: boolean;
   reason: string | null;
   privateChannels: 'subscribed' | 'missing' | 'off';
+  /** The REST book audit: last run and result per market. */
+  audit: AuditReport;
 }
 
 /** Healthy iff the feed machine last told the root FEED.UP. */
@@ -41,5 +44,6 @@ export function streamStatus(
     up: stats.feed.up,
     reason: stats.feed.reason,
     privateChannels: stats.privateChannels,
+    audit: stats.audit,
   };
 }
