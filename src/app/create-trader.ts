@@ -128,6 +128,7 @@ export function createTrader(deps: TraderDeps) {
       onMalformed: (n) => metrics.orderbookMalformed.inc(n),
       onForeign: (n) => metrics.orderbookForeign.inc(n),
       onUnsubscribed: (n) => metrics.orderbookUnsubscribed.inc(n),
+      onAuditMismatch: (n) => metrics.bookAuditMismatches.inc(n),
     },
   });
 

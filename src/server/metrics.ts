@@ -22,6 +22,8 @@ export interface DaemonMetrics {
   orderbookForeign: Counter;
   /** Orderbook frames for markets the daemon never subscribed. */
   orderbookUnsubscribed: Counter;
+  /** Books the REST audit found different from the exchange on two fetches (then resnapshotted). */
+  bookAuditMismatches: Counter;
   /** `endpoint` is the path template (`/portfolio/orders/{id}`), never a concrete id: bounded labels. */
   restRequests: Counter<'endpoint' | 'method' | 'status'>;
   restDuration: Histogram<'endpoint' | 'method'>;
@@ -77,6 +79,10 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     orderbookUnsubscribed: counter(
       'orderbook_unsubscribed_total',
       'Orderbook frames dropped because their market was never subscribed',
+    ),
+    bookAuditMismatches: counter(
+      'book_audit_mismatches_total',
+      'Books found different from the exchange REST book on two fetches, then resnapshotted',
     ),
     restRequests: counter('rest_requests_total', 'Exchange REST requests by endpoint and status', [
       'endpoint',

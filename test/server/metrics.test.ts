@@ -23,6 +23,7 @@ describe('createMetrics', () => {
     m.rateLimitWaits.inc({ bucket: 'write' });
     m.orderbookForeign.inc(3);
     m.orderbookUnsubscribed.inc();
+    m.bookAuditMismatches.inc(2);
     m.restInvalidBodies.inc({ endpoint: '/markets', method: 'GET' });
     const text = await m.registry.metrics();
     expect(text).toContain('kalshi_trader_transitions_total{from="ready",to="degraded"} 1');
@@ -38,6 +39,7 @@ describe('createMetrics', () => {
     expect(text).toContain('kalshi_trader_rate_limit_waits_total{bucket="write"} 1');
     expect(text).toContain('kalshi_trader_orderbook_foreign_total 3');
     expect(text).toContain('kalshi_trader_orderbook_unsubscribed_total 1');
+    expect(text).toContain('kalshi_trader_book_audit_mismatches_total 2');
     expect(text).toContain('kalshi_trader_rest_invalid_bodies_total{endpoint="/markets",method="GET"} 1');
   });
 

@@ -9,6 +9,7 @@ export interface RelayedCounters {
   resyncs: number;
   foreign: number;
   unsubscribed: number;
+  auditMismatches: number;
 }
 
 const HOOKS: ReadonlyArray<[keyof RelayedCounters, Exclude<keyof OrderbookMetricsHooks, 'onFrame'>]> = [
@@ -18,6 +19,7 @@ const HOOKS: ReadonlyArray<[keyof RelayedCounters, Exclude<keyof OrderbookMetric
   ['resyncs', 'onResync'],
   ['foreign', 'onForeign'],
   ['unsubscribed', 'onUnsubscribed'],
+  ['auditMismatches', 'onAuditMismatch'],
 ];
 
 export class MetricsRelay {
@@ -28,6 +30,7 @@ export class MetricsRelay {
     resyncs: 0,
     foreign: 0,
     unsubscribed: 0,
+    auditMismatches: 0,
   };
   private readonly seenFrames = new Map<string, number>();
 

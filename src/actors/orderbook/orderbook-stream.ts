@@ -79,6 +79,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
         resyncs: counters.resyncs,
         foreign: foreign(),
         unsubscribed: store.counters.unsubscribed,
+        auditMismatches: audit.report().mismatches,
       },
       socket?.frameTotals() ?? totals.frames(null),
     );

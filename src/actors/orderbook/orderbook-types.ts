@@ -33,6 +33,8 @@ export interface OrderbookMetricsHooks {
   onForeign?(n: number): void;
   /** Orderbook frames for markets we did not subscribe. */
   onUnsubscribed?(n: number): void;
+  /** Books the REST audit found wrong on two fetches (then resnapshotted). */
+  onAuditMismatch?(n: number): void;
 }
 
 /** Client options the stream passes through (backoff, ping, watchdog, timeouts, timers). */
