@@ -16,6 +16,8 @@ export interface FrameSinks {
   protocolError(err: WsProtocolError): void;
   /** Whether `sid` belongs to one of our subscriptions; data frames on any other sid are dropped. */
   owns(sid: unknown): boolean;
+  /** A data frame arrived on a sid that is not ours. */
+  foreign(sid: unknown): void;
 }
 
 const SAMPLE_CHARS = 200;
@@ -80,6 +82,7 @@ export class FrameRouter {
       // Ownership by subscription: a private frame on a sid we never subscribed is not ours to act on.
       if (!this.sinks.owns(frame.frame.sid)) {
         this.foreign++;
+        this.sinks.foreign(frame.frame.sid);
         return;
       }
       const parsed = parseDataMessage(frame.frame);

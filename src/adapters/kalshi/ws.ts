@@ -18,6 +18,8 @@ import { Subscriber } from './ws-subscriber';
 import { applyMarketChange, type SubscribeResult, type SubscriptionView } from './ws-subscriptions';
 import type { KalshiWsClientOptions, KalshiWsHandlers, WsConnectionState, WsStats } from './ws-types';
 
+const MAX_ENDED_FOREIGN = 64;
+
 export class KalshiWsClient {
   private handlers: KalshiWsHandlers;
   private readonly connection: WsConnection;
@@ -26,6 +28,8 @@ export class KalshiWsClient {
   private readonly router: FrameRouter;
   private handlerErrors = 0;
   private unmatchedReplies = 0;
+  /** Foreign sids already asked to end on this socket (bounded: forged sids must not grow it). */
+  private readonly endedForeign = new Set<number>();
 
   constructor(options: KalshiWsClientOptions) {
     this.handlers = options.handlers ?? {};
@@ -37,6 +41,7 @@ export class KalshiWsClient {
       onDown: () => {
         this.commands.failAll((id, cmd) => closed(`${cmd} ${id}: socket closed before the answer`, id));
         this.subscriber.disconnected();
+        this.endedForeign.clear(); // sids are per socket
       },
     });
     const timers = options.timers ?? REAL_TIMERS;
@@ -52,6 +57,7 @@ export class KalshiWsClient {
       data: (type, message) => this.call(() => this.handlers.onMessage?.(type, message)),
       protocolError: (err) => this.call(() => this.handlers.onProtocolError?.(err)),
       owns: (sid) => typeof sid === 'number' && this.subscriber.registry.forSid(sid) !== undefined,
+      foreign: (sid) => this.endForeign(sid),
     });
   }
 
@@ -215,6 +221,17 @@ export class KalshiWsClient {
     this.unmatchedReplies++;
     // A late ack of a subscribe we gave up on: end it rather than leak a stream nobody asked for.
     if (frame.type === 'subscribed') this.commands.fireAndForget((id) => unsubscribeCommand(id, [frame.sid]));
+  }
+
+  /**
+   * Data on a sid we do not hold is most likely a subscription whose ack was lost: end it rather than
+   * receive its stream for the socket's lifetime. Once per sid, and an unknown sid answers error 7.
+   */
+  private endForeign(sid: unknown): void {
+    if (typeof sid !== 'number' || this.endedForeign.has(sid) || this.endedForeign.size >= MAX_ENDED_FOREIGN)
+      return;
+    this.endedForeign.add(sid);
+    this.commands.fireAndForget((id) => unsubscribeCommand(id, [sid]));
   }
 
   private call(fn: () => void): void {

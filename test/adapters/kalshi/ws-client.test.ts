@@ -265,6 +265,13 @@ describe('KalshiWsClient: frames', () => {
     });
     expect(events.events.filter((e) => e.kind === 'onMessage')).toHaveLength(1);
     expect(ws.stats().foreign).toBe(1);
+    // A stream nobody here asked for (a lost ack's) is ended, once.
+    const ended = await fake.events.find((e) => e.kind === 'command' && e.command.cmd === 'unsubscribe');
+    expect(ended).toMatchObject({ command: { params: { sids: [sid + 100] } } });
+    fake.send({ ...data.fill, sid: sid + 100 });
+    fake.send({ ...data.fill, sid });
+    await vi.waitFor(() => expect(events.events.filter((e) => e.kind === 'onMessage')).toHaveLength(2));
+    expect(fake.commands.filter((c) => c.cmd === 'unsubscribe')).toHaveLength(1);
   });
 
   it('survives a consumer handler that throws', async () => {

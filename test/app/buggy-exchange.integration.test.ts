@@ -1,0 +1,111 @@
+// Issue "Books you can trust from a buggy exchange", done-when, through the whole daemon: under each of
+// the simulator's buggy-exchange faults the books equal the simulator's own engine books within two
+// audit periods (audit at 5 s), no book is reported fresh while wrong for longer, and a forged frame
+// makes no junk book and no reconnect.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FaultPatch } from '../../src/sim/faults';
+import type { WsCounters } from '../../src/sim/ws/outbox';
+import { booksEqualEngine, watchWrongFresh } from '../support/book-watch';
+import { type Daemon, startDaemon } from '../support/daemon-harness';
+
+const AUDIT_MS = 5_000;
+const WAIT = { timeout: 20_000, interval: 50 };
+/** Two audit periods, plus one REST round trip. */
+const HEALED = { timeout: 2 * AUDIT_MS + 1_000, interval: 50 };
+
+let daemon: Daemon | undefined;
+let watch: ReturnType<typeof watchWrongFresh> | undefined;
+afterEach(async () => {
+  watch?.stop();
+  await daemon?.close();
+  daemon = undefined;
+});
+
+async function ready(): Promise<Daemon> {
+  const d = await startDaemon({ V3_BOOK_AUDIT_INTERVAL_SECONDS: String(AUDIT_MS / 1000) });
+  daemon = d;
+  await d.waitForState('ready');
+  await vi.waitFor(() => expect(booksEqualEngine(d)).toBe(true), WAIT);
+  watch = watchWrongFresh(d);
+  return d;
+}
+
+/** Turns a fault on until the simulator has sent `count` of its frames, then off. */
+async function inject(d: Daemon, patch: FaultPatch, counter: keyof WsCounters, count: number): Promise<void> {
+  await d.faults(patch);
+  await vi.waitFor(() => expect(d.exchange.sim.ws.counters[counter]).toBeGreaterThanOrEqual(count), WAIT);
+  await d.faults(null);
+}
+
+/** What must hold after every fault: healed in time, never fresh-and-wrong for longer, no reconnect. */
+async function expectHealed(d: Daemon, connectionsBefore: number): Promise<void> {
+  await vi.waitFor(() => expect(booksEqualEngine(d)).toBe(true), HEALED);
+  expect(watch!.longest().ms).toBeLessThanOrEqual(2 * AUDIT_MS);
+  expect(d.exchange.sim.ws.counters.connectionsAccepted).toBe(connectionsBefore);
+  expect(d.trader.feed.stats().forcedReconnects).toBe(0);
+}
+
+const metric = async (d: Daemon, name: string): Promise<number> => {
+  const text = await (await fetch(`${d.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`kalshi_trader_${name} `));
+  return Number(line?.split(' ')[1] ?? Number.NaN);
+};
+
+describe('the daemon under a buggy exchange', () => {
+  it('drops snapshots under a sid it never subscribed: counted, no book taken over', async () => {
+    const d = await ready();
+    const connections = d.exchange.sim.ws.counters.connectionsAccepted;
+    await inject(d, { foreignSnapshotRate: 0.2 }, 'foreignSnapshots', 10);
+    await expectHealed(d, connections);
+    expect(watch!.longest().ms).toBe(0); // not even for a moment
+    expect(d.trader.feed.stats().foreign).toBeGreaterThanOrEqual(10);
+    await vi.waitFor(async () =>
+      expect(await metric(d, 'orderbook_foreign_total')).toBeGreaterThanOrEqual(10),
+    );
+    expect(d.state()).toBe('ready');
+  }, 60_000);
+
+  it('takes a forward seq jump as a gap and resyncs, never as the new reference', async () => {
+    const d = await ready();
+    const connections = d.exchange.sim.ws.counters.connectionsAccepted;
+    await inject(d, { seqJumpRate: 0.05 }, 'seqJumps', 3);
+    await expectHealed(d, connections);
+    const stats = d.trader.feed.stats();
+    expect(stats.gaps).toBeGreaterThanOrEqual(3);
+    expect(stats.resyncs).toBeGreaterThanOrEqual(1);
+    expect(stats.resubscribes).toBe(0); // get_snapshot was enough: the real stream was never dropped
+  }, 60_000);
+
+  it('never makes a book for a market it did not subscribe, and never resubscribes or reconnects for one', async () => {
+    const d = await ready();
+    const markets = d.trader.feed.books.tickers();
+    const connections = d.exchange.sim.ws.counters.connectionsAccepted;
+    const commandErrors = d.exchange.sim.ws.counters.commandErrors;
+    await inject(d, { unsubscribedMarketRate: 0.2 }, 'unsubscribedFrames', 10);
+    await expectHealed(d, connections);
+    expect(watch!.longest().ms).toBe(0);
+    const stats = d.trader.feed.stats();
+    expect(stats.unsubscribed).toBeGreaterThanOrEqual(10);
+    expect(stats).toMatchObject({ resubscribes: 0, gaps: 0 });
+    // No junk ticker ever went into a command the exchange had to refuse.
+    expect(d.exchange.sim.ws.counters.commandErrors).toBe(commandErrors);
+    expect(d.trader.feed.books.tickers()).toEqual(markets);
+    const junk = await fetch(`${d.url}/v3/orderbook/${markets[0]}-UNSUBSCRIBED`);
+    expect(junk.status).toBe(404);
+    expect(d.state()).toBe('ready');
+  }, 60_000);
+
+  it('finds valid-looking wrong deltas with the REST audit and resnapshots them', async () => {
+    const d = await ready();
+    const connections = d.exchange.sim.ws.counters.connectionsAccepted;
+    await inject(d, { wrongDeltaRate: 0.1 }, 'wrongDeltas', 15);
+    await expectHealed(d, connections);
+    const { audit } = d.trader.feed.stats();
+    expect(audit.mismatches).toBeGreaterThan(0);
+    expect(Object.values(audit.markets).some((m) => m.result === 'mismatch')).toBe(true);
+    await vi.waitFor(async () =>
+      expect(await metric(d, 'book_audit_mismatches_total')).toBe(audit.mismatches),
+    );
+    expect(d.logs.some((l) => l.includes('book differs from the exchange on two fetches'))).toBe(true);
+  }, 60_000);
+});
