@@ -28,7 +28,7 @@ const noteGap = {
   params: ({ event }: { event: { reason?: string } }) => ({ gap: event.reason ?? '' }),
 } as const;
 
-export const feedSetup = setup({
+const feedSetup = setup({
   types: {
     context: {} as FeedContext,
     events: {} as FeedEvent,
@@ -162,6 +162,7 @@ const linkState = feedSetup.createStateConfig({
     loading: {
       on: {
         'BOOKS.FRESH': 'live',
+        'BOOKS.SILENT': { target: 'stale', actions: reasonFromEvent },
         'SUBSCRIPTIONS.INCOMPLETE': { target: 'subscribing', actions: noteGap },
       },
     },
@@ -185,10 +186,15 @@ const repairState = feedSetup.createStateConfig({
   initial: 'idle',
   states: {
     idle: { on: { 'BOOKS.STALE': 'snapshot' } },
+    /**
+     * BOOKS.STALE comes only for books with nothing asked for them (a new gap after the last request
+     * was answered, another sid): that is progress, so it asks and re-arms RESYNC_TIMEOUT. Under a
+     * stream of repaired gaps the ladder never climbs; a request that is never answered makes it.
+     */
     snapshot: {
       entry: 'requestSnapshots',
       on: {
-        'BOOKS.STALE': { actions: 'requestSnapshots' },
+        'BOOKS.STALE': { target: 'snapshot', reenter: true },
         'BOOKS.FRESH': 'idle',
         'REPAIR.FAILED': 'resubscribe',
       },
@@ -197,6 +203,8 @@ const repairState = feedSetup.createStateConfig({
     resubscribe: {
       entry: 'resubscribeStale',
       on: {
+        // Another episode (the resubscribed sids wait for their snapshots as new ones): rung one for it.
+        'BOOKS.STALE': 'snapshot',
         'BOOKS.FRESH': 'idle',
         'REPAIR.FAILED': { target: '#feed.reconnecting', actions: reasonFromEvent },
       },
@@ -259,5 +267,3 @@ export const feedMachine = feedSetup.createMachine({
     },
   },
 });
-
-export type FeedMachine = typeof feedMachine;

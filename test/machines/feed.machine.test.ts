@@ -108,6 +108,23 @@ describe('feed machine: the resync ladder', () => {
     expect(h.heardTypes()).toEqual(['FEED.UP', 'FEED.DOWN', 'FEED.UP']);
   });
 
+  it('does not climb while gaps keep coming and being answered, only when an answer never comes', () => {
+    h = createFeedHarness();
+    h.goLive();
+    h.report({ type: 'BOOKS.STALE' });
+    for (let i = 0; i < 4; i++) {
+      h.advance(4_000);
+      h.report({ type: 'BOOKS.STALE' }); // the last request was answered; a new gap needs another
+    }
+    expect(h.matches({ session: { open: { repair: 'snapshot' } } })).toBe(true);
+    expect(h.commandTypes().filter((t) => t === 'SOCKET.REQUEST_SNAPSHOTS')).toHaveLength(5);
+    h.advance(5_000);
+    expect(h.commandTypes().at(-1)).toBe('SOCKET.RESUBSCRIBE_STALE');
+    h.report({ type: 'BOOKS.STALE' }); // a gap elsewhere during the resubscribe starts at rung one
+    expect(h.matches({ session: { open: { repair: 'snapshot' } } })).toBe(true);
+    expect(h.commandTypes().at(-1)).toBe('SOCKET.REQUEST_SNAPSHOTS');
+  });
+
   it('stops climbing when the books are fresh again', () => {
     h = createFeedHarness();
     h.goLive();

@@ -260,7 +260,10 @@ export class FeedSocket {
       return;
     }
     this.send({ type: 'SUBSCRIPTIONS.COMPLETE' });
-    this.repair.sayIfFresh(true);
+    // The machine starts waiting for the books now: what it could not use while subscribing, again.
+    const silence = this.shared.watcher.silence;
+    if (silence !== null) this.send({ type: 'BOOKS.SILENT', reason: silence });
+    else this.repair.sayIfFresh(true);
   }
 }
 

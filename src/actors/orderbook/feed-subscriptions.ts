@@ -8,7 +8,7 @@ import type { WsSubscriptionError } from '../../adapters/kalshi/ws-types';
 import type { StreamCounters, StreamLog } from './orderbook-types';
 
 export const ORDERBOOK_CHANNEL = 'orderbook_delta';
-export const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions'];
+const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions'];
 
 interface Wanted {
   params: SubscribeParams;

@@ -41,6 +41,11 @@ export class StaleWatcher {
     this.sinceMs = options.now();
   }
 
+  /** Why every market is silent, while it is (said by check(), until one is heard); else null. */
+  get silence(): string | null {
+    return this.silentEpisode ? this.reason() : null;
+  }
+
   /** A new socket: silence is measured from now. */
   restart(): void {
     this.sinceMs = this.options.now();
@@ -77,12 +82,16 @@ export class StaleWatcher {
     const report = this.report();
     if (report.allSilent && !this.silentEpisode) {
       this.silentEpisode = true;
-      const n = report.staleMarkets.length;
-      this.options.onSilent(`no usable message for ${this.options.staleMs} ms on any of ${n} markets`);
+      this.options.onSilent(this.reason());
     } else if (!report.allSilent && this.silentEpisode) {
       this.silentEpisode = false;
       this.options.onHeard();
     }
     return report;
+  }
+
+  private reason(): string {
+    const n = this.source.markets().length;
+    return `no usable message for ${this.options.staleMs} ms on any of ${n} markets`;
   }
 }
