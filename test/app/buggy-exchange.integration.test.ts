@@ -12,6 +12,11 @@ const AUDIT_MS = 5_000;
 const WAIT = { timeout: 20_000, interval: 50 };
 /** Two audit periods, plus one REST round trip. */
 const HEALED = { timeout: 2 * AUDIT_MS + 1_000, interval: 50 };
+/**
+ * Longer than the feed's own lag behind the engine (a frame in flight, a busy CPU), shorter than
+ * anything that fixes an applied forged frame (an audit confirms one AUDIT_CONFIRM later at the earliest).
+ */
+const LAG_MS = 1_000;
 
 let daemon: Daemon | undefined;
 let watch: ReturnType<typeof watchWrongFresh> | undefined;
@@ -57,7 +62,7 @@ describe('the daemon under a buggy exchange', () => {
     const connections = d.exchange.sim.ws.counters.connectionsAccepted;
     await inject(d, { foreignSnapshotRate: 0.2 }, 'foreignSnapshots', 10);
     await expectHealed(d, connections);
-    expect(watch!.longest().ms).toBe(0); // not even for a moment
+    expect(watch!.longest().ms).toBeLessThan(LAG_MS); // never applied: no book was wrong beyond lag
     expect(d.trader.feed.stats().foreign).toBeGreaterThanOrEqual(10);
     await vi.waitFor(async () =>
       expect(await metric(d, 'orderbook_foreign_total')).toBeGreaterThanOrEqual(10),
@@ -83,7 +88,7 @@ describe('the daemon under a buggy exchange', () => {
     const commandErrors = d.exchange.sim.ws.counters.commandErrors;
     await inject(d, { unsubscribedMarketRate: 0.2 }, 'unsubscribedFrames', 10);
     await expectHealed(d, connections);
-    expect(watch!.longest().ms).toBe(0);
+    expect(watch!.longest().ms).toBeLessThan(LAG_MS);
     const stats = d.trader.feed.stats();
     expect(stats.unsubscribed).toBeGreaterThanOrEqual(10);
     expect(stats).toMatchObject({ resubscribes: 0, gaps: 0 });

@@ -3,18 +3,17 @@
 // store; the machine hears only coarse facts on their edges and answers with commands.
 import { fromCallback } from 'xstate';
 import { KalshiWsClient } from '../../adapters/kalshi/ws';
-import type { SidAssignment } from '../../adapters/kalshi/ws-subscriptions';
-import type { WsConnectionState, WsStateInfo, WsSubscriptionError } from '../../adapters/kalshi/ws-types';
+import type { WsConnectionState, WsStateInfo } from '../../adapters/kalshi/ws-types';
 import type { BookStore } from '../../domain/book-store';
 import type { FeedCommand, FeedEvent, FeedInput } from '../../machines/feed.events';
 import type { BookPublisher } from './book-publisher';
 import { BookRepair } from './book-repair';
-import { FeedSubscriptions, ORDERBOOK_CHANNEL, type SubscriptionStatus } from './feed-subscriptions';
+import { FeedSubscriptions, type SubscriptionStatus } from './feed-subscriptions';
 import { createFrameIngest } from './frame-ingest';
 import type { OrderbookStreamDeps, StreamCounters } from './orderbook-types';
 import type { StaleWatcher } from './stale-watcher';
 import { ThrottledLog } from './throttled-log';
-import type { WsTotals } from './ws-totals';
+import type { StatsSource, WsTotals } from './ws-totals';
 
 /** The stream's long-lived pieces every socket works on. */
 export interface SocketShared {
@@ -36,8 +35,6 @@ export class FeedSocket {
   private client: KalshiWsClient | null = null;
   private readonly subs: FeedSubscriptions;
   readonly repair: BookRepair;
-  /** What the machine was last told about the subscriptions (null: nothing yet on this socket). */
-  private told: { complete: boolean; gap: string } | null = null;
 
   constructor(
     private readonly shared: SocketShared,
@@ -45,12 +42,6 @@ export class FeedSocket {
     private readonly send: (event: FeedEvent) => void,
   ) {
     const { deps, store, counters } = shared;
-    const changed = (): void => this.evaluate();
-    this.subs = new FeedSubscriptions(markets, shared.batchSize, deps.credentials !== undefined, {
-      log: deps.log,
-      counters,
-      changed,
-    });
     this.repair = new BookRepair(
       {
         staleTickers: (sid) => store.staleTickers(sid),
@@ -68,6 +59,13 @@ export class FeedSocket {
       },
       { now: deps.now, log: deps.log, counters },
     );
+    this.subs = new FeedSubscriptions(markets, shared.batchSize, deps.credentials !== undefined, {
+      store,
+      repair: this.repair,
+      log: deps.log,
+      counters,
+      changed: () => this.evaluate(),
+    });
   }
 
   get state(): WsConnectionState {
@@ -102,8 +100,8 @@ export class FeedSocket {
           onPrivate: deps.onPrivate,
         }),
         onStateChange: (state, info) => this.onState(state, info),
-        onSubscriptionChange: (change) => this.onChange(change),
-        onSubscriptionError: (event) => this.onError(event),
+        onSubscriptionChange: (change) => this.subs.onChange(client, change),
+        onSubscriptionError: (event) => this.subs.onError(client, event),
         onHandlerError: (err) => handlerErrors.warn(() => ({ err }), 'orderbook handler threw'),
       },
     });
@@ -172,20 +170,9 @@ export class FeedSocket {
     return this.client === null ? null : this.subs.status(this.client);
   }
 
-  frameTotals(): Record<string, number> {
-    return this.shared.totals.frames(this.client);
-  }
-
-  reconnects(): number {
-    return this.shared.totals.reconnects(this.client);
-  }
-
-  foreignMessages(): number {
-    return this.shared.totals.foreign(this.client);
-  }
-
-  lastSocketMessageAt(): number | null {
-    return this.client?.stats().lastMessageAt ?? null;
+  /** The live client's counters, for the stream's totals (null between sockets). */
+  get statsSource(): StatsSource | null {
+    return this.client;
   }
 
   /** Every market went silent (the stale watcher's edge). */
@@ -209,7 +196,7 @@ export class FeedSocket {
         this.repair.clear();
       }
       deps.log.info({ reconnected: info.reconnected === true }, 'orderbook socket open');
-      this.told = null;
+      this.subs.reopened();
       this.send({ type: 'SOCKET.OPEN' });
       this.evaluate();
     } else if (state === 'reconnecting') {
@@ -221,45 +208,14 @@ export class FeedSocket {
     }
   }
 
-  private onChange(change: SidAssignment): void {
-    const client = this.client;
-    if (client === null) return;
-    if (change.previousSid !== null) {
-      // A resubscribe replaced the sid (after a reconnect the store was reset wholesale already).
-      this.shared.store.unsubscribe(change.previousSid);
-      this.repair.forget(change.previousSid);
-    }
-    const tickers = this.subs.marketsOf(client, change.logicalId, change.channel);
-    if (tickers !== null) {
-      this.shared.store.subscribe(change.sid, tickers);
-      this.repair.loading(change.sid);
-    }
-    this.evaluate();
-  }
-
-  private onError(event: WsSubscriptionError): void {
-    const client = this.client;
-    if (client === null) return;
-    if (event.terminal && event.sid !== null && event.channel === ORDERBOOK_CHANNEL) {
-      this.shared.store.unsubscribe(event.sid);
-      this.repair.forget(event.sid);
-    }
-    this.subs.onError(client, event);
-  }
-
-  /** Tells the machine about the subscriptions on each change of completeness (or of what is missing). */
+  /** Tells the machine about the subscriptions when that news changed. */
   private evaluate(): void {
     const client = this.client;
     if (client === null || client.state !== 'open') return;
-    const { complete, gap } = this.subs.status(client);
-    const told = this.told;
-    if (told !== null && told.complete === complete && told.gap === gap) return;
-    this.told = { complete, gap };
-    if (!complete) {
-      this.send({ type: 'SUBSCRIPTIONS.INCOMPLETE', reason: gap });
-      return;
-    }
-    this.send({ type: 'SUBSCRIPTIONS.COMPLETE' });
+    const news = this.subs.news(client);
+    if (news === null) return;
+    this.send(news);
+    if (news.type !== 'SUBSCRIPTIONS.COMPLETE') return;
     // The machine starts waiting for the books now: what it could not use while subscribing, again.
     const silence = this.shared.watcher.silence;
     if (silence !== null) this.send({ type: 'BOOKS.SILENT', reason: silence });

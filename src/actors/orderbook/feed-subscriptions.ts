@@ -1,13 +1,18 @@
 // The feed's wanted subscriptions on one WS client: the market batches and the private channels, each
-// known by its logical id in the client's own registry (the only sid map there is). Says whether all are
-// acknowledged and, if not, what is missing; sends again whatever is missing; resubscribes at once
-// what the exchange declares dead (errors 10, 25).
+// known by its logical id in the client's own registry (the only sid map there is). Hands each new sid's
+// markets to the book store (so only our own sids own books), says whether all are acknowledged and, if
+// not, what is missing; sends again whatever is missing; resubscribes at once what the exchange
+// declares dead (errors 10, 25).
 import type { KalshiWsClient } from '../../adapters/kalshi/ws';
 import type { SubscribeParams } from '../../adapters/kalshi/ws-commands';
+import type { SidAssignment } from '../../adapters/kalshi/ws-subscriptions';
 import type { WsSubscriptionError } from '../../adapters/kalshi/ws-types';
+import type { BookStore } from '../../domain/book-store';
+import type { FeedEvent } from '../../machines/feed.events';
+import type { BookRepair } from './book-repair';
 import type { StreamCounters, StreamLog } from './orderbook-types';
 
-export const ORDERBOOK_CHANNEL = 'orderbook_delta';
+const ORDERBOOK_CHANNEL = 'orderbook_delta';
 const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions'];
 
 interface Wanted {
@@ -26,6 +31,8 @@ export interface SubscriptionStatus {
 }
 
 export interface FeedSubscriptionsContext {
+  store: BookStore;
+  repair: BookRepair;
   log: StreamLog;
   counters: Pick<StreamCounters, 'resubscribes'>;
   /** Something about the subscriptions changed (an ack, a refusal, an error): re-evaluate. */
@@ -37,6 +44,8 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 
 export class FeedSubscriptions {
   private readonly wanted: Wanted[] = [];
+  /** What the machine was last told (null: nothing yet on this socket). */
+  private told: { complete: boolean; gap: string } | null = null;
 
   constructor(
     markets: readonly string[],
@@ -61,10 +70,36 @@ export class FeedSubscriptions {
     for (const wanted of this.wanted) this.register(client, wanted);
   }
 
-  /** The markets a logical orderbook subscription covers; null for any other subscription. */
-  marketsOf(client: KalshiWsClient, logicalId: string, channel: string): string[] | null {
-    if (channel !== ORDERBOOK_CHANNEL) return null;
-    return client.subscription(logicalId)?.marketTickers ?? null;
+  /** A sid announcement (before any frame of it): its books are ours and wait for their snapshots. */
+  onChange(client: KalshiWsClient, change: SidAssignment): void {
+    const { store, repair } = this.ctx;
+    if (change.previousSid !== null) {
+      // A resubscribe replaced the sid (after a reconnect the store was reset wholesale already).
+      store.unsubscribe(change.previousSid);
+      repair.forget(change.previousSid);
+    }
+    if (change.channel === ORDERBOOK_CHANNEL) {
+      store.subscribe(change.sid, client.subscription(change.logicalId)?.marketTickers ?? []);
+      repair.loading(change.sid);
+    }
+    this.ctx.changed();
+  }
+
+  /**
+   * The subscriptions' news for the machine: SUBSCRIPTIONS.COMPLETE or .INCOMPLETE {what is missing},
+   * only when that changed since it was last told; null otherwise.
+   */
+  news(client: KalshiWsClient): FeedEvent | null {
+    const { complete, gap } = this.status(client);
+    const told = this.told;
+    if (told !== null && told.complete === complete && told.gap === gap) return null;
+    this.told = { complete, gap };
+    return complete ? { type: 'SUBSCRIPTIONS.COMPLETE' } : { type: 'SUBSCRIPTIONS.INCOMPLETE', reason: gap };
+  }
+
+  /** A new socket: nothing told on it yet. */
+  reopened(): void {
+    this.told = null;
   }
 
   status(client: KalshiWsClient): SubscriptionStatus {
@@ -100,6 +135,10 @@ export class FeedSubscriptions {
 
   /** Errors 10 and 25 end a subscription on the server: subscribe it afresh at once. */
   onError(client: KalshiWsClient, event: WsSubscriptionError): void {
+    if (event.terminal && event.sid !== null && event.channel === ORDERBOOK_CHANNEL) {
+      this.ctx.store.unsubscribe(event.sid);
+      this.ctx.repair.forget(event.sid);
+    }
     const context = { sid: event.sid, channel: event.channel, code: event.code, reason: event.message };
     if (event.logicalId === null || !event.terminal) {
       this.ctx.log.warn(context, 'subscription error');

@@ -3,12 +3,12 @@
 // the daemon reads: books, coalesced updates, stats, status and the operator's resync.
 import { type AnyActorRef, fromPromise } from 'xstate';
 import { MAX_ORDERBOOKS_PER_REQUEST } from '../../adapters/kalshi/constants';
-import { DEFAULT_BACKOFF, fullJitterDelay } from '../../adapters/kalshi/ws-backoff';
 import { BookStore } from '../../domain/book-store';
-import type { AuditOutcome, FeedContext } from '../../machines/feed.events';
+import type { AuditOutcome } from '../../machines/feed.events';
 import { feedMachine } from '../../machines/feed.machine';
 import { BookAudit } from './book-audit';
 import { BookPublisher, bookMeta } from './book-publisher';
+import { feedDelays } from './feed-delays';
 import { createSocketLogic, type FeedSocket } from './feed-socket';
 import { MetricsRelay } from './metrics-relay';
 import {
@@ -20,7 +20,13 @@ import {
   type OrderbookStreamStats,
 } from './orderbook-types';
 import { StaleWatcher } from './stale-watcher';
-import { type StreamHealth, type StreamStatus, streamHealth, streamStatus } from './stream-views';
+import {
+  feedVerdict,
+  type StreamHealth,
+  type StreamStatus,
+  streamHealth,
+  streamStatus,
+} from './stream-views';
 import { WsTotals } from './ws-totals';
 
 export type {
@@ -31,21 +37,6 @@ export type {
   OrderbookStreamStats,
 } from './orderbook-types';
 
-interface FeedSnapshot {
-  status: string;
-  context: FeedContext;
-  value: unknown;
-}
-
-/** The machine's state as one word: where in its lifecycle the feed is. */
-function feedState(value: unknown): string {
-  if (value === 'reconnecting') return 'reconnecting';
-  const session = (value as { session?: unknown }).session;
-  if (typeof session === 'string') return session;
-  const link = (session as { open?: { link?: unknown } } | undefined)?.open?.link;
-  return typeof link === 'string' ? link : 'connecting';
-}
-
 export function createOrderbookStream(deps: OrderbookStreamDeps) {
   const { now, log } = deps;
   const staleMs = deps.staleMs ?? 60_000;
@@ -53,8 +44,6 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
   const counters = newStreamCounters();
   const totals = new WsTotals();
   const relay = new MetricsRelay(deps.metrics);
-  const random = deps.random ?? Math.random;
-  const backoff = deps.wsOptions?.backoff ?? DEFAULT_BACKOFF;
   let markets: readonly string[] = [];
   let socket: FeedSocket | null = null;
   let feed: AnyActorRef | null = null;
@@ -69,7 +58,8 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       onHeard: () => socket?.onHeard(),
     },
   );
-  const foreign = (): number => store.counters.foreign + (socket?.foreignMessages() ?? totals.foreign(null));
+  const source = () => socket?.statsSource ?? null;
+  const foreign = (): number => store.counters.foreign + totals.foreign(source());
   const relayMetrics = (): void =>
     relay.flush(
       {
@@ -81,7 +71,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
         unsubscribed: store.counters.unsubscribed,
         auditMismatches: audit.report().mismatches,
       },
-      socket?.frameTotals() ?? totals.frames(null),
+      totals.frames(source()),
     );
   const publisher = new BookPublisher(store, {
     intervalMs: deps.publishIntervalMs ?? 100,
@@ -105,7 +95,6 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     batch: deps.audit?.batch ?? MAX_ORDERBOOKS_PER_REQUEST,
   });
 
-  const subscribeTimeoutMs = deps.subscribeTimeoutMs ?? 5_000;
   const logic = feedMachine.provide({
     actors: {
       socket: createSocketLogic({
@@ -142,27 +131,10 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
         counters.forcedReconnects++;
       },
     },
-    delays: {
-      // The WS adapter's jittered backoff, so a fleet of daemons does not retry in lock-step.
-      SUBSCRIBE_RETRY: ({ context }) =>
-        subscribeTimeoutMs + fullJitterDelay(context.subscribeAttempts, backoff, random),
-      RECONNECT_BACKOFF: ({ context }) => fullJitterDelay(context.reconnectAttempts - 1, backoff, random),
-      RESYNC_TIMEOUT: deps.resyncTimeoutMs ?? 5_000,
-      RESUBSCRIBE_TIMEOUT: deps.resubscribeTimeoutMs ?? 10_000,
-      STALE_CHECK: deps.staleCheckIntervalMs ?? 1_000,
-      AUDIT_INTERVAL: auditMs,
-      AUDIT_CONFIRM: deps.audit?.confirmMs ?? 1_000,
-    },
+    delays: feedDelays(deps),
   });
 
-  function verdict(): FeedVerdict {
-    const snapshot = feed?.getSnapshot() as FeedSnapshot | undefined;
-    if (snapshot === undefined || snapshot.status !== 'active') {
-      return { state: 'stopped', up: false, reason: 'orderbook stream not running' };
-    }
-    const { told, reason } = snapshot.context;
-    return { state: feedState(snapshot.value), up: told === 'up', reason: told === 'up' ? null : reason };
-  }
+  const verdict = (): FeedVerdict => feedVerdict(feed?.getSnapshot());
 
   const books = {
     getBook: (ticker: string) => store.get(ticker),
@@ -203,7 +175,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       dropped: c.dropped,
       foreign: foreign(),
       unsubscribed: c.unsubscribed,
-      reconnects: (socket?.reconnects() ?? totals.reconnects(null)) + counters.forcedReconnects,
+      reconnects: totals.reconnects(source()) + counters.forcedReconnects,
       resyncsInFlight: socket?.repair.inFlight ?? 0,
       liveMarkets: report.liveMarkets,
       staleMarkets: report.staleMarkets,
@@ -219,7 +191,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     subscribe: (listener: BookListener): (() => void) => publisher.subscribe(listener),
     stats,
     /** The subset /v3/status shows, with the feed's verdict. */
-    status: (): StreamStatus => streamStatus(stats(), socket?.lastSocketMessageAt() ?? null, now()),
+    status: (): StreamStatus => streamStatus(stats(), source()?.stats().lastMessageAt ?? null, now()),
     /** Operator command: re-snapshot one market; false when no live subscription serves it. */
     resync: (ticker: string): boolean => socket?.resnapshot(ticker) ?? false,
   };

@@ -1,5 +1,6 @@
 // Pure projections of the stream's state for the health loop's `orderbook` probe and /v3/status: the
 // health verdict is the feed machine's, so health, FEED.UP/DOWN and the root's state always agree.
+import type { FeedContext } from '../../machines/feed.events';
 import type { ComponentHealth } from '../../machines/trader.events';
 import type { AuditReport } from './book-audit';
 import type { FeedVerdict, OrderbookStreamStats } from './orderbook-types';
@@ -20,6 +21,26 @@ export interface StreamStatus {
   privateChannels: 'subscribed' | 'missing' | 'off';
   /** The REST book audit: last run and result per market. */
   audit: AuditReport;
+}
+
+/** The state value as one word: where in its lifecycle the feed is. */
+function feedState(value: unknown): string {
+  if (value === 'reconnecting') return 'reconnecting';
+  const session = (value as { session?: unknown }).session;
+  if (typeof session === 'string') return session;
+  const link = (session as { open?: { link?: unknown } } | undefined)?.open?.link;
+  return typeof link === 'string' ? link : 'connecting';
+}
+
+/** The feed machine's verdict from its snapshot (undefined before it ever ran). */
+export function feedVerdict(
+  snapshot: { status: string; context: FeedContext; value: unknown } | undefined,
+): FeedVerdict {
+  if (snapshot === undefined || snapshot.status !== 'active') {
+    return { state: 'stopped', up: false, reason: 'orderbook stream not running' };
+  }
+  const { told, reason } = snapshot.context;
+  return { state: feedState(snapshot.value), up: told === 'up', reason: told === 'up' ? null : reason };
 }
 
 /** Healthy iff the feed machine last told the root FEED.UP. */

@@ -2,7 +2,7 @@
 // client, and its counts must not vanish from the stream's stats and metrics with it.
 import type { WsStats } from '../../adapters/kalshi/ws-types';
 
-interface StatsSource {
+export interface StatsSource {
   stats(): WsStats;
 }
 
