@@ -48,9 +48,13 @@ export const fillEntry = (fill: Fill): FillEntry => ({
  */
 export const settlementId = (ticker: string): string => `settlement:${ticker}`;
 
+/**
+ * A settlement from Kalshi's `GET /portfolio/settlements` row: `market_result` yes or no, or for a scalar
+ * market the YES payout (`value`, cents per contract, × 100 for ticks); `settled_time`; `fee_cost`.
+ */
 export const settlementEntry = (
   ticker: string,
-  result: 'yes' | 'no',
+  result: 'yes' | 'no' | { yesValue: number },
   tsMs: number,
   fee = 0,
 ): SettlementEntry => ({
@@ -58,7 +62,7 @@ export const settlementEntry = (
   id: settlementId(ticker),
   ticker,
   tsMs,
-  value: result === 'yes' ? PRICE_ONE : 0,
+  value: result === 'yes' ? PRICE_ONE : result === 'no' ? 0 : result.yesValue,
   fee,
 });
 

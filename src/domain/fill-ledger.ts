@@ -3,11 +3,12 @@
 // fees as a fold of its entries in exchange order. The exchange's position rows check it; they never feed it.
 //
 // Exchange order is (ts, fills before a settlement, id); see compareEntries. It reproduces the simulator's
-// application order exactly, since its trade ids are time-ordered. What it assumes of the real Kalshi:
-// fills are timestamped to the millisecond (WS `ts_ms`, REST `created_time`) and Kalshi's fill ids are
-// random UUIDs, so two fills of one market in the same millisecond (one taker order sweeping several
-// levels) are folded in id order, which may not be Kalshi's. Only such ties can differ, and only when the
-// order matters (a sweep through zero, or floors of a partial close); the position-row check reports it.
+// application order exactly: its fill timestamps never decrease along it, and its trade ids are
+// time-ordered. What it assumes of the real Kalshi: the same of timestamps (read to the millisecond from WS
+// `ts_ms` or REST `created_time`), but Kalshi's ids look like random v4 UUIDs, so two fills of one market
+// in one millisecond (a taker order sweeping levels) fold in id order, which may not be Kalshi's. Such ties
+// matter only when the order does (a sweep through zero, the floors of a partial close), and the
+// position-row check reports it, as it reports any difference between this booking and Kalshi's.
 import type { LedgerEntry } from './fill-ledger-entry';
 import { isValidEntry, sameEntry } from './fill-ledger-entry';
 import { type FoldedEntry, type LedgerPosition, MarketFold } from './fill-ledger-market';

@@ -132,6 +132,17 @@ describe('fill ledger: settlements', () => {
     expect(long.position(T)).toMatchObject({ position: 0, realizedPnl: -usd(3.5), feesPaid: usd(0.01) });
   });
 
+  it('a scalar result pays its value per YES contract and $1 − value per NO contract', () => {
+    const ledger = ledgerOf(
+      fill('bid', 4_000, c(10)),
+      fill('ask', 5_000, c(4), DAY0, 0, 'OTHER'),
+      settlementEntry(T, { yesValue: 6_500 }, DAY0 + 10),
+      settlementEntry('OTHER', { yesValue: 6_500 }, DAY0 + 10),
+    );
+    expect(ledger.position(T)).toMatchObject({ position: 0, realizedPnl: usd(6.5 - 4) });
+    expect(ledger.position('OTHER')).toMatchObject({ position: 0, realizedPnl: usd(1.4 - 2) });
+  });
+
   it('in one millisecond a settlement comes after the fills, whatever the ids', () => {
     const ledger = ledgerOf(settlementEntry(T, 'yes', DAY0), { ...fill('bid', 4_000, c(1)), id: 'zzz' });
     expect(ledger.entries(T).map((e) => e.entry.kind)).toEqual(['fill', 'settlement']);
