@@ -64,12 +64,13 @@ describe('fill ledger against the simulator engine (property)', () => {
           // WS: each fill 0, 1 or 2 times, in any order.
           const frames = ws.flatMap((f) => Array.from({ length: copies.next().value }, () => wsCopy(f)));
           const shuffled = frames.map((e) => ({ e, k: keys.next().value })).sort((a, b) => a.k - b.k);
-          for (const { e } of shuffled) ledger.insert(e);
+          for (const { e } of shuffled) expect(ledger.insert(e)).not.toMatch(/conflict|invalid/);
           // REST: the newest-first listing, page by page, as a quiet sync reads it.
           let cursor: number | null = null;
           do {
             const page = exchange.pageFills('u', {}, cursor, pageSize);
-            ledger.insertAll(page.items.map(restCopy));
+            // A WS copy and a REST copy of one fill must say the same thing, or the second is a conflict.
+            expect(ledger.insertAll(page.items.map(restCopy)).rejected).toEqual([]);
             cursor = page.next;
           } while (cursor !== null);
 
