@@ -38,6 +38,8 @@ export interface EngineState {
   expiring: Set<OrderRecord>;
   exchangeActive: boolean;
   tradingActive: boolean;
+  /** Trades executed so far: the sequence inside each trade id (see orderedUuid). */
+  tradeCount: number;
 }
 
 /** The public view of an order: an explicit copy (rest-destructuring is measurably slow on this path). */

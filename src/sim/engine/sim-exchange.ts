@@ -80,6 +80,7 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     expiring: new Set(),
     exchangeActive: true,
     tradingActive: true,
+    tradeCount: 0,
   };
   const bookUserId = opts.bookUserId ?? 'flow-mm';
   ledger.deposit(
