@@ -71,7 +71,15 @@ export const StatusViewSchema = z.object({
   components: z.record(z.string(), ComponentHealthSchema),
   connections: ConnectionsViewSchema,
   last_error: z.object({ message: z.string(), at: IsoTime }).nullable(),
-  recovery_attempts: Int.nonnegative(),
+  recovery_attempts: Int.nonnegative().describe(
+    'same as total_recovery_attempts (the original console reads it)',
+  ),
+  total_recovery_attempts: Int.nonnegative().describe(
+    'every error → initializing recovery since the daemon started',
+  ),
+  consecutive_recovery_attempts: Int.nonnegative().describe(
+    'recoveries since the last good sync cycle: what the backoff is computed from',
+  ),
   kill_switch: z.boolean().describe('new orders are refused while on'),
   strategy_paused: z.boolean(),
   last_sync: IsoTime.nullable(),
