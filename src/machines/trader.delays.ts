@@ -55,5 +55,3 @@ export const traderDelays = {
       context.timeouts.recoveryMaxMs,
     ),
 } satisfies Record<string, DelayFn>;
-
-export type TraderDelay = keyof typeof traderDelays;

@@ -37,7 +37,6 @@ export const ComponentHealthSchema = z.object({
   detail: z.string().optional(),
   last_check: IsoTime.optional(),
 });
-export type ComponentHealth = z.infer<typeof ComponentHealthSchema>;
 
 export const TransitionViewSchema = z.object({
   from: TraderStateSchema,
@@ -55,7 +54,6 @@ export const ConnectionsViewSchema = z.object({
   markets_connected: Int.nonnegative().describe('markets with a live book'),
   last_ping_age: z.number().nonnegative().nullable().describe('seconds since the feed last heard a ping'),
 });
-export type ConnectionsView = z.infer<typeof ConnectionsViewSchema>;
 
 export const StatusViewSchema = z.object({
   state: TraderStateSchema,

@@ -29,8 +29,6 @@ export function startUnderParent(
     /** Resolves once the child has sent `count` events in all. */
     receivedCount: (count: number) =>
       waitFor(parent, (s) => s.context.received.length >= count, { timeout: 1_000 }),
-    /** Sends an event to the invoked child. */
-    sendToChild: (event: AnyEventObject) => parent.getSnapshot().children.child?.send(event),
     stop: () => parent.stop(),
   };
 }

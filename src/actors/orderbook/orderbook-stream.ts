@@ -20,7 +20,6 @@ import { type FeedStatus, type StreamHealth, streamHealth, streamStatus } from '
 export type {
   BookListener,
   BookMeta,
-  BookUpdate,
   OrderbookStreamDeps,
   OrderbookStreamStats,
 } from './orderbook-types';
