@@ -1,7 +1,8 @@
 // The root statechart's setup: named actors (with defaults), actions, guards, delays, and references to them.
 //
-// Defaults are harmless (idle loops, a no-op shutdown) or throwing (initialize, connectTrading,
-// initialSync): an unprovided machine cycles through `error` with backoff instead of pretending to trade.
+// Defaults are harmless (an idle stream and strategy, a silent health loop, a no-op shutdown) or throwing
+// (initialize, connectTrading, initialSync, the sync loop's sync): an unprovided machine cycles through
+// `error` with backoff instead of pretending to trade.
 
 import { type ActorLogic, type EventObject, fromCallback, fromPromise, setup } from 'xstate';
 import { healthLoopMachine } from './health-loop.machine';
