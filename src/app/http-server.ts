@@ -15,8 +15,6 @@ import { attachWebSocket } from '../server/ws-feed';
 export interface HttpServerHandle {
   url: string;
   port: number;
-  /** Whether a /v3/ws client subscribed to this market's book. */
-  wantsMarket(ticker: string): boolean;
   close(): Promise<void>;
 }
 
@@ -62,7 +60,6 @@ export async function startHttpServer(opts: {
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
-    wantsMarket: (ticker) => feed.wantsMarket(ticker),
     async close() {
       await feed.close();
       await opts.relay.close();

@@ -96,12 +96,12 @@ export const VARIABLES = {
   V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS: {
     schema: v.secondsAsMs(100, 600_000),
     default: '30',
-    doc: 'Seconds to wait for the orderbook WebSocket before going on degraded',
+    doc: 'Seconds start-up waits for the orderbook feed to connect (with the first-snapshot budget: one wait before going on degraded)',
   },
   V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS: {
     schema: v.secondsAsMs(100, 600_000),
     default: '10',
-    doc: 'Seconds to wait for the first orderbook snapshot after subscribing',
+    doc: 'Seconds added to the start-up wait for the first orderbook snapshots after connecting',
   },
   V3_STALE_MARKET_SECONDS: {
     schema: v.secondsAsMs(1_000, 86_400_000),

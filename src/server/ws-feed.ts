@@ -44,8 +44,6 @@ export interface WsFeedStats {
 
 export interface WsFeed {
   stats(): WsFeedStats;
-  /** Whether any connected client subscribed to this market's book: lets the daemon skip building it. */
-  wantsMarket(ticker: string): boolean;
   close(): Promise<void>;
 }
 
@@ -141,10 +139,6 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
 
   return {
     stats: () => ({ clients: clients.size, ...stats }),
-    wantsMarket(ticker) {
-      for (const c of clients) if (c.markets.has(ticker)) return true;
-      return false;
-    },
     async close() {
       if (closed) return;
       closed = true;

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { RawData } from 'ws';
 import type { DaemonPorts } from './ports';
 import { toBookUpdate } from './view-mappers';
-import type { TransitionView } from './views';
 import type { FeedClient } from './ws-client';
 import { type ClientFrame, parseClientFrame } from './ws-client-frames';
 import { runCommand } from './ws-commands';
@@ -32,9 +31,9 @@ export function createSession(deps: SessionDeps) {
     const t = now();
     const hello = { client_id: c.id, timestamp: hhmmss(t), message: 'Connected to TRADER V3 console' };
     c.send(encodeFrame('connection', hello, t));
-    let transitions: TransitionView[] = [];
+    let transitions: ReturnType<DaemonPorts['getTransitions']> = [];
     try {
-      transitions = ports.getStatus().transitions.slice(-deps.historySize);
+      transitions = ports.getTransitions().slice(-deps.historySize);
     } catch (err) {
       log?.error({ err }, 'status port failed');
     }

@@ -1,18 +1,13 @@
-// Decides which FEED.* news the parent hears: each kind once per episode, so the root statechart sees
-// "connected", "down", "stale", "gap", "up" transitions and never a stream of repeats.
+// Decides which feed news the parent hears: FEED.DOWN {reason} once per outage or stale episode, FEED.UP
+// once the books are back. Connections, first snapshots and gaps are the stream's own business, so the
+// hooks for them tell the root nothing.
 import type { FeedEvent } from './orderbook-types';
 
 export class FeedNews {
-  private connectedSent = false;
-  private snapshotSent = false;
-  /** First snapshot of a connection seen before every subscription was acknowledged: told after CONNECTED. */
-  private earlySnapshot: string | null = null;
-  /** FEED.UP is owed: at start, and after every FEED.DOWN or FEED.STALE. */
+  /** FEED.UP is owed: at start, and after every FEED.DOWN. */
   private upOwed = true;
   private down = false;
   private staleSent = false;
-  /** Sids with a gap episode open (FEED.GAP already sent, resync not finished). */
-  private readonly gapSids = new Set<number>();
 
   constructor(private readonly send: (event: FeedEvent) => void) {}
 
@@ -25,60 +20,35 @@ export class FeedNews {
     return this.down;
   }
 
-  /** A socket opened: FEED.CONNECTED and FEED.SNAPSHOT are due again for this connection. */
-  opened(): void {
-    this.connectedSent = false;
-    this.snapshotSent = false;
-    this.earlySnapshot = null;
-  }
+  /** A socket opened. */
+  opened(): void {}
 
   /** The socket is open and every orderbook subscription has its sid. */
-  subscribed(): void {
-    if (this.connectedSent) return;
-    this.connectedSent = true;
-    this.send({ type: 'FEED.CONNECTED' });
-    if (this.earlySnapshot !== null) this.snapshot(this.earlySnapshot);
-  }
+  subscribed(): void {}
 
-  /** A snapshot was applied; only the first one after each (re)connect is news. */
-  snapshot(ticker: string): void {
-    if (this.snapshotSent) return;
-    if (!this.connectedSent) {
-      this.earlySnapshot ??= ticker;
-      return;
-    }
-    this.snapshotSent = true;
-    this.earlySnapshot = null;
-    this.send({ type: 'FEED.SNAPSHOT', ticker });
-  }
+  /** A snapshot was applied. */
+  snapshot(_ticker: string): void {}
 
   /** The socket went away (or never came): one FEED.DOWN until the books are back. */
   dropped(reason: string): void {
-    this.gapSids.clear();
-    this.opened();
     if (this.down) return;
     this.down = true;
     this.upOwed = true;
     this.send({ type: 'FEED.DOWN', reason });
   }
 
-  gap(sid: number, ticker: string): void {
-    if (this.gapSids.has(sid)) return;
-    this.gapSids.add(sid);
-    this.send({ type: 'FEED.GAP', ticker });
-  }
+  /** A gap opened on a sid; the stream resyncs it itself. */
+  gap(_sid: number, _ticker: string): void {}
 
-  /** The sid's books were re-snapshotted (or the sid is gone): the next gap is a new episode. */
-  gapClosed(sid: number): void {
-    this.gapSids.delete(sid);
-  }
+  /** The sid's books were re-snapshotted (or the sid is gone). */
+  gapClosed(_sid: number): void {}
 
   /** Every market went stale while connected. A drop already said more, so it is not repeated. */
   stale(reason: string): void {
     if (this.staleSent || this.down) return;
     this.staleSent = true;
     this.upOwed = true;
-    this.send({ type: 'FEED.STALE', reason });
+    this.send({ type: 'FEED.DOWN', reason });
   }
 
   /** The caller found every book fresh and at least one market alive: ends a down/stale episode. */

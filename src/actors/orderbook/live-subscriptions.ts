@@ -1,5 +1,5 @@
 // Which orderbook subscriptions serve us on the current connection: logical id → live sid, the
-// markets of each, and whether all of them are subscribed (the moment FEED.CONNECTED is due).
+// markets of each, and whether all of them are subscribed (only then can the feed be up).
 import type { SidAssignment, SubscriptionView } from '../../adapters/kalshi/ws-subscriptions';
 
 export const ORDERBOOK_CHANNEL = 'orderbook_delta';

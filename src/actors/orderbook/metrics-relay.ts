@@ -1,5 +1,5 @@
-// Turns the stream's counters into metrics hook calls by diffing them on the publish tick, so the
-// per-frame path carries no metrics work at all.
+// Turns the stream's counters into metrics hook calls (one per counter that moved, with the increment)
+// by diffing them on the publish tick, so the per-frame path carries no metrics work at all.
 import type { OrderbookMetricsHooks } from './orderbook-types';
 
 export interface RelayedCounters {
@@ -9,9 +9,8 @@ export interface RelayedCounters {
   resyncs: number;
 }
 
-const call = (hook: (() => void) | undefined, times: number): void => {
-  if (hook === undefined) return;
-  for (let i = 0; i < times; i++) hook();
+const call = (hook: ((count: number) => void) | undefined, count: number): void => {
+  if (hook !== undefined && count > 0) hook(count);
 };
 
 export class MetricsRelay {
@@ -34,7 +33,7 @@ export class MetricsRelay {
     for (const type in frames) {
       const total = frames[type] ?? 0;
       const before = this.seenFrames.get(type) ?? 0;
-      for (let i = before; i < total; i++) hooks.onFrame(type);
+      if (total > before) hooks.onFrame(type, total - before);
       this.seenFrames.set(type, total);
     }
   }

@@ -15,12 +15,11 @@ import {
   type OrderbookStreamStats,
 } from './orderbook-types';
 import { StaleWatcher } from './stale-watcher';
-import { type StreamHealth, type StreamStatus, streamHealth, streamStatus } from './stream-views';
+import { type FeedStatus, type StreamHealth, streamHealth, streamStatus } from './stream-views';
 
 export type {
   BookListener,
   BookMeta,
-  BookUpdate,
   OrderbookStreamDeps,
   OrderbookStreamStats,
 } from './orderbook-types';
@@ -171,7 +170,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     subscribe: (listener: BookListener): (() => void) => publisher.subscribe(listener),
     stats,
     /** The subset /v3/status shows. */
-    status: (): StreamStatus => streamStatus(stats(), session?.lastSocketMessageAt() ?? null, now()),
+    status: (): FeedStatus => streamStatus(stats(), session?.lastSocketMessageAt() ?? null, now()),
     /** Operator command: re-snapshot one market; false when no live subscription serves it. */
     resync: (ticker: string): boolean => session?.resnapshot(ticker) ?? false,
   };

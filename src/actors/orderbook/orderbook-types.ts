@@ -19,15 +19,15 @@ export interface StreamLog {
 /** Private channels routed to the trading actor by the composition root. */
 export type PrivateMessageType = 'fill' | 'user_order' | 'market_position';
 
-/** Called from periodic counter diffs (every publish tick), never from the per-frame path. */
+/** Called with how many happened since the last call (every publish tick), never from the per-frame path. */
 export interface OrderbookMetricsHooks {
-  /** Once per frame received, by wire `type` (orderbook_delta, orderbook_snapshot, fill, ...). */
-  onFrame?(type: string): void;
-  onGap?(): void;
-  /** Once per get_snapshot request sent to recover books. */
-  onResync?(): void;
-  onDuplicate?(): void;
-  onMalformed?(): void;
+  /** Frames received, by wire `type` (orderbook_delta, orderbook_snapshot, fill, ...). */
+  onFrame?(type: string, count: number): void;
+  onGap?(count: number): void;
+  /** get_snapshot requests sent to recover books. */
+  onResync?(count: number): void;
+  onDuplicate?(count: number): void;
+  onMalformed?(count: number): void;
 }
 
 /** Client options the stream passes through (backoff, ping, watchdog, timeouts, timers). */

@@ -5,14 +5,15 @@ import type { StaleReport } from './stale-watcher';
 
 export type StreamHealth = ComponentHealth & { detail: string };
 
-/** The subset of stats /v3/status shows (src/app/status-view.ts FeedStatus). */
-export interface StreamStatus {
+/** What the stream reports about itself for /v3/status (src/app/status-view.ts). */
+export interface FeedStatus {
   connected: boolean;
   snapshots: number;
   deltas: number;
+  /** Markets with a valid, non-stale book. */
   liveMarkets: number;
-  /** Seconds since the socket last heard anything, null before the first frame. */
-  lastMessageAgeS: number | null;
+  /** Since the socket last heard anything, null before the first frame. */
+  lastMessageAgeMs: number | null;
 }
 
 /** Healthy iff there are no markets, or the socket is open and at least one book is live. */
@@ -32,12 +33,12 @@ export function streamStatus(
   stats: OrderbookStreamStats,
   lastSocketMs: number | null,
   nowMs: number,
-): StreamStatus {
+): FeedStatus {
   return {
     connected: stats.connected,
     snapshots: stats.snapshots,
     deltas: stats.deltas,
     liveMarkets: stats.liveMarkets,
-    lastMessageAgeS: lastSocketMs === null ? null : Math.max(0, nowMs - lastSocketMs) / 1000,
+    lastMessageAgeMs: lastSocketMs === null ? null : Math.max(0, nowMs - lastSocketMs),
   };
 }

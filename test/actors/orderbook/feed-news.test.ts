@@ -1,4 +1,4 @@
-// FEED.* news is coarse: each kind once per episode, in the order the root statechart expects.
+// Feed news is coarse: FEED.DOWN {reason} once per episode, FEED.UP once the books are back; nothing else.
 import { describe, expect, it } from 'vitest';
 import { FeedNews } from '../../../src/actors/orderbook/feed-news';
 import type { FeedEvent } from '../../../src/actors/orderbook/orderbook-types';
@@ -9,57 +9,39 @@ function setup() {
 }
 
 describe('FeedNews', () => {
-  it('says connected and first snapshot once per connection, and up once books are back', () => {
+  it('says up once books are back, and nothing about connections, snapshots or gaps', () => {
     const t = setup();
     t.news.opened();
     t.news.subscribed();
-    t.news.subscribed();
     t.news.snapshot('A');
-    t.news.snapshot('B');
+    t.news.gap(1, 'A');
+    t.news.gapClosed(1);
+    expect(t.sent).toEqual([]);
     expect(t.news.upPending).toBe(true);
     t.news.booksBack();
     t.news.booksBack();
-    expect(t.sent).toEqual([
-      { type: 'FEED.CONNECTED' },
-      { type: 'FEED.SNAPSHOT', ticker: 'A' },
-      { type: 'FEED.UP' },
-    ]);
+    expect(t.sent).toEqual([{ type: 'FEED.UP' }]);
     expect(t.news.upPending).toBe(false);
   });
 
-  it('reports one FEED.DOWN per outage and announces the next connection afresh', () => {
+  it('reports one FEED.DOWN per outage and owes FEED.UP afterwards', () => {
     const t = setup();
-    t.news.opened();
-    t.news.subscribed();
-    t.news.snapshot('A');
     t.news.booksBack();
     t.news.dropped('socket closed');
     t.news.dropped('connect ECONNREFUSED');
     expect(t.news.isDown).toBe(true);
+    expect(t.news.upPending).toBe(true);
     t.news.stale('every market silent'); // the outage already said more
-    t.news.opened();
-    t.news.subscribed();
-    t.news.snapshot('B');
     t.news.booksBack();
-    expect(t.types().slice(3)).toEqual(['FEED.DOWN', 'FEED.CONNECTED', 'FEED.SNAPSHOT', 'FEED.UP']);
-    expect(t.sent[3]).toEqual({ type: 'FEED.DOWN', reason: 'socket closed' });
-  });
-
-  it('reports a gap once per sid and episode', () => {
-    const t = setup();
-    t.news.gap(1, 'A');
-    t.news.gap(1, 'B');
-    t.news.gap(2, 'C');
-    t.news.gapClosed(1);
-    t.news.gap(1, 'A');
     expect(t.sent).toEqual([
-      { type: 'FEED.GAP', ticker: 'A' },
-      { type: 'FEED.GAP', ticker: 'C' },
-      { type: 'FEED.GAP', ticker: 'A' },
+      { type: 'FEED.UP' },
+      { type: 'FEED.DOWN', reason: 'socket closed' },
+      { type: 'FEED.UP' },
     ]);
+    expect(t.news.isDown).toBe(false);
   });
 
-  it('reports staleness once and owes FEED.UP afterwards', () => {
+  it('reports staleness as FEED.DOWN once per episode', () => {
     const t = setup();
     t.news.booksBack();
     t.news.stale('silent');
@@ -69,19 +51,9 @@ describe('FeedNews', () => {
     t.news.stale('silent again');
     expect(t.sent).toEqual([
       { type: 'FEED.UP' },
-      { type: 'FEED.STALE', reason: 'silent' },
+      { type: 'FEED.DOWN', reason: 'silent' },
       { type: 'FEED.UP' },
-      { type: 'FEED.STALE', reason: 'silent again' },
+      { type: 'FEED.DOWN', reason: 'silent again' },
     ]);
-  });
-
-  it('holds a snapshot that beat the last subscribe ack until FEED.CONNECTED is out', () => {
-    const t = setup();
-    t.news.opened();
-    t.news.snapshot('A');
-    t.news.snapshot('B');
-    expect(t.sent).toEqual([]);
-    t.news.subscribed();
-    expect(t.sent).toEqual([{ type: 'FEED.CONNECTED' }, { type: 'FEED.SNAPSHOT', ticker: 'A' }]);
   });
 });

@@ -1,5 +1,5 @@
 // The orderbook stream against a scripted Kalshi WS server: subscribe batches and private channels,
-// errors 10/25, the resync → resubscribe → reconnect ladder, FEED.STALE, and stop/restart.
+// errors 10/25, the resync → resubscribe → reconnect ladder, staleness (FEED.DOWN), and stop/restart.
 import { createPrivateKey } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -39,11 +39,19 @@ async function start(deps: Partial<OrderbookStreamDeps> = {}, markets = MARKETS,
     subscribeBatchSize: 2,
     onPrivate: (type, message) => privates.push({ type, message }),
     metrics: {
-      onFrame: (type) => hooks.frames.push(type),
-      onGap: () => hooks.gaps++,
-      onResync: () => hooks.resyncs++,
-      onDuplicate: () => hooks.duplicates++,
-      onMalformed: () => hooks.malformed++,
+      onFrame: (type, n) => hooks.frames.push(...Array<string>(n).fill(type)),
+      onGap: (n) => {
+        hooks.gaps += n;
+      },
+      onResync: (n) => {
+        hooks.resyncs += n;
+      },
+      onDuplicate: (n) => {
+        hooks.duplicates += n;
+      },
+      onMalformed: (n) => {
+        hooks.malformed += n;
+      },
     },
     wsOptions: { backoff: { initialMs: 10, maxMs: 50 }, commandTimeoutMs: 200 },
     ...deps,
@@ -79,7 +87,7 @@ describe('orderbook stream with a scripted server', () => {
       { channels: ['orderbook_delta'], market_tickers: ['C'], use_yes_price: false },
       { channels: ['fill', 'user_orders', 'market_positions'] },
     ]);
-    expect(t.types()).toEqual(['FEED.CONNECTED', 'FEED.SNAPSHOT', 'FEED.UP']);
+    expect(t.types()).toEqual(['FEED.UP']);
     expect(t.fake.handshakes[0]?.keyId).toBe('fake-key');
 
     t.fake.send(fixtures.fill);
@@ -128,8 +136,7 @@ describe('orderbook stream with a scripted server', () => {
       seq: 50,
       msg: { market_ticker: 'B', price_dollars: '0.3000', delta_fp: '1.00', side: 'yes', ts_ms: 1 },
     });
-    await t.waitForType('FEED.GAP', from);
-    expect(t.parent.received().find((e) => e.type === 'FEED.GAP')?.ticker).toBe('B');
+    // A gap is the stream's own business: it resyncs without telling the root.
     const resync = await t.fake.events.find(isCmd('update_subscription'));
     expect(resync.command.params).toEqual({
       sids: [1],
@@ -140,13 +147,7 @@ describe('orderbook stream with a scripted server', () => {
     t.fake.answerCommands = true; // too late for the resubscribe: it times out and forces a reconnect
     await t.waitForType('FEED.DOWN', from);
     await t.waitForType('FEED.UP', from);
-    expect(t.types().slice(from)).toEqual([
-      'FEED.GAP',
-      'FEED.DOWN',
-      'FEED.CONNECTED',
-      'FEED.SNAPSHOT',
-      'FEED.UP',
-    ]);
+    expect(t.types().slice(from)).toEqual(['FEED.DOWN', 'FEED.UP']);
     const stats = t.stream.stats();
     expect(stats).toMatchObject({ resubscribes: 1, forcedReconnects: 1, connected: true, staleMarkets: [] });
     expect(t.fake.handshakes).toHaveLength(2);
@@ -156,15 +157,16 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.hooks.resyncs).toBe(1);
   });
 
-  it('says FEED.STALE when every market goes silent and FEED.UP when one is heard again', async () => {
+  it('says FEED.DOWN when every market goes silent and FEED.UP when one is heard again', async () => {
     const t = await start({ staleMs: 300 });
     await t.waitForType('FEED.UP');
     const from = t.types().length;
-    await t.waitForType('FEED.STALE', from);
+    await t.waitForType('FEED.DOWN', from);
+    expect(t.parent.received().at(-1)?.reason).toMatch(/no usable message/);
     expect(t.stream.books.health()).toMatchObject({ healthy: false });
     t.fake.send(t.fake.delta(1, 'A', '0.3000', '1.00'));
     await t.waitForType('FEED.UP', from);
-    expect(t.types().slice(from)).toEqual(['FEED.STALE', 'FEED.UP']);
+    expect(t.types().slice(from)).toEqual(['FEED.DOWN', 'FEED.UP']);
     expect(t.stream.books.health()).toMatchObject({ healthy: true, detail: '1/3 books live' });
   });
 
@@ -186,7 +188,7 @@ describe('orderbook stream with a scripted server', () => {
   it('says FEED.DOWN once while the handshake is refused, then comes up when it is accepted', async () => {
     const t = await start({}, MARKETS, 3);
     await t.waitForType('FEED.UP');
-    expect(t.types()).toEqual(['FEED.DOWN', 'FEED.CONNECTED', 'FEED.SNAPSHOT', 'FEED.UP']);
+    expect(t.types()).toEqual(['FEED.DOWN', 'FEED.UP']);
     expect(t.parent.received()[0]?.reason).toContain('503');
     expect(t.fake.handshakes).toHaveLength(4);
   });
@@ -194,7 +196,7 @@ describe('orderbook stream with a scripted server', () => {
   it('with no markets, is connected, up and healthy with only the private channels', async () => {
     const t = await start({}, []);
     await t.waitForType('FEED.UP');
-    expect(t.types()).toEqual(['FEED.CONNECTED', 'FEED.UP']);
+    expect(t.types()).toEqual(['FEED.UP']);
     // FEED.UP does not wait for the private subscription: wait for the server to have received it.
     await vi.waitFor(() =>
       expect(t.fake.commands.map((c) => c.params?.channels)).toEqual([
