@@ -46,7 +46,7 @@ export const fillEntry = (fill: Fill): FillEntry => ({
  * Kalshi's settlements carry no id; a market settles once per account, so the ticker names it. The
  * prefix keeps it apart from fill ids (UUIDs).
  */
-export const settlementId = (ticker: string): string => `settlement:${ticker}`;
+const settlementId = (ticker: string): string => `settlement:${ticker}`;
 
 /**
  * A settlement from Kalshi's `GET /portfolio/settlements` row: `market_result` yes or no, or for a scalar

@@ -20,7 +20,6 @@ export {
   type LedgerEntry,
   type SettlementEntry,
   settlementEntry,
-  settlementId,
 } from './fill-ledger-entry';
 export type { FoldedEntry, LedgerPosition } from './fill-ledger-market';
 
