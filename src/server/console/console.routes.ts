@@ -9,6 +9,8 @@ export const CONSOLE_MODULES = [
   'app.js',
   'reconnecting-socket.js',
   'console-store.js',
+  'status-store.js',
+  'trading-store.js',
   'dom.js',
   'render-status.js',
   'render-tables.js',
