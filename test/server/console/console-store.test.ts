@@ -1,5 +1,6 @@
 // The console's model folding real /v3/ws frames and /v3/status bodies (built by the server's own encoders).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Severity } from '../../../src/machines/trader.events';
 import {
   applyFrame,
   createStore,
@@ -7,14 +8,13 @@ import {
   type Store,
 } from '../../../src/server/console/assets/console-store.js';
 import { applyStatus, STARTUP_STEPS } from '../../../src/server/console/assets/status-store.js';
-import type { Severity } from '../../../src/server/events';
 import { toHealthView } from '../../../src/server/view-mappers';
 import { TRADER_STATES, type TraderState } from '../../../src/server/views';
 import {
-  activityData,
   encodeFrame,
   historyReplayData,
   traderStatusData,
+  transitionActivity,
 } from '../../../src/server/ws-frames';
 import { harnessStatus } from '../../support/console-harness';
 
@@ -32,19 +32,7 @@ const statusFrame = (state: TraderState) => {
 const transitionFrame = (from: TraderState, to: TraderState, reason?: string, severity: Severity = 'info') =>
   frame(
     'system_activity',
-    activityData(
-      {
-        type: 'activity',
-        activity_type: 'state_transition',
-        message: `${from} → ${to}`,
-        severity,
-        state: to,
-        from_state: from,
-        to_state: to,
-        ...(reason === undefined ? {} : { metadata: { reason } }),
-      },
-      Date.now(),
-    ),
+    transitionActivity({ from, to, atMs: Date.now(), severity, ...(reason === undefined ? {} : { reason }) }),
   );
 
 const messages = (store: Store) => store.activity.map((e) => e.message);
@@ -143,8 +131,8 @@ describe('console store', () => {
 
   it('puts replayed history before the greeting, and shows it once across reconnections', () => {
     const history = historyReplayData([
-      { from: 'startup', to: 'initializing', at: new Date(T0 - 3_000).toISOString() },
-      { from: 'kalshi_data_sync', to: 'ready', at: new Date(T0 - 2_000).toISOString() },
+      { from: 'startup', to: 'initializing', atMs: T0 - 3_000, severity: 'info' },
+      { from: 'kalshi_data_sync', to: 'ready', atMs: T0 - 2_000, severity: 'info' },
     ]);
     const greeting = { client_id: 'c1', timestamp: '12:00:00', message: 'Connected' };
     for (let connection = 0; connection < 2; connection++) {

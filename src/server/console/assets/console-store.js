@@ -5,9 +5,9 @@ import { applyActivity, applyReplay, applyStatus, pushActivity } from './status-
 import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.js';
 
 /**
- * @import { BalanceView, BookUpdateView, ComponentHealth, ConnectionsView, FillView, OrderView,
- *   PositionView, StatusView, TraderState, TradingStateView } from '../../views'
- * @import { Severity } from '../../events'
+ * @import { BalanceView, BookUpdateView, FillView, OrderView, PositionView, StatusView, TraderState,
+ *   TradingStateView } from '../../views'
+ * @import { Severity } from '../../../machines/trader.events'
  * @import { CommandReply } from '../../ws-commands'
  * @import { historyReplayData, SystemActivityData } from '../../ws-frames'
  * @import { TraderStatusData, Transition } from './status-store.js'
@@ -41,9 +41,9 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *     failedStep: TraderState | null, balance: BalanceView | null, cashCents: number | null,
  *     marketsConnected: number | null, snapshots: number | null, deltas: number | null,
  *     uptime: number | null, uptimeAtMs: number | null, sessionId: string | null,
- *     lastSync: string | null, connections: Partial<ConnectionsView> | null, transitions: Transition[],
+ *     lastSync: string | null, connections: Partial<StatusView['connections']> | null, transitions: Transition[],
  *   },
- *   components: Record<string, ComponentHealth>,
+ *   components: StatusView['components'],
  *   activity: ActivityEntry[],
  *   markets: Map<string, Market>,
  *   positions: Map<string, PositionView>,

@@ -4,7 +4,7 @@ import { clock } from './format.js';
 import { market } from './trading-store.js';
 
 /**
- * @import { ConnectionsView, StatusView, TraderState } from '../../views'
+ * @import { StatusView, TraderState } from '../../views'
  * @import { historyReplayData, SystemActivityData, traderStatusData } from '../../ws-frames'
  * @import { ActivityEntry, Store } from './console-store.js'
  */
@@ -106,13 +106,13 @@ export function applyActivity(store, data, frameMs) {
 /**
  * `connections` of /v3/status, or the same facts from the `trader_status` frame's `metrics`.
  * @param {StatusView | TraderStatusData} s
- * @returns {Partial<ConnectionsView> | null}
+ * @returns {Partial<StatusView['connections']> | null}
  */
 function connectionsOf(s) {
   if ('connections' in s) return typeof s.connections === 'object' ? { ...s.connections } : null;
   const m = s.metrics;
   if (m === null || typeof m !== 'object') return null;
-  /** @type {Partial<ConnectionsView>} */
+  /** @type {Partial<StatusView['connections']>} */
   const conn = {
     api_url: m.api_url ?? null,
     ws_url: m.ws_url ?? null,
