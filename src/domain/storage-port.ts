@@ -29,7 +29,7 @@ export interface StorageStats {
   flushErrors: number;
   /** Order rows committed by `recordOrder`. */
   ordersRecorded: number;
-  /** The last flush or order error, secrets removed; null once a flush succeeds again. */
+  /** The last error reaching the database (order insert or batch), secrets removed; null once a write succeeds. */
   lastError: string | null;
 }
 

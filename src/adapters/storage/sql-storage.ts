@@ -28,7 +28,8 @@ export function createSqlStorage(driver: SqlDriver, options: StorageOptions = {}
   const log = options.log ?? silentStorageLog;
   let who: WriterIdentity | null = null;
   let ordersRecorded = 0;
-  let orderError: string | null = null;
+  // The latest outcome of either path to the database: an order insert or a queue batch.
+  let lastError: string | null = null;
 
   const identity = (): WriterIdentity => {
     if (who === null) throw new Error('storage: no session started');
@@ -39,7 +40,14 @@ export function createSqlStorage(driver: SqlDriver, options: StorageOptions = {}
       write: (batch) => driver.transaction(batch.flatMap((write) => historyStatements(write, identity()))),
       isTransient: (err) => driver.isTransient(err),
     },
-    { ...options.queue, log, describe: driver.describe },
+    {
+      ...options.queue,
+      log,
+      describe: driver.describe,
+      onResult: (error) => {
+        lastError = error;
+      },
+    },
   );
 
   return {
@@ -66,13 +74,11 @@ export function createSqlStorage(driver: SqlDriver, options: StorageOptions = {}
       try {
         const inserted = (await pending) === 1;
         if (inserted) ordersRecorded++;
-        orderError = null;
+        lastError = null;
         return inserted;
       } catch (err) {
-        orderError = driver.describe(err);
-        throw new StorageUnavailableError(
-          `storage: order ${order.clientOrderId} not recorded: ${orderError}`,
-        );
+        lastError = driver.describe(err);
+        throw new StorageUnavailableError(`storage: order ${order.clientOrderId} not recorded: ${lastError}`);
       }
     },
 
@@ -89,8 +95,7 @@ export function createSqlStorage(driver: SqlDriver, options: StorageOptions = {}
       }
     },
     stats(): StorageStats {
-      const q = queue.stats();
-      return { ...q, ordersRecorded, lastError: orderError ?? q.lastError };
+      return { ...queue.stats(), ordersRecorded, lastError };
     },
 
     async listFills(query) {

@@ -28,6 +28,8 @@ export interface WriteQueueOptions {
   log?: StorageLog;
   /** Error text for logs and stats, secrets removed. */
   describe?: (err: unknown) => string;
+  /** Told after each attempt: null when a batch committed, the error text when the database was unreachable. */
+  onResult?: (error: string | null) => void;
 }
 
 export const QUEUE_DEFAULTS = {
@@ -52,6 +54,7 @@ export class WriteQueue {
   private readonly schedule: Schedule;
   private readonly log: StorageLog;
   private readonly describe: (err: unknown) => string;
+  private readonly onResult: (error: string | null) => void;
   private cancelTimer: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private failures = 0;
@@ -80,6 +83,7 @@ export class WriteQueue {
     this.schedule = options.schedule ?? timerSchedule;
     this.log = options.log ?? silentStorageLog;
     this.describe = options.describe ?? ((err) => describeError(err));
+    this.onResult = options.onResult ?? (() => undefined);
   }
 
   /**
@@ -186,6 +190,7 @@ export class WriteQueue {
     this.failures++;
     this.counts.flushErrors++;
     this.counts.lastError = text;
+    this.onResult(text);
     const context = { err: text, queued: this.pending.length, attempt: this.failures };
     if (this.failures === 1) this.log.warn(context, 'storage write failed; keeping the batch and retrying');
     else this.log.debug(context, 'storage write failed again');
@@ -196,6 +201,7 @@ export class WriteQueue {
     if (this.failures > 0) this.log.info({ attempts: this.failures }, 'storage writes resumed');
     this.failures = 0;
     this.counts.lastError = null;
+    this.onResult(null);
     if (this.dropping && this.pending.length < this.opts.capacity / 2) {
       this.dropping = false;
       this.log.info({ dropped: this.counts.dropped }, 'storage queue has room again');
