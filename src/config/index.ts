@@ -10,6 +10,7 @@ export type {
   RiskConfig,
   ServerConfig,
   SimConfig,
+  StorageConfig,
   TimingConfig,
 } from './config-types';
 export {
@@ -21,7 +22,7 @@ export {
   type LineSink,
 } from './errors';
 export type { ReadFile } from './exchange-mode';
-export { formatConfigForLog, REDACTED } from './format-config';
+export { formatConfigForLog, REDACTED, redactDatabaseUrl } from './format-config';
 export { type Env, type LoadConfigDeps, loadConfig } from './load-config';
 export { renderConfigMarkdown, renderUsage } from './usage';
 export { VARIABLES, type VariableName } from './variables';

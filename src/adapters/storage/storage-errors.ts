@@ -55,6 +55,9 @@ function decodeSafe(text: string): string {
 
 /** The error's own message, one line, with `secret` removed: for logs and StorageError messages. */
 export function describeError(err: unknown, secret?: string): string {
-  const text = err instanceof Error ? err.message || err.name : String(err);
+  // A refused connection to a name with several addresses (localhost: ::1 and 127.0.0.1) is an
+  // AggregateError with an empty message; its parts say what happened.
+  const parts = err instanceof AggregateError && !err.message ? err.errors : [err];
+  const text = parts.map((e) => (e instanceof Error ? e.message || e.name : String(e))).join('; ');
   return scrubSecret(text, secret).replace(/\s*[\r\n]+\s*/g, ' ');
 }
