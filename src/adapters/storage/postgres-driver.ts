@@ -39,6 +39,8 @@ export async function openPostgresDriver(url: string, log: StorageLog): Promise<
     max: 4,
     types: PG_TYPES,
     connectionTimeoutMillis: 10_000,
+    // A hung server must not hang an order forever; a timed-out order insert is not sent.
+    query_timeout: 30_000,
     application_name: 'kalshi-trader',
   });
   // An idle connection dropped by the server emits here; without a listener it would crash the process.

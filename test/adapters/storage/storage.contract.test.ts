@@ -356,5 +356,9 @@ describeStorageTargets('storage contract', (t) => {
       expect((await storage.listSessions({ daemonId })).map((s) => s.sessionId)).toEqual([sessionId]);
     }
     expect((await a.listFills({})).fills).toHaveLength(2);
+    // Unfiltered, each daemon's markets count once: the totals add up.
+    expect(await a.realizedPnlSeries({ fromMs: 0, toMs: 10 })).toEqual([
+      { tsMs: 5, realizedPnl: -100, feesPaid: 2 },
+    ]);
   });
 });
