@@ -92,6 +92,7 @@ export type HistoryWrite =
   /**
    * An order's new state (upserted by client_order_id: an order storage lacks is inserted as
    * `adopted`) plus one order-event row naming what happened (`accepted`, `canceled`, `update`, ...).
+   * Only for this daemon's orders (its client_order_id prefix): another daemon's row is left as it is.
    */
   | { kind: 'order'; atMs: number; event: string; order: Order; note?: string | null }
   /** Insert-once by fill_id per daemon: the ledger's durable form. */
@@ -116,6 +117,11 @@ export interface HistoryScope {
   sessionId?: number;
 }
 
+/**
+ * Fills come in recording order (`seq`), so a poller holding a cursor also sees a late fill that
+ * happened before its cursor. One daemon commits its fills in order; when several daemons write to
+ * one database, a gap-free cursor reads one daemon's fills (`daemonId`).
+ */
 export interface FillQuery extends HistoryScope {
   /** Cursor: the `nextCursor` of the previous page (the last row's `seq`). */
   since?: number;

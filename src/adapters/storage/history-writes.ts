@@ -68,7 +68,8 @@ export function historyStatements(write: HistoryWrite, who: WriterIdentity): Sql
       const orderId = o.orderId === '' ? null : o.orderId;
       const note = write.note ?? null;
       return [
-        // An order storage lacks (adopted from the exchange) is inserted; a known one takes the new state.
+        // An order storage lacks (adopted from the exchange) is inserted; a known one takes the new state,
+        // unless another daemon sharing the database owns it.
         sql(
           `INSERT INTO orders (client_order_id, order_id, session_id, daemon_id, source, ticker, side, price,
              initial_count, fill_count, remaining_count, status, created_ms, updated_ms, note)
@@ -79,7 +80,8 @@ export function historyStatements(write: HistoryWrite, who: WriterIdentity): Sql
              remaining_count = excluded.remaining_count,
              status = excluded.status,
              updated_ms = excluded.updated_ms,
-             note = COALESCE(excluded.note, orders.note)`,
+             note = COALESCE(excluded.note, orders.note)
+           WHERE orders.daemon_id = excluded.daemon_id`,
           o.clientOrderId,
           orderId,
           sessionId,

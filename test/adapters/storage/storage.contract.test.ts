@@ -340,7 +340,13 @@ describeStorageTargets('storage contract', (t) => {
       storage.enqueue({ kind: 'fill', atMs: 1, fill: fill(1) }); // one account: both see the same fill
       storage.enqueue({ kind: 'position', atMs: 5, position: position('KXTEST-A', pnl, 1) });
     }
+    // One account: b sees a's order on the exchange too, but a's row stays a's.
+    b.enqueue({ kind: 'order', atMs: 6, event: 'update', order: order(1, { clientOrderId: 'kta-1' }) });
     await Promise.all([a.flush(), b.flush()]);
+    expect((await a.listOrders({ daemonId: 'a' }))[0]).toMatchObject({
+      status: 'pending',
+      sessionId: sa.sessionId,
+    });
 
     for (const [storage, daemonId, sessionId, coid, pnl] of [
       [a, 'a', sa.sessionId, 'kta-1', 100],
