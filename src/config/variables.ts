@@ -158,7 +158,13 @@ export const VARIABLES = {
   V3_DATA_DIR: {
     schema: v.text('a directory path'),
     default: '.data',
-    doc: 'Directory for the database and session files',
+    doc: 'Directory of the SQLite database (`kalshi-trader.sqlite`), created if missing',
+  },
+  V3_DATABASE_URL: {
+    schema: v.databaseUrl().optional(),
+    unsetMeans: 'SQLite in V3_DATA_DIR',
+    secret: true,
+    doc: 'PostgreSQL URL (`postgres://user:password@host:5432/db`): history in PostgreSQL instead, shareable by several daemons',
   },
 } as const satisfies Record<string, VariableSpec>;
 
