@@ -151,6 +151,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       buildSimState({
         exchange,
         sessions: ws.sessions,
+        wsStats: ws.stats,
         wsCounters: ws.counters,
         restCounters,
         faults: faults.get,
