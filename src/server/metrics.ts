@@ -30,6 +30,12 @@ export interface DaemonMetrics {
   consoleSlowClientDrops: Counter;
   consoleBadFrames: Counter<'code'>;
   consoleRefusedUpgrades: Counter<'reason'>;
+  /** Clients closed to make room at the cap; `reason` is why that one (`abandoned`: never answered a ping). */
+  consoleEvictions: Counter<'reason'>;
+  consoleRateLimitCloses: Counter;
+  /** /v3/inspect protocol errors (invalid UTF-8, oversized frames), by `ws` error code. */
+  inspectorBadFrames: Counter<'code'>;
+  inspectorEvictions: Counter<'reason'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMetrics {
@@ -87,6 +93,19 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     consoleSlowClientDrops: counter('console_slow_client_drops_total', '/v3/ws clients dropped as too slow'),
     consoleBadFrames: counter('console_bad_frames_total', '/v3/ws client frames refused', ['code'] as const),
     consoleRefusedUpgrades: counter('console_refused_upgrades_total', '/v3/ws upgrades refused', [
+      'reason',
+    ] as const),
+    consoleEvictions: counter('console_evictions_total', '/v3/ws clients closed to make room', [
+      'reason',
+    ] as const),
+    consoleRateLimitCloses: counter(
+      'console_rate_limit_closes_total',
+      '/v3/ws clients closed (1008) for sending frames too fast',
+    ),
+    inspectorBadFrames: counter('inspector_bad_frames_total', '/v3/inspect frames refused', [
+      'code',
+    ] as const),
+    inspectorEvictions: counter('inspector_evictions_total', '/v3/inspect viewers closed to make room', [
       'reason',
     ] as const),
   };
