@@ -1,4 +1,6 @@
 // The daemon's Prometheus registry: Node defaults (event-loop lag included) plus typed named metrics.
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { TRADER_STATES, type TraderState } from './views';
 
@@ -38,10 +40,36 @@ export interface DaemonMetrics {
   inspectorEvictions: Counter<'reason'>;
 }
 
+/** Heap in use just after the last major GC: the live set, whose trend (unlike heap used) is a leak. */
+let liveHeapBytes = 0;
+let watchingGc = false;
+
+function watchMajorGc(): void {
+  if (watchingGc) return; // one observer per process, however many registries
+  watchingGc = true;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) liveHeapBytes = getHeapStatistics().used_heap_size;
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMetrics {
   const registry = new Registry();
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  if (opts.defaultMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    watchMajorGc();
+    new Gauge({
+      name: `${P}heap_live_bytes`,
+      help: 'V8 heap in use right after the last major GC (0 before the first one)',
+      registers,
+      collect() {
+        this.set(liveHeapBytes);
+      },
+    });
+  }
 
   const state = new Gauge({
     name: `${P}state`,
