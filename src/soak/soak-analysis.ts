@@ -76,8 +76,26 @@ const mbPerMin = (samples: readonly SoakSample[], pick: (s: SoakSample) => numbe
   slope(samples.map((s) => [s.t / 60, pick(s) / MB]));
 
 /**
- * Live heap only changes at a major GC, so it is fitted on one reading per major GC; with fewer than four
- * of them (a short or quiet run) heap used is fitted instead, sawtooth and all.
+ * The lowest reading in each of `windows` equal stretches of time. A major GC that runs while
+ * allocation goes on keeps that allocation alive until the next one (V8's floating garbage), so live
+ * readings scatter upwards by ~10 MB; their floor is what a leak raises.
+ */
+function floors(readings: readonly SoakSample[], windows: number): SoakSample[] {
+  const first = readings[0]?.t ?? 0;
+  const span = (readings[readings.length - 1]?.t ?? 0) - first || 1;
+  const lowest = new Map<number, SoakSample>();
+  for (const r of readings) {
+    const w = Math.min(windows - 1, Math.floor(((r.t - first) / span) * windows));
+    const current = lowest.get(w);
+    if (current === undefined || r.heapLiveBytes < current.heapLiveBytes) lowest.set(w, r);
+  }
+  return [...lowest.values()];
+}
+
+/**
+ * Live heap only changes at a major GC, so it is read once per major GC and fitted on the floor of
+ * those readings (on the readings themselves when there are fewer than nine); with fewer than four of
+ * them (a short or quiet run) heap used is fitted instead, sawtooth and all.
  */
 function heapSlope(samples: readonly SoakSample[]): {
   series: 'live' | 'used';
@@ -88,9 +106,11 @@ function heapSlope(samples: readonly SoakSample[]): {
   for (const s of samples) {
     if (s.heapLiveBytes > 0 && s.majorGcs !== readings[readings.length - 1]?.majorGcs) readings.push(s);
   }
-  if (readings.length >= 4)
-    return { series: 'live', value: mbPerMin(readings, (s) => s.heapLiveBytes), points: readings.length };
-  return { series: 'used', value: mbPerMin(samples, (s) => s.heapUsedBytes), points: samples.length };
+  if (readings.length < 4)
+    return { series: 'used', value: mbPerMin(samples, (s) => s.heapUsedBytes), points: samples.length };
+  const points =
+    readings.length < 9 ? readings : floors(readings, Math.min(10, Math.floor(readings.length / 3)));
+  return { series: 'live', value: mbPerMin(points, (s) => s.heapLiveBytes), points: points.length };
 }
 
 export function judge(all: readonly SoakSample[], bounds: SoakBounds): SoakVerdict {

@@ -67,6 +67,22 @@ describe('soak verdict', () => {
     expect(v.failures).toEqual([expect.stringMatching(/^heap grows 1\d\.\d\d MB\/min \(bound 0.5\)$/)]);
   });
 
+  it('judges the floor of the live readings, not the floating garbage a GC sometimes keeps', () => {
+    // Readings scatter between 26 and 37 MB, more often high late in the run (a plain fit: +0.2 MB/min).
+    const samples = run(() => 26).map((s) => {
+      const high = s.t > 300 ? s.majorGcs % 3 !== 0 : s.majorGcs % 2 === 1;
+      return { ...s, heapLiveBytes: (high ? 37 : 26) * MB };
+    });
+    const v = judge(samples, BOUNDS);
+    expect(v.heapSeries).toBe('live');
+    expect(Math.abs(v.heapSlopeMbPerMin)).toBeLessThan(0.1);
+    const leaking = judge(
+      samples.map((s) => ({ ...s, heapLiveBytes: s.heapLiveBytes + (s.t / 60) * MB })),
+      BOUNDS,
+    );
+    expect(leaking.heapSlopeMbPerMin).toBeGreaterThan(0.8);
+  });
+
   it('fails on lag, RSS past its ceiling and a simulator that keeps more and more', () => {
     const samples = run(() => 30).map((s) => ({
       ...s,
