@@ -60,13 +60,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     if (!stopping)
       crash = `the daemon exited (${code}) during the soak:\n${daemon.tail().slice(-10).join('\n')}`;
   });
+  let markets: string[];
   try {
     await untilReady(daemon.url, 60_000);
+    markets = await readMarkets(daemon.url);
   } catch (err) {
-    await daemon.stop();
+    await daemon.stop(); // never leave a daemon behind
     throw err;
   }
-  const markets = await readMarkets(daemon.url);
   const crowd = startConsoleCrowd({
     url: `${daemon.url.replace('http', 'ws')}/v3/ws`,
     count: opts.clients,
