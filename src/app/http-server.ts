@@ -10,6 +10,7 @@ import type { InspectionRelay } from '../server/inspector/inspection-relay';
 import { createInspectorRoutes } from '../server/inspector/inspector.routes';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
+import { upgradePath } from '../server/upgrade-path';
 import { attachWebSocket } from '../server/ws-feed';
 
 export interface HttpServerHandle {
@@ -44,11 +45,11 @@ export async function startHttpServer(opts: {
     metrics: opts.metrics,
     log: opts.log.child({ actor: 'ws-feed' }),
   });
-  opts.relay.attach(server, { path: '/v3/inspect' });
+  opts.relay.attach(server, { path: '/v3/inspect', metrics: opts.metrics });
   // Upgrades no listener claims would otherwise hang until the client gives up.
   server.on('upgrade', (req, socket) => {
     setImmediate(() => {
-      const path = (req.url ?? '/').split('?')[0];
+      const path = upgradePath(req.url);
       if (path !== '/v3/ws' && path !== '/v3/inspect' && !socket.destroyed) {
         socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       }
