@@ -1,11 +1,9 @@
 // Entry point: config, logger, the daemon, and signal handling. `npm start` with no credentials trades
 // against the embedded Kalshi simulator.
+import { SHUTDOWN_BOUND_MS } from './actors/shutdown-request';
 import { startDaemon } from './app/start-daemon';
 import { type Config, exitOnConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-
-/** How long a SIGINT/SIGTERM shutdown may take before the process exits anyway. */
-const SHUTDOWN_BOUND_MS = 20_000;
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   let config: Config;

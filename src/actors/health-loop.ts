@@ -1,6 +1,8 @@
-// The health loop: every interval asks each component for its own view and reports it. It never decides.
-import { type EventObject, fromCallback } from 'xstate';
-import type { ComponentHealth, ComponentsHealth, LoopInput, TraderEvent } from '../machines/trader.events';
+// The health loop's effect: each component's own view of itself, stamped with the injected clock and
+// sent to the root as HEALTH.REPORT by the health-loop machine (which owns the interval).
+import { sendParent } from 'xstate';
+import { healthLoopMachine } from '../machines/health-loop.machine';
+import type { ComponentHealth, ComponentsHealth, TraderEvent } from '../machines/trader.events';
 
 export type HealthProbe = () => ComponentHealth;
 
@@ -19,11 +21,11 @@ export function collectHealth(probes: Record<string, HealthProbe>): ComponentsHe
 }
 
 export function createHealthLoopActor(probes: Record<string, HealthProbe>, now: () => number) {
-  return fromCallback<EventObject, LoopInput>(({ input, sendBack }) => {
-    const timer = setInterval(() => {
-      const event: TraderEvent = { type: 'HEALTH.REPORT', at: now(), components: collectHealth(probes) };
-      sendBack(event);
-    }, input.intervalMs);
-    return () => clearInterval(timer);
+  return healthLoopMachine.provide({
+    actions: {
+      report: sendParent(
+        (): TraderEvent => ({ type: 'HEALTH.REPORT', atMs: now(), components: collectHealth(probes) }),
+      ),
+    },
   });
 }

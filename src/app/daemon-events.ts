@@ -1,34 +1,31 @@
-// The daemon's event hub for the server: actor news (transitions, notices, trading changes, books)
-// turned into DaemonEvents. Derived from snapshots as they change; it keeps no state of its own
-// beyond the previous snapshot reference needed to see what changed.
-import { openOrders } from '../actors/trading/trading-logic';
-import type { TradingState } from '../actors/trading/trading-types';
-import { formatCount, formatPrice, moneyToCents } from '../domain/fixed-point';
-import type { Order, Position } from '../domain/trading-types';
-import type { ComponentsHealth, PublicState, Severity, TraderEmitted } from '../machines/trader.events';
+// The daemon's event hub for the server, fed by the actors' own news: the root machine's transitions,
+// notices and health flips, the trading actor's order / fill / position / sync news, and the orderbook
+// stream's coalesced book updates. Nothing here compares snapshots: a snapshot change only nudges the
+// (throttled) status frame.
+import type { Actor } from 'xstate';
+import type { tradingLogic } from '../actors/trading/trading-logic';
+import { formatCount, formatPrice } from '../domain/fixed-point';
+import type { PublicState, Severity } from '../machines/trader.events';
+import type { traderMachine } from '../machines/trader.machine';
 import type { DaemonEvent } from '../server/events';
-import { toOrderView, toPositionView } from '../server/view-mappers';
-import type { TradingStateView } from '../server/views';
+import { toFillView, toOrderView, toPositionView } from '../server/view-mappers';
+import { toTradingStateView } from './status-view';
 
-export type DaemonListener = (event: DaemonEvent) => void;
+type DaemonListener = (event: DaemonEvent) => void;
 
 export interface DaemonEventHub {
   publish(event: DaemonEvent): void;
   subscribe(listener: DaemonListener): () => void;
-  /** Listener failures so far (a listener must not break the publisher). */
-  errors(): number;
 }
 
 export function createEventHub(onListenerError?: (err: unknown) => void): DaemonEventHub {
   const listeners = new Set<DaemonListener>();
-  let errors = 0;
   return {
     publish(event) {
       for (const listener of listeners) {
         try {
           listener(event);
         } catch (err) {
-          errors++;
           onListenerError?.(err);
         }
       }
@@ -37,176 +34,86 @@ export function createEventHub(onListenerError?: (err: unknown) => void): Daemon
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    errors: () => errors,
   };
 }
 
-/** A root-machine emission as a console activity line. */
-export function activityOf(emitted: TraderEmitted, state: PublicState): DaemonEvent {
-  if (emitted.type === 'transition') {
-    return {
+/** What the relay listens to: the root and trading actors' emitted news, the stream's book updates. */
+export interface NewsSources {
+  trader: Pick<Actor<typeof traderMachine>, 'on' | 'subscribe'>;
+  trading: Pick<Actor<typeof tradingLogic>, 'on' | 'subscribe'>;
+  subscribeBooks(listener: (update: { ticker: string }) => void): unknown;
+  /** The trader's public state now: stamped on every activity line. */
+  state(): PublicState;
+}
+
+/** Publishes every actor's news on `hub` as the server's DaemonEvents. */
+export function relayNews(src: NewsSources, hub: DaemonEventHub): void {
+  const line = (activity_type: string, message: string, severity: Severity, metadata?: object) =>
+    hub.publish({
       type: 'activity',
-      activity_type: 'state_transition',
-      message: `${emitted.from} → ${emitted.to}`,
-      severity: emitted.severity,
-      state: emitted.to,
-      from_state: emitted.from,
-      to_state: emitted.to,
-      metadata: {
-        severity: emitted.severity,
-        from_state: emitted.from,
-        to_state: emitted.to,
-        ...(emitted.reason === undefined ? {} : { reason: emitted.reason }),
-      },
-    };
-  }
-  return {
-    type: 'activity',
-    activity_type: 'system',
-    message: emitted.message,
-    severity: emitted.severity,
-    state,
-    metadata: { severity: emitted.severity },
-  };
-}
+      activity_type,
+      message,
+      severity,
+      state: src.state(),
+      ...(metadata ? { metadata: { ...metadata } } : {}),
+    });
+  const status = () => hub.publish({ type: 'status' });
 
-/** One console line, stamped with the trader's current state. */
-const activity = (
-  activity_type: string,
-  message: string,
-  severity: Severity,
-  state: PublicState,
-  metadata: Record<string, unknown> = {},
-): DaemonEvent => ({
-  type: 'activity',
-  activity_type,
-  message,
-  severity,
-  state,
-  metadata: { severity, ...metadata },
-});
+  src.trader.on('transition', (t) => hub.publish(t));
+  src.trader.on('notice', (n) => line('system', n.message, n.severity));
+  src.trader.on('health', (h) =>
+    line(
+      'health',
+      `${h.component} ${h.healthy ? 'healthy' : 'unhealthy'}${h.detail ? `: ${h.detail}` : ''}`,
+      h.healthy ? 'info' : 'warning',
+      { component: h.component },
+    ),
+  );
+  src.trader.subscribe(status);
 
-/**
- * What changed between two trading snapshots: order / position events, `order` and `sync` activity
- * lines, and a status nudge. The trading reducer shares structure, so an unchanged order or position
- * is the same object.
- */
-export function tradingChanges(
-  prev: TradingState | null,
-  next: TradingState,
-  state: PublicState,
-): DaemonEvent[] {
-  if (prev === next) return [];
-  const events: DaemonEvent[] = [];
-  if (prev?.orders !== next.orders) {
-    for (const [key, order] of Object.entries(next.orders)) {
-      const before = prev?.orders[key];
-      // A sync rebuilds orders it only re-confirmed (new lastSeen): that is no news for the console.
-      if (before === order || (before && sameOrderView(before, order))) continue;
-      events.push({ type: 'order', order: toOrderView(order) });
-      if (before?.status !== order.status) {
-        const what = `${order.side} ${order.ticker} ${formatPrice(order.price)} × ${formatCount(order.initialCount)}`;
-        const severity = order.status === 'rejected' || order.status === 'unknown' ? 'warning' : 'info';
-        const note = order.note ? ` (${order.note})` : '';
-        events.push(
-          activity(
-            'order',
-            `order ${what}: ${before?.status ?? 'new'} → ${order.status}${note}`,
-            severity,
-            state,
-            {
-              client_order_id: order.clientOrderId,
-              order_id: order.orderId,
-            },
-          ),
-        );
-      }
-    }
-  }
-  if (prev?.positions !== next.positions) {
-    for (const [ticker, position] of Object.entries(next.positions)) {
-      const before = prev?.positions[ticker];
-      if (before !== position && !(before && samePosition(before, position)))
-        events.push({ type: 'position', position: toPositionView(position) });
-    }
-  }
-  if (next.lastSync && prev?.lastSync !== next.lastSync) {
-    events.push({ type: 'trading_state', trading_state: toTradingStateView(next) });
-    const changes = next.lastSync.changes;
-    // A sync that changed nothing is routine; one that did is news.
-    if (changes.length > 0) {
-      events.push(
-        activity(
-          'sync',
-          `sync: ${changes.length} change(s): ${changes.slice(0, 3).join('; ')}`,
-          'info',
-          state,
-          { changes },
-        ),
-      );
-    }
-  }
-  events.push({ type: 'status' });
-  return events;
-}
-
-/** The fields an order view shows; bookkeeping fields (last seen, missed syncs) are not news. */
-const sameOrderView = (a: Order, b: Order): boolean =>
-  a.orderId === b.orderId &&
-  a.status === b.status &&
-  a.price === b.price &&
-  a.initialCount === b.initialCount &&
-  a.fillCount === b.fillCount &&
-  a.remainingCount === b.remainingCount;
-
-const samePosition = (a: Position, b: Position): boolean =>
-  a.position === b.position &&
-  a.exposure === b.exposure &&
-  a.realizedPnl === b.realizedPnl &&
-  a.feesPaid === b.feesPaid &&
-  a.totalTraded === b.totalTraded;
-
-/** Components whose health flipped between two reports, as `health` activity lines. */
-export function healthChanges(
-  prev: ComponentsHealth | undefined,
-  next: ComponentsHealth | undefined,
-  state: PublicState,
-): DaemonEvent[] {
-  if (!next || prev === next) return [];
-  const events: DaemonEvent[] = [];
-  for (const [name, h] of Object.entries(next)) {
-    if (prev?.[name]?.healthy === h.healthy) continue;
-    const detail = h.detail ? `: ${h.detail}` : '';
-    events.push(
-      activity(
-        'health',
-        `${name} ${h.healthy ? 'healthy' : 'unhealthy'}${detail}`,
-        h.healthy ? 'info' : 'warning',
-        state,
-        {
-          component: name,
-        },
-      ),
+  src.trading.on('order', ({ order, from }) => {
+    hub.publish({ type: 'order', order: toOrderView(order) });
+    if (from === order.status) return;
+    const what = `${order.side} ${order.ticker} ${formatPrice(order.price)} × ${formatCount(order.initialCount)}`;
+    const note = order.note ? ` (${order.note})` : '';
+    line(
+      'order',
+      `order ${what}: ${from ?? 'new'} → ${order.status}${note}`,
+      order.status === 'rejected' || order.status === 'unknown' ? 'warning' : 'info',
+      { client_order_id: order.clientOrderId, order_id: order.orderId },
     );
-  }
-  return events;
+  });
+  src.trading.on('fill', ({ fill }) => hub.publish({ type: 'fill', fill: toFillView(fill) }));
+  src.trading.on('position', ({ position }) =>
+    hub.publish({ type: 'position', position: toPositionView(position) }),
+  );
+  src.trading.on('synced', ({ state }) => {
+    hub.publish({ type: 'trading_state', trading_state: toTradingStateView(state) });
+    const changes = state.lastSync?.changes ?? [];
+    // A sync that changed nothing is routine; one that did is news.
+    if (changes.length > 0)
+      line('sync', `sync: ${changes.length} change(s): ${changes.slice(0, 3).join('; ')}`, 'info', {
+        changes,
+      });
+  });
+  src.trading.subscribe(status);
+
+  src.subscribeBooks(({ ticker }) => hub.publish({ type: 'book', ticker }));
 }
 
-/** The original console's `trading_state` frame: the state after a sync, and what that sync changed. */
-export function toTradingStateView(state: TradingState): TradingStateView {
-  const positions = Object.values(state.positions).filter((p) => p.position !== 0);
-  const open = openOrders(state);
-  const atMs = state.lastSync?.atMs ?? 0;
-  return {
-    version: atMs,
-    balance: state.balance ? moneyToCents(state.balance.balance) : 0,
-    portfolio_value: state.balance ? moneyToCents(state.balance.portfolioValue) : 0,
-    position_count: positions.length,
-    order_count: open.length,
-    positions: positions.map(toPositionView),
-    open_orders: open.map(toOrderView),
-    sync_timestamp: atMs / 1000,
-    changes: state.lastSync ? { details: state.lastSync.changes } : null,
-    order_group: null,
-  };
+/** The root machine's transitions and notices in the log, at their severity. */
+export function logNews(
+  trader: Pick<NewsSources['trader'], 'on'>,
+  log: {
+    info(o: object, m: string): void;
+    warn(o: object, m: string): void;
+    error(o: object, m: string): void;
+  },
+): void {
+  trader.on('transition', (t) =>
+    log.info({ from: t.from, to: t.to, reason: t.reason }, `${t.from} → ${t.to}`),
+  );
+  trader.on('notice', (n) =>
+    log[n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warn' : 'info']({}, n.message),
+  );
 }

@@ -10,13 +10,12 @@ import type { InspectionRelay } from '../server/inspector/inspection-relay';
 import { createInspectorRoutes } from '../server/inspector/inspector.routes';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
+import { upgradePath } from '../server/upgrade-path';
 import { attachWebSocket } from '../server/ws-feed';
 
 export interface HttpServerHandle {
   url: string;
   port: number;
-  /** Whether a /v3/ws client subscribed to this market's book. */
-  wantsMarket(ticker: string): boolean;
   close(): Promise<void>;
 }
 
@@ -46,11 +45,11 @@ export async function startHttpServer(opts: {
     metrics: opts.metrics,
     log: opts.log.child({ actor: 'ws-feed' }),
   });
-  opts.relay.attach(server, { path: '/v3/inspect' });
+  opts.relay.attach(server, { path: '/v3/inspect', metrics: opts.metrics });
   // Upgrades no listener claims would otherwise hang until the client gives up.
   server.on('upgrade', (req, socket) => {
     setImmediate(() => {
-      const path = (req.url ?? '/').split('?')[0];
+      const path = upgradePath(req.url);
       if (path !== '/v3/ws' && path !== '/v3/inspect' && !socket.destroyed) {
         socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       }
@@ -62,7 +61,6 @@ export async function startHttpServer(opts: {
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
-    wantsMarket: (ticker) => feed.wantsMarket(ticker),
     async close() {
       await feed.close();
       await opts.relay.close();

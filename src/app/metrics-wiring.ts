@@ -1,51 +1,70 @@
-// Feeds the Prometheus metrics from what the actors and adapters already count: counters are advanced by
-// the difference since the last look, so nothing is counted twice and no second tally is kept.
+// Prometheus counters advanced one way: each owner reports what happened (a hook, an emitted event)
+// with how much, and the counter is advanced by that amount (`inc(labels, n)`) right there. No counter
+// is rebuilt by diffing snapshots or by calling a hook n times.
+import type { OrderbookMetricsHooks } from '../actors/orderbook/orderbook-types';
 import type { TradingCounters } from '../actors/trading/trading-types';
-import type { BucketStats } from '../adapters/kalshi/rate-limiter';
+import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
+import type { NewsSources } from './daemon-events';
 
-type Kind = 'read' | 'write';
+/** `GET /markets` → its labels: the path template and the method. */
+const endpointLabels = (endpoint: string) => {
+  const [method = 'GET', path = endpoint] = endpoint.split(' ');
+  return { endpoint: path, method };
+};
 
-/** Advances the rate-limit wait counters from the limiter's own stats. */
-export function rateLimitRecorder(metrics: DaemonMetrics, stats: () => Record<Kind, BucketStats>) {
-  const seen: Record<Kind, { waits: number; waitedMs: number }> = {
-    read: { waits: 0, waitedMs: 0 },
-    write: { waits: 0, waitedMs: 0 },
-  };
-  return () => {
-    const now = stats();
-    for (const kind of ['read', 'write'] as const) {
-      const s = now[kind];
-      const last = seen[kind];
-      if (s.waits > last.waits) metrics.rateLimitWaits.inc({ bucket: kind }, s.waits - last.waits);
-      if (s.waitedMs > last.waitedMs) {
-        metrics.rateLimitWaitSeconds.inc({ bucket: kind }, (s.waitedMs - last.waitedMs) / 1000);
-      }
-      seen[kind] = { waits: s.waits, waitedMs: s.waitedMs };
-    }
+/** REST requests by endpoint and status, their duration, bodies the schemas refused, and rate-limit waits. */
+export function restMetrics(
+  metrics: DaemonMetrics,
+): Pick<KalshiRestOptions, 'onRequest' | 'onInvalidBody' | 'onRateLimitWait'> {
+  return {
+    onRequest: (endpoint, status, durationMs) => {
+      const labels = endpointLabels(endpoint);
+      metrics.restRequests.inc({ ...labels, status: String(status) });
+      metrics.restDuration.observe(labels, durationMs / 1000);
+    },
+    onInvalidBody: (endpoint) => metrics.restInvalidBodies.inc(endpointLabels(endpoint)),
+    onRateLimitWait: (bucket, waitedMs) => {
+      metrics.rateLimitWaits.inc({ bucket });
+      metrics.rateLimitWaitSeconds.inc({ bucket }, waitedMs / 1000);
+    },
   };
 }
 
-const OUTCOMES: Array<[keyof TradingCounters, string]> = [
-  ['submitted', 'submitted'],
-  ['accepted', 'accepted'],
-  ['rejected', 'rejected'],
-  ['unknown', 'unknown'],
-  ['blocked', 'blocked_by_risk'],
-  ['fills', 'filled'],
-];
-
-/** Advances order-outcome counters from the trading actor's counters. */
-export function orderOutcomeRecorder(metrics: DaemonMetrics) {
-  let last: TradingCounters | null = null;
-  return (counters: TradingCounters) => {
-    if (counters === last) return;
-    for (const [key, outcome] of OUTCOMES) {
-      const diff = counters[key] - (last?.[key] ?? 0);
-      if (diff > 0) metrics.orderOutcomes.inc({ outcome }, diff);
-    }
-    last = counters;
+/** The orderbook stream's counts, told on its publish tick (never from the per-frame path). */
+export function feedMetrics(metrics: DaemonMetrics): OrderbookMetricsHooks {
+  return {
+    onFrame: (type, n) => metrics.wsMessages.inc({ type }, n),
+    onGap: (n) => metrics.orderbookGaps.inc(n),
+    onResync: (n) => metrics.orderbookResyncs.inc(n),
+    onDuplicate: (n) => metrics.orderbookDuplicates.inc(n),
+    onMalformed: (n) => metrics.orderbookMalformed.inc(n),
+    onForeign: (n) => metrics.orderbookForeign.inc(n),
+    onUnsubscribed: (n) => metrics.orderbookUnsubscribed.inc(n),
+    onAuditMismatch: (n) => metrics.bookAuditMismatches.inc(n),
   };
+}
+
+const OUTCOMES: Record<keyof TradingCounters, string> = {
+  submitted: 'submitted',
+  accepted: 'accepted',
+  rejected: 'rejected',
+  unknown: 'unknown',
+  blocked: 'blocked_by_risk',
+  fills: 'filled',
+};
+
+/** Transitions and the current state from the root machine; order outcomes from the trading actor. */
+export function actorMetrics(
+  metrics: DaemonMetrics,
+  trader: Pick<NewsSources['trader'], 'on'>,
+  trading: Pick<NewsSources['trading'], 'on'>,
+): void {
+  trader.on('transition', (t) => {
+    metrics.transitions.inc({ from: t.from, to: t.to });
+    metrics.setState(t.to);
+  });
+  trading.on('counted', ({ counter, by }) => metrics.orderOutcomes.inc({ outcome: OUTCOMES[counter] }, by));
 }
 
 /** Wraps a sync so its duration lands in the sync histogram, labelled by result. */

@@ -82,7 +82,6 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
     await embedded?.close();
     throw err;
   }
-  trader.setBookInterest(http.wantsMarket);
   trader.start();
 
   return {

@@ -1,24 +1,18 @@
-// /v3/status as one pure projection of the actor snapshots: the root machine, the trading actor and the
-// orderbook stream's counters. Nothing here keeps state of its own.
+// /v3/status (and the `trading_state` frame) as pure functions of the actor snapshots: the root machine, the trading actor and the
+// orderbook stream's status. `/v3/status`, `/v3/health` and every `trader_status` frame (so the console) read it; nothing
+// here keeps state of its own. Times are ms inside; ISO text and seconds appear only here, on the wire.
+import type { FeedStatus } from '../actors/orderbook/stream-views';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
-import type { TraderView } from '../machines/trader.view';
-import { toBalanceView } from '../server/view-mappers';
-import type { StatusView } from '../server/views';
-
-/** What the orderbook stream reports about itself (a subset of its stats). */
-export interface FeedStatus {
-  connected: boolean;
-  snapshots: number;
-  deltas: number;
-  /** Markets with a valid, non-stale book. */
-  liveMarkets: number;
-  /** Seconds since the socket last heard anything, null before the first frame. */
-  lastMessageAgeS: number | null;
-}
+import { moneyToCents } from '../domain/fixed-point';
+import type { PublicState, TraderContext } from '../machines/trader.events';
+import { publicStateOf } from '../machines/trader.view';
+import { toBalanceView, toOrderView, toPositionView } from '../server/view-mappers';
+import type { StatusView, TradingStateView } from '../server/views';
 
 export interface StatusSources {
-  trader: TraderView;
+  /** The root machine's snapshot (the least of it the view reads). */
+  trader: { context: TraderContext; hasTag(tag: PublicState): boolean };
   trading: TradingState;
   feed: FeedStatus;
   nowMs: number;
@@ -28,49 +22,74 @@ export interface StatusSources {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const seconds = (ms: number): number => Math.max(0, ms) / 1000;
 
 export function toStatusView(s: StatusSources): StatusView {
-  const { trader, trading, feed } = s;
+  const { trading, feed } = s;
+  const { context } = s.trader;
+  const state = publicStateOf(s.trader);
+  const health = context.lastHealth;
   const components: StatusView['components'] = {};
-  for (const [name, health] of Object.entries(trader.components)) {
+  for (const [name, h] of Object.entries(health?.components ?? {})) {
     components[name] = {
-      healthy: health.healthy,
-      ...(health.detail === undefined ? {} : { detail: health.detail }),
-      ...(trader.lastHealthAt === null ? {} : { last_check: iso(trader.lastHealthAt) }),
+      healthy: h.healthy,
+      ...(h.detail === undefined ? {} : { detail: h.detail }),
+      ...(health ? { last_check: iso(health.atMs) } : {}),
     };
   }
   return {
-    state: trader.state,
-    degraded: trader.degraded,
-    markets: trader.markets,
+    state,
+    degraded: state === 'degraded',
+    markets: [...context.markets],
     snapshots_received: feed.snapshots,
     deltas_received: feed.deltas,
     positions: Object.values(trading.positions).filter((p) => p.position !== 0).length,
     orders: openOrders(trading).length,
     balance: trading.balance ? toBalanceView(trading.balance) : null,
-    session_id: trader.sessionId,
-    uptime: Math.max(0, (s.nowMs - s.startedMs) / 1000),
+    session_id: context.sessionId,
+    uptime: seconds(s.nowMs - s.startedMs),
     components,
     connections: {
       api_url: s.apiUrl,
       ws_url: s.wsUrl,
-      api_connected: trader.exchange !== null && trader.state !== 'error',
+      api_connected: context.exchange !== null && state !== 'error',
       feed_connected: feed.connected,
       markets_connected: feed.liveMarkets,
-      last_ping_age: feed.lastMessageAgeS,
+      last_ping_age: feed.lastMessageAgeMs === null ? null : seconds(feed.lastMessageAgeMs),
     },
-    last_error: trader.lastError
-      ? { message: trader.lastError.message, at: iso(trader.lastError.atMs) }
+    last_error: context.lastError
+      ? { message: context.lastError.message, at: iso(context.lastError.atMs) }
       : null,
-    recovery_attempts: trader.totalRecoveries,
+    recovery_attempts: context.totalRecoveries,
+    total_recovery_attempts: context.totalRecoveries,
+    consecutive_recovery_attempts: context.recoveryAttempts,
     kill_switch: trading.killSwitch,
     strategy_paused: trading.strategyPaused,
-    last_sync: trader.lastSync ? iso(trader.lastSync.at) : null,
-    transitions: trader.transitions.map((t) => ({
+    last_sync: context.lastSync ? iso(context.lastSync.atMs) : null,
+    transitions: context.transitions.map((t) => ({
       from: t.from,
       to: t.to,
       at: iso(t.atMs),
       ...(t.reason === undefined ? {} : { reason: t.reason }),
     })),
+  };
+}
+
+/** The original console's `trading_state` frame: the state after a sync, and what that sync changed. */
+export function toTradingStateView(state: TradingState): TradingStateView {
+  const positions = Object.values(state.positions).filter((p) => p.position !== 0);
+  const open = openOrders(state);
+  const atMs = state.lastSync?.atMs ?? 0;
+  return {
+    version: atMs,
+    balance: state.balance ? moneyToCents(state.balance.balance) : 0,
+    portfolio_value: state.balance ? moneyToCents(state.balance.portfolioValue) : 0,
+    position_count: positions.length,
+    order_count: open.length,
+    positions: positions.map(toPositionView),
+    open_orders: open.map(toOrderView),
+    sync_timestamp: atMs / 1000,
+    changes: state.lastSync ? { details: state.lastSync.changes } : null,
+    order_group: null,
   };
 }

@@ -69,6 +69,13 @@ export interface SimConfig {
   readonly port: number;
 }
 
+export interface StorageConfig {
+  /** Holds the SQLite database; created if missing. */
+  readonly dataDir: string;
+  /** Set: history goes to this PostgreSQL database instead. Secret (it may carry a password). */
+  readonly databaseUrl?: string;
+}
+
 export interface Config {
   readonly exchange: ExchangeConfig;
   readonly markets: MarketsConfig;
@@ -77,5 +84,5 @@ export interface Config {
   readonly server: ServerConfig;
   readonly log: { readonly level: LogLevel };
   readonly sim: SimConfig;
-  readonly storage: { readonly dataDir: string };
+  readonly storage: StorageConfig;
 }

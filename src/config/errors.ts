@@ -35,8 +35,6 @@ export class ConfigHelpRequested extends Error {
 
 export const CONFIG_ERROR_EXIT_CODE = 2;
 
-export const isConfigError = (err: unknown): err is ConfigError => err instanceof ConfigError;
-
 /**
  * For main's start-up: a ConfigError prints its one line and exits 2; `--help` prints the usage
  * (to `stdout` when given) and exits 0. Anything else is not a configuration problem and is rethrown.

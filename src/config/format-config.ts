@@ -1,5 +1,5 @@
 // Safe views of the configuration: secrets replaced, so the config can be logged or printed whole.
-import type { Config, ControlTokenConfig, ExchangeConfig } from './config-types';
+import type { Config, ControlTokenConfig, ExchangeConfig, StorageConfig } from './config-types';
 
 export const REDACTED = '[Redacted]';
 
@@ -16,12 +16,29 @@ export const redactControlToken = (token: ControlTokenConfig): ControlTokenConfi
   value: REDACTED,
 });
 
-/** A plain copy of `config` with the key id, the private key and the control token replaced. */
+/** The database URL with its password replaced (user, host and database stay: they help debugging). */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    return `${parsed.protocol}//${parsed.username}:${REDACTED}@${parsed.host}${parsed.pathname}${parsed.search}`;
+  } catch {
+    return REDACTED;
+  }
+}
+
+export const redactStorage = (storage: StorageConfig): StorageConfig =>
+  storage.databaseUrl === undefined
+    ? storage
+    : { ...storage, databaseUrl: redactDatabaseUrl(storage.databaseUrl) };
+
+/** A plain copy of `config` with the key id, the private key, the control token and the database password replaced. */
 export function formatConfigForLog(config: Config): Config {
   return {
     ...config,
     exchange: redactExchange(config.exchange),
     server: { ...config.server, controlToken: redactControlToken(config.server.controlToken) },
+    storage: redactStorage(config.storage),
   };
 }
 
@@ -36,4 +53,5 @@ export function attachRedactingToJson(config: Config): void {
   define(config, () => formatConfigForLog(config));
   define(config.exchange, () => redactExchange(config.exchange));
   define(config.server.controlToken, () => redactControlToken(config.server.controlToken));
+  define(config.storage, () => redactStorage(config.storage));
 }

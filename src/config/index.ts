@@ -1,27 +1,8 @@
-// Re-exports of the configuration module.
-export type {
-  Config,
-  ControlTokenConfig,
-  ExchangeConfig,
-  ExchangeMode,
-  KalshiEnvName,
-  LogLevel,
-  MarketsConfig,
-  RiskConfig,
-  ServerConfig,
-  SimConfig,
-  TimingConfig,
-} from './config-types';
-export {
-  CONFIG_ERROR_EXIT_CODE,
-  ConfigError,
-  ConfigHelpRequested,
-  exitOnConfigError,
-  isConfigError,
-  type LineSink,
-} from './errors';
+// Re-exports of the configuration module: what the rest of the daemon and its tests use.
+export type { Config, ServerConfig } from './config-types';
+export { ConfigError, ConfigHelpRequested, exitOnConfigError } from './errors';
 export type { ReadFile } from './exchange-mode';
-export { formatConfigForLog, REDACTED } from './format-config';
-export { type Env, type LoadConfigDeps, loadConfig } from './load-config';
+export { formatConfigForLog } from './format-config';
+export { loadConfig } from './load-config';
 export { renderConfigMarkdown, renderUsage } from './usage';
-export { VARIABLES, type VariableName } from './variables';
+export { VARIABLES } from './variables';

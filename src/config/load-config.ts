@@ -75,7 +75,10 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
     },
     log: { level: p.V3_LOG_LEVEL },
     sim: { markets: p.V3_SIM_MARKETS, rate: p.V3_SIM_RATE, port: p.V3_SIM_PORT },
-    storage: { dataDir: p.V3_DATA_DIR },
+    storage: {
+      dataDir: p.V3_DATA_DIR,
+      ...(p.V3_DATABASE_URL !== undefined ? { databaseUrl: p.V3_DATABASE_URL } : {}),
+    },
   };
   attachRedactingToJson(config);
   return deepFreeze(config);

@@ -108,6 +108,16 @@ export function url(schemes: readonly string[]) {
     .transform((text) => text.replace(/\/+$/, ''));
 }
 
+/** A PostgreSQL connection URL (`postgres://` or `postgresql://`); query options such as sslmode pass through. */
+export const databaseUrl = () =>
+  z
+    .string()
+    .trim()
+    .refine((text) => {
+      const parsed = tryUrl(text);
+      return parsed !== null && (parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:');
+    }, 'expected a postgres:// or postgresql:// URL');
+
 const splitList = (text: string): string[] =>
   text
     .split(',')

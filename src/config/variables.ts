@@ -96,12 +96,12 @@ export const VARIABLES = {
   V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS: {
     schema: v.secondsAsMs(100, 600_000),
     default: '30',
-    doc: 'Seconds to wait for the orderbook WebSocket before going on degraded',
+    doc: 'Seconds start-up waits for the orderbook feed to connect (with the first-snapshot budget: one wait before going on degraded)',
   },
   V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS: {
     schema: v.secondsAsMs(100, 600_000),
     default: '10',
-    doc: 'Seconds to wait for the first orderbook snapshot after subscribing',
+    doc: 'Seconds added to the start-up wait for the first orderbook snapshots after connecting',
   },
   V3_STALE_MARKET_SECONDS: {
     schema: v.secondsAsMs(1_000, 86_400_000),
@@ -163,7 +163,13 @@ export const VARIABLES = {
   V3_DATA_DIR: {
     schema: v.text('a directory path'),
     default: '.data',
-    doc: 'Directory for the database and session files',
+    doc: 'Directory of the SQLite database (`kalshi-trader.sqlite`), created if missing',
+  },
+  V3_DATABASE_URL: {
+    schema: v.databaseUrl().optional(),
+    unsetMeans: 'SQLite in V3_DATA_DIR',
+    secret: true,
+    doc: 'PostgreSQL URL (`postgres://user:password@host:5432/db`): history in PostgreSQL instead, shareable by several daemons',
   },
 } as const satisfies Record<string, VariableSpec>;
 

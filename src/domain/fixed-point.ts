@@ -15,8 +15,6 @@ export const PRICE_ONE = 10_000;
 export const COUNT_ONE = 100;
 /** $1.00 in money units. */
 export const MONEY_ONE = 1_000_000;
-/** Money units per price tick (a tick is $0.0001, money is $0.000001). */
-export const MONEY_PER_TICK = MONEY_ONE / PRICE_ONE;
 
 const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 

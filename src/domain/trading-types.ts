@@ -3,7 +3,6 @@
 
 /** Side of the YES book: `bid` buys YES at the price, `ask` sells YES (buys NO at $1 − price). */
 export type BookSide = 'bid' | 'ask';
-export type OutcomeSide = 'yes' | 'no';
 export type TimeInForce = 'good_till_canceled' | 'immediate_or_cancel' | 'fill_or_kill';
 export type SelfTradePrevention = 'taker_at_cross' | 'maker';
 

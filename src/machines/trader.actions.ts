@@ -3,8 +3,8 @@
 import { assign, emit, enqueueActions } from 'xstate';
 import type { ExchangeStatus } from '../domain/trading-types';
 import type {
-  ComponentsHealth,
   FailureKind,
+  HealthReport,
   PublicState,
   Severity,
   SyncRecord,
@@ -12,7 +12,7 @@ import type {
   TraderEmitted,
   TraderEvent,
 } from './trader.events';
-import { transitionReason } from './trader.guards';
+import { currentState, transitionReason } from './trader.guards';
 
 export const MAX_TRANSITIONS = 50;
 const MAX_MESSAGE_CHARS = 300;
@@ -49,20 +49,18 @@ function update<P extends object | undefined>(
 export const traderActions = {
   resetForInitialize: update<undefined>(() => ({
     feedUp: false,
-    feedConnected: false,
     feedDetail: null,
     syncFailures: 0,
     exchange: null,
   })),
   storeMarkets: update<{ markets: string[] }>((_, { markets }) => ({ markets: [...markets] })),
-  markFeedConnected: update<undefined>(() => ({ feedConnected: true })),
-  markFeedUp: update<undefined>(() => ({ feedUp: true, feedConnected: true, feedDetail: null })),
+  markFeedUp: update<undefined>(() => ({ feedUp: true, feedDetail: null })),
   markFeedDown: update<{ detail: string }>((_, { detail }) => ({ feedUp: false, feedDetail: detail })),
   storeExchangeStatus: update<ExchangeStatus>((_, status) => ({
     exchange: { exchangeActive: status.exchangeActive, tradingActive: status.tradingActive },
   })),
-  storeSync: update<SyncRecord>((_, { at, changes }) => ({
-    lastSync: { at, changes },
+  storeSync: update<SyncRecord>((_, { atMs, changes }) => ({
+    lastSync: { atMs, changes },
     syncFailures: 0,
     lastSyncError: null,
   })),
@@ -72,9 +70,25 @@ export const traderActions = {
     syncFailures: context.syncFailures + 1,
     lastSyncError: summarizeError(error).message,
   })),
-  storeHealth: update<{ at: number; components: ComponentsHealth }>((_, { at, components }) => ({
-    lastHealth: { at, components },
-  })),
+  /** Stores the report and emits `health` for each component whose verdict changed. */
+  storeHealth: enqueueActions<
+    TraderContext,
+    TraderEvent,
+    HealthReport,
+    TraderEvent,
+    never,
+    never,
+    never,
+    never,
+    TraderEmitted
+  >(({ context, enqueue }, { atMs, components }) => {
+    const before = context.lastHealth?.components;
+    for (const [component, health] of Object.entries(components)) {
+      if (before?.[component]?.healthy !== health.healthy)
+        enqueue.emit({ type: 'health', component, ...health });
+    }
+    enqueue.assign({ lastHealth: { atMs, components } });
+  }),
   beginRecovery: update<undefined>((context) => ({
     recoveryAttempts: context.recoveryAttempts + 1,
     totalRecoveries: context.totalRecoveries + 1,
@@ -127,19 +141,19 @@ export function clockActions(now: () => number) {
       never,
       TraderEmitted
     >(({ context, enqueue }, { to }) => {
-      const from = context.state;
+      const from = currentState(context);
       if (from === to) return;
       const reason = transitionReason(to, context);
       const record = { from, to, atMs: now(), severity: severityOf(to), ...(reason ? { reason } : {}) };
-      enqueue.assign({ state: to, transitions: [...context.transitions, record].slice(-MAX_TRANSITIONS) });
+      enqueue.assign({ transitions: [...context.transitions, record].slice(-MAX_TRANSITIONS) });
       enqueue.emit({ type: 'transition', ...record });
     }),
-    /** Transition action into `error`: runs before the entry of `error`, so `context.state` is where it failed. */
+    /** Transition action into `error`: runs before the entry of `error`, so the current state is where it failed. */
     recordFailure: assign<TraderContext, TraderEvent, RecordFailureParams, TraderEvent, never>(
       ({ context }, { kind, error, message }) => {
         const summary = error === undefined ? { message: message ?? kind } : summarizeError(error);
         const text = message && error !== undefined ? `${message}: ${summary.message}` : summary.message;
-        return { lastError: { ...summary, kind, message: text, state: context.state, atMs: now() } };
+        return { lastError: { ...summary, kind, message: text, state: currentState(context), atMs: now() } };
       },
     ),
   };

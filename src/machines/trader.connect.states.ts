@@ -1,38 +1,24 @@
 // Start-up states after initialization: orderbook connect (bounded, never fatal), trading connect, first sync.
 
-import { enter, fail, feedDown, feedDownFrom, traderSetup } from './trader.setup';
+import { fail, feedDown, feedDownFrom, publicNode, traderSetup } from './trader.setup';
 
+/** Waits for the orderbook actor's first verdict, bounded: without a feed the daemon goes on degraded. */
 export const orderbookConnectState = traderSetup.createStateConfig({
-  entry: enter('orderbook_connect'),
+  ...publicNode('orderbook_connect'),
   on: {
-    'FEED.SNAPSHOT': { target: 'trading_client_connect', actions: 'markFeedUp' },
     'FEED.UP': { target: 'trading_client_connect', actions: 'markFeedUp' },
     'FEED.DOWN': { target: 'trading_client_connect', actions: feedDownFrom },
   },
-  initial: 'connecting',
-  states: {
-    connecting: {
-      on: { 'FEED.CONNECTED': { target: 'awaiting_snapshot', actions: 'markFeedConnected' } },
-      after: {
-        ORDERBOOK_CONNECT_TIMEOUT: {
-          target: '#trader.running.trading_client_connect',
-          actions: feedDown('feed unavailable: no connection before the connect timeout'),
-        },
-      },
-    },
-    awaiting_snapshot: {
-      after: {
-        FIRST_SNAPSHOT_TIMEOUT: {
-          target: '#trader.running.trading_client_connect',
-          actions: feedDown('feed unavailable: no snapshot before the first-snapshot timeout'),
-        },
-      },
+  after: {
+    ORDERBOOK_CONNECT_TIMEOUT: {
+      target: 'trading_client_connect',
+      actions: feedDown('feed unavailable: not up before the connect timeout'),
     },
   },
 });
 
 export const tradingClientConnectState = traderSetup.createStateConfig({
-  entry: enter('trading_client_connect'),
+  ...publicNode('trading_client_connect'),
   invoke: {
     id: 'connectTrading',
     src: 'connectTrading',
@@ -67,7 +53,7 @@ export const tradingClientConnectState = traderSetup.createStateConfig({
 });
 
 export const kalshiDataSyncState = traderSetup.createStateConfig({
-  entry: enter('kalshi_data_sync'),
+  ...publicNode('kalshi_data_sync'),
   invoke: {
     id: 'initialSync',
     src: 'initialSync',

@@ -39,8 +39,12 @@ type DelayFn = (args: { context: TraderContext }) => number;
 
 /** The named delays of the machine; every one is read from context so input configures it. */
 export const traderDelays = {
-  ORDERBOOK_CONNECT_TIMEOUT: ({ context }) => context.timeouts.orderbookConnectMs,
-  FIRST_SNAPSHOT_TIMEOUT: ({ context }) => context.timeouts.firstSnapshotMs,
+  /**
+   * The longest start-up waits for the orderbook actor's first FEED.UP / FEED.DOWN: a connection, then
+   * a first snapshot. The root hears only the verdict, so the two budgets are one wait.
+   */
+  ORDERBOOK_CONNECT_TIMEOUT: ({ context }) =>
+    context.timeouts.orderbookConnectMs + context.timeouts.firstSnapshotMs,
   TRADING_CONNECT_TIMEOUT: ({ context }) => context.timeouts.tradingConnectMs,
   DATA_SYNC_TIMEOUT: ({ context }) => context.timeouts.dataSyncMs,
   SHUTDOWN_TIMEOUT: ({ context }) => context.timeouts.shutdownMs,
@@ -51,5 +55,3 @@ export const traderDelays = {
       context.timeouts.recoveryMaxMs,
     ),
 } satisfies Record<string, DelayFn>;
-
-export type TraderDelay = keyof typeof traderDelays;

@@ -23,8 +23,13 @@ export interface ComponentHealth {
   healthy: boolean;
   detail?: string;
 }
-/** `orderbook` and `trading` drive decisions; other components are only shown. */
+/** Only `trading` drives a decision (unhealthy → error); every other component, `orderbook` included, is shown. */
 export type ComponentsHealth = Record<string, ComponentHealth>;
+
+export interface HealthReport {
+  atMs: number;
+  components: ComponentsHealth;
+}
 
 /** Why the machine went to `error`; the class of the failure, never message text, is what code branches on. */
 export type FailureKind =
@@ -57,7 +62,7 @@ export interface TransitionRecord {
 }
 
 export interface SyncRecord {
-  at: number;
+  atMs: number;
   changes: number;
 }
 
@@ -88,13 +93,12 @@ export interface TraderContext {
   sessionStartedMs: number | null;
   timeouts: TraderTimeouts;
   maxSyncFailures: number;
-  /** Current public state, kept by `recordTransition`. */
-  state: PublicState;
+  /** The last public transitions, oldest first (bounded); the last one's `to` is the current public state. */
   transitions: TransitionRecord[];
   markets: string[];
+  /** What the orderbook actor last said: FEED.UP (true) or FEED.DOWN (false); false until it speaks. */
   feedUp: boolean;
-  feedConnected: boolean;
-  /** Why the feed is not up (timeout, FEED.DOWN reason, unhealthy report), null when it is. */
+  /** Why the feed is not up (start-up timeout or the FEED.DOWN reason), null when it is. */
   feedDetail: string | null;
   exchange: ExchangeStatus | null;
   lastError: FailureRecord | null;
@@ -105,7 +109,7 @@ export interface TraderContext {
   syncFailures: number;
   lastSync: SyncRecord | null;
   lastSyncError: string | null;
-  lastHealth: { at: number; components: ComponentsHealth } | null;
+  lastHealth: HealthReport | null;
   shutdown: {
     reason: string;
     cancelOrders: boolean;
@@ -114,23 +118,22 @@ export interface TraderContext {
 }
 
 export type TraderEvent =
-  | { type: 'FEED.CONNECTED' }
-  | { type: 'FEED.SNAPSHOT'; ticker?: string }
+  /** The orderbook actor's verdict, the only one that switches degraded → ready. */
   | { type: 'FEED.UP' }
-  | { type: 'FEED.DOWN'; reason?: string }
-  | { type: 'FEED.STALE'; reason?: string }
-  /** Informational: the orderbook actor resyncs a gap itself. */
-  | { type: 'FEED.GAP'; ticker?: string }
-  | { type: 'SYNC.DONE'; at: number; changes: number }
+  /** The orderbook actor's verdict, the only one that switches ready → degraded. */
+  | { type: 'FEED.DOWN'; reason: string }
+  | ({ type: 'SYNC.DONE' } & SyncRecord)
   | { type: 'SYNC.FAILED'; error: unknown }
-  | { type: 'HEALTH.REPORT'; at: number; components: ComponentsHealth }
+  | ({ type: 'HEALTH.REPORT' } & HealthReport)
   | { type: 'TRADING.FAILED'; error: unknown }
   | { type: 'SHUTDOWN'; reason?: string; cancelOrders?: boolean };
 
 /** What subscribers get through `actor.on(type, ...)`: the composition root turns these into `system_activity`. */
 export type TraderEmitted =
   | ({ type: 'transition' } & TransitionRecord)
-  | { type: 'notice'; severity: Severity; message: string };
+  | { type: 'notice'; severity: Severity; message: string }
+  /** A component's health flipped (or was reported for the first time) in a HEALTH.REPORT. */
+  | ({ type: 'health'; component: string } & ComponentHealth);
 
 // Inputs and outputs of the named actors the composition root provides.
 export interface InitializeOutput {

@@ -5,6 +5,13 @@ import type { ComponentsHealth, PublicState, TraderContext } from './trader.even
 
 type Components = { components: ComponentsHealth };
 
+/**
+ * The public state the machine is in, as its own transition history says (the last record's `to`):
+ * what actions running on the way into the next state compare against.
+ */
+export const currentState = (context: TraderContext): PublicState =>
+  context.transitions.at(-1)?.to ?? 'startup';
+
 export const traderGuards = {
   feedIsUp: ({ context }: { context: TraderContext }) => context.feedUp,
   /** True when this failure would be the N-th in a row (the counter is bumped by the same transition). */
@@ -13,21 +20,20 @@ export const traderGuards = {
   exchangeInactive: (_: unknown, status: ExchangeStatus) => !status.exchangeActive || !status.tradingActive,
   // A component missing from a report says nothing either way: only an explicit flag decides.
   tradingUnhealthy: (_: unknown, { components }: Components) => components.trading?.healthy === false,
-  orderbookUnhealthy: (_: unknown, { components }: Components) => components.orderbook?.healthy === false,
-  orderbookHealthy: (_: unknown, { components }: Components) => components.orderbook?.healthy === true,
 };
 
 /** Human reason for entering `to`, read from the context the transition has just updated. */
 export function transitionReason(to: PublicState, context: TraderContext): string | undefined {
+  const from = currentState(context);
   switch (to) {
     case 'initializing':
-      return context.state === 'error' ? `recovery attempt ${context.recoveryAttempts}` : undefined;
+      return from === 'error' ? `recovery attempt ${context.recoveryAttempts}` : undefined;
     case 'trading_client_connect':
       return context.feedUp ? undefined : (context.feedDetail ?? 'feed unavailable');
     case 'degraded':
       return context.feedDetail ?? 'feed unavailable';
     case 'ready':
-      return context.state === 'degraded' ? 'feed restored' : undefined;
+      return from === 'degraded' ? 'feed restored' : undefined;
     case 'error':
       return context.lastError?.message;
     case 'shutdown':

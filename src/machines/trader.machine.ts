@@ -1,5 +1,10 @@
 // The root statechart: start-up sequence, ready/degraded operation, error recovery with backoff, shutdown.
 //
+// The feed rule: the orderbook actor alone decides whether the feed is up and says so with FEED.UP /
+// FEED.DOWN {reason}; ready ⇄ degraded switch on those two events only (health reports are shown, and
+// only an unhealthy `trading` component acts: → error). Public states carry their name as a tag
+// (`publicStateOf`); internal nodes (`running`, `operating`, `stopping`) group or alias them.
+//
 // Pure: every effect is a named actor, action, guard or delay in `traderSetup`. The composition root
 // calls `traderMachine.provide({ actors: {...}, actions: clockActions(Date.now) })`. Create the actor
 // with an error observer (`actor.subscribe({ error })`): a throwing guard or action stops the root,
@@ -13,7 +18,7 @@ import {
 } from './trader.connect.states';
 import { DEFAULT_MAX_SYNC_FAILURES, resolveTimeouts } from './trader.delays';
 import { operatingState } from './trader.operating.states';
-import { enter, fail, feedDownFrom, traderSetup } from './trader.setup';
+import { fail, feedDownFrom, publicNode, traderSetup } from './trader.setup';
 
 export const traderMachine = traderSetup.createMachine({
   id: 'trader',
@@ -22,11 +27,9 @@ export const traderMachine = traderSetup.createMachine({
     sessionStartedMs: input.sessionStartedMs ?? null,
     timeouts: resolveTimeouts(input.timeouts),
     maxSyncFailures: Math.max(1, Math.floor(input.maxSyncFailures ?? DEFAULT_MAX_SYNC_FAILURES)),
-    state: 'startup',
     transitions: [],
     markets: [],
     feedUp: false,
-    feedConnected: false,
     feedDetail: null,
     exchange: null,
     lastError: null,
@@ -52,10 +55,10 @@ export const traderMachine = traderSetup.createMachine({
   },
   initial: 'startup',
   states: {
-    // Context starts in `startup`, so there is no entry to record here.
-    startup: { always: 'initializing' },
+    // An empty history means `startup`, so there is no entry to record here.
+    startup: { tags: ['startup'], always: 'initializing' },
     initializing: {
-      entry: [enter('initializing'), 'resetForInitialize'],
+      ...publicNode('initializing', 'resetForInitialize'),
       invoke: {
         id: 'initialize',
         src: 'initialize',
@@ -73,11 +76,8 @@ export const traderMachine = traderSetup.createMachine({
         onError: { target: 'error', actions: fail('actor_crashed', 'orderbook stream') },
       },
       on: {
-        'FEED.CONNECTED': { actions: 'markFeedConnected' },
-        'FEED.SNAPSHOT': { actions: 'markFeedUp' },
         'FEED.UP': { actions: 'markFeedUp' },
         'FEED.DOWN': { actions: feedDownFrom },
-        'FEED.STALE': { actions: feedDownFrom },
         'TRADING.FAILED': { target: 'error', actions: fail('trading_failed') },
       },
       initial: 'orderbook_connect',
@@ -90,11 +90,12 @@ export const traderMachine = traderSetup.createMachine({
     },
     error: {
       // beginRecovery runs before the RECOVERY_BACKOFF timer is armed, so the delay sees the new count.
-      entry: [enter('error'), 'beginRecovery'],
+      ...publicNode('error', 'beginRecovery'),
       after: { RECOVERY_BACKOFF: 'initializing' },
     },
+    // Reported as `shutdown` from the moment the procedure starts.
     stopping: {
-      entry: enter('shutdown'),
+      ...publicNode('shutdown'),
       on: { SHUTDOWN: { actions: [] } },
       invoke: {
         id: 'shutdownProcedure',
@@ -125,6 +126,6 @@ export const traderMachine = traderSetup.createMachine({
         },
       },
     },
-    shutdown: { type: 'final' },
+    shutdown: { type: 'final', tags: ['shutdown'] },
   },
 });

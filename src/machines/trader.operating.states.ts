@@ -1,15 +1,10 @@
-// Operation: ready (feed live) and degraded (REST only) share the sync, health and strategy actors.
+// Operation: ready (feed up) and degraded (REST only) share the sync, health and strategy actors.
+//
+// One rule for the feed: the orderbook actor alone decides whether it is up and tells the root with
+// FEED.UP / FEED.DOWN {reason}; only those switch ready ⇄ degraded. A health report's `orderbook`
+// component is shown (status, console), never acted on; `trading` unhealthy is critical (→ error).
 
-import { componentDetail } from './trader.guards';
-import {
-  enter,
-  fail,
-  feedDownFrom,
-  healthParams,
-  storeHealth,
-  traderSetup,
-  tradingUnhealthy,
-} from './trader.setup';
+import { fail, feedDownFrom, publicNode, storeHealth, traderSetup, tradingUnhealthy } from './trader.setup';
 
 export const operatingState = traderSetup.createStateConfig({
   invoke: [
@@ -55,46 +50,17 @@ export const operatingState = traderSetup.createStateConfig({
       },
       { actions: { type: 'countSyncFailure', params: ({ event }) => event } },
     ],
+    'HEALTH.REPORT': [tradingUnhealthy, { actions: storeHealth }],
   },
   initial: 'ready',
   states: {
     ready: {
-      entry: enter('ready'),
-      on: {
-        'FEED.DOWN': { target: 'degraded', actions: feedDownFrom },
-        'FEED.STALE': { target: 'degraded', actions: feedDownFrom },
-        'HEALTH.REPORT': [
-          tradingUnhealthy,
-          {
-            guard: { type: 'orderbookUnhealthy', params: healthParams },
-            target: 'degraded',
-            actions: [
-              storeHealth,
-              {
-                type: 'markFeedDown',
-                params: ({ event }) => ({ detail: componentDetail(event.components, 'orderbook') }),
-              },
-            ],
-          },
-          { actions: storeHealth },
-        ],
-      },
+      ...publicNode('ready'),
+      on: { 'FEED.DOWN': { target: 'degraded', actions: feedDownFrom } },
     },
     degraded: {
-      entry: enter('degraded'),
-      on: {
-        'FEED.SNAPSHOT': { target: 'ready', actions: 'markFeedUp' },
-        'FEED.UP': { target: 'ready', actions: 'markFeedUp' },
-        'HEALTH.REPORT': [
-          tradingUnhealthy,
-          {
-            guard: { type: 'orderbookHealthy', params: healthParams },
-            target: 'ready',
-            actions: [storeHealth, 'markFeedUp'],
-          },
-          { actions: storeHealth },
-        ],
-      },
+      ...publicNode('degraded'),
+      on: { 'FEED.UP': { target: 'ready', actions: 'markFeedUp' } },
     },
   },
 });

@@ -1,15 +1,19 @@
 // The root statechart's setup: named actors (with defaults), actions, guards, delays, and references to them.
 //
-// Defaults are harmless (idle loops, a no-op shutdown) or throwing (initialize, connectTrading,
-// initialSync): an unprovided machine cycles through `error` with backoff instead of pretending to trade.
+// Defaults are harmless (a feed that never connects, an idle strategy, a silent health loop, a no-op
+// shutdown) or throwing (initialize, connectTrading, initialSync, the sync loop's sync): an unprovided
+// machine cycles through `error` with backoff instead of pretending to trade.
 
 import { type ActorLogic, type EventObject, fromCallback, fromPromise, setup } from 'xstate';
+import { feedMachine } from './feed.machine';
+import { healthLoopMachine } from './health-loop.machine';
+import { syncLoopMachine } from './sync-loop.machine';
 import { clockActions, type RecordFailureParams, traderActions } from './trader.actions';
 import { traderDelays } from './trader.delays';
 import type {
-  ComponentsHealth,
   ConnectTradingOutput,
   FailureKind,
+  HealthReport,
   InitializeOutput,
   InitialSyncOutput,
   LoopInput,
@@ -29,11 +33,13 @@ const notProvided = (name: string) => async (): Promise<never> => {
 const idle = () => undefined;
 
 /**
- * The orderbook stream's logic: the feed machine (src/machines/feed.machine.ts) in the daemon, any fake
- * in tests. Whatever its snapshot, it takes StreamInput and sends FEED.UP / FEED.DOWN back.
+ * A long-lived child: any logic taking `TInput` (its machine in production, a fake in tests). Only the
+ * input and the events it sends back are a contract; its snapshot and the events it takes are its own.
+ * The loops and the feed keep their timers as named delays, so the system clock (`SimulatedClock` in
+ * tests) drives them.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the child's snapshot and events are its own business
-type StreamLogic = ActorLogic<any, any, StreamInput>;
+// biome-ignore lint/suspicious/noExplicitAny: any snapshot and event: only the input is a contract.
+type ChildLogic<TInput> = ActorLogic<any, any, TInput, any, any>;
 
 export const traderSetup = setup({
   types: {
@@ -41,14 +47,15 @@ export const traderSetup = setup({
     events: {} as TraderEvent,
     input: {} as TraderInput,
     emitted: {} as TraderEmitted,
+    tags: {} as PublicState,
   },
   actors: {
     initialize: fromPromise<InitializeOutput>(notProvided('initialize')),
-    orderbookStream: fromCallback<EventObject, StreamInput>(idle) as unknown as StreamLogic,
+    orderbookStream: feedMachine as ChildLogic<StreamInput>,
     connectTrading: fromPromise<ConnectTradingOutput>(notProvided('connectTrading')),
     initialSync: fromPromise<InitialSyncOutput>(notProvided('initialSync')),
-    syncLoop: fromCallback<EventObject, LoopInput>(idle),
-    healthLoop: fromCallback<EventObject, LoopInput>(idle),
+    syncLoop: syncLoopMachine as ChildLogic<LoopInput>,
+    healthLoop: healthLoopMachine as ChildLogic<LoopInput>,
     strategy: fromCallback<EventObject, StreamInput>(idle),
     shutdownProcedure: fromPromise<void, ShutdownInput>(async () => undefined),
   },
@@ -59,8 +66,15 @@ export const traderSetup = setup({
 
 // Action references shared by the state configs.
 
-/** Entry action of a public state. */
-export const enter = (to: PublicState) => ({ type: 'recordTransition', params: { to } }) as const;
+/**
+ * What makes a state node public: its tag (how `publicStateOf` finds it) and the entry action that
+ * records the transition into it.
+ */
+export const publicNode = <S extends PublicState>(
+  name: S,
+  ...then: ('resetForInitialize' | 'beginRecovery')[]
+) =>
+  ({ tags: [name], entry: [{ type: 'recordTransition', params: { to: name } } as const, ...then] }) as const;
 
 /** Failure recorded from an actor's error event (or a TRADING.FAILED), prefixed with what failed. */
 export const fail = (kind: FailureKind, message?: string) =>
@@ -75,15 +89,13 @@ export const fail = (kind: FailureKind, message?: string) =>
 
 export const feedDown = (detail: string) => ({ type: 'markFeedDown', params: { detail } }) as const;
 
-/** FEED.DOWN / FEED.STALE with the stream's own reason. */
+/** FEED.DOWN with the stream's own reason. */
 export const feedDownFrom = {
   type: 'markFeedDown',
-  params: ({ event }: { event: { type: string; reason?: string } }) => ({
-    detail: `feed ${event.type === 'FEED.STALE' ? 'stale' : 'down'}${event.reason ? `: ${event.reason}` : ''}`,
-  }),
+  params: ({ event }: { event: { reason: string } }) => ({ detail: `feed down: ${event.reason}` }),
 } as const;
 
-type HealthEvent = { event: { at: number; components: ComponentsHealth } };
+type HealthEvent = { event: HealthReport };
 export const healthParams = ({ event }: HealthEvent) => ({ components: event.components });
 export const storeHealth = { type: 'storeHealth', params: ({ event }: HealthEvent) => event } as const;
 

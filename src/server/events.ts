@@ -1,61 +1,65 @@
 // What the daemon tells the server: events the composition root publishes on DaemonPorts.subscribe.
-import type {
-  BookUpdateView,
-  FillView,
-  OrderView,
-  PositionView,
-  TraderState,
-  TradingStateView,
-} from './views';
+import type { Severity } from '../machines/trader.events';
+import type { FillView, OrderView, PositionView, TraderState, TradingStateView } from './views';
 
-export type Severity = 'info' | 'warning' | 'error';
+/** One public state transition, as the root machine records it (times in ms; the frame formats them). */
+export interface TransitionEvent {
+  type: 'transition';
+  from: TraderState;
+  to: TraderState;
+  atMs: number;
+  severity: Severity;
+  reason?: string;
+}
 
-/** Anything worth a line in the console; state transitions carry from/to. */
+/** Anything else worth a line in the console. */
 export interface ActivityEvent {
   type: 'activity';
-  /** `state_transition`, `sync`, `health`, `connection`, `order`, ... */
+  /** `sync`, `health`, `order`, `command`, `system`, ... (transitions are TransitionEvents). */
   activity_type: string;
   message: string;
   severity: Severity;
-  /** The trader's state when this happened (after the transition, for transitions). */
+  /** The trader's state when this happened. */
   state: TraderState;
   metadata?: Record<string, unknown>;
-  from_state?: TraderState;
-  to_state?: TraderState;
 }
 
 /** The trader's status changed; the server pulls getStatus() itself, throttled. */
-export interface StatusEvent {
+interface StatusEvent {
   type: 'status';
 }
 
-export interface OrderEvent {
+interface OrderEvent {
   type: 'order';
   order: OrderView;
 }
 
-export interface FillEvent {
+interface FillEvent {
   type: 'fill';
   fill: FillView;
 }
 
-export interface PositionEvent {
+interface PositionEvent {
   type: 'position';
   position: PositionView;
 }
 
-export interface TradingStateEvent {
+interface TradingStateEvent {
   type: 'trading_state';
   trading_state: TradingStateView;
 }
 
-/** A coalesced book update for one market (at most one per market every N ms, by the orderbook actor). */
-export interface BookEvent {
+/**
+ * A market's book changed (coalesced by the orderbook actor: at most one per market every N ms). The
+ * server builds the view (`getBook`) only when a client subscribed to the market.
+ */
+interface BookEvent {
   type: 'book';
-  book: BookUpdateView;
+  ticker: string;
 }
 
 export type DaemonEvent =
+  | TransitionEvent
   | ActivityEvent
   | StatusEvent
   | OrderEvent

@@ -1,4 +1,6 @@
 // The daemon's Prometheus registry: Node defaults (event-loop lag included) plus typed named metrics.
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { TRADER_STATES, type TraderState } from './views';
 
@@ -38,12 +40,44 @@ export interface DaemonMetrics {
   consoleSlowClientDrops: Counter;
   consoleBadFrames: Counter<'code'>;
   consoleRefusedUpgrades: Counter<'reason'>;
+  /** Clients closed to make room at the cap; `reason` is why that one (`abandoned`: never answered a ping). */
+  consoleEvictions: Counter<'reason'>;
+  consoleRateLimitCloses: Counter;
+  /** /v3/inspect protocol errors (invalid UTF-8, oversized frames), by `ws` error code. */
+  inspectorBadFrames: Counter<'code'>;
+  inspectorEvictions: Counter<'reason'>;
+}
+
+/** Heap in use just after the last major GC: the live set, whose trend (unlike heap used) is a leak. */
+let liveHeapBytes = 0;
+let watchingGc = false;
+
+function watchMajorGc(): void {
+  if (watchingGc) return; // one observer per process, however many registries
+  watchingGc = true;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) liveHeapBytes = getHeapStatistics().used_heap_size;
+    }
+  }).observe({ entryTypes: ['gc'] });
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMetrics {
   const registry = new Registry();
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  if (opts.defaultMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    watchMajorGc();
+    new Gauge({
+      name: `${P}heap_live_bytes`,
+      help: 'V8 heap in use right after the last major GC (0 before the first one)',
+      registers,
+      collect() {
+        this.set(liveHeapBytes);
+      },
+    });
+  }
 
   const state = new Gauge({
     name: `${P}state`,
@@ -112,6 +146,19 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     consoleSlowClientDrops: counter('console_slow_client_drops_total', '/v3/ws clients dropped as too slow'),
     consoleBadFrames: counter('console_bad_frames_total', '/v3/ws client frames refused', ['code'] as const),
     consoleRefusedUpgrades: counter('console_refused_upgrades_total', '/v3/ws upgrades refused', [
+      'reason',
+    ] as const),
+    consoleEvictions: counter('console_evictions_total', '/v3/ws clients closed to make room', [
+      'reason',
+    ] as const),
+    consoleRateLimitCloses: counter(
+      'console_rate_limit_closes_total',
+      '/v3/ws clients closed (1008) for sending frames too fast',
+    ),
+    inspectorBadFrames: counter('inspector_bad_frames_total', '/v3/inspect frames refused', [
+      'code',
+    ] as const),
+    inspectorEvictions: counter('inspector_evictions_total', '/v3/inspect viewers closed to make room', [
       'reason',
     ] as const),
   };

@@ -1,12 +1,14 @@
 // The server's only view of the daemon: ports the composition root implements from actor snapshots.
 import type { Registry } from 'prom-client';
 import type { CommandResult, DaemonCommand } from './commands';
-import type { DaemonEvent } from './events';
+import type { DaemonEvent, TransitionEvent } from './events';
 import type { BookView, HealthView, OrderView, PositionView, StatusView } from './views';
 
 export interface DaemonPorts {
   getStatus(): StatusView;
   getHealth(): HealthView;
+  /** The recorded transitions, oldest first (what `/v3/status` shows, with times in ms). */
+  getTransitions(): Omit<TransitionEvent, 'type'>[];
   getPositions(): PositionView[];
   getOrders(): OrderView[];
   /** `depth` is 1–100 best levels per side; undefined means the whole book. Undefined for an unknown market. */

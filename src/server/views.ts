@@ -37,7 +37,6 @@ export const ComponentHealthSchema = z.object({
   detail: z.string().optional(),
   last_check: IsoTime.optional(),
 });
-export type ComponentHealth = z.infer<typeof ComponentHealthSchema>;
 
 export const TransitionViewSchema = z.object({
   from: TraderStateSchema,
@@ -55,7 +54,6 @@ export const ConnectionsViewSchema = z.object({
   markets_connected: Int.nonnegative().describe('markets with a live book'),
   last_ping_age: z.number().nonnegative().nullable().describe('seconds since the feed last heard a ping'),
 });
-export type ConnectionsView = z.infer<typeof ConnectionsViewSchema>;
 
 export const StatusViewSchema = z.object({
   state: TraderStateSchema,
@@ -71,7 +69,15 @@ export const StatusViewSchema = z.object({
   components: z.record(z.string(), ComponentHealthSchema),
   connections: ConnectionsViewSchema,
   last_error: z.object({ message: z.string(), at: IsoTime }).nullable(),
-  recovery_attempts: Int.nonnegative(),
+  recovery_attempts: Int.nonnegative().describe(
+    'same as total_recovery_attempts (the original console reads it)',
+  ),
+  total_recovery_attempts: Int.nonnegative().describe(
+    'every error → initializing recovery since the daemon started',
+  ),
+  consecutive_recovery_attempts: Int.nonnegative().describe(
+    'recoveries since the last good sync cycle: what the backoff is computed from',
+  ),
   kill_switch: z.boolean().describe('new orders are refused while on'),
   strategy_paused: z.boolean(),
   last_sync: IsoTime.nullable(),

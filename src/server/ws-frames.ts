@@ -1,6 +1,7 @@
 // Server → client frames of /v3/ws: the original console's shapes plus ours, each serialised once.
-import type { ActivityEvent, Severity } from './events';
-import type { HealthView, StatusView, TraderState, TransitionView } from './views';
+import type { Severity } from '../machines/trader.events';
+import type { ActivityEvent, TransitionEvent } from './events';
+import type { HealthView, StatusView, TraderState } from './views';
 
 /** Every server frame: `{type, data, timestamp}` with timestamp in unix seconds (float). */
 export const encodeFrame = (type: string, data: unknown, nowMs: number): string =>
@@ -24,41 +25,35 @@ export interface SystemActivityData {
 }
 
 export function activityData(e: ActivityEvent, nowMs: number): SystemActivityData {
-  const data: SystemActivityData = {
+  return {
     timestamp: hhmmss(nowMs),
     activity_type: e.activity_type,
     message: e.message,
     metadata: { ...e.metadata, severity: e.severity },
     state: e.state,
   };
-  // The original console reads from/to both at the top level and inside metadata.
-  if (e.from_state !== undefined) data.from_state = data.metadata.from_state = e.from_state;
-  if (e.to_state !== undefined) data.to_state = data.metadata.to_state = e.to_state;
-  return data;
 }
 
-const transitionSeverity = (to: TraderState): Severity =>
-  to === 'error' ? 'error' : to === 'degraded' ? 'warning' : 'info';
-
-/** A recorded transition as the `system_activity` data the console would have seen live. */
-export function transitionActivity(t: TransitionView): SystemActivityData {
-  const at = Date.parse(t.at);
-  return activityData(
-    {
-      type: 'activity',
-      activity_type: 'state_transition',
-      message: `${t.from} → ${t.to}`,
-      severity: transitionSeverity(t.to),
-      state: t.to,
-      metadata: t.reason === undefined ? {} : { reason: t.reason },
+/** A transition's `system_activity` data, the one builder for live frames and the history replay. */
+export function transitionActivity(t: Omit<TransitionEvent, 'type'>): SystemActivityData {
+  return {
+    timestamp: hhmmss(t.atMs),
+    activity_type: 'state_transition',
+    message: `${t.from} → ${t.to}`,
+    // The original console reads from/to both at the top level and inside metadata.
+    metadata: {
+      ...(t.reason === undefined ? {} : { reason: t.reason }),
+      severity: t.severity,
       from_state: t.from,
       to_state: t.to,
     },
-    Number.isNaN(at) ? 0 : at,
-  );
+    state: t.to,
+    from_state: t.from,
+    to_state: t.to,
+  };
 }
 
-export function historyReplayData(transitions: readonly TransitionView[]) {
+export function historyReplayData(transitions: readonly Omit<TransitionEvent, 'type'>[]) {
   return { transitions: transitions.map(transitionActivity), count: transitions.length };
 }
 
@@ -95,6 +90,8 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     components: status.components,
     last_error: status.last_error,
     recovery_attempts: status.recovery_attempts,
+    total_recovery_attempts: status.total_recovery_attempts,
+    consecutive_recovery_attempts: status.consecutive_recovery_attempts,
     kill_switch: status.kill_switch,
     strategy_paused: status.strategy_paused,
     last_sync: status.last_sync,

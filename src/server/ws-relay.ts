@@ -3,12 +3,13 @@ import type { Logger } from 'pino';
 import type { DaemonEvent } from './events';
 import type { DaemonPorts } from './ports';
 import { createThrottle } from './throttle';
+import { toBookUpdate } from './view-mappers';
 import type { FeedClient } from './ws-client';
-import { activityData, encodeFrame, traderStatusData } from './ws-frames';
+import { activityData, encodeFrame, traderStatusData, transitionActivity } from './ws-frames';
 
 export interface RelayDeps {
   clients: ReadonlySet<FeedClient>;
-  ports: Pick<DaemonPorts, 'getStatus' | 'getHealth'>;
+  ports: Pick<DaemonPorts, 'getStatus' | 'getHealth' | 'getBook'>;
   now: () => number;
   statusThrottleMs: number;
   log?: Pick<Logger, 'error'>;
@@ -26,6 +27,10 @@ export interface Relay {
 export function createRelay({ clients, ports, now, statusThrottleMs, log }: RelayDeps): Relay {
   const broadcast = (json: string, wants: (c: FeedClient) => boolean = () => true) => {
     for (const c of clients) if (wants(c)) c.send(json);
+  };
+  const anyWants = (wants: (c: FeedClient) => boolean) => {
+    for (const c of clients) if (wants(c)) return true;
+    return false;
   };
   // Ports may throw while the daemon starts or stops; the socket layer must outlive that.
   const statusFrame = (): string | undefined => {
@@ -47,15 +52,21 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
     switch (e.type) {
       case 'status':
         return throttle.trigger();
-      case 'activity': {
+      case 'transition':
         // The original console's `state_transitions` topic gates transitions only.
-        const gated = e.activity_type === 'state_transition';
-        return broadcast(encodeFrame('system_activity', activityData(e, t), t), (c) =>
-          gated ? c.topics.has('state_transitions') : true,
+        return broadcast(encodeFrame('system_activity', transitionActivity(e), t), (c) =>
+          c.topics.has('state_transitions'),
         );
+      case 'activity':
+        return broadcast(encodeFrame('system_activity', activityData(e, t), t));
+      case 'book': {
+        // Built only for markets a client subscribed to: nobody else needs the strings.
+        const wants = (c: FeedClient) => c.markets.has(e.ticker);
+        if (!anyWants(wants)) return;
+        const book = ports.getBook(e.ticker);
+        if (book !== undefined) broadcast(encodeFrame('orderbook', toBookUpdate(book), t), wants);
+        return;
       }
-      case 'book':
-        return broadcast(encodeFrame('orderbook', e.book, t), (c) => c.markets.has(e.book.ticker));
       case 'order':
         return broadcast(encodeFrame('order_update', e.order, t));
       case 'fill':

@@ -31,6 +31,7 @@ export const OPTIONS = {
   'latency-ms': { type: 'string' },
   'refuse-upgrade': { type: 'string' },
   'no-flow': { type: 'boolean' },
+  'history-limit': { type: 'string' },
 } as const;
 
 export interface CliConfig {
@@ -103,6 +104,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       rate: number('rate', values.rate, 0, 100_000, false),
       seed: number('seed', values.seed, 0, 2 ** 32 - 1, true),
       heartbeatMs: number('heartbeat-ms', values['heartbeat-ms'], 10, 600_000, true),
+      historyLimit: number('history-limit', values['history-limit'], 0, 100_000_000, true),
       flowRunning: values['no-flow'] !== true,
       // A start-up mode rather than a fault: clearing the faults keeps it.
       ...(values['strict-signatures'] === true ? { strictSignatures: true } : {}),
@@ -149,6 +151,10 @@ POST /sim/ws/error, GET /sim/state).
   --dev-keys-dir DIR        where the development key pair lives (default .dev-keys)
   --heartbeat-ms N          WS ping interval (default 10000)
   --no-flow                 start with the order flow paused
+  --history-limit N         orders, and fills, kept per API user for REST reads (default 100000);
+                            past it the oldest finished orders and oldest fills are evicted (resting
+                            orders always stay; balances and positions never change). The synthetic
+                            flow's finished orders and fills are not kept at all
   --strict-signatures       accept only RSA-PSS salt length 32 (Kalshi's documented value)
 Faults (all also settable at run time with POST /sim/faults):
   --seq-skip-rate P         drop a sequenced frame with probability P (the client sees a gap)

@@ -52,6 +52,8 @@ export interface SimulatorOptions {
   maxBufferedBytes?: number;
   /** false starts with the flow paused (books then change only through client orders). */
   flowRunning?: boolean;
+  /** Orders, and fills, kept per API user (default 100,000; the oldest finished ones are evicted). */
+  historyLimit?: number;
   /** REST rate limits, passed to the REST app as is. */
   limits?: Parameters<typeof createSimRestApp>[0]['limits'];
   now?: () => number;
@@ -79,7 +81,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const now = opts.now ?? Date.now;
   const seed = opts.seed ?? 1;
   const host = opts.host ?? '127.0.0.1';
-  const exchange = createSimExchange({ now, seed, markets: { count: opts.markets ?? 5 } });
+  const exchange = createSimExchange({
+    now,
+    seed,
+    markets: { count: opts.markets ?? 5 },
+    // The crowd's finished business is not history anyone reads back: keeping it grew without bound.
+    transientUsers: FLOW_USERS,
+    ...(opts.historyLimit === undefined ? {} : { historyLimit: opts.historyLimit }),
+  });
   for (const user of FLOW_USERS) exchange.deposit(user, FLOW_FUNDING);
 
   // Separate streams, so changing a fault rate never changes the flow's orders (and the reverse).
@@ -142,6 +151,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       buildSimState({
         exchange,
         sessions: ws.sessions,
+        wsStats: ws.stats,
         wsCounters: ws.counters,
         restCounters,
         faults: faults.get,

@@ -1,40 +1,42 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The health loop machine with its real effect, on a simulated clock: HEALTH_INTERVAL is a named delay.
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
 import { collectHealth, createHealthLoopActor } from '../../src/actors/health-loop';
 import { startUnderParent } from './parent-harness';
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
-
 describe('health loop', () => {
-  it('reports every probe each interval and never decides anything itself', async () => {
-    let t = 1_000;
+  it('reports every probe each interval and never decides anything itself', () => {
+    const clock = new SimulatedClock();
     let orderbookUp = true;
     const probes = {
       orderbook: () => (orderbookUp ? { healthy: true } : { healthy: false, detail: 'socket closed' }),
       trading: () => ({ healthy: true }),
     };
     const h = startUnderParent(
-      createHealthLoopActor(probes, () => t),
+      createHealthLoopActor(probes, () => 1_000 + clock.now()),
       { intervalMs: 5_000 },
+      { clock },
     );
-    await vi.advanceTimersByTimeAsync(5_000);
-    t = 2_000;
+    clock.increment(4_999);
+    expect(h.received()).toEqual([]);
+    clock.increment(1);
     orderbookUp = false;
-    await vi.advanceTimersByTimeAsync(5_000);
+    clock.increment(5_000);
     expect(h.received()).toEqual([
       {
         type: 'HEALTH.REPORT',
-        at: 1_000,
+        atMs: 6_000,
         components: { orderbook: { healthy: true }, trading: { healthy: true } },
       },
       {
         type: 'HEALTH.REPORT',
-        at: 2_000,
+        atMs: 11_000,
         components: { orderbook: { healthy: false, detail: 'socket closed' }, trading: { healthy: true } },
       },
     ]);
     h.stop();
-    expect(vi.getTimerCount()).toBe(0);
+    clock.increment(5_000);
+    expect(h.received()).toHaveLength(2);
   });
 
   it('turns a throwing probe into an unhealthy component', () => {

@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The sync loop machine with its real effects, on a simulated clock: SYNC_INTERVAL is a named delay.
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
 import { createSyncLoopActor } from '../../src/actors/sync-loop';
 import type { SyncResult } from '../../src/actors/trading/trading-ports';
 import { KalshiHttpError } from '../../src/adapters/kalshi/errors';
@@ -12,73 +14,74 @@ function scriptedService() {
   };
 }
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+function start(intervalMs: number) {
+  const clock = new SimulatedClock();
+  const service = scriptedService();
+  const h = startUnderParent(createSyncLoopActor(service), { intervalMs }, { clock });
+  return { ...h, clock, service };
+}
 
 describe('sync loop', () => {
   it('runs a full sync every interval and reports SYNC.DONE with the change count', async () => {
-    const service = scriptedService();
-    const h = startUnderParent(createSyncLoopActor(service), { intervalMs: 30_000 });
-    await vi.advanceTimersByTimeAsync(29_999);
-    expect(service.calls).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(service.calls).toHaveLength(1);
-    service.calls[0]!.resolve({ atMs: 42, changes: 2, details: ['a', 'b'] });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(h.received()).toEqual([{ type: 'SYNC.DONE', at: 42, changes: 2 }]);
-    h.stop();
+    const t = start(30_000);
+    t.clock.increment(29_999);
+    expect(t.service.calls).toHaveLength(0);
+    t.clock.increment(1);
+    expect(t.service.calls).toHaveLength(1);
+    t.service.calls[0]?.resolve({ atMs: 42, changes: 2, details: ['a', 'b'] });
+    await t.receivedCount(1);
+    expect(t.received()).toEqual([{ type: 'SYNC.DONE', atMs: 42, changes: 2 }]);
+    t.stop();
   });
 
   it('reports SYNC.FAILED with the error and keeps going', async () => {
-    const service = scriptedService();
-    const h = startUnderParent(createSyncLoopActor(service), { intervalMs: 1_000 });
-    await vi.advanceTimersByTimeAsync(1_000);
+    const t = start(1_000);
+    t.clock.increment(1_000);
     const error = new Error('503');
-    service.calls[0]!.reject(error);
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(h.received()).toEqual([{ type: 'SYNC.FAILED', error }]);
-    expect(service.calls).toHaveLength(2);
-    h.stop();
+    t.service.calls[0]?.reject(error);
+    await t.receivedCount(1);
+    expect(t.received()).toEqual([{ type: 'SYNC.FAILED', error }]);
+    t.clock.increment(1_000);
+    expect(t.service.calls).toHaveLength(2);
+    t.stop();
   });
 
   it('reports a refused key as TRADING.FAILED: it will not heal by waiting', async () => {
-    const service = scriptedService();
-    const h = startUnderParent(createSyncLoopActor(service), { intervalMs: 1_000 });
-    await vi.advanceTimersByTimeAsync(1_000);
+    const t = start(1_000);
+    t.clock.increment(1_000);
     const error = KalshiHttpError.fromBody(
       'GET /portfolio/balance',
       401,
       JSON.stringify({ error: { code: 'authentication_error', message: 'authentication_error' } }),
     );
-    service.calls[0]!.reject(error);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(h.received()).toEqual([{ type: 'TRADING.FAILED', error }]);
-    h.stop();
+    t.service.calls[0]?.reject(error);
+    await t.receivedCount(1);
+    expect(t.received()).toEqual([{ type: 'TRADING.FAILED', error }]);
+    t.stop();
   });
 
   it('never overlaps runs: the next interval starts when the slow run ends', async () => {
-    const service = scriptedService();
-    const h = startUnderParent(createSyncLoopActor(service), { intervalMs: 1_000 });
-    await vi.advanceTimersByTimeAsync(1_000);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(service.calls).toHaveLength(1);
-    service.calls[0]!.resolve({ atMs: 1, changes: 0, details: [] });
-    await vi.advanceTimersByTimeAsync(999);
-    expect(service.calls).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(service.calls).toHaveLength(2);
-    h.stop();
+    const t = start(1_000);
+    t.clock.increment(1_000);
+    t.clock.increment(10_000);
+    expect(t.service.calls).toHaveLength(1);
+    t.service.calls[0]?.resolve({ atMs: 1, changes: 0, details: [] });
+    await t.receivedCount(1);
+    t.clock.increment(999);
+    expect(t.service.calls).toHaveLength(1);
+    t.clock.increment(1);
+    expect(t.service.calls).toHaveLength(2);
+    t.stop();
   });
 
-  it('clears its timer on stop and drops a late answer', async () => {
-    const service = scriptedService();
-    const h = startUnderParent(createSyncLoopActor(service), { intervalMs: 1_000 });
-    await vi.advanceTimersByTimeAsync(1_000);
-    h.stop();
-    service.calls[0]!.resolve({ atMs: 1, changes: 0, details: [] });
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(service.calls).toHaveLength(1);
-    expect(vi.getTimerCount()).toBe(0);
-    expect(h.received()).toEqual([]);
+  it('stops its timer with the parent and drops a late answer', async () => {
+    const t = start(1_000);
+    t.clock.increment(1_000);
+    t.stop();
+    t.service.calls[0]?.resolve({ atMs: 1, changes: 0, details: [] });
+    await Promise.resolve();
+    t.clock.increment(10_000);
+    expect(t.service.calls).toHaveLength(1);
+    expect(t.received()).toEqual([]);
   });
 });

@@ -24,8 +24,7 @@ afterEach(async () => {
 
 // Stands in for the orderbook actor (another helper's): the feed is up at once.
 const liveFeed = fromCallback<AnyEventObject, StreamInput>(({ sendBack }) => {
-  sendBack({ type: 'FEED.CONNECTED' });
-  sendBack({ type: 'FEED.SNAPSHOT' });
+  sendBack({ type: 'FEED.UP' });
 });
 
 describe('trading actors in the root machine', () => {
@@ -56,14 +55,14 @@ describe('trading actors in the root machine', () => {
       input: { sessionId: 's1', timeouts: { syncIntervalMs, healthIntervalMs: 60_000 } },
     }).start();
 
-    const ready = await waitFor(actor, (s) => s.context.state === 'ready');
+    const ready = await waitFor(actor, (s) => s.hasTag('ready'));
     expect(ready.context.markets).toHaveLength(2);
-    const firstSync = ready.context.lastSync!.at;
+    const firstSync = ready.context.lastSync!.atMs;
 
     const ticker = ready.context.markets[0]!;
     expect((await service.submit({ ticker, side: 'bid', price: 100, count: 100 })).outcome).toBe('accepted');
     // The loop's next SYNC.DONE is the signal: a later sync time in the root's context.
-    await waitFor(actor, (s) => (s.context.lastSync?.at ?? 0) > firstSync);
+    await waitFor(actor, (s) => (s.context.lastSync?.atMs ?? 0) > firstSync);
     expect(h.sim.exchange.listOrders(USER, { status: 'resting' })).toHaveLength(1);
 
     actor.send({ type: 'SHUTDOWN', reason: 'test', cancelOrders: true });

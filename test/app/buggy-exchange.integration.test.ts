@@ -2,11 +2,12 @@
 // the simulator's buggy-exchange faults the books equal the simulator's own engine books within two
 // audit periods (audit at 5 s), no book is reported fresh while wrong for longer, and a forged frame
 // makes no junk book and no reconnect.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FaultPatch } from '../../src/sim/faults';
 import type { WsCounters } from '../../src/sim/ws/outbox';
-import { booksEqualEngine, watchWrongFresh } from '../support/book-watch';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { booksEqualEngine, useWrongFreshWatch } from '../support/book-watch';
+import type { Daemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
 const AUDIT_MS = 5_000;
 const WAIT = { timeout: 20_000, interval: 50 };
@@ -18,20 +19,14 @@ const HEALED = { timeout: 2 * AUDIT_MS + 1_000, interval: 50 };
  */
 const LAG_MS = 1_000;
 
-let daemon: Daemon | undefined;
-let watch: ReturnType<typeof watchWrongFresh> | undefined;
-afterEach(async () => {
-  watch?.stop();
-  await daemon?.close();
-  daemon = undefined;
-});
+const daemons = useDaemon();
+const watch = useWrongFreshWatch();
 
 async function ready(): Promise<Daemon> {
-  const d = await startDaemon({ V3_BOOK_AUDIT_INTERVAL_SECONDS: String(AUDIT_MS / 1000) });
-  daemon = d;
+  const d = await daemons.start({ V3_BOOK_AUDIT_INTERVAL_SECONDS: String(AUDIT_MS / 1000) });
   await d.waitForState('ready');
   await vi.waitFor(() => expect(booksEqualEngine(d)).toBe(true), WAIT);
-  watch = watchWrongFresh(d);
+  watch.start(d);
   return d;
 }
 
@@ -45,7 +40,7 @@ async function inject(d: Daemon, patch: FaultPatch, counter: keyof WsCounters, c
 /** What must hold after every fault: healed in time, never fresh-and-wrong for longer, no reconnect. */
 async function expectHealed(d: Daemon, connectionsBefore: number): Promise<void> {
   await vi.waitFor(() => expect(booksEqualEngine(d)).toBe(true), HEALED);
-  expect(watch!.longest().ms).toBeLessThanOrEqual(2 * AUDIT_MS);
+  expect(watch.longest().ms).toBeLessThanOrEqual(2 * AUDIT_MS);
   expect(d.exchange.sim.ws.counters.connectionsAccepted).toBe(connectionsBefore);
   expect(d.trader.feed.stats().forcedReconnects).toBe(0);
 }
@@ -62,7 +57,7 @@ describe('the daemon under a buggy exchange', () => {
     const connections = d.exchange.sim.ws.counters.connectionsAccepted;
     await inject(d, { foreignSnapshotRate: 0.2 }, 'foreignSnapshots', 10);
     await expectHealed(d, connections);
-    expect(watch!.longest().ms).toBeLessThan(LAG_MS); // never applied: no book was wrong beyond lag
+    expect(watch.longest().ms).toBeLessThan(LAG_MS); // never applied: no book was wrong beyond lag
     expect(d.trader.feed.stats().foreign).toBeGreaterThanOrEqual(10);
     await vi.waitFor(async () =>
       expect(await metric(d, 'orderbook_foreign_total')).toBeGreaterThanOrEqual(10),
@@ -88,7 +83,7 @@ describe('the daemon under a buggy exchange', () => {
     const commandErrors = d.exchange.sim.ws.counters.commandErrors;
     await inject(d, { unsubscribedMarketRate: 0.2 }, 'unsubscribedFrames', 10);
     await expectHealed(d, connections);
-    expect(watch!.longest().ms).toBeLessThan(LAG_MS);
+    expect(watch.longest().ms).toBeLessThan(LAG_MS);
     const stats = d.trader.feed.stats();
     expect(stats.unsubscribed).toBeGreaterThanOrEqual(10);
     expect(stats).toMatchObject({ resubscribes: 0, gaps: 0 });

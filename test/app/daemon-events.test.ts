@@ -1,61 +1,103 @@
-// Snapshot diffs → console events: order status changes and syncs with changes become activity lines,
-// health flips become warnings, and an unchanged snapshot produces nothing.
+// Actor news → the server's events: the root machine's transitions and health flips, the trading actor's
+// orders, fills, positions and syncs. Real actors on both sides; the hub is what the server subscribes to.
 import { describe, expect, it } from 'vitest';
-import { createTradingState, tradingTransition } from '../../src/actors/trading/trading-logic';
-import { healthChanges, tradingChanges } from '../../src/app/daemon-events';
+import { createActor } from 'xstate';
+import { tradingLogic } from '../../src/actors/trading/trading-logic';
+import { createEventHub, relayNews } from '../../src/app/daemon-events';
+import { publicStateOf } from '../../src/machines/trader.view';
 import type { DaemonEvent } from '../../src/server/events';
+import { fill, position, sync, T0, wireOrder } from '../actors/trading/trading-fixtures';
+import { createHarness } from '../machines/trader-harness';
 
-const activities = (events: DaemonEvent[]) =>
+function start() {
+  const h = createHarness();
+  const trading = createActor(tradingLogic, { input: {} }).start();
+  const books = new Set<(u: { ticker: string }) => void>();
+  const hub = createEventHub();
+  const events: DaemonEvent[] = [];
+  hub.subscribe((e) => events.push(e));
+  relayNews(
+    {
+      trader: h.actor,
+      trading,
+      subscribeBooks: (l) => books.add(l),
+      state: () => publicStateOf(h.actor.getSnapshot()),
+    },
+    hub,
+  );
+  const take = () => events.splice(0).filter((e) => e.type !== 'status');
+  return { h, trading, books, events, take };
+}
+
+const lines = (events: DaemonEvent[]) =>
   events.flatMap((e) => (e.type === 'activity' ? [`${e.activity_type}/${e.severity}: ${e.message}`] : []));
 
-describe('tradingChanges', () => {
-  it('reports a new order and its status changes, and nothing for an unchanged snapshot', () => {
-    const s0 = createTradingState();
-    const s1 = tradingTransition(s0, {
-      type: 'ORDER.PENDING',
-      clientOrderId: 'kt-1',
-      intent: { ticker: 'KX-A', side: 'bid', price: 4200, count: 500 },
-      atMs: 1,
-    });
-    const first = tradingChanges(s0, s1, 'ready');
-    expect(first.filter((e) => e.type === 'order')).toHaveLength(1);
-    expect(activities(first)).toEqual(['order/info: order bid KX-A 0.4200 × 5.00: new → pending']);
+describe('relayNews', () => {
+  it('publishes each recorded transition as it is, and health flips as lines', async () => {
+    const { h, take, events } = start();
+    await h.toReady();
+    const transitions = take().filter((e) => e.type === 'transition');
+    expect(transitions).toEqual(
+      h.actor
+        .getSnapshot()
+        .context.transitions.slice(1)
+        .map((t) => ({ type: 'transition', ...t })),
+    );
 
-    const s2 = tradingTransition(s1, {
-      type: 'ORDER.UNKNOWN',
-      clientOrderId: 'kt-1',
-      reason: 'timeout',
-      atMs: 2,
-    });
-    expect(activities(tradingChanges(s1, s2, 'ready'))[0]).toMatch(/^order\/warning: .*pending → unknown/);
-    expect(tradingChanges(s2, s2, 'ready')).toEqual([]);
-  });
-});
-
-describe('healthChanges', () => {
-  it('reports only flips', () => {
-    const up = { orderbook: { healthy: true }, trading: { healthy: true } };
-    const down = { orderbook: { healthy: false, detail: 'socket closed' }, trading: { healthy: true } };
-    expect(activities(healthChanges(up, down, 'degraded'))).toEqual([
+    const report = (orderbook: boolean) =>
+      h.send({
+        type: 'HEALTH.REPORT',
+        atMs: 5_000,
+        components: {
+          orderbook: orderbook ? { healthy: true } : { healthy: false, detail: 'socket closed' },
+        },
+      });
+    report(true);
+    report(false);
+    report(false);
+    report(true);
+    expect(lines(take())).toEqual([
+      'health/info: orderbook healthy',
       'health/warning: orderbook unhealthy: socket closed',
+      'health/info: orderbook healthy',
     ]);
-    expect(healthChanges(down, { ...down }, 'degraded')).toEqual([]);
-    expect(activities(healthChanges(down, up, 'ready'))).toEqual(['health/info: orderbook healthy']);
+    // Any change of the root's snapshot nudges the (throttled) status frame.
+    report(true);
+    expect(events.at(-1)).toEqual({ type: 'status' });
   });
-});
 
-describe('tradingChanges after a sync that only re-confirmed', () => {
-  it('sends no order or position news when only bookkeeping changed', () => {
-    const s0 = tradingTransition(createTradingState(), {
+  it('turns trading news into order, fill, position and trading_state events with their lines', () => {
+    const { trading, take } = start();
+    trading.send({
       type: 'ORDER.PENDING',
       clientOrderId: 'kt-1',
       intent: { ticker: 'KX-A', side: 'bid', price: 4200, count: 500 },
       atMs: 1,
     });
-    const o = s0.orders['kt-1']!;
-    const s1 = { ...s0, orders: { 'kt-1': { ...o, lastSeenMs: 99, missingSyncs: 0 } } };
-    expect(tradingChanges(s0, s1, 'ready').filter((e) => e.type !== 'status')).toEqual([]);
-    const s2 = { ...s1, orders: { 'kt-1': { ...o, status: 'resting' as const } } };
-    expect(tradingChanges(s1, s2, 'ready').some((e) => e.type === 'order')).toBe(true);
+    const placed = take();
+    expect(placed.map((e) => e.type)).toEqual(['order', 'activity']);
+    expect(lines(placed)).toEqual(['order/info: order bid KX-A 0.4200 × 5.00: new → pending']);
+    trading.send({ type: 'ORDER.UNKNOWN', clientOrderId: 'kt-1', reason: 'timeout', atMs: 2 });
+    expect(lines(take())).toEqual([
+      'order/warning: order bid KX-A 0.4200 × 5.00: pending → unknown (timeout)',
+    ]);
+
+    trading.send({ type: 'FILL', fill: fill(), atMs: T0 });
+    trading.send({ type: 'FILL', fill: fill(), atMs: T0 });
+    expect(take().map((e) => e.type)).toEqual(['fill', 'position']);
+
+    trading.send(sync(T0 + 1_000, { orders: [wireOrder()], positions: [position('KXA', 100)] }));
+    const synced = take();
+    expect(synced.map((e) => e.type)).toEqual(['order', 'activity', 'position', 'trading_state', 'activity']);
+    expect(lines(synced)[1]).toMatch(/^sync\/info: sync: \d+ change\(s\): /);
+    // A sync that only re-confirmed: the trading_state frame, no order news, no line.
+    trading.send(sync(T0 + 2_000, { orders: [wireOrder()], positions: [position('KXA', 100)] }));
+    expect(take().map((e) => e.type)).toEqual(['trading_state']);
+  });
+
+  it('says which market changed, not the book', () => {
+    const { books, take } = start();
+    for (const l of books) l({ ticker: 'KX-A' });
+    expect(take()).toEqual([{ type: 'book', ticker: 'KX-A' }]);
   });
 });

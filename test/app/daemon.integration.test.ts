@@ -1,13 +1,10 @@
 // The whole daemon against the embedded simulator: start-up to ready, degraded and back when the feed
 // fails, error and recovery when REST fails, observed the way an operator would (GET /v3/health).
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { describe, expect, it } from 'vitest';
+import type { Daemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
-let daemon: Daemon | undefined;
-afterEach(async () => {
-  await daemon?.close();
-  daemon = undefined;
-});
+const daemons = useDaemon();
 
 const health = async (d: Daemon) => {
   const res = await fetch(`${d.url}/v3/health`);
@@ -16,7 +13,7 @@ const health = async (d: Daemon) => {
 
 describe('daemon on the embedded simulator', () => {
   it('reaches ready from a fresh start and reports it on /v3/health and /v3/status', async () => {
-    daemon = await startDaemon();
+    const daemon = await daemons.start();
     await daemon.waitForState('ready');
     const h = await health(daemon);
     expect(h.status).toBe(200);
@@ -38,7 +35,7 @@ describe('daemon on the embedded simulator', () => {
   });
 
   it('goes degraded when the feed is cut and the upgrade refused, and back to ready once cleared', async () => {
-    daemon = await startDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' });
+    const daemon = await daemons.start({ V3_HEALTH_CHECK_INTERVAL: '0.5' });
     await daemon.waitForState('ready');
     await daemon.faults({ dropConnections: true, refuseUpgrade: 503 });
     await daemon.waitForState('degraded', 10_000);
@@ -52,7 +49,7 @@ describe('daemon on the embedded simulator', () => {
   });
 
   it('goes to error when REST fails, and recovers to ready once the exchange answers again', async () => {
-    daemon = await startDaemon({ V3_SYNC_INTERVAL_SECONDS: '1', V3_HEALTH_CHECK_INTERVAL: '0.5' });
+    const daemon = await daemons.start({ V3_SYNC_INTERVAL_SECONDS: '1', V3_HEALTH_CHECK_INTERVAL: '0.5' });
     await daemon.waitForState('ready');
     await daemon.faults({ restErrorRate: 1 });
     await daemon.waitForState('error', 20_000);
@@ -69,7 +66,7 @@ describe('daemon on the embedded simulator', () => {
   });
 
   it('exports what happened as Prometheus metrics', async () => {
-    daemon = await startDaemon();
+    const daemon = await daemons.start();
     await daemon.waitForState('ready');
     const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
     // A far-from-market bid rests: an accepted order outcome, without trading.
@@ -87,10 +84,10 @@ describe('daemon on the embedded simulator', () => {
   });
 
   it('shows operator commands (kill switch, strategy pause) in /v3/status', async () => {
-    daemon = await startDaemon();
+    const daemon = await daemons.start();
     await daemon.waitForState('ready');
     const status = async () =>
-      (await (await fetch(`${daemon!.url}/v3/status`)).json()) as Record<string, unknown>;
+      (await (await fetch(`${daemon.url}/v3/status`)).json()) as Record<string, unknown>;
     expect(await status()).toMatchObject({ kill_switch: false, strategy_paused: false });
     expect(await daemon.trader.ports.send({ type: 'kill_switch', on: true })).toMatchObject({ ok: true });
     expect(await daemon.trader.ports.send({ type: 'strategy', paused: true })).toMatchObject({ ok: true });
@@ -102,7 +99,7 @@ describe('daemon on the embedded simulator', () => {
   });
 
   it('still cancels its resting orders on shutdown when the root actor is no longer running', async () => {
-    daemon = await startDaemon({ V3_CANCEL_ON_SHUTDOWN: 'true' });
+    const daemon = await daemons.start({ V3_CANCEL_ON_SHUTDOWN: 'true' });
     await daemon.waitForState('ready');
     const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
     expect(
@@ -117,7 +114,7 @@ describe('daemon on the embedded simulator', () => {
   });
 
   it('shuts down on an operator shutdown command', async () => {
-    daemon = await startDaemon();
+    const daemon = await daemons.start();
     await daemon.waitForState('ready');
     expect(await daemon.trader.ports.send({ type: 'shutdown' })).toMatchObject({ ok: true });
     await daemon.waitForState('shutdown');

@@ -2,17 +2,16 @@
 // (live, with the ladder idle) reach /v3/inspect like the root's do.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: Stately's inspection frames are read ad hoc
 type Frame = any;
 
-let daemon: Daemon | undefined;
+const daemons = useDaemon();
 let viewer: WebSocket | undefined;
-afterEach(async () => {
+afterEach(() => {
   viewer?.terminate();
-  await daemon?.close();
-  daemon = undefined;
+  viewer = undefined;
 });
 
 /** Resolves with the frames seen once `done` holds for them. */
@@ -30,8 +29,7 @@ function framesUntil(url: string, done: (frames: Frame[]) => boolean): Promise<F
 
 describe('the feed machine in the inspector', () => {
   it('shows as the trader root child with its graph and its live state', async () => {
-    const d = await startDaemon();
-    daemon = d;
+    const d = await daemons.start();
     await d.waitForState('ready');
     const feedActor = (fs: Frame[]) => fs.find((f) => f.type === '@xstate.actor' && f.graph?.id === 'feed');
     const liveSnapshot = (fs: Frame[]) =>

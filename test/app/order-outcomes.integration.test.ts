@@ -1,15 +1,12 @@
 // Unknown outcomes on the whole daemon: an order the exchange created but whose answer was lost is
 // tracked as unknown, never rejected, and reconciliation finds it; private frames that arrive late
 // or out of order never make the daemon count a fill twice.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TrackedOrder } from '../../src/actors/trading/trading-types';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import type { Daemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
-let daemon: Daemon | undefined;
-afterEach(async () => {
-  await daemon?.close();
-  daemon = undefined;
-});
+const daemons = useDaemon();
 
 const WAIT = { timeout: 20_000, interval: 50 };
 const order = (d: Daemon, clientOrderId: string): TrackedOrder | undefined =>
@@ -17,8 +14,7 @@ const order = (d: Daemon, clientOrderId: string): TrackedOrder | undefined =>
 
 describe('order outcomes on the running daemon', () => {
   it('tracks a create whose answer was lost as unknown, and settles it to resting by reconciliation', async () => {
-    const d = await startDaemon();
-    daemon = d;
+    const d = await daemons.start();
     await d.waitForState('ready');
     const ticker = d.trader.actor.getSnapshot().context.markets[0]!;
 
@@ -38,8 +34,7 @@ describe('order outcomes on the running daemon', () => {
   });
 
   it('keeps exact fill counts when private frames arrive late and out of order', async () => {
-    const d = await startDaemon({ V3_MAX_POSITION_SIZE: '100000', V3_MAX_NOTIONAL_DOLLARS: '100000' });
-    daemon = d;
+    const d = await daemons.start({ V3_MAX_POSITION_SIZE: '100000', V3_MAX_NOTIONAL_DOLLARS: '100000' });
     await d.waitForState('ready');
     await fetch(`${d.exchange.sim.url}/sim/flow`, {
       method: 'POST',

@@ -1,13 +1,10 @@
 // Issue "Live orderbooks", done-when: after faulted runs (seq skips, duplicates, malformed frames,
 // dropped sockets), GET /v3/orderbook/:ticker on the daemon equals the simulator's REST book.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { describe, expect, it, vi } from 'vitest';
+import type { Daemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
-let daemon: Daemon | undefined;
-afterEach(async () => {
-  await daemon?.close();
-  daemon = undefined;
-});
+const daemons = useDaemon();
 
 const WAIT = { timeout: 30_000, interval: 50 };
 type Book = { orderbook_fp: { yes_dollars: string[][]; no_dollars: string[][] } };
@@ -29,8 +26,7 @@ async function booksEqualExchange(d: Daemon): Promise<boolean> {
 
 describe('GET /v3/orderbook/:ticker after faulted runs', () => {
   it('serves exactly the exchange book once the faults clear and the flow stops', async () => {
-    const d = await startDaemon({ V3_SIM_RATE: '400' });
-    daemon = d;
+    const d = await daemons.start({ V3_SIM_RATE: '400' });
     await d.waitForState('ready');
     const feed = () => d.trader.feed.stats();
 
@@ -69,8 +65,7 @@ describe('GET /v3/orderbook/:ticker after faulted runs', () => {
   }, 90_000);
 
   it('recovers from reordered frames and a subscription the exchange declares dead (error 10)', async () => {
-    const d = await startDaemon({ V3_SIM_RATE: '400' });
-    daemon = d;
+    const d = await daemons.start({ V3_SIM_RATE: '400' });
     await d.waitForState('ready');
     const feed = () => d.trader.feed.stats();
     await d.faults({ reorderRate: 0.05 });

@@ -1,16 +1,11 @@
 // Issue "Books you can trust from a buggy exchange", private channels: a lost `subscribed` ack is not
 // silently dropped. The daemon says the private channels are missing (degraded, with the reason),
 // resubscribes them within 10 s, and a fill placed meanwhile reaches /v3/positions over the feed.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { describe, expect, it, vi } from 'vitest';
+import { useDaemon } from '../support/fixtures';
 
 const WAIT = { timeout: 20_000, interval: 50 };
-
-let daemon: Daemon | undefined;
-afterEach(async () => {
-  await daemon?.close();
-  daemon = undefined;
-});
+const daemons = useDaemon();
 
 interface PositionRow {
   ticker: string;
@@ -20,8 +15,7 @@ interface PositionRow {
 describe('private channels that lose their subscribed ack', () => {
   it('are resubscribed within 10 s, degraded meanwhile, and a fill still reaches the positions', async () => {
     // No REST sync for an hour: whatever reaches the positions comes over the feed.
-    const d = await startDaemon({ V3_SYNC_INTERVAL_SECONDS: '3600' });
-    daemon = d;
+    const d = await daemons.start({ V3_SYNC_INTERVAL_SECONDS: '3600' });
     await d.waitForState('ready');
     const sim = d.exchange.sim;
     const userOrders = sim.ws.sessions()[0]?.subscriptions.find((s) => s.channel === 'user_orders');

@@ -1,14 +1,10 @@
 // A plugged-in strategy on the running daemon: its intents reach the exchange only through the risk gate.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Strategy } from '../../src/actors/strategy/strategy-types';
 import type { SubmitOutcome } from '../../src/actors/trading/trading-ports';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
-let daemon: Daemon | undefined;
-afterEach(async () => {
-  await daemon?.close();
-  daemon = undefined;
-});
+const daemons = useDaemon();
 
 /** Bids one contract at $0.01 on the first book it sees, then asks for far too much. */
 function greedyStrategy(outcomes: SubmitOutcome[]): Strategy {
@@ -30,7 +26,7 @@ function greedyStrategy(outcomes: SubmitOutcome[]): Strategy {
 describe('a plugged-in strategy', () => {
   it('trades only what the risk gate allows', async () => {
     const outcomes: SubmitOutcome[] = [];
-    daemon = await startDaemon({}, { strategy: greedyStrategy(outcomes) });
+    const daemon = await daemons.start({}, { strategy: greedyStrategy(outcomes) });
     await daemon.waitForState('ready');
     await vi.waitFor(() => expect(outcomes).toHaveLength(2), { timeout: 15_000, interval: 50 });
     expect(outcomes[0]).toMatchObject({ outcome: 'accepted' });

@@ -2,14 +2,13 @@
 // every client gets trading_state after a sync and order updates for the daemon's own orders.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { useDaemon } from '../support/fixtures';
 
-let daemon: Daemon | undefined;
+const daemons = useDaemon();
 let client: WebSocket | undefined;
-afterEach(async () => {
+afterEach(() => {
   client?.terminate();
-  await daemon?.close();
-  daemon = client = undefined;
+  client = undefined;
 });
 
 type Frame = { type: string; data: Record<string, unknown> };
@@ -40,7 +39,7 @@ function connect(url: string) {
 
 describe('/v3/ws on the running daemon', () => {
   it('streams a subscribed market book, trading_state after syncs, and order updates', async () => {
-    daemon = await startDaemon({ V3_SYNC_INTERVAL_SECONDS: '1' });
+    const daemon = await daemons.start({ V3_SYNC_INTERVAL_SECONDS: '1' });
     await daemon.waitForState('ready');
     const [ticker, other] = daemon.trader.actor.getSnapshot().context.markets;
     const c = connect(daemon.url);

@@ -1,44 +1,17 @@
 // The web console in chromium against the loopback harness: state, degraded banner, kill switch, reconnect.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import {
-  type BrowserSession,
-  describeBrowser,
-  launchBrowser,
-  screenshot,
-  waitForText,
-} from '../support/browser';
-import {
-  type ConsoleHarness,
-  HARNESS_TOKEN,
-  harnessStatus,
-  startConsoleHarness,
-} from '../support/console-harness';
+import { beforeEach, expect, it } from 'vitest';
+import { describeBrowser, screenshot, waitForText } from '../support/browser';
+import { HARNESS_TOKEN, harnessStatus } from '../support/console-harness';
+import { useBrowser, useConsoleHarness } from '../support/fixtures';
 
 describeBrowser('web console (GET /)', () => {
-  let browser: BrowserSession;
-  let harness: ConsoleHarness;
-  let page: Page;
+  const harness = useConsoleHarness('ready');
+  const { page, testId } = useBrowser();
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    harness = await startConsoleHarness('ready');
-    page = await browser.newPage();
     await page.goto(`${harness.url}/`);
     await waitForText(page, 'connection-status', 'connected');
   });
-  afterEach(async () => {
-    await page?.close();
-    await harness?.close();
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  const testId = (id: string) => page.locator(`[data-testid="${id}"]`);
 
   it('shows the state the daemon reports, with the start-up strip complete and no banner', async () => {
     await waitForText(page, 'trader-state', 'ready');

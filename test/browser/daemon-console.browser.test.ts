@@ -1,15 +1,8 @@
 // The web console in chromium against the whole daemon on the embedded simulator: ready with live books,
 // degraded while the simulator refuses the feed and back, live orders and positions, the kill switch.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import {
-  type BrowserSession,
-  describeBrowser,
-  launchBrowser,
-  screenshot,
-  waitForText,
-} from '../support/browser';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { beforeEach, expect, it } from 'vitest';
+import { describeBrowser, screenshot, waitForText } from '../support/browser';
+import { useBrowser, useSharedDaemon } from '../support/fixtures';
 
 /** "45.00¢" → 4500 ticks, exactly; NaN for anything else. */
 const ticks = (text: string | null) => {
@@ -18,33 +11,14 @@ const ticks = (text: string | null) => {
 };
 
 describeBrowser('web console on the daemon and the embedded simulator', () => {
-  let browser: BrowserSession;
-  let daemon: Daemon;
-  let page: Page;
+  const daemon = useSharedDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' });
+  const { page, testId } = useBrowser();
 
-  beforeAll(async () => {
-    [browser, daemon] = await Promise.all([
-      launchBrowser(),
-      startDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await daemon?.close();
-  });
   beforeEach(async () => {
-    page = await browser.newPage();
     await page.goto(`${daemon.url}/`);
     await waitForText(page, 'connection-status', 'connected');
     await waitForText(page, 'trader-state', 'ready', 15_000);
   });
-  afterEach(async () => {
-    await page?.close();
-    await daemon.faults(null);
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  const testId = (id: string) => page.locator(`[data-testid="${id}"]`);
   const rows = () => page.locator('[data-testid="market-row"]');
   const waitForFeedFlags = (flag: string, timeout = 10_000) =>
     page.waitForFunction(

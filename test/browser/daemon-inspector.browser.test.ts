@@ -1,43 +1,16 @@
 // The statechart inspector in chromium on the whole daemon: the trader machine drawn with `ready`
 // highlighted, following the transition to `degraded` when the simulator drops the feed, and back.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import {
-  type BrowserSession,
-  describeBrowser,
-  launchBrowser,
-  screenshot,
-  waitForText,
-} from '../support/browser';
-import { type Daemon, startDaemon } from '../support/daemon-harness';
+import { expect, it } from 'vitest';
+import { describeBrowser, screenshot, waitForText } from '../support/browser';
+import { useBrowser, useSharedDaemon } from '../support/fixtures';
 
 const READY = 'trader.running.operating.ready';
 const DEGRADED = 'trader.running.operating.degraded';
 const active = (id: string) => `[data-state-id="${id}"][data-active="true"]`;
 
 describeBrowser('statechart inspector on the daemon and the embedded simulator', () => {
-  let browser: BrowserSession;
-  let daemon: Daemon;
-  let page: Page;
-
-  beforeAll(async () => {
-    [browser, daemon] = await Promise.all([
-      launchBrowser(),
-      startDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await daemon?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await daemon.faults(null);
-    expect(browser.pageErrors).toEqual([]);
-  });
+  const daemon = useSharedDaemon({ V3_HEALTH_CHECK_INTERVAL: '0.5' });
+  const { page } = useBrowser();
 
   /** Active states with no active state inside them: what the trader is doing right now. */
   const activeLeaves = () =>

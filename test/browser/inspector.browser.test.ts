@@ -1,39 +1,15 @@
 // The statechart inspector in chromium: draws the machine from the replay and follows live transitions.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
-import {
-  type BrowserSession,
-  describeBrowser,
-  launchBrowser,
-  screenshot,
-  waitForText,
-} from '../support/browser';
-import { type ConsoleHarness, startConsoleHarness } from '../support/console-harness';
+import { describeBrowser, screenshot, waitForText } from '../support/browser';
+import { useBrowser, useConsoleHarness } from '../support/fixtures';
 
 const active = (id: string) => `[data-state-id="${id}"][data-active="true"]`;
 
 describeBrowser('statechart inspector (GET /inspect)', () => {
-  let browser: BrowserSession;
-  let harness: ConsoleHarness;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    // The actor starts before the page opens: the page is a late viewer and relies on the replay.
-    harness = await startConsoleHarness('ready');
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await harness?.close();
-    expect(browser.pageErrors).toEqual([]);
-  });
+  // The harness's actor starts before the page opens: the page is a late viewer and relies on the replay.
+  const harness = useConsoleHarness('ready');
+  const { page } = useBrowser();
 
   it('draws the largest root machine and switches to another root picked in the actor list', async () => {
     // A second, smaller root actor created after the trader, as a trading-service machine would be.

@@ -32,12 +32,17 @@ interface Deferred {
 
 export const MARKETS = ['KXTEST-A', 'KXTEST-B'];
 export const ACTIVE: ConnectTradingOutput = { exchangeActive: true, tradingActive: true };
-export const SYNCED: InitialSyncOutput = { at: 1_000, changes: 2 };
+export const SYNCED: InitialSyncOutput = { atMs: 1_000, changes: 2 };
 
 /** Sends CRASH to a fake callback actor to make it throw, as a real actor's bug would. */
 export const CRASH = { type: 'CRASH' } as const;
 
-export function createHarness(input: Partial<TraderInput> = {}, options: { start?: boolean } = {}) {
+type ProvidedActors = NonNullable<Parameters<typeof traderMachine.provide>[0]['actors']>;
+
+export function createHarness(
+  input: Partial<TraderInput> = {},
+  options: { start?: boolean; actors?: Pick<ProvidedActors, 'syncLoop' | 'healthLoop'> } = {},
+) {
   const clock = new SimulatedClock();
   const pending = new Map<PromiseActorName, Deferred>();
   const calls: Record<PromiseActorName | CallbackActorName, number> = {
@@ -88,6 +93,7 @@ export function createHarness(input: Partial<TraderInput> = {}, options: { start
       syncLoop: callback('syncLoop'),
       healthLoop: callback('healthLoop'),
       strategy: callback('strategy'),
+      ...options.actors,
     },
     actions: clockActions(() => clock.now()),
   });
@@ -99,7 +105,7 @@ export function createHarness(input: Partial<TraderInput> = {}, options: { start
   actor.on('notice', (event) => emitted.push(event));
   if (options.start !== false) actor.start();
 
-  const state = () => publicStateOf(actor.getSnapshot().value);
+  const state = () => publicStateOf(actor.getSnapshot());
 
   /** Settles a pending promise actor and waits until the machine has processed its done/error event. */
   async function settle(name: PromiseActorName, outcome: { value?: unknown; error?: unknown }) {
@@ -135,8 +141,7 @@ export function createHarness(input: Partial<TraderInput> = {}, options: { start
     /** Drives the happy path from `initializing` to `ready`. */
     async toReady() {
       await settle('initialize', { value: { markets: MARKETS } });
-      actor.send({ type: 'FEED.CONNECTED' });
-      actor.send({ type: 'FEED.SNAPSHOT', ticker: MARKETS[0] });
+      actor.send({ type: 'FEED.UP' });
       await settle('connectTrading', { value: ACTIVE });
       await settle('initialSync', { value: SYNCED });
     },

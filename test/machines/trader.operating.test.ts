@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createHarness } from './trader-harness';
 
 const healthy = { healthy: true };
-const report = (components: Record<string, { healthy: boolean; detail?: string }>, at = 5_000) =>
-  ({ type: 'HEALTH.REPORT', at, components }) as const;
+const report = (components: Record<string, { healthy: boolean; detail?: string }>, atMs = 5_000) =>
+  ({ type: 'HEALTH.REPORT', atMs, components }) as const;
 
 async function ready() {
   const h = createHarness();
@@ -13,34 +13,45 @@ async function ready() {
 }
 
 describe('trader machine in operation', () => {
-  it.each([
-    [{ type: 'FEED.DOWN', reason: 'socket closed' } as const, 'feed down: socket closed'],
-    [{ type: 'FEED.STALE' } as const, 'feed stale'],
-  ])('ready → degraded on %o', async (event, detail) => {
+  it("ready → degraded on FEED.DOWN, with the orderbook actor's reason", async () => {
     const h = await ready();
-    h.send(event);
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
     expect(h.state()).toBe('degraded');
-    expect(h.actor.getSnapshot().context).toMatchObject({ feedUp: false, feedDetail: detail });
+    expect(h.actor.getSnapshot().context).toMatchObject({
+      feedUp: false,
+      feedDetail: 'feed down: socket closed',
+    });
+    expect(h.actor.getSnapshot().context.transitions.at(-1)).toMatchObject({
+      from: 'ready',
+      to: 'degraded',
+      reason: 'feed down: socket closed',
+    });
   });
 
-  it('ready → degraded on a health report with the orderbook unhealthy', async () => {
+  it("shows a health report's orderbook component but never switches ready ⇄ degraded on it", async () => {
     const h = await ready();
     h.send(report({ orderbook: { healthy: false, detail: 'no message for 40 s' }, trading: healthy }));
+    expect(h.state()).toBe('ready');
+    expect(h.actor.getSnapshot().context).toMatchObject({
+      feedUp: true,
+      lastHealth: {
+        atMs: 5_000,
+        components: { orderbook: { healthy: false, detail: 'no message for 40 s' } },
+      },
+    });
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
+    h.send(report({ orderbook: healthy, trading: healthy }, 10_000));
     expect(h.state()).toBe('degraded');
-    expect(h.actor.getSnapshot().context.feedDetail).toBe('orderbook unhealthy: no message for 40 s');
-    expect(h.actor.getSnapshot().context.lastHealth?.at).toBe(5_000);
+    expect(h.actor.getSnapshot().context.lastHealth?.atMs).toBe(10_000);
   });
 
-  it.each([
-    [{ type: 'FEED.SNAPSHOT', ticker: 'KXTEST-A' } as const],
-    [{ type: 'FEED.UP' } as const],
-    [report({ orderbook: healthy, trading: healthy })],
-  ])('degraded → ready on %o without restarting trading or the operating actors', async (event) => {
+  it('degraded → ready on FEED.UP without restarting trading or the operating actors', async () => {
     const h = await ready();
-    h.send({ type: 'FEED.DOWN' });
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
     expect(h.state()).toBe('degraded');
-    h.send(event);
+    h.send({ type: 'FEED.UP' });
     expect(h.state()).toBe('ready');
+    expect(h.actor.getSnapshot().context.transitions.at(-1)?.reason).toBe('feed restored');
     expect(h.actor.getSnapshot().context.feedUp).toBe(true);
     expect(h.calls).toMatchObject({
       initialize: 1,
@@ -58,11 +69,11 @@ describe('trader machine in operation', () => {
     const h = await ready();
     h.send(report({ orderbook: healthy, trading: healthy, storage: { healthy: false } }, 10_000));
     expect(h.state()).toBe('ready');
-    h.send({ type: 'FEED.DOWN' });
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
     h.send(report({ trading: healthy }, 15_000));
     expect(h.state()).toBe('degraded');
     expect(h.actor.getSnapshot().context.lastHealth).toEqual({
-      at: 15_000,
+      atMs: 15_000,
       components: { trading: healthy },
     });
   });
@@ -71,7 +82,7 @@ describe('trader machine in operation', () => {
     '%s → error when a report says trading is unhealthy',
     async (from) => {
       const h = await ready();
-      if (from === 'degraded') h.send({ type: 'FEED.DOWN' });
+      if (from === 'degraded') h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
       h.advance(2_000);
       h.send(report({ orderbook: healthy, trading: { healthy: false, detail: 'REST auth failing' } }));
       expect(h.state()).toBe('error');
@@ -108,10 +119,10 @@ describe('trader machine in operation', () => {
     const h = await ready();
     h.send({ type: 'SYNC.FAILED', error: 'x' });
     h.send({ type: 'SYNC.FAILED', error: 'x' });
-    h.send({ type: 'SYNC.DONE', at: 31_000, changes: 1 });
+    h.send({ type: 'SYNC.DONE', atMs: 31_000, changes: 1 });
     expect(h.actor.getSnapshot().context).toMatchObject({
       syncFailures: 0,
-      lastSync: { at: 31_000, changes: 1 },
+      lastSync: { atMs: 31_000, changes: 1 },
     });
     h.send({ type: 'SYNC.FAILED', error: 'x' });
     h.send({ type: 'SYNC.FAILED', error: 'x' });
@@ -119,7 +130,7 @@ describe('trader machine in operation', () => {
 
     const g = createHarness({ maxSyncFailures: 1 });
     await g.toReady();
-    g.send({ type: 'FEED.DOWN' });
+    g.send({ type: 'FEED.DOWN', reason: 'socket closed' });
     g.send({ type: 'SYNC.FAILED', error: 'x' });
     expect(g.state()).toBe('error');
   });
@@ -147,10 +158,14 @@ describe('trader machine in operation', () => {
     },
   );
 
-  it('ignores informational feed events', async () => {
+  it('ignores a repeated verdict', async () => {
     const h = await ready();
-    h.send({ type: 'FEED.GAP', ticker: 'KXTEST-A' });
-    h.send({ type: 'FEED.CONNECTED' });
+    const before = h.actor.getSnapshot().context.transitions.length;
+    h.send({ type: 'FEED.UP' });
     expect(h.state()).toBe('ready');
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
+    h.send({ type: 'FEED.DOWN', reason: 'still closed' });
+    expect(h.state()).toBe('degraded');
+    expect(h.actor.getSnapshot().context.transitions).toHaveLength(before + 1);
   });
 });

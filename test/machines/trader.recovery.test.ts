@@ -6,7 +6,7 @@ describe('trader machine recovery', () => {
   it('error waits the backoff, then re-initializes and reaches ready with fresh children', async () => {
     const h = createHarness();
     await h.resolve('initialize', { markets: MARKETS });
-    h.send({ type: 'FEED.SNAPSHOT' });
+    h.send({ type: 'FEED.UP' });
     await h.reject('connectTrading', new Error('503'));
     expect(h.state()).toBe('error');
     expect(h.actor.getSnapshot().context).toMatchObject({ recoveryAttempts: 1, totalRecoveries: 1 });
@@ -19,11 +19,7 @@ describe('trader machine recovery', () => {
     expect(h.state()).toBe('initializing');
     expect(h.calls.initialize).toBe(2);
     // Feed knowledge from the failed run does not leak into the new one.
-    expect(h.actor.getSnapshot().context).toMatchObject({
-      feedUp: false,
-      feedConnected: false,
-      exchange: null,
-    });
+    expect(h.actor.getSnapshot().context).toMatchObject({ feedUp: false, feedDetail: null, exchange: null });
 
     await h.toReady();
     expect(h.state()).toBe('ready');
@@ -59,7 +55,7 @@ describe('trader machine recovery', () => {
     h.advance(2_000);
     await h.toReady();
     expect(h.actor.getSnapshot().context.recoveryAttempts).toBe(2);
-    h.send({ type: 'SYNC.DONE', at: 40_000, changes: 0 });
+    h.send({ type: 'SYNC.DONE', atMs: 40_000, changes: 0 });
     expect(h.actor.getSnapshot().context).toMatchObject({ recoveryAttempts: 0, totalRecoveries: 2 });
 
     h.send({ type: 'TRADING.FAILED', error: 'x' });
@@ -77,7 +73,7 @@ describe('trader machine recovery', () => {
     await h.resolve('initialize', { markets: ['KXOTHER'] });
     expect(h.calls.orderbookStream).toBe(2);
     expect(h.inputs.orderbookStream).toEqual({ markets: ['KXOTHER'] });
-    h.send({ type: 'FEED.SNAPSHOT' });
+    h.send({ type: 'FEED.UP' });
     await h.resolve('connectTrading', ACTIVE);
     expect(h.state()).toBe('kalshi_data_sync');
   });

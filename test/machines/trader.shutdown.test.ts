@@ -7,12 +7,12 @@ async function driveTo(h: Harness, target: PublicState) {
   if (target === 'initializing') return;
   await h.resolve('initialize', { markets: MARKETS });
   if (target === 'orderbook_connect') return;
-  h.send({ type: 'FEED.SNAPSHOT' });
+  h.send({ type: 'FEED.UP' });
   if (target === 'trading_client_connect') return;
   await h.resolve('connectTrading', ACTIVE);
   if (target === 'kalshi_data_sync') return;
   await h.resolve('initialSync', SYNCED);
-  if (target === 'degraded') h.send({ type: 'FEED.DOWN' });
+  if (target === 'degraded') h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
 }
 
 const FROM = [

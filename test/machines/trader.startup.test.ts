@@ -11,9 +11,8 @@ describe('trader machine start-up', () => {
     expect(h.inputs.orderbookStream).toEqual({ markets: MARKETS });
     expect(h.actor.system.get('orderbook')).toBeDefined();
 
-    h.send({ type: 'FEED.CONNECTED' });
-    expect(h.actor.getSnapshot().matches({ running: { orderbook_connect: 'awaiting_snapshot' } })).toBe(true);
-    h.send({ type: 'FEED.SNAPSHOT', ticker: MARKETS[0] });
+    expect(h.actor.getSnapshot().hasTag('orderbook_connect')).toBe(true);
+    h.send({ type: 'FEED.UP' });
     expect(h.state()).toBe('trading_client_connect');
 
     await h.resolve('connectTrading', ACTIVE);
@@ -22,8 +21,8 @@ describe('trader machine start-up', () => {
 
     const snapshot = h.actor.getSnapshot();
     expect(snapshot.matches({ running: { operating: 'ready' } })).toBe(true);
+    expect(snapshot.hasTag('ready')).toBe(true);
     expect(snapshot.context).toMatchObject({
-      state: 'ready',
       markets: MARKETS,
       feedUp: true,
       exchange: ACTIVE,
@@ -44,15 +43,15 @@ describe('trader machine start-up', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('goes on without the feed when no connection arrives within the connect timeout, ending degraded', async () => {
+  it('goes on without the feed when it is not up within connect + first-snapshot timeouts, ending degraded', async () => {
     const h = createHarness();
     await h.resolve('initialize', { markets: MARKETS });
-    h.advance(29_999);
+    h.advance(39_999);
     expect(h.state()).toBe('orderbook_connect');
     h.advance(1);
     expect(h.state()).toBe('trading_client_connect');
     expect(h.actor.getSnapshot().context.feedUp).toBe(false);
-    expect(h.actor.getSnapshot().context.feedDetail).toMatch(/no connection/);
+    expect(h.actor.getSnapshot().context.feedDetail).toMatch(/not up before the connect timeout/);
 
     await h.resolve('connectTrading', ACTIVE);
     await h.resolve('initialSync', SYNCED);
@@ -62,31 +61,14 @@ describe('trader machine start-up', () => {
     expect(h.stops.orderbookStream).toBe(0);
   });
 
-  it('honours configured connect and first-snapshot timeouts', async () => {
+  it('honours configured connect and first-snapshot timeouts as one wait for the feed verdict', async () => {
     const h = createHarness({ timeouts: { orderbookConnectMs: 500, firstSnapshotMs: 200 } });
     await h.resolve('initialize', { markets: MARKETS });
-    h.advance(300);
-    h.send({ type: 'FEED.CONNECTED' });
-    h.advance(199);
+    h.advance(699);
     expect(h.state()).toBe('orderbook_connect');
     h.advance(1);
     expect(h.state()).toBe('trading_client_connect');
-  });
-
-  it('goes on without the feed when the first snapshot does not follow the connection in time', async () => {
-    const h = createHarness();
-    await h.resolve('initialize', { markets: MARKETS });
-    h.send({ type: 'FEED.CONNECTED' });
-    // The connect timeout no longer applies once connected.
-    h.advance(9_999);
-    expect(h.state()).toBe('orderbook_connect');
-    h.advance(1);
-    expect(h.state()).toBe('trading_client_connect');
-    expect(h.actor.getSnapshot().context).toMatchObject({ feedUp: false, feedConnected: true });
-    expect(h.actor.getSnapshot().context.feedDetail).toMatch(/no snapshot/);
-    await h.resolve('connectTrading', ACTIVE);
-    await h.resolve('initialSync', SYNCED);
-    expect(h.state()).toBe('degraded');
+    expect(h.actor.getSnapshot().context).toMatchObject({ feedUp: false });
   });
 
   it('treats FEED.DOWN while connecting as feed unavailable and continues', async () => {
@@ -100,9 +82,9 @@ describe('trader machine start-up', () => {
   it('ends ready when the feed comes up while trading connects or syncs', async () => {
     const h = createHarness();
     await h.resolve('initialize', { markets: MARKETS });
-    h.send({ type: 'FEED.DOWN' });
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
     await h.resolve('connectTrading', ACTIVE);
-    h.send({ type: 'FEED.SNAPSHOT' });
+    h.send({ type: 'FEED.UP' });
     await h.resolve('initialSync', SYNCED);
     expect(h.state()).toBe('ready');
   });
@@ -110,18 +92,18 @@ describe('trader machine start-up', () => {
   it('ends degraded when the feed drops while trading connects', async () => {
     const h = createHarness();
     await h.resolve('initialize', { markets: MARKETS });
-    h.send({ type: 'FEED.SNAPSHOT' });
-    h.send({ type: 'FEED.STALE', reason: 'no message for 30 s' });
+    h.send({ type: 'FEED.UP' });
+    h.send({ type: 'FEED.DOWN', reason: 'no message for 30 s' });
     await h.resolve('connectTrading', ACTIVE);
     await h.resolve('initialSync', SYNCED);
     expect(h.state()).toBe('degraded');
-    expect(h.actor.getSnapshot().context.feedDetail).toBe('feed stale: no message for 30 s');
+    expect(h.actor.getSnapshot().context.feedDetail).toBe('feed down: no message for 30 s');
   });
 
   it('warns but continues when the exchange or trading is not active', async () => {
     const h = createHarness();
     await h.resolve('initialize', { markets: MARKETS });
-    h.send({ type: 'FEED.SNAPSHOT' });
+    h.send({ type: 'FEED.UP' });
     await h.resolve('connectTrading', { exchangeActive: true, tradingActive: false });
     expect(h.state()).toBe('kalshi_data_sync');
     expect(h.emitted).toContainEqual({
@@ -140,7 +122,7 @@ describe('trader machine start-up', () => {
     const h = createHarness();
     if (failedIn !== 'initializing') {
       await h.resolve('initialize', { markets: MARKETS });
-      h.send({ type: 'FEED.SNAPSHOT' });
+      h.send({ type: 'FEED.UP' });
     }
     if (failedIn === 'kalshi_data_sync') await h.resolve('connectTrading', ACTIVE);
     const name = {
@@ -164,7 +146,7 @@ describe('trader machine start-up', () => {
   it('bounds trading connect and the initial sync with their timeouts', async () => {
     const h = createHarness({ timeouts: { tradingConnectMs: 5_000, dataSyncMs: 8_000 } });
     await h.resolve('initialize', { markets: MARKETS });
-    h.send({ type: 'FEED.SNAPSHOT' });
+    h.send({ type: 'FEED.UP' });
     h.advance(4_999);
     expect(h.state()).toBe('trading_client_connect');
     h.advance(1);
@@ -177,7 +159,7 @@ describe('trader machine start-up', () => {
 
     const g = createHarness({ timeouts: { dataSyncMs: 8_000 } });
     await g.resolve('initialize', { markets: MARKETS });
-    g.send({ type: 'FEED.SNAPSHOT' });
+    g.send({ type: 'FEED.UP' });
     await g.resolve('connectTrading', ACTIVE);
     g.advance(7_999);
     expect(g.state()).toBe('kalshi_data_sync');

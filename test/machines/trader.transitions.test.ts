@@ -9,10 +9,10 @@ describe('trader machine transition history', () => {
     const h = createHarness({ sessionStartedMs: 1_700_000_000_000 });
     h.advance(250);
     await h.resolve('initialize', { markets: MARKETS });
-    h.advance(30_000);
+    h.advance(40_000);
     await h.resolve('connectTrading', { exchangeActive: true, tradingActive: true });
     h.advance(100);
-    await h.resolve('initialSync', { at: 30_350, changes: 0 });
+    await h.resolve('initialSync', { atMs: 40_350, changes: 0 });
 
     const { transitions, sessionId, sessionStartedMs } = h.actor.getSnapshot().context;
     expect(sessionId).toBe('session-1');
@@ -23,29 +23,29 @@ describe('trader machine transition history', () => {
       {
         from: 'orderbook_connect',
         to: 'trading_client_connect',
-        atMs: 30_250,
+        atMs: 40_250,
         severity: 'info',
-        reason: 'feed unavailable: no connection before the connect timeout',
+        reason: 'feed unavailable: not up before the connect timeout',
       },
-      { from: 'trading_client_connect', to: 'kalshi_data_sync', atMs: 30_250, severity: 'info' },
+      { from: 'trading_client_connect', to: 'kalshi_data_sync', atMs: 40_250, severity: 'info' },
       {
         from: 'kalshi_data_sync',
         to: 'degraded',
-        atMs: 30_350,
+        atMs: 40_350,
         severity: 'warning',
-        reason: 'feed unavailable: no connection before the connect timeout',
+        reason: 'feed unavailable: not up before the connect timeout',
       },
     ]);
     // The harness subscribes before start(), so even startup → initializing is emitted.
     const emittedTransitions = h.emitted.filter((e) => e.type === 'transition');
     expect(emittedTransitions).toEqual(transitions.map((t) => ({ type: 'transition', ...t })));
 
-    h.send({ type: 'FEED.SNAPSHOT' });
+    h.send({ type: 'FEED.UP' });
     expect(h.emitted.at(-1)).toEqual({
       type: 'transition',
       from: 'degraded',
       to: 'ready',
-      atMs: 30_350,
+      atMs: 40_350,
       severity: 'info',
       reason: 'feed restored',
     });
@@ -78,7 +78,7 @@ describe('trader machine transition history', () => {
     const errors: unknown[] = [];
     actor.subscribe({ error: (error) => errors.push(error) });
     actor.start();
-    const snapshot = await waitFor(actor, (s) => s.context.state === 'error', { timeout: 1_000 });
+    const snapshot = await waitFor(actor, (s) => s.hasTag('error'), { timeout: 1_000 });
     expect(snapshot.context.lastError).toMatchObject({
       kind: 'initialize_failed',
       message: "actor 'initialize' was not provided",

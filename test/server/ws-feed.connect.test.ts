@@ -66,14 +66,12 @@ describe('/v3/ws connect and relay', () => {
     await c.next('trader_status');
 
     fake.emit({
-      type: 'activity',
-      activity_type: 'state_transition',
-      message: 'ready → degraded',
+      type: 'transition',
+      from: 'ready',
+      to: 'degraded',
+      atMs: Date.UTC(2026, 0, 2, 3, 5, 6),
       severity: 'warning',
-      state: 'degraded',
-      from_state: 'ready',
-      to_state: 'degraded',
-      metadata: { reason: 'feed down' },
+      reason: 'feed down',
     });
     const activity = await c.next('system_activity');
     expect(activity.data).toMatchObject({
@@ -84,7 +82,7 @@ describe('/v3/ws connect and relay', () => {
       to_state: 'degraded',
       metadata: { severity: 'warning', reason: 'feed down', from_state: 'ready', to_state: 'degraded' },
     });
-    expect(activity.data.timestamp).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(activity.data.timestamp).toBe('03:05:06');
 
     fake.setState('degraded');
     fake.emit({ type: 'status' });
@@ -109,15 +107,14 @@ describe('/v3/ws connect and relay', () => {
     const c = await TestClient.open(h.url);
     c.send({ type: 'subscribe', subscriptions: ['trader_status'] });
     expect((await c.next('subscribed')).data.subscriptions).toEqual(['trader_status']);
-    const transition = {
+    fake.emit({ type: 'transition', from: 'degraded', to: 'ready', atMs: 0, severity: 'info' });
+    fake.emit({
       type: 'activity',
-      activity_type: 'state_transition',
-      message: 'x',
+      activity_type: 'sync',
+      message: 'synced',
       severity: 'info',
       state: 'ready',
-    } as const;
-    fake.emit(transition);
-    fake.emit({ ...transition, activity_type: 'sync', message: 'synced' });
+    });
     expect((await c.next('system_activity')).data.activity_type).toBe('sync');
     expect(c.pending('system_activity')).toHaveLength(0);
     c.close();

@@ -1,15 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BookEvent } from '../../src/server/events';
-import { toBookUpdate, toBookView } from '../../src/server/view-mappers';
+import type { DaemonEvent } from '../../src/server/events';
+import { toBookView } from '../../src/server/view-mappers';
+import type { BookView } from '../../src/server/views';
 import { fakePorts } from './support/fake-ports';
 import { type Harness, startFeed, TestClient } from './support/ws-harness';
 
-const book = (ticker: string, seq: number): BookEvent => ({
-  type: 'book',
-  book: toBookUpdate(
-    toBookView(ticker, { yes: [[4000, 100]], no: [[5500, 100]] }, { seq, stale: false, updatedMs: seq }),
-  ),
-});
+/** Fake ports whose books the test moves: a `book` event only says a market changed. */
+function fakeBooks() {
+  const books = new Map<string, BookView>();
+  const built: string[] = [];
+  const fake = fakePorts();
+  const base = fake.ports.getBook;
+  fake.ports.getBook = (ticker, depth) => {
+    built.push(ticker);
+    return books.get(ticker) ?? base(ticker, depth);
+  };
+  const book = (ticker: string, seq: number): DaemonEvent => {
+    books.set(
+      ticker,
+      toBookView(ticker, { yes: [[4000, 100]], no: [[5500, 100]] }, { seq, stale: false, updatedMs: seq }),
+    );
+    return { type: 'book', ticker };
+  };
+  return { fake, book, built };
+}
 
 describe('/v3/ws orderbook subscriptions', () => {
   let h: Harness | undefined;
@@ -19,14 +33,18 @@ describe('/v3/ws orderbook subscriptions', () => {
   });
 
   it('sends book updates only for the markets a client subscribed to', async () => {
-    const fake = fakePorts();
+    const { fake, book, built } = fakeBooks();
     h = await startFeed(fake.ports);
     const a = await TestClient.open(h.url);
     const b = await TestClient.open(h.url);
     const legacy = await TestClient.open(h.url);
 
     a.send({ type: 'subscribe', channels: ['orderbook'], markets: ['KXA-1'] });
-    expect((await a.next('subscribed')).data).toMatchObject({ channels: ['orderbook'], markets: ['KXA-1'] });
+    expect((await a.next('subscribed')).data).toEqual({
+      channels: ['orderbook'],
+      added: ['KXA-1'],
+      market_count: 1,
+    });
     // The current book first, from the port, with its top of book derived.
     const initial = await a.next('orderbook');
     expect(initial.data).toMatchObject({
@@ -58,11 +76,19 @@ describe('/v3/ws orderbook subscriptions', () => {
     expect(a.pending('orderbook').map((f) => [f.data.ticker, f.data.seq])).toEqual([['KXA-1', 8]]);
     expect(b.pending('orderbook').map((f) => [f.data.ticker, f.data.seq])).toEqual([['KXB-2', 9]]);
     expect(legacy.pending('orderbook')).toEqual([]);
+    // A market nobody subscribed to is never built.
+    expect(built).not.toContain('KXZ-9');
 
     b.send({ type: 'unsubscribe', channels: ['orderbook'], markets: ['KXB-2'] });
-    expect((await b.next('subscribed')).data.markets).toEqual(['KXC-3']);
+    expect((await b.next('subscribed')).data).toEqual({
+      channels: ['orderbook'],
+      removed: ['KXB-2'],
+      market_count: 1,
+    });
+    const builtBefore = built.length;
     fake.emit(book('KXB-2', 11));
     await b.sync();
+    expect(built).toHaveLength(builtBefore);
     expect(b.pending('orderbook').map((f) => f.data.seq)).toEqual([9]);
     for (const c of [a, b, legacy]) c.close();
   });
@@ -76,7 +102,9 @@ describe('/v3/ws orderbook subscriptions', () => {
     c.send({ type: 'subscribe', channels: ['orderbook'], markets: markets(200) });
     expect((await c.next('error')).data.code).toBe('too_many_markets');
     c.send({ type: 'unsubscribe' });
-    expect((await c.next('subscribed')).data.markets).toEqual([]);
+    const dropped = (await c.next('subscribed')).data;
+    expect(dropped.removed).toEqual(markets(0));
+    expect(dropped).toMatchObject({ channels: [], market_count: 0 });
     c.close();
   });
 });

@@ -108,8 +108,17 @@ describe('parseCliArgs', () => {
       '--refuse-upgrade',
       '503',
       '--no-flow',
+      '--history-limit',
+      '500',
     ]);
-    expect(config.options).toMatchObject({ port: 9001, markets: 4, rate: 2.5, seed: 7, flowRunning: false });
+    expect(config.options).toMatchObject({
+      port: 9001,
+      markets: 4,
+      rate: 2.5,
+      seed: 7,
+      flowRunning: false,
+      historyLimit: 500,
+    });
     expect(config.options.faults).toEqual({
       seqSkipRate: 0.1,
       duplicateRate: 0.2,
@@ -153,6 +162,7 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(CliError);
     expect(() => parseCliArgs(['--seq-skip-rate', '2'])).toThrow(/--seq-skip-rate/);
     expect(() => parseCliArgs(['--markets', '0'])).toThrow(/--markets/);
+    expect(() => parseCliArgs(['--history-limit', '1.5'])).toThrow(/--history-limit/);
     expect(() => parseCliArgs(['--key-id', 'k1'])).toThrow(/pairs/);
   });
 });

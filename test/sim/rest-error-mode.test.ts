@@ -1,17 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { orderBody, type SimRig, startRig } from './sim-rig';
-import { makeKey, type TestKey } from './ws/ws-client';
+import { describe, expect, it } from 'vitest';
+import { useSimRig } from '../support/fixtures';
+import { orderBody, type SimRig } from './sim-rig';
 
-let key: TestKey;
-beforeAll(() => {
-  key = makeKey();
-});
-
-let rig: SimRig | undefined;
-afterEach(async () => {
-  await rig?.sim.close();
-  rig = undefined;
-});
+const sims = useSimRig();
 
 const ENVELOPE_503 = {
   error: { code: 'service_unavailable', message: 'service unavailable', service: 'exchange' },
@@ -25,7 +16,7 @@ const ownOrders = async (r: SimRig) => {
 
 describe('restErrorMode', () => {
   it('"after": a V2 create answers 5xx yet the order exists once the fault is cleared', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     const set = await rig.admin('POST', 'faults', { restErrorRate: 1, restErrorMode: 'after' });
     expect(set.body).toMatchObject({ restErrorRate: 1, restErrorMode: 'after' });
     const created = await rig.rest(
@@ -40,7 +31,7 @@ describe('restErrorMode', () => {
   });
 
   it('"before" (the default): the failed create never reached the engine', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     await rig.admin('POST', 'faults', { restErrorRate: 1, restErrorStatus: 500 });
     const created = await rig.rest(
       'POST',
@@ -54,7 +45,7 @@ describe('restErrorMode', () => {
   });
 
   it('is validated by the admin API and reported, with the injected errors, by GET /sim/state', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     expect((await rig.admin('POST', 'faults', { restErrorMode: 'later' })).status).toBe(400);
     await rig.admin('POST', 'faults', { restErrorRate: 1, restErrorMode: 'after' });
     await rig.rest('GET', '/portfolio/balance');

@@ -120,6 +120,30 @@ describe('startSimulator', () => {
     expect((await admin(s, 'POST', 'flow', JSON.stringify({ rate: 5 }))).status).toBe(400);
   });
 
+  it('keeps none of the flow’s finished business, and API users’ history up to its limit', async () => {
+    sim = await startSimulator({
+      port: 0,
+      markets: 3,
+      seed: 4,
+      flowRunning: false,
+      historyLimit: 2,
+      keys: [{ ...key, userId: 'tester' }],
+    });
+    const seeded = sim.exchange.retention().orders;
+    sim.flow.setRunning(true);
+    expect(sim.flow.step(3_000)).toBe(3_000);
+    const ticker = sim.exchange.listMarkets()[0]?.ticker ?? '';
+    for (let i = 0; i < 4; i++) expect((await createOrder(sim, ticker)).status).toBe(201);
+    sim.exchange.cancelAll('tester');
+    expect(sim.exchange.retention()).toMatchObject({ historyOrders: 2, historyFills: 0 });
+    const state = (await (await admin(sim, 'GET', 'state')).json()) as Frame;
+    expect(state.memory.retention.historyOrders).toBe(2);
+    // Besides the API user's two, only resting orders are known (the seeded books, at most 30 flow
+    // quotes a market): the flow forgot everything that ended.
+    expect(state.memory.retention.orders).toBeLessThanOrEqual(seeded + 3 * 30 + 2);
+    expect(sim.flow.stats().placed).toBeGreaterThan(1_000);
+  });
+
   it('frees its port on close', async () => {
     const s = await start();
     await connect(s.wsUrl, key);

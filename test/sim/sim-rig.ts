@@ -6,7 +6,6 @@ import { type SimulatorHandle, type SimulatorOptions, startSimulator } from '../
 import { connect, type Frame, type TestClient, type TestKey } from './ws/ws-client';
 
 export const USER = 'tester';
-export const ORDERS_PATH = '/trade-api/v2/portfolio/events/orders';
 
 export type Salt = 'digest' | 'max';
 

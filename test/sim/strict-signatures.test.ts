@@ -1,31 +1,23 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Salt, type SimRig, signedHeaders, startRig } from './sim-rig';
-import { makeKey, openClient, refused, type TestKey } from './ws/ws-client';
+import { describe, expect, it } from 'vitest';
+import { useSimRig } from '../support/fixtures';
+import { type Salt, type SimRig, signedHeaders } from './sim-rig';
+import { openClient, refused } from './ws/ws-client';
 
-let key: TestKey;
-beforeAll(() => {
-  key = makeKey();
-});
-
-let rig: SimRig | undefined;
-afterEach(async () => {
-  await rig?.sim.close();
-  rig = undefined;
-});
+const sims = useSimRig();
 
 const balance = async (r: SimRig, salt: Salt) =>
   (await r.rest('GET', '/portfolio/balance', undefined, salt)).status;
-const upgradeHeaders = (salt: Salt) => signedHeaders(key, 'GET', '/trade-api/ws/v2', salt);
+const upgradeHeaders = (salt: Salt) => signedHeaders(sims.key, 'GET', '/trade-api/ws/v2', salt);
 
 describe('strictSignatures', () => {
   it('off (the default): max-length and digest salts both pass', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     expect(await balance(rig, 'max')).toBe(200);
     expect(await balance(rig, 'digest')).toBe(200);
   });
 
   it('on through the admin API: a max-length salt gets 401 on REST and on the WS upgrade', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     expect((await rig.admin('POST', 'faults', { strictSignatures: 'yes' })).status).toBe(400);
     expect((await rig.admin('POST', 'faults', { strictSignatures: true })).status).toBe(200);
     const refusedRest = await rig.rest('GET', '/portfolio/balance', undefined, 'max');
@@ -45,7 +37,7 @@ describe('strictSignatures', () => {
   });
 
   it('as a startSimulator option it is a baseline that DELETE /sim/faults keeps', async () => {
-    rig = await startRig(key, { strictSignatures: true });
+    const rig = await sims.start({ strictSignatures: true });
     expect(await balance(rig, 'max')).toBe(401);
     await rig.admin('POST', 'faults', { latencyMs: 1 });
     expect((await rig.admin('DELETE', 'faults')).body).toMatchObject({

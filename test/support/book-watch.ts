@@ -1,5 +1,6 @@
 // Compares the daemon's books with the simulator's own engine books (not with anything the daemon
 // reports), and watches for the one thing a trader must never see: a book called fresh while it is wrong.
+import { afterEach } from 'vitest';
 import type { Daemon } from './daemon-harness';
 
 const levels = (pairs: ReadonlyArray<readonly [number, number]>) => JSON.stringify(pairs);
@@ -55,5 +56,23 @@ export function watchWrongFresh(d: Daemon, everyMs = 100) {
     /** The longest time one market was fresh and wrong, and which. */
     longest: () => ({ ms: longestMs, ticker: worst }),
     stop: () => clearInterval(timer),
+  };
+}
+
+/** One watch per test, started with `start(daemon)` once its books are right and stopped after the test. */
+export function useWrongFreshWatch() {
+  let watch: ReturnType<typeof watchWrongFresh> | undefined;
+  afterEach(() => {
+    watch?.stop();
+    watch = undefined;
+  });
+  return {
+    start(d: Daemon): void {
+      watch = watchWrongFresh(d);
+    },
+    longest() {
+      if (watch === undefined) throw new Error('the watch only runs once started in a test');
+      return watch.longest();
+    },
   };
 }

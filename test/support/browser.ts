@@ -36,8 +36,8 @@ export function chromiumMissing(): string | undefined {
 }
 
 /**
- * A describe block that needs chromium. Without it, CI fails with the reason (a silently skipped
- * browser suite would read as green); a developer machine skips with the reason in the suite name.
+ * A describe block that needs chromium. Without it, CI (`CI` set, not `false`) fails with the reason: a
+ * silently skipped browser suite would read as green. A developer machine skips it and prints why.
  */
 export function describeBrowser(name: string, body: () => void): void {
   const missing = chromiumMissing();
@@ -50,6 +50,7 @@ export function describeBrowser(name: string, body: () => void): void {
       });
     });
   } else {
+    console.warn(`skipping "${name}": ${missing}`);
     describe.skip(`${name} (skipped: ${missing})`, body);
   }
 }

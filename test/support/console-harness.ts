@@ -6,13 +6,18 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AnyActorRef, createActor, fromCallback, setup } from 'xstate';
+import type { Severity } from '../../src/machines/trader.events';
 import { createConsoleRoutes } from '../../src/server/console/console.routes';
-import type { Severity } from '../../src/server/events';
 import { createInspectionRelay, type InspectionRelay } from '../../src/server/inspector/inspection-relay';
 import { createInspectorRoutes } from '../../src/server/inspector/inspector.routes';
 import { toBookUpdate, toBookView, toHealthView } from '../../src/server/view-mappers';
 import type { StatusView, TraderState } from '../../src/server/views';
-import { activityData, encodeFrame, historyReplayData, traderStatusData } from '../../src/server/ws-frames';
+import {
+  encodeFrame,
+  historyReplayData,
+  traderStatusData,
+  transitionActivity,
+} from '../../src/server/ws-frames';
 
 export const HARNESS_TOKEN = 'harness-control-token';
 
@@ -66,6 +71,8 @@ export function harnessStatus(state: TraderState): StatusView {
     },
     last_error: null,
     recovery_attempts: 0,
+    total_recovery_attempts: 0,
+    consecutive_recovery_attempts: 0,
     kill_switch: false,
     strategy_paused: false,
     last_sync: null,
@@ -131,7 +138,12 @@ export async function startConsoleHarness(state: TraderState = 'ready'): Promise
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', (raw) => onClientFrame(ws, JSON.parse(raw.toString()) as ClientFrame));
     send(ws, 'connection', { client_id: `c${h.connections}`, timestamp: '00:00:00', message: 'Connected' });
-    send(ws, 'history_replay', historyReplayData(h.status.transitions));
+    const history = h.status.transitions.map((t) => ({
+      ...t,
+      atMs: Date.parse(t.at),
+      severity: 'info' as const,
+    }));
+    send(ws, 'history_replay', historyReplayData(history));
     send(ws, 'trader_status', statusData());
     wake();
   });
@@ -185,15 +197,7 @@ export async function startConsoleHarness(state: TraderState = 'ready'): Promise
         ...harnessStatus(to),
         transitions: [...h.status.transitions, { from, to, at: new Date().toISOString() }],
       };
-      const event = {
-        type: 'activity' as const,
-        activity_type: 'state_transition',
-        message: `${from} → ${to}`,
-      };
-      broadcast(
-        'system_activity',
-        activityData({ ...event, severity, state: to, from_state: from, to_state: to }, now()),
-      );
+      broadcast('system_activity', transitionActivity({ from, to, atMs: now(), severity }));
       broadcast('trader_status', statusData());
     },
     book(ticker, bidTicks, noBidTicks) {

@@ -54,8 +54,7 @@ export async function startDaemon(
   const started = await startDaemonFromConfig(config, log, { simSeed: 3, defaultMetrics: false, ...opts });
   const { trader, http } = started;
   const exchange = started.embedded!;
-  const state = () =>
-    publicStateOf(trader.actor.getSnapshot().value) ?? trader.actor.getSnapshot().context.state;
+  const state = () => publicStateOf(trader.actor.getSnapshot());
   let closed = false;
   return {
     url: http.url,

@@ -1,5 +1,5 @@
-// Turns the stream's counters into metrics hook calls by diffing them on the publish tick, so the
-// per-frame path carries no metrics work at all. Each hook hears how many happened since its last call.
+// Turns the stream's counters into metrics hook calls (one per counter that moved, with the increment)
+// by diffing them on the publish tick, so the per-frame path carries no metrics work at all.
 import type { OrderbookMetricsHooks } from './orderbook-types';
 
 export interface RelayedCounters {

@@ -20,19 +20,12 @@ import {
   type OrderbookStreamStats,
 } from './orderbook-types';
 import { StaleWatcher } from './stale-watcher';
-import {
-  feedVerdict,
-  type StreamHealth,
-  type StreamStatus,
-  streamHealth,
-  streamStatus,
-} from './stream-views';
+import { type FeedStatus, feedVerdict, type StreamHealth, streamHealth, streamStatus } from './stream-views';
 import { WsTotals } from './ws-totals';
 
 export type {
   BookListener,
   BookMeta,
-  BookUpdate,
   OrderbookStreamDeps,
   OrderbookStreamStats,
 } from './orderbook-types';
@@ -191,7 +184,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     subscribe: (listener: BookListener): (() => void) => publisher.subscribe(listener),
     stats,
     /** The subset /v3/status shows, with the feed's verdict. */
-    status: (): StreamStatus => streamStatus(stats(), source()?.stats().lastMessageAt ?? null, now()),
+    status: (): FeedStatus => streamStatus(stats(), source()?.stats().lastMessageAt ?? null, now()),
     /** Operator command: re-snapshot one market; false when no live subscription serves it. */
     resync: (ticker: string): boolean => socket?.resnapshot(ticker) ?? false,
   };

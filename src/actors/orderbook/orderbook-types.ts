@@ -17,24 +17,21 @@ export interface StreamLog {
 /** Private channels routed to the trading actor by the composition root. */
 export type PrivateMessageType = 'fill' | 'user_order' | 'market_position';
 
-/**
- * Called from periodic counter diffs (every publish tick), never from the per-frame path; `n` is how
- * many happened since the last call.
- */
+/** Called with how many happened since the last call (every publish tick), never from the per-frame path. */
 export interface OrderbookMetricsHooks {
   /** Frames received, by wire `type` (orderbook_delta, orderbook_snapshot, fill, ...). */
-  onFrame?(type: string, n: number): void;
-  onGap?(n: number): void;
+  onFrame?(type: string, count: number): void;
+  onGap?(count: number): void;
   /** get_snapshot requests sent to recover books. */
-  onResync?(n: number): void;
-  onDuplicate?(n: number): void;
-  onMalformed?(n: number): void;
+  onResync?(count: number): void;
+  onDuplicate?(count: number): void;
+  onMalformed?(count: number): void;
   /** Frames on a sid our subscriptions do not hold, or that does not own the frame's market. */
-  onForeign?(n: number): void;
+  onForeign?(count: number): void;
   /** Orderbook frames for markets we did not subscribe. */
-  onUnsubscribed?(n: number): void;
+  onUnsubscribed?(count: number): void;
   /** Books the REST audit found wrong on two fetches (then resnapshotted). */
-  onAuditMismatch?(n: number): void;
+  onAuditMismatch?(count: number): void;
 }
 
 /** Client options the stream passes through (backoff, ping, watchdog, timeouts, timers). */

@@ -7,14 +7,15 @@ import type { FeedVerdict, OrderbookStreamStats } from './orderbook-types';
 
 export type StreamHealth = ComponentHealth & { detail: string };
 
-/** The subset of stats /v3/status shows (src/app/status-view.ts FeedStatus), plus the verdict. */
-export interface StreamStatus {
+/** What the stream reports about itself for /v3/status (src/app/status-view.ts), with the verdict. */
+export interface FeedStatus {
   connected: boolean;
   snapshots: number;
   deltas: number;
+  /** Markets with a valid, non-stale book. */
   liveMarkets: number;
-  /** Seconds since the socket last heard anything, null before the first frame. */
-  lastMessageAgeS: number | null;
+  /** Since the socket last heard anything, null before the first frame. */
+  lastMessageAgeMs: number | null;
   /** The feed machine's verdict: up, or why not. */
   up: boolean;
   reason: string | null;
@@ -55,13 +56,13 @@ export function streamStatus(
   stats: OrderbookStreamStats,
   lastSocketMs: number | null,
   nowMs: number,
-): StreamStatus {
+): FeedStatus {
   return {
     connected: stats.connected,
     snapshots: stats.snapshots,
     deltas: stats.deltas,
     liveMarkets: stats.liveMarkets,
-    lastMessageAgeS: lastSocketMs === null ? null : Math.max(0, nowMs - lastSocketMs) / 1000,
+    lastMessageAgeMs: lastSocketMs === null ? null : Math.max(0, nowMs - lastSocketMs),
     up: stats.feed.up,
     reason: stats.feed.reason,
     privateChannels: stats.privateChannels,

@@ -1,8 +1,8 @@
-// Runs a Strategy inside the root machine: feeds it books and timer ticks, sends its intents one at a
-// time through the trading service (risk gate included), and pauses/resumes on STRATEGY.* events.
+// Runs a Strategy inside the root machine: feeds it books and timer ticks, and sends its intents one at
+// a time through the trading service (risk gate included), unless the operator paused it.
 //
-// The pause lives in the trading actor's state, not here: an error → recovery restarts this actor, and
-// a closure flag would come back unpaused and trade again.
+// The pause lives in the trading actor's state (the `strategy` command sets it), not here: an error →
+// recovery restarts this actor, and a closure flag would come back unpaused and trade again.
 import { type EventObject, fromCallback } from 'xstate';
 import type { StreamInput } from '../../machines/trader.events';
 import { type ActorLog, type SubmitIntent, silentLog, type TradingService } from '../trading/trading-ports';
@@ -16,11 +16,11 @@ export interface StrategyActorDeps {
 
 export function createStrategyActor(
   strategy: Strategy,
-  service: Pick<TradingService, 'submit' | 'state' | 'setStrategyPaused'>,
+  service: Pick<TradingService, 'submit' | 'state'>,
   deps: StrategyActorDeps,
 ) {
   const log = deps.log ?? silentLog;
-  return fromCallback<EventObject, StreamInput>(({ input, receive }) => {
+  return fromCallback<EventObject, StreamInput>(({ input }) => {
     let stopped = false;
     const paused = () => service.state().strategyPaused;
     // One intent at a time, in order: the gate then sees every earlier intent as an open order.
@@ -79,10 +79,6 @@ export function createStrategyActor(
         ? setInterval(() => run('onTimer', onTimer), strategy.timerIntervalMs)
         : undefined;
 
-    receive((event) => {
-      if (event.type === 'STRATEGY.PAUSE') service.setStrategyPaused(true);
-      else if (event.type === 'STRATEGY.RESUME') service.setStrategyPaused(false);
-    });
     if (paused()) log.info({ strategy: strategy.name }, 'strategy starts paused');
 
     return () => {

@@ -34,5 +34,3 @@ export interface Strategy {
 
 /** Subscribes to coalesced book updates; returns the unsubscribe function. */
 export type BookSubscription = (listener: (update: StrategyBookUpdate) => void) => () => void;
-
-export type StrategyEvent = { type: 'STRATEGY.PAUSE' } | { type: 'STRATEGY.RESUME' };

@@ -10,6 +10,6 @@ export function createConnectTradingActor(service: Pick<TradingService, 'connect
 export function createInitialSyncActor(service: Pick<TradingService, 'fullSync'>) {
   return fromPromise<InitialSyncOutput>(async () => {
     const { atMs, changes } = await service.fullSync();
-    return { at: atMs, changes };
+    return { atMs, changes };
   });
 }

@@ -1,8 +1,10 @@
 // The trading actor: the only holder of orders, positions, balance, kill switch and counters, as one
-// pure transition function over plain data (XState `fromTransition`).
-import { fromTransition } from 'xstate';
+// pure transition function over plain data (XState `fromTransition`) that emits its news as it applies
+// each event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'counted', …)`).
+import { type ActorSystem, fromTransition } from 'xstate';
 import type { RiskState } from '../../domain/risk-gate';
 import { filled, rollDay } from './trading-fills';
+import { newsOf, type TradingNews } from './trading-news';
 import { accepted, canceled, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
 import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
@@ -64,9 +66,20 @@ export function tradingTransition(state: TradingState, event: TradingEvent): Tra
   }
 }
 
-export const tradingLogic = fromTransition(
-  tradingTransition,
-  ({ input }: { input: TradingInput | undefined }) => createTradingState(input),
+export const tradingLogic = fromTransition<
+  TradingState,
+  TradingEvent,
+  // biome-ignore lint/suspicious/noExplicitAny: XState's own AnyActorSystem (not exported by the package).
+  ActorSystem<any>,
+  TradingInput | undefined,
+  TradingNews
+>(
+  (state, event, { emit }) => {
+    const next = tradingTransition(state, event);
+    for (const news of newsOf(state, next, event)) emit(news);
+    return next;
+  },
+  ({ input }) => createTradingState(input),
 );
 
 /** Orders that are or may be live on the exchange (pending and unknown count: they may exist). */

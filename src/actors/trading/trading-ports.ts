@@ -10,6 +10,7 @@ export type TradingClient = Pick<
   KalshiClient,
   | 'getExchangeStatus'
   | 'getBalance'
+  | 'loadAccountLimits'
   | 'listPositions'
   | 'listOrders'
   | 'listFills'
@@ -81,7 +82,10 @@ export interface CancelAllResult {
 }
 
 export interface TradingService {
-  /** Exchange status plus balance: the balance call proves the key signs correctly. */
+  /**
+   * Exchange status plus balance (the balance call proves the key signs correctly), then the account's
+   * own rate-limit budgets in place of the Basic defaults (kept if they cannot be read).
+   */
   connect(): Promise<ExchangeStatus>;
   fullSync(): Promise<SyncResult>;
   submit(intent: SubmitIntent): Promise<SubmitOutcome>;

@@ -169,6 +169,11 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
       const balance = await client.getBalance();
       trading.send({ type: 'BALANCE', balance, atMs: now() });
       log.info({ ...status }, 'trading client connected');
+      const limits = await client.loadAccountLimits().catch((err: unknown) => {
+        log.warn({ err }, 'could not read /account/limits; keeping Basic-tier budgets');
+        return null;
+      });
+      if (limits) log.info({ source: limits.source, read: limits.read, write: limits.write }, 'rate limits');
       return status;
     },
     fullSync: () => runFullSync({ ...deps, log }, ++syncSeq),

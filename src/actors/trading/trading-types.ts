@@ -121,8 +121,6 @@ export type TradingEvent =
 /** A fill plus, from the WS channel, the absolute signed position after it (centi). */
 export type FillEvent = Fill & { postPosition?: number | null };
 
-export type TradingEventType = TradingEvent['type'];
-
 /** The statuses that can still change on the exchange. */
 export const isOpenStatus = (status: Order['status']): boolean =>
   status === 'pending' || status === 'resting' || status === 'unknown';

@@ -1,7 +1,4 @@
-// Kalshi endpoints, path prefixes and protocol constants shared by the REST and WS adapters.
-
-export const REST_PATH_PREFIX = '/trade-api/v2';
-export const WS_PATH = '/trade-api/ws/v2';
+// Kalshi endpoints, auth headers and REST budget constants shared by the REST and WS adapters.
 
 export const KALSHI_ENVIRONMENTS = {
   prod: {
@@ -28,7 +25,3 @@ export const MAX_ORDERBOOKS_PER_REQUEST = 100;
 export const DEFAULT_REQUEST_COST = 10;
 export const BASIC_READ_TOKENS_PER_SEC = 200;
 export const BASIC_WRITE_TOKENS_PER_SEC = 100;
-
-/** Kalshi pings every 10 s with this payload. */
-export const WS_HEARTBEAT_INTERVAL_MS = 10_000;
-export const WS_HEARTBEAT_PAYLOAD = 'heartbeat';

@@ -175,7 +175,5 @@ export const isOrderAlreadyExists = (e: unknown): boolean =>
   isHttpError(e) && e.status === 409 && e.code === 'order_already_exists';
 export const isTradingPaused = (e: unknown): boolean =>
   isHttpError(e) && e.status === 409 && e.code === 'trading_is_paused';
-export const isUnknownOutcome = (e: unknown): e is KalshiUnknownOutcomeError =>
-  e instanceof KalshiUnknownOutcomeError;
 export const isRetryable = (e: unknown): boolean =>
   (e instanceof KalshiHttpError || e instanceof KalshiNetworkError) && e.retryable;

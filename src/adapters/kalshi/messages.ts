@@ -1,5 +1,7 @@
-// Parsers for the non-orderbook WS data channels the daemon uses (ticker, trade, fill, user_order,
-// market_position, market_lifecycle_v2): zod at the edge, Kalshi's strings to integer units once.
+// Parsers for the WS data frames besides the orderbook's: the private channels the daemon subscribes to
+// (fill, user_order, market_position), and the public ticker, trade and market_lifecycle_v2 frames, which
+// the daemon does not subscribe to but the WS client parses like any data frame that arrives. zod at the
+// edge, Kalshi's strings to integer units once.
 import { z } from 'zod';
 import { COUNT_DECIMALS, MONEY_DECIMALS, PRICE_DECIMALS, parseFixedLoose } from '../../domain/fixed-point';
 import type { BookSide, Fill, Order, OrderStatus, PriceRange } from '../../domain/trading-types';

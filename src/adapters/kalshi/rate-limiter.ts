@@ -18,6 +18,8 @@ export interface LimiterConfig {
 export interface RateLimiterOptions extends LimiterConfig {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Metrics hook: an acquisition had to wait `waitedMs` for tokens. */
+  onWait?: (kind: BucketKind, waitedMs: number) => void;
 }
 
 export interface BucketStats {
@@ -71,11 +73,13 @@ const positive = (n: number | undefined): number | undefined =>
 export class TokenBucketLimiter {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onWait: RateLimiterOptions['onWait'];
   private readonly buckets: Record<BucketKind, Bucket>;
 
   constructor(options: RateLimiterOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
+    this.onWait = options.onWait;
     const t = this.now();
     const basicRead = { refillRate: BASIC_READ_TOKENS_PER_SEC, bucketCapacity: BASIC_READ_TOKENS_PER_SEC };
     const basicWrite = { refillRate: BASIC_WRITE_TOKENS_PER_SEC, bucketCapacity: BASIC_WRITE_TOKENS_PER_SEC };
@@ -92,7 +96,7 @@ export class TokenBucketLimiter {
    */
   acquire(kind: BucketKind, cost: number = DEFAULT_REQUEST_COST): Promise<void> {
     const bucket = this.buckets[kind];
-    const turn = bucket.tail.then(() => this.take(bucket, cost));
+    const turn = bucket.tail.then(() => this.take(kind, bucket, cost));
     // A failed sleep must not wedge every later caller.
     bucket.tail = turn.catch(() => undefined);
     return turn;
@@ -118,7 +122,7 @@ export class TokenBucketLimiter {
     return { read: view(this.buckets.read), write: view(this.buckets.write) };
   }
 
-  private async take(bucket: Bucket, cost: number): Promise<void> {
+  private async take(kind: BucketKind, bucket: Bucket, cost: number): Promise<void> {
     const started = this.now();
     let waited = false;
     for (;;) {
@@ -135,8 +139,10 @@ export class TokenBucketLimiter {
       await this.sleep(Math.max(1, Math.ceil((deficit * 1000) / bucket.config.refillRate)));
     }
     if (waited) {
+      const waitedMs = this.now() - started;
       bucket.waits++;
-      bucket.waitedMs += this.now() - started;
+      bucket.waitedMs += waitedMs;
+      this.onWait?.(kind, waitedMs);
     }
   }
 }

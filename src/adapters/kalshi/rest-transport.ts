@@ -10,7 +10,7 @@ import {
   KalshiUnknownOutcomeError,
   type WriteOperation,
 } from './errors';
-import { type BucketKind, TokenBucketLimiter } from './rate-limiter';
+import { type BucketKind, type RateLimiterOptions, TokenBucketLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy, retryDelay, withRetry } from './retry';
 
 /** The slice of pino we use; only endpoint, status and timings are ever logged. */
@@ -35,6 +35,8 @@ export interface RestTransportOptions {
   onRequest?: (endpoint: string, status: number, durationMs: number) => void;
   /** A 2xx body the schema refused (thrown as KalshiResponseError); counted apart from its status. */
   onInvalidBody?: (endpoint: string) => void;
+  /** Metrics hook of the default limiter: a request waited `waitedMs` for `kind` tokens. */
+  onRateLimitWait?: RateLimiterOptions['onWait'];
   logger?: KalshiLogger;
 }
 
@@ -81,7 +83,13 @@ export class RestTransport {
     this.random = options.random ?? Math.random;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.limiter = options.limiter ?? new TokenBucketLimiter({ now: this.now, sleep: this.sleep });
+    this.limiter =
+      options.limiter ??
+      new TokenBucketLimiter({
+        now: this.now,
+        sleep: this.sleep,
+        ...(options.onRateLimitWait ? { onWait: options.onRateLimitWait } : {}),
+      });
   }
 
   /** Applies `/account/endpoint_costs` so the limiter spends what Kalshi will charge. */

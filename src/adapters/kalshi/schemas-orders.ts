@@ -60,7 +60,6 @@ export const createOrderV2ResponseSchema = z.object({
   remaining_count: countField,
   ts_ms: z.number().nullish(),
 });
-export type CreateOrderV2Response = z.infer<typeof createOrderV2ResponseSchema>;
 
 export const cancelOrderV2ResponseSchema = z.object({
   order_id: z.string().min(1),
@@ -68,7 +67,6 @@ export const cancelOrderV2ResponseSchema = z.object({
   reduced_by: countField,
   ts_ms: z.number().nullish(),
 });
-export type CancelOrderV2Response = z.infer<typeof cancelOrderV2ResponseSchema>;
 
 export const amendOrderV2ResponseSchema = z.object({
   order_id: z.string().min(1),
@@ -77,7 +75,6 @@ export const amendOrderV2ResponseSchema = z.object({
   remaining_count: optionalCount,
   ts_ms: z.number().nullish(),
 });
-export type AmendOrderV2Response = z.infer<typeof amendOrderV2ResponseSchema>;
 
 export const decreaseOrderV2ResponseSchema = z.object({
   order_id: z.string().min(1),
@@ -85,7 +82,6 @@ export const decreaseOrderV2ResponseSchema = z.object({
   remaining_count: countField,
   ts_ms: z.number().nullish(),
 });
-export type DecreaseOrderV2Response = z.infer<typeof decreaseOrderV2ResponseSchema>;
 
 export const batchCreateOrdersV2ResponseSchema = z.object({
   orders: z.array(
@@ -98,7 +94,6 @@ export const batchCreateOrdersV2ResponseSchema = z.object({
     }),
   ),
 });
-export type BatchCreateOrdersV2Response = z.infer<typeof batchCreateOrdersV2ResponseSchema>;
 
 export const batchCancelOrdersV2ResponseSchema = z.object({
   orders: z.array(
@@ -110,7 +105,6 @@ export const batchCancelOrdersV2ResponseSchema = z.object({
     }),
   ),
 });
-export type BatchCancelOrdersV2Response = z.infer<typeof batchCancelOrdersV2ResponseSchema>;
 
 /** `DELETE /portfolio/events/orders` documents no body; accept anything (including none). */
 export const cancelAllOrdersResponseSchema = z.unknown();

@@ -49,7 +49,6 @@ export const getPositionsResponseSchema = z.object({
     .transform((v) => v ?? []),
   cursor: cursorField,
 });
-export type GetPositionsResponse = z.infer<typeof getPositionsResponseSchema>;
 
 export const orderSchema = z
   .object({
@@ -70,10 +69,8 @@ export const orderSchema = z
 export type WireOrder = z.infer<typeof orderSchema>;
 
 export const getOrdersResponseSchema = z.object({ orders: z.array(orderSchema), cursor: cursorField });
-export type GetOrdersResponse = z.infer<typeof getOrdersResponseSchema>;
 
 export const getOrderResponseSchema = z.object({ order: orderSchema });
-export type GetOrderResponse = z.infer<typeof getOrderResponseSchema>;
 
 export const fillSchema = z
   .object({
@@ -98,4 +95,3 @@ export const fillSchema = z
 export type WireFill = z.infer<typeof fillSchema>;
 
 export const getFillsResponseSchema = z.object({ fills: z.array(fillSchema), cursor: cursorField });
-export type GetFillsResponse = z.infer<typeof getFillsResponseSchema>;

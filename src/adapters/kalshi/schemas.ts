@@ -50,10 +50,8 @@ export const marketSchema = z.object({
 export type WireMarket = z.infer<typeof marketSchema>;
 
 export const getMarketsResponseSchema = z.object({ markets: z.array(marketSchema), cursor: cursorField });
-export type GetMarketsResponse = z.infer<typeof getMarketsResponseSchema>;
 
 export const getMarketResponseSchema = z.object({ market: marketSchema });
-export type GetMarketResponse = z.infer<typeof getMarketResponseSchema>;
 
 const levelSchema = z.tuple([priceField, countField]);
 // Kalshi omits (or nulls) a side that has no levels.
@@ -66,7 +64,6 @@ export const orderbookFpSchema = z.object({ yes_dollars: levelsSchema, no_dollar
 export type WireOrderbookFp = z.infer<typeof orderbookFpSchema>;
 
 export const getOrderbookResponseSchema = z.object({ orderbook_fp: orderbookFpSchema });
-export type GetOrderbookResponse = z.infer<typeof getOrderbookResponseSchema>;
 
 export const getOrderbooksResponseSchema = z.object({
   orderbooks: z.array(z.object({ ticker: z.string().min(1), orderbook_fp: orderbookFpSchema })),
@@ -89,7 +86,6 @@ export const accountLimitsSchema = z.object({
   read: bucketLimitSchema,
   write: bucketLimitSchema,
 });
-export type AccountLimits = z.infer<typeof accountLimitsSchema>;
 
 export const endpointCostsSchema = z.object({
   default_cost: z.number().nonnegative(),
@@ -98,7 +94,6 @@ export const endpointCostsSchema = z.object({
     .nullish()
     .transform((v) => v ?? []),
 });
-export type EndpointCosts = z.infer<typeof endpointCostsSchema>;
 
 /** The per-item error in batch responses (same fields as the top-level envelope's `error`). */
 export const itemErrorSchema = z.object({

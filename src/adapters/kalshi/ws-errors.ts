@@ -29,8 +29,6 @@ export const WS_ERROR = {
   UNDERLYING_TICKERS_REQUIRED: 28,
 } as const;
 
-export type WsErrorCode = (typeof WS_ERROR)[keyof typeof WS_ERROR];
-
 /** Errors after which the subscription is dead on the server and must be resubscribed. */
 export function isTerminalSubscriptionError(code: number): boolean {
   return code === WS_ERROR.CHANNEL_ERROR || code === WS_ERROR.SUBSCRIPTION_BUFFER_OVERFLOW;
@@ -70,5 +68,3 @@ export class KalshiWsError extends Error {
     return this.code !== null && isTerminalSubscriptionError(this.code);
   }
 }
-
-export const isKalshiWsError = (err: unknown): err is KalshiWsError => err instanceof KalshiWsError;

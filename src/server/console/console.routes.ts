@@ -9,6 +9,8 @@ export const CONSOLE_MODULES = [
   'app.js',
   'reconnecting-socket.js',
   'console-store.js',
+  'status-store.js',
+  'trading-store.js',
   'dom.js',
   'render-status.js',
   'render-tables.js',
@@ -20,6 +22,7 @@ export const CONSOLE_MODULES = [
 export function createConsoleRoutes(): Hono {
   const assets: Record<string, StaticAsset> = {
     '/': asset('index.html'),
+    '/console/theme.css': asset('theme.css'),
     '/console/app.css': asset('app.css'),
     '/console/favicon.svg': asset('favicon.svg'),
   };

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { loadAsset, type StaticAsset, staticRoutes } from '../console/static-assets';
 
 const own = (name: string) => loadAsset(new URL(`./assets/${name}`, import.meta.url));
-/** Modules the console already has; served again here so /inspect works without the console mounted. */
+/** The console's modules and theme; served again here so /inspect works without the console mounted. */
 const shared = (name: string) => loadAsset(new URL(`../console/assets/${name}`, import.meta.url));
 
 export const INSPECTOR_MODULES = ['inspect.js', 'inspector-model.js', 'statechart.js', 'panels.js'] as const;
@@ -11,6 +11,7 @@ export const INSPECTOR_MODULES = ['inspect.js', 'inspector-model.js', 'statechar
 export function createInspectorRoutes(): Hono {
   const assets: Record<string, StaticAsset> = {
     '/inspect': own('inspect.html'),
+    '/inspect/theme.css': shared('theme.css'),
     '/inspect/inspect.css': own('inspect.css'),
     '/inspect/reconnecting-socket.js': shared('reconnecting-socket.js'),
     '/inspect/dom.js': shared('dom.js'),

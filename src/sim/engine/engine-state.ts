@@ -1,6 +1,7 @@
 // The engine's mutable state and the small helpers every operation shares (event emission, order copies).
 
 import type { EventBus } from './event-bus';
+import type { HistoryWindow } from './history-window';
 import type { Ledger } from './ledger';
 import type { LevelChange, OrderBook } from './order-book';
 import type { SimFill, SimMarket, SimOrder } from './types';
@@ -13,10 +14,21 @@ export interface OrderRecord extends SimOrder {
   feeBasis: bigint;
   /** Cash held for this order while it rests. */
   held: number;
+  /** client_order_ids an amend replaced; still claimed by this order until it is forgotten. */
+  formerClientOrderIds?: string[];
 }
 
 export interface FillRecord extends SimFill {
   seq: number;
+}
+
+/** What the engine keeps of one user: creation counters, and (unless transient) the retained history. */
+export interface UserHistory {
+  nextOrderSeq: number;
+  nextFillSeq: number;
+  /** null for transient users (the synthetic flow): an order of theirs is forgotten once it ends. */
+  orders: HistoryWindow<OrderRecord> | null;
+  fills: HistoryWindow<FillRecord> | null;
 }
 
 export interface MarketState {
@@ -30,14 +42,23 @@ export interface EngineState {
   bus: EventBus;
   ledger: Ledger;
   markets: Map<string, MarketState>;
+  /** Every order still known: resting ones, and finished ones a user's history retains. */
   orders: Map<string, OrderRecord>;
-  ordersByUser: Map<string, OrderRecord[]>;
-  fillsByUser: Map<string, FillRecord[]>;
+  users: Map<string, UserHistory>;
+  /** Orders per user per client_order_id, for as long as the order is known. */
   clientOrderIds: Map<string, Map<string, string>>;
+  /** Most orders and most fills one (non-transient) user's history retains. */
+  historyLimit: number;
+  /** Users whose finished orders and fills are not retained at all (the synthetic flow). */
+  transientUsers: ReadonlySet<string>;
+  /** Orders that finished during the current operation, settled (forgotten or trimmed) at its end. */
+  ended: OrderRecord[];
   /** Resting orders with an expiration time; swept lazily before each operation. */
   expiring: Set<OrderRecord>;
   exchangeActive: boolean;
   tradingActive: boolean;
+  /** Trades executed so far: the sequence inside each trade id (see orderedUuid). */
+  tradeCount: number;
 }
 
 /** The public view of an order: an explicit copy (rest-destructuring is measurably slow on this path). */
@@ -95,15 +116,8 @@ export function emitBook(state: EngineState, ticker: string, change: LevelChange
   );
 }
 
+/** Every change of an order is announced here, so this is also where its end is noticed. */
 export function emitOrder(state: EngineState, order: OrderRecord): void {
   state.bus.push({ kind: 'order', order: publicOrder(order) });
-}
-
-export function listOf<T>(map: Map<string, T[]>, key: string): T[] {
-  let list = map.get(key);
-  if (!list) {
-    list = [];
-    map.set(key, list);
-  }
-  return list;
+  if (order.status !== 'resting') state.ended.push(order);
 }

@@ -6,7 +6,6 @@ import {
   emitBook,
   emitOrder,
   type FillRecord,
-  listOf,
   type MarketState,
   type OrderRecord,
   publicFill,
@@ -15,7 +14,8 @@ import { incrementalFee } from './fees';
 import { unitCost } from './ledger';
 import type { Level } from './order-book';
 import { cancelResting, reduceResting, syncHold } from './resting';
-import { randomUuid } from './rng';
+import { recordFill } from './retention';
+import { orderedUuid } from './rng';
 import type { SimFill } from './types';
 
 /** A YES bid at p takes NO bids at ≥ $1 − p; a YES ask at p takes YES bids at ≥ p. */
@@ -132,7 +132,8 @@ function executeTrade(
   market.volume24h += count;
   market.openInterest += takerEffect.longYesDelta + makerEffect.longYesDelta;
 
-  const tradeId = randomUuid(state.random);
+  // Time-ordered: one taker sweep makes several fills in one millisecond, and their order matters.
+  const tradeId = orderedUuid(state.random, tsMs, state.tradeCount++);
   state.bus.push({ kind: 'trade', trade: { tradeId, ticker, price, count, takerSide: taker.side, tsMs } });
   const fillOf = (
     order: OrderRecord,
@@ -140,7 +141,6 @@ function executeTrade(
     fillFee: number,
     postPosition: number,
   ): FillRecord => {
-    const list = listOf(state.fillsByUser, order.userId);
     const fill: FillRecord = {
       fillId: tradeId,
       tradeId,
@@ -155,9 +155,9 @@ function executeTrade(
       fee: fillFee,
       tsMs,
       postPosition,
-      seq: list.length,
+      seq: 0, // assigned by recordFill
     };
-    list.push(fill);
+    recordFill(state, fill);
     state.bus.push({ kind: 'fill', fill: publicFill(fill) });
     return fill;
   };

@@ -28,3 +28,16 @@ export function randomUuid(random: () => number): string {
   }
   return out;
 }
+
+/**
+ * A time-ordered UUID (RFC 9562 version 7 layout): 48 bits of `ms`, then `sequence` (40 bits), then random
+ * bits, as fixed-width lowercase hex. Ids sharing a millisecond therefore compare, as plain strings, in
+ * the order of their sequence: a client can order same-millisecond fills by (ts, id) as the engine applied them.
+ */
+export function orderedUuid(random: () => number, ms: number, sequence: number): string {
+  const time = ms.toString(16).padStart(12, '0');
+  const seq = sequence.toString(16).padStart(10, '0');
+  let tail = '';
+  for (let i = 0; i < 8; i++) tail += HEX[Math.floor(random() * 16)];
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${seq.slice(0, 3)}-8${seq.slice(3, 6)}-${seq.slice(6)}${tail}`;
+}

@@ -10,6 +10,7 @@ import { addMarkets } from './market-setup';
 import { amendOrder, cancelAllOrders, cancelOrder, decreaseOrder, setPaused } from './order-changes';
 import { createOrder } from './order-commands';
 import { sweepExpired } from './resting';
+import { DEFAULT_HISTORY_LIMIT, type RetentionStats, retentionStats, settleEnded } from './retention';
 import { createSeededRandom } from './rng';
 import type { ListFilter, SimAccount, SimExchange, SimFill, SimOrder, SimPosition } from './types';
 
@@ -27,6 +28,13 @@ export interface SimExchangeOptions {
   /** The ordinary user that owns the initial books (default `flow-mm`) and its cash (default $10M). */
   bookUserId?: string;
   bookUserBalance?: number;
+  /**
+   * Most orders, and most fills, kept per user (default 100,000); past it the oldest finished orders and
+   * the oldest fills are evicted. Resting orders are always kept. Balances and positions are unaffected.
+   */
+  historyLimit?: number;
+  /** Users whose finished orders and fills are not kept at all (the synthetic flow); the book user always is. */
+  transientUsers?: readonly string[];
 }
 
 export interface TopOfBook {
@@ -58,6 +66,8 @@ export type SimExchangeEngine = SimExchange & {
   pageFills(userId: string, filter: ListFilter, cursor: number | null, limit: number): Page<SimFill>;
   /** Listener exceptions swallowed so far. */
   listenerErrors(): number;
+  /** How much order and fill history the engine holds now (bounded: see historyLimit). */
+  retention(): RetentionStats;
 };
 
 const DEFAULT_BALANCE = 10_000 * MONEY_ONE;
@@ -67,6 +77,7 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
   const random = opts.random ?? createSeededRandom(opts.seed ?? 1);
   const bus = new EventBus();
   const ledger = new Ledger(opts.startingBalance ?? DEFAULT_BALANCE, now);
+  const bookUserId = opts.bookUserId ?? 'flow-mm';
   const state: EngineState = {
     now,
     random,
@@ -74,14 +85,16 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     ledger,
     markets: new Map(),
     orders: new Map(),
-    ordersByUser: new Map(),
-    fillsByUser: new Map(),
+    users: new Map(),
     clientOrderIds: new Map(),
+    historyLimit: opts.historyLimit ?? DEFAULT_HISTORY_LIMIT,
+    transientUsers: new Set([bookUserId, ...(opts.transientUsers ?? [])]),
+    ended: [],
     expiring: new Set(),
     exchangeActive: true,
     tradingActive: true,
+    tradeCount: 0,
   };
-  const bookUserId = opts.bookUserId ?? 'flow-mm';
   ledger.deposit(
     bookUserId,
     (opts.bookUserBalance ?? 10_000_000 * MONEY_ONE) - (opts.startingBalance ?? DEFAULT_BALANCE),
@@ -98,14 +111,16 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     ],
     bookUserId,
   );
+  settleEnded(state);
   bus.flush();
 
-  /** Every public operation: expire due orders first, deliver the events it caused last. */
+  /** Every public operation: expire due orders first, settle finished ones, deliver the events it caused last. */
   const run = <T>(fn: () => T): T => {
     try {
       sweepExpired(state);
       return fn();
     } finally {
+      settleEnded(state);
       bus.flush();
     }
   };
@@ -170,5 +185,6 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     },
     subscribe: (listener) => bus.subscribe(listener),
     listenerErrors: () => bus.listenerErrors,
+    retention: () => retentionStats(state),
   };
 }

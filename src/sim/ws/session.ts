@@ -66,6 +66,10 @@ export class Session {
     return killSubscriptions(this.subs, this.deps.outbox, code, sid);
   }
 
+  subscriptionCount(): number {
+    return this.subs.size;
+  }
+
   view(): SessionView {
     return { id: this.id, userId: this.userId, subscriptions: this.subs.view() };
   }

@@ -54,6 +54,7 @@ describe('orderbook stream against the simulator', () => {
     const s = h;
     await vi.waitFor(() => expect(s.types()).toContain('FEED.UP'), WAIT);
     expect(s.types()).toEqual(['FEED.UP']);
+    expect(s.stream.stats().snapshots).toBeGreaterThanOrEqual(s.markets.length);
     expect(s.stream.stats()).toMatchObject({ staleMarkets: [], privateChannels: 'subscribed' });
     expect(s.stream.stats().feed).toEqual({ state: 'live', up: true, reason: null });
 

@@ -98,7 +98,7 @@ describe('strategy actor', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('pauses and resumes on STRATEGY.PAUSE / STRATEGY.RESUME', async () => {
+  it("pauses and resumes with the operator's flag in the trading state", async () => {
     const feed = books();
     const { service, submitted } = recordingService();
     const strategy: Strategy = { name: 'echo', onBook: (u) => [{ ...INTENT, ticker: u.ticker }] };
@@ -106,9 +106,9 @@ describe('strategy actor', () => {
       createStrategyActor(strategy, service, { now: () => 0, subscribeBooks: feed.subscribe }),
       { markets: [] },
     );
-    h.sendToChild({ type: 'STRATEGY.PAUSE' });
+    service.setStrategyPaused(true);
     feed.publish('A');
-    h.sendToChild({ type: 'STRATEGY.RESUME' });
+    service.setStrategyPaused(false);
     feed.publish('B');
     await vi.advanceTimersByTimeAsync(0);
     expect(submitted.map((i) => i.ticker)).toEqual(['B']);
@@ -201,7 +201,7 @@ describe('strategy actor', () => {
       );
 
     const first = start();
-    first.sendToChild({ type: 'STRATEGY.PAUSE' });
+    service.setStrategyPaused(true);
     expect(service.state().strategyPaused).toBe(true);
     // An error → recovery stops the strategy actor and invokes a new one.
     first.stop();
@@ -210,7 +210,7 @@ describe('strategy actor', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(submitted).toEqual([]);
 
-    second.sendToChild({ type: 'STRATEGY.RESUME' });
+    service.setStrategyPaused(false);
     expect(service.state().strategyPaused).toBe(false);
     feed.publish('B');
     await vi.advanceTimersByTimeAsync(0);

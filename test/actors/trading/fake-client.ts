@@ -77,6 +77,11 @@ export function fakeExchange(): FakeExchange {
     client: {
       getExchangeStatus: async () => ({ exchangeActive: true, tradingActive: true }),
       getBalance: async () => balance(100_000_000),
+      loadAccountLimits: async () => {
+        ex.calls.push('limits');
+        const basic = { refillRate: 20, bucketCapacity: 20 };
+        return { source: 'default', read: basic, write: { refillRate: 10, bucketCapacity: 10 } };
+      },
       listPositions: async () => {
         const g = ex.positionGates[positionCalls++];
         // Read before waiting: the answer is what the exchange held when the request was served.

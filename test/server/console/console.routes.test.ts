@@ -24,6 +24,7 @@ describe('console routes', () => {
     // Every listed module is reached from the page, and the page reaches nothing unlisted.
     const modules = [...served.keys()].filter((p) => p.endsWith('.js')).sort();
     expect(modules).toEqual(CONSOLE_MODULES.map((m) => `/console/${m}`).sort());
+    expect(served.has('/console/theme.css')).toBe(true);
     expect(served.has('/console/app.css')).toBe(true);
     for (const [path, type] of served) {
       if (path.endsWith('.js')) expect(type, path).toBe('text/javascript; charset=utf-8');

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { createConsoleRoutes } from '../../../src/server/console/console.routes';
 import { PAGE_CSP } from '../../../src/server/console/static-assets';
 import { createInspectorRoutes, INSPECTOR_MODULES } from '../../../src/server/inspector/inspector.routes';
 import { crawlPage } from '../console/crawl-page';
@@ -22,7 +23,15 @@ describe('inspector routes', () => {
     expect(modules).toEqual(
       [...INSPECTOR_MODULES, 'reconnecting-socket.js', 'dom.js'].map((m) => `/inspect/${m}`).sort(),
     );
+    expect(served.has('/inspect/theme.css')).toBe(true);
     expect(served.has('/inspect/inspect.css')).toBe(true);
+  });
+
+  it('serves the console’s theme, so both pages share one look', async () => {
+    const own = await (await app.request('/inspect/theme.css')).text();
+    const consoles = await (await createConsoleRoutes().request('/console/theme.css')).text();
+    expect(own).toContain('--accent');
+    expect(own).toBe(consoles);
   });
 
   it('knows nothing of the console paths (they are mounted separately)', async () => {

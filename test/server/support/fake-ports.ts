@@ -14,13 +14,17 @@ import type { StatusView, TraderState, TransitionView } from '../../../src/serve
 
 export const CONTROL_TOKEN = 'test-control-token-0123456789';
 
-const transitions = (n: number): TransitionView[] =>
+/** 25 recorded transitions at seconds 0..24, alternating ready → degraded (warning) and back (info). */
+const records = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
-    from: i % 2 === 0 ? 'ready' : 'degraded',
-    to: i % 2 === 0 ? 'degraded' : 'ready',
-    at: new Date(Date.UTC(2026, 0, 2, 3, 4, i)).toISOString(),
+    from: i % 2 === 0 ? ('ready' as const) : ('degraded' as const),
+    to: i % 2 === 0 ? ('degraded' as const) : ('ready' as const),
+    atMs: Date.UTC(2026, 0, 2, 3, 4, i),
+    severity: i % 2 === 0 ? ('warning' as const) : ('info' as const),
     reason: `step ${i}`,
   }));
+const transitions = (n: number): TransitionView[] =>
+  records(n).map(({ from, to, atMs, reason }) => ({ from, to, at: new Date(atMs).toISOString(), reason }));
 
 export function makeStatus(state: TraderState = 'ready'): StatusView {
   return {
@@ -48,6 +52,8 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     },
     last_error: null,
     recovery_attempts: 0,
+    total_recovery_attempts: 0,
+    consecutive_recovery_attempts: 0,
     kill_switch: false,
     strategy_paused: false,
     last_sync: '2026-01-02T03:04:00.000Z',
@@ -75,6 +81,7 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
   const ports: DaemonPorts = {
     getStatus: () => makeStatus(state),
     getHealth: () => toHealthView(state, 12.5),
+    getTransitions: () => records(25),
     getPositions: () => [
       toPositionView({
         ticker: 'KXA-1',

@@ -26,6 +26,23 @@ describe('matching', () => {
     expect(exchange.getBook(T)).toEqual({ yes: [], no: [[4_500, c(1)]] });
   });
 
+  it('issues trade ids that sort, as strings, in execution order within one millisecond', () => {
+    const { exchange, place } = makeExchange(); // the fixture's clock stands still
+    place('m', 'ask', 5_900, c(1));
+    place('m', 'ask', 5_100, c(1));
+    place('m', 'ask', 5_500, c(1));
+    place('t', 'bid', 6_000, c(3)); // one sweep: three fills
+    place('m', 'ask', 5_200, c(1));
+    place('t', 'bid', 6_000, c(1)); // a later order
+    const fills = [...exchange.listFills('t')].reverse(); // listed newest first
+    expect(fills.map((f) => f.price)).toEqual([5_100, 5_500, 5_900, 5_200]);
+    expect(new Set(fills.map((f) => f.tsMs)).size).toBe(1);
+    expect(fills[0]?.tradeId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    const ids = fills.map((f) => f.fillId);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(4);
+  });
+
   it('an ask crosses YES bids at or above its price', () => {
     const { exchange, place } = makeExchange();
     place('m', 'bid', 4_700, c(2));

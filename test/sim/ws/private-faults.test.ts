@@ -1,18 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complementPrice, formatPrice } from '../../../src/domain/fixed-point';
-import { orderBody, type SimRig, startRig, USER } from '../sim-rig';
-import { type Frame, makeKey, type TestClient, type TestKey } from './ws-client';
+import { useSimRig } from '../../support/fixtures';
+import { orderBody, type SimRig, USER } from '../sim-rig';
+import type { Frame, TestClient } from './ws-client';
 
-let key: TestKey;
-beforeAll(() => {
-  key = makeKey();
-});
-
-let rig: SimRig | undefined;
-afterEach(async () => {
-  await rig?.sim.close();
-  rig = undefined;
-});
+const sims = useSimRig();
 
 const PRIVATE_TYPES = new Set(['fill', 'user_order', 'market_position']);
 
@@ -36,7 +28,7 @@ const indexOf = (client: TestClient, match: (f: Frame) => boolean) => client.fra
 
 describe('privateDelayMs', () => {
   it('holds fill, user_order and market_position past the REST answer and later public frames', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     const ticker = rig.tickers[0]!;
     const client = await subscribed(
       rig,
@@ -78,11 +70,11 @@ describe('privateDelayMs', () => {
 
 describe('privateReorder', () => {
   it("sends a user's user_order before the fill that caused it", async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     const ticker = rig.tickers[1]!;
     const client = await subscribed(rig, ['fill', 'user_orders'], ticker);
     const take = (clientOrderId: string) => {
-      const result = rig?.sim.exchange.createOrder({
+      const result = rig.sim.exchange.createOrder({
         userId: USER,
         ticker,
         side: 'bid',

@@ -1,21 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type SimRig, startRig } from '../sim-rig';
-import { makeKey, type TestKey } from './ws-client';
+import { describe, expect, it } from 'vitest';
+import { useSimRig } from '../../support/fixtures';
 
-let key: TestKey;
-beforeAll(() => {
-  key = makeKey();
-});
-
-let rig: SimRig | undefined;
-afterEach(async () => {
-  await rig?.sim.close();
-  rig = undefined;
-});
+const sims = useSimRig();
 
 describe('reorderRate', () => {
   it('sends a held delta right after the next frame of its sid: the client sees N+1 before N', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     const ticker = rig.tickers[0]!;
     const client = await rig.ws();
     client.send({

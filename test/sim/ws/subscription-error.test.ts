@@ -1,17 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type SimRig, startRig } from '../sim-rig';
-import { type Frame, makeKey, type TestClient, type TestKey } from './ws-client';
+import { describe, expect, it } from 'vitest';
+import { useSimRig } from '../../support/fixtures';
+import type { SimRig } from '../sim-rig';
+import type { Frame, TestClient } from './ws-client';
 
-let key: TestKey;
-beforeAll(() => {
-  key = makeKey();
-});
-
-let rig: SimRig | undefined;
-afterEach(async () => {
-  await rig?.sim.close();
-  rig = undefined;
-});
+const sims = useSimRig();
 
 const restingBid = (r: SimRig, ticker: string, price: number) => {
   const result = r.sim.exchange.createOrder({
@@ -47,7 +39,7 @@ async function roundTrip(client: TestClient, id: number): Promise<Frame> {
 
 describe('POST /sim/ws/error', () => {
   it('ends every orderbook sid with error 10, keeps the socket, and a resubscribe starts afresh', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     const ticker = rig.tickers[0]!;
     const client = await subscribedClient(rig, ticker);
     const other = await subscribedClient(rig, ticker);
@@ -86,7 +78,7 @@ describe('POST /sim/ws/error', () => {
   });
 
   it('targets one sid with error 25 and closes the socket when asked', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     const client = await subscribedClient(rig, rig.tickers[1]!);
     expect((await rig.admin('POST', 'ws/error', { code: 25, sid: 2, close: true })).body).toEqual({
       clients: 1,
@@ -99,7 +91,7 @@ describe('POST /sim/ws/error', () => {
   });
 
   it('validates the command and reports a sid nobody has', async () => {
-    rig = await startRig(key);
+    const rig = await sims.start();
     for (const bad of [
       { code: 11 },
       { code: 10, sid: 0 },

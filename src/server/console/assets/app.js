@@ -1,12 +1,6 @@
 // The console's entry module: connects to /v3/ws, loads /v3/status on every (re)connect, renders on change.
-import {
-  applyFrame,
-  applyStatus,
-  createStore,
-  pushActivity,
-  setOrders,
-  setPositions,
-} from './console-store.js';
+// @ts-check
+import { applyFrame, createStore } from './console-store.js';
 import { applyCommandReply, renderKillSwitch, setupKillSwitch } from './kill-switch.js';
 import { createReconnectingSocket, sameHostSocketUrl } from './reconnecting-socket.js';
 import {
@@ -18,10 +12,17 @@ import {
   renderSummary,
 } from './render-status.js';
 import { renderMarkets, renderOrders, renderPositions } from './render-tables.js';
+import { applyStatus, pushActivity } from './status-store.js';
+import { setOrders, setPositions } from './trading-store.js';
+
+/**
+ * @import { OrderView, PositionView, StatusView } from '../../views'
+ * @import { ServerFrame } from './console-store.js'
+ */
 
 const store = createStore();
+/** @type {Set<string>} */
 const subscribed = new Set();
-let socket;
 let scheduled = false;
 
 function render() {
@@ -45,6 +46,7 @@ function schedule() {
   requestAnimationFrame(render);
 }
 
+/** @param {string} ticker */
 function selectMarket(ticker) {
   store.selectedMarket = ticker;
   schedule();
@@ -57,10 +59,15 @@ function subscribeMarkets() {
   if (socket.send({ type: 'subscribe', channels: ['orderbook'], markets: fresh })) {
     for (const t of fresh) subscribed.add(t);
   }
-  if (store.selectedMarket === null && store.markets.size > 0)
-    store.selectedMarket = [...store.markets.keys()][0];
+  if (store.selectedMarket === null) store.selectedMarket = store.markets.keys().next().value ?? null;
 }
 
+/**
+ * A JSON body from the daemon's REST API, of the type the caller declares (the route's documented body).
+ * @template T
+ * @param {string} path
+ * @returns {Promise<T>}
+ */
 async function getJson(path) {
   const res = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
@@ -70,15 +77,21 @@ async function getJson(path) {
 /** The daemon may have restarted: start from its current truth, then follow the frames. */
 async function loadSnapshot() {
   try {
-    applyStatus(store, await getJson('/v3/status'));
+    /** @type {StatusView} */
+    const status = await getJson('/v3/status');
+    applyStatus(store, status);
   } catch (err) {
     pushActivity(store, {
       type: 'console',
-      message: `could not load status: ${err.message}`,
+      message: `could not load status: ${err instanceof Error ? err.message : String(err)}`,
       severity: 'warning',
     });
   }
-  const [positions, orders] = await Promise.allSettled([getJson('/v3/positions'), getJson('/v3/orders')]);
+  /** @type {Promise<{ positions?: PositionView[] }>} */
+  const positionsBody = getJson('/v3/positions');
+  /** @type {Promise<{ orders?: OrderView[] }>} */
+  const ordersBody = getJson('/v3/orders');
+  const [positions, orders] = await Promise.allSettled([positionsBody, ordersBody]);
   if (positions.status === 'fulfilled' && Array.isArray(positions.value?.positions)) {
     setPositions(store, positions.value.positions);
   }
@@ -88,6 +101,7 @@ async function loadSnapshot() {
   schedule();
 }
 
+/** @param {ServerFrame} frame */
 function onFrame(frame) {
   if (frame.type === 'ping') {
     socket.send({ type: 'pong' });
@@ -97,7 +111,7 @@ function onFrame(frame) {
     return schedule();
   }
   if (frame.type === 'error') {
-    const d = frame.data ?? {};
+    const d = frame.data;
     pushActivity(store, { type: 'server', message: `${d.code}: ${d.message}`, severity: 'error' });
     return schedule();
   }
@@ -107,7 +121,8 @@ function onFrame(frame) {
   }
 }
 
-socket = createReconnectingSocket(sameHostSocketUrl('/v3/ws'), {
+/** @type {ReturnType<typeof createReconnectingSocket<ServerFrame>>} */
+const socket = createReconnectingSocket(sameHostSocketUrl('/v3/ws'), {
   onOpen() {
     store.connection = { status: 'connected', attempt: 0, retryInMs: 0 };
     subscribed.clear();

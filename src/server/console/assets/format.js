@@ -1,50 +1,75 @@
 // Display formatting for the console: prices and money arrive as exact decimal strings and stay exact.
+// @ts-check
 
-/** "0.4500" → 4500 ticks of $0.0001, exactly (string surgery, no float); null for anything else. */
+/** @import { OrderView } from '../../views' */
+
+/**
+ * "0.4500" → 4500 ticks of $0.0001, exactly (string surgery, no float); null for anything else.
+ * @param {string | null | undefined} dollars
+ * @returns {number | null}
+ */
 export function priceTicks(dollars) {
   if (typeof dollars !== 'string' || !/^[01]\.\d{4}$/.test(dollars)) return null;
   return Number.parseInt(dollars.replace('.', ''), 10);
 }
 
-/** 4500 ticks → "45.00¢". */
+/**
+ * 4500 ticks → "45.00¢".
+ * @param {number | null} ticks
+ */
 export function ticksToCents(ticks) {
-  if (!Number.isInteger(ticks)) return '—';
+  if (ticks === null || !Number.isInteger(ticks)) return '—';
   return `${Math.trunc(ticks / 100)}.${String(ticks % 100).padStart(2, '0')}¢`;
 }
 
-/** "0.4500" → "45.00¢". */
+/**
+ * "0.4500" → "45.00¢".
+ * @param {string | null | undefined} dollars
+ */
 export function formatCents(dollars) {
   const ticks = priceTicks(dollars);
   return ticks === null ? '—' : ticksToCents(ticks);
 }
 
 /** "1234567" → "1,234,567" (digits only, so no float rounding can creep in). */
-const group = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const group = (/** @type {string} */ digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** Integer cents → "$1,234.56". */
+/**
+ * Integer cents → "$1,234.56".
+ * @param {number | null} cents
+ */
 export function centsToDollars(cents) {
-  if (!Number.isInteger(cents)) return '—';
+  if (cents === null || !Number.isInteger(cents)) return '—';
   const abs = Math.abs(cents);
   const whole = group(String(Math.trunc(abs / 100)));
   return `${cents < 0 ? '-' : ''}$${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** "10000.450000" → "$10,000.45" (cuts trailing zeros past cents, keeps sub-cent digits that matter). */
+/**
+ * "10000.450000" → "$10,000.45" (cuts trailing zeros past cents, keeps sub-cent digits that matter).
+ * @param {string | null | undefined} text
+ */
 export function formatDollars(text) {
   if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) return '—';
   const negative = text.startsWith('-');
-  const [whole, frac = ''] = text.replace('-', '').split('.');
+  const [whole = '', frac = ''] = text.replace('-', '').split('.');
   const trimmed = frac.replace(/0+$/, '').padEnd(2, '0');
   return `${negative ? '-' : ''}$${group(whole)}.${trimmed}`;
 }
 
-/** "10.00" → "10", "2.50" → "2.5": counts read better without trailing zeros. */
+/**
+ * "10.00" → "10", "2.50" → "2.5": counts read better without trailing zeros.
+ * @param {string | null | undefined} fp
+ */
 export function formatCount(fp) {
   if (typeof fp !== 'string' || !/^-?\d+(\.\d+)?$/.test(fp)) return '—';
   return fp.includes('.') ? fp.replace(/\.?0+$/, '') : fp;
 }
 
-/** An order view as one line: "resting KX… buy NO 4 @ 5.00¢ (filled 0)", at the price the order pays. */
+/**
+ * An order view as one line: "resting KX… buy NO 4 @ 5.00¢ (filled 0)", at the price the order pays.
+ * @param {OrderView} o
+ */
 export function describeOrder(o) {
   const yes = o.book_side === 'bid';
   const price = formatCents(yes ? o.yes_price_dollars : o.no_price_dollars);
@@ -52,7 +77,10 @@ export function describeOrder(o) {
   return `${o.status} ${o.ticker} buy ${yes ? 'YES' : 'NO'} ${count} @ ${price} (filled ${formatCount(o.fill_count_fp)})`;
 }
 
-/** Seconds → "42 s", "3 min", "2 h 5 min". */
+/**
+ * Seconds → "42 s", "3 min", "2 h 5 min".
+ * @param {number | null} seconds
+ */
 export function formatDuration(seconds) {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '—';
   if (seconds < 60) return `${Math.floor(seconds)} s`;
@@ -60,26 +88,40 @@ export function formatDuration(seconds) {
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 }
 
-/** Seconds as "0.4 s" below a minute (start-up steps and ages that matter at sub-second scale). */
+/**
+ * Seconds as "0.4 s" below a minute (start-up steps and ages that matter at sub-second scale).
+ * @param {number | null} seconds
+ */
 export function formatSeconds(seconds) {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return '—';
   return seconds < 60 ? `${seconds.toFixed(seconds < 10 ? 2 : 1)} s` : formatDuration(seconds);
 }
 
-/** Milliseconds since `ms` as an age ("—" when never). */
+/**
+ * Milliseconds since `ms` as an age ("—" when never).
+ * @param {number | null} ms
+ * @param {number} nowMs
+ */
 export function formatAge(ms, nowMs) {
   if (typeof ms !== 'number') return '—';
   return formatDuration(Math.max(0, (nowMs - ms) / 1000));
 }
 
-/** An ISO time as "HH:MM:SS (12 s ago)"; "—" for null or garbage. */
+/**
+ * An ISO time as "HH:MM:SS (12 s ago)"; "—" for null or garbage.
+ * @param {string | null | undefined} iso
+ * @param {number} nowMs
+ */
 export function formatWhen(iso, nowMs) {
   const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(ms)) return '—';
   return `${clock(ms)} (${formatDuration(Math.max(0, (nowMs - ms) / 1000))} ago)`;
 }
 
-/** "HH:MM:SS" in UTC for entries the page stamps itself, matching the daemon's activity timestamps. */
+/**
+ * "HH:MM:SS" in UTC for entries the page stamps itself, matching the daemon's activity timestamps.
+ * @param {number} ms
+ */
 export function clock(ms) {
   const d = new Date(ms);
   return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]

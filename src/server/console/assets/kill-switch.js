@@ -1,20 +1,29 @@
 // The kill switch: asks for the control token in a dialog, sends the command frame, reports the answer.
+// @ts-check
 import { byTestId } from './dom.js';
+
+/** @import { ServerFrame, Store } from './console-store.js' */
 
 let nextId = 1;
 
 /**
- * Wires the button and dialog. `send(frame)` returns false when the socket is down; `onResult` gets
- * `{ ok, text }` for the store. The token is read from the dialog and never kept after sending.
+ * Wires the button and dialog. `send(frame)` returns false when the socket is down; `onChange` runs after
+ * the store changed. The token is read from the dialog and never kept after sending.
+ * @param {Store} store
+ * @param {{ send: (frame: object) => boolean, onChange: () => void }} io
  */
 export function setupKillSwitch(store, { send, onChange }) {
-  const button = byTestId('kill-switch');
-  const dialog = byTestId('kill-dialog');
-  const form = byTestId('kill-form');
-  const input = byTestId('token-input');
+  const button = byTestId('kill-switch', HTMLButtonElement);
+  const dialog = byTestId('kill-dialog', HTMLDialogElement);
+  const form = byTestId('kill-form', HTMLFormElement);
+  const input = byTestId('token-input', HTMLInputElement);
   const text = byTestId('kill-dialog-text');
   let wanted = true;
 
+  /**
+   * @param {boolean} ok
+   * @param {string} message
+   */
   const report = (ok, message) => {
     store.commandResult = { ok, text: message };
     onChange();
@@ -42,20 +51,24 @@ export function setupKillSwitch(store, { send, onChange }) {
     const frame = { type: 'command', id, token, command: { type: 'kill_switch', on: wanted } };
     if (!send(frame))
       return report(false, 'Not connected to the daemon: the kill switch command was not sent.');
-    store.killSwitch.pendingId = id;
-    store.killSwitch.pendingOn = wanted;
+    store.killSwitch.pending = { id, on: wanted };
     report(true, `Kill switch ${wanted ? 'engage' : 'release'} sent; waiting for the daemon…`);
   });
 }
 
-/** Handles `command_result` / `error` frames answering our command; false for anyone else's. */
+/**
+ * Handles `command_result` / `error` frames answering our command; false for anyone else's.
+ * @param {Store} store
+ * @param {Extract<ServerFrame, { type: 'command_result' | 'error' }>} frame
+ */
 export function applyCommandReply(store, frame) {
-  const d = frame.data ?? {};
-  if (d.id === undefined || d.id !== store.killSwitch.pendingId) return false;
-  store.killSwitch.pendingId = null;
-  if (frame.type === 'command_result' && d.ok === true) {
-    store.killSwitch.on = store.killSwitch.pendingOn;
-    store.commandResult = { ok: true, text: `Kill switch ${store.killSwitch.on ? 'engaged' : 'released'}.` };
+  const d = frame.data;
+  const pending = store.killSwitch.pending;
+  if (pending === null || d.id === undefined || d.id !== pending.id) return false;
+  store.killSwitch.pending = null;
+  if (frame.type === 'command_result' && frame.data.ok === true) {
+    store.killSwitch.on = pending.on;
+    store.commandResult = { ok: true, text: `Kill switch ${pending.on ? 'engaged' : 'released'}.` };
   } else {
     const why = d.message ?? d.code ?? 'refused';
     store.commandResult = { ok: false, text: `Kill switch command failed: ${why}` };
@@ -63,8 +76,9 @@ export function applyCommandReply(store, frame) {
   return true;
 }
 
+/** @param {Store} store */
 export function renderKillSwitch(store) {
-  const button = byTestId('kill-switch');
+  const button = byTestId('kill-switch', HTMLButtonElement);
   const on = store.killSwitch.on;
   button.dataset.on = on === null ? 'unknown' : String(on);
   button.textContent = on === true ? 'Release kill switch' : 'Kill switch';

@@ -1,37 +1,56 @@
 // A small inline-SVG step chart of one market's YES bid and ask over the updates the page has seen.
+// @ts-check
 import { fill, svg } from './dom.js';
 import { clock, priceTicks, ticksToCents } from './format.js';
+
+/** @import { TopOfBook } from './trading-store.js' */
+/** @typedef {{ t: number, v: number | null }} Point  a price in ticks at a page time; null breaks the line */
+/** @typedef {(n: number) => number} Scale */
 
 const H = 200;
 /** Right padding leaves room for the last bid / ask labels; bottom for the time axis. */
 const PAD = { left: 52, right: 58, top: 18, bottom: 20 };
 
-/** Step-line path segments for one series; a null price breaks the line. */
+/**
+ * Step-line path segments for one series; a null price breaks the line.
+ * @param {Point[]} points
+ * @param {Scale} x
+ * @param {Scale} y
+ */
 function stepPath(points, x, y) {
   let d = '';
-  let prev = null;
+  let drawing = false;
   for (const p of points) {
     if (p.v === null) {
-      prev = null;
+      drawing = false;
       continue;
     }
     const px = x(p.t).toFixed(1);
     const py = y(p.v).toFixed(1);
-    d += prev === null ? `M${px},${py}` : `H${px}V${py}`;
-    prev = p;
+    d += drawing ? `H${px}V${py}` : `M${px},${py}`;
+    drawing = true;
   }
   return d;
 }
 
-/** The last known value of a series, labelled at the right edge; labels closer than a line apart are split. */
+/** @param {Point[]} points */
+const lastValue = (points) => points.findLast((p) => p.v !== null)?.v ?? null;
+
+/**
+ * The last known value of a series, labelled at the right edge; labels closer than a line apart are split.
+ * @param {[string, Point[]][]} series class name and points
+ * @param {Scale} y
+ */
 function lastLabels(series, y) {
+  /** @type {{ cls: string, v: number, y: number }[]} */
   const out = [];
   for (const [cls, points] of series) {
-    const last = points.filter((p) => p.v !== null).at(-1);
-    if (last !== undefined) out.push({ cls, v: last.v, y: y(last.v) + 4 });
+    const v = lastValue(points);
+    if (v !== null) out.push({ cls, v, y: y(v) + 4 });
   }
-  if (out.length === 2 && Math.abs(out[0].y - out[1].y) < 12) {
-    const [hi, lo] = out[0].y < out[1].y ? out : [out[1], out[0]];
+  const [a, b] = out;
+  if (a !== undefined && b !== undefined && Math.abs(a.y - b.y) < 12) {
+    const [hi, lo] = a.y < b.y ? [a, b] : [b, a];
     const mid = (hi.y + lo.y) / 2;
     hi.y = mid - 6;
     lo.y = mid + 6;
@@ -39,14 +58,21 @@ function lastLabels(series, y) {
   return out;
 }
 
+/**
+ * @param {SVGSVGElement} el
+ * @param {TopOfBook[]} history
+ * @param {number} [nowMs]
+ */
 export function renderPriceChart(el, history, nowMs = Date.now()) {
   // One user unit per CSS pixel keeps text and strokes undistorted at any width.
   const W = Math.max(320, Math.round(el.clientWidth || 640));
   el.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const bids = history.map((p) => ({ t: p.t, v: priceTicks(p.bid) }));
   const asks = history.map((p) => ({ t: p.t, v: priceTicks(p.ask) }));
-  const values = [...bids, ...asks].map((p) => p.v).filter((v) => v !== null);
-  if (values.length === 0) {
+  const values = [...bids, ...asks].flatMap((p) => (p.v === null ? [] : [p.v]));
+  const first = history[0];
+  const last = history.at(-1);
+  if (values.length === 0 || first === undefined || last === undefined) {
     fill(
       el,
       svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'muted' }, 'no book updates yet'),
@@ -59,15 +85,18 @@ export function renderPriceChart(el, history, nowMs = Date.now()) {
   const pad = Math.max(50, Math.round((hi - lo) * 0.1));
   lo = Math.max(0, lo - pad);
   hi = Math.min(10_000, hi + pad);
-  const t0 = history[0].t;
+  const t0 = first.t;
   // The last point is extended to "now" so a quiet market still reads as a flat line, not a dot.
-  const t1 = Math.max(history.at(-1).t, nowMs, t0 + 1);
+  const t1 = Math.max(last.t, nowMs, t0 + 1);
   const right = W - PAD.right;
+  /** @type {Scale} */
   const x = (t) => PAD.left + ((t - t0) / (t1 - t0)) * (right - PAD.left);
+  /** @type {Scale} */
   const y = (v) => PAD.top + (1 - (v - lo) / (hi - lo || 1)) * (H - PAD.top - PAD.bottom);
+  /** @param {Point[]} series */
   const extend = (series) => {
-    const l = series.filter((p) => p.v !== null).at(-1);
-    return l === undefined ? series : [...series, { t: t1, v: l.v }];
+    const v = lastValue(series);
+    return v === null ? series : [...series, { t: t1, v }];
   };
   const grid = [lo, Math.round((lo + hi) / 2), hi].map((v) => [
     svg('line', { x1: PAD.left, x2: right, y1: y(v), y2: y(v), class: 'gridline' }),

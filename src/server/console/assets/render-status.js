@@ -1,19 +1,27 @@
 // Renders the trader's status: header, start-up strip, banners, activity log, components and summary.
+// @ts-check
+
 import { byTestId, fill, h } from './dom.js';
 import { centsToDollars, clock, formatDollars, formatDuration, formatSeconds, formatWhen } from './format.js';
+import { STARTUP_STEPS } from './status-store.js';
 
-const STEPS = [
-  'startup',
-  'initializing',
-  'orderbook_connect',
-  'trading_client_connect',
-  'kalshi_data_sync',
-  'ready',
-];
+/**
+ * @import { TraderState } from '../../views'
+ * @import { Store } from './console-store.js'
+ * @import { Transition } from './status-store.js'
+ */
 
-/** Each step's status for the strip: done / active / failed / warn / pending. */
+/** The strip: the start-up steps, then the operating slot (`ready`, shown as `degraded` when it is). */
+/** @type {readonly TraderState[]} */
+const STEPS = [...STARTUP_STEPS, 'ready'];
+
+/**
+ * Each step's status for the strip: done / active / failed / warn / pending.
+ * @param {TraderState | null} state
+ * @param {TraderState | null} failedStep
+ */
 export function stripModel(state, failedStep) {
-  const index = state === 'degraded' ? STEPS.length - 1 : STEPS.indexOf(state);
+  const index = state === 'degraded' ? STEPS.length - 1 : state === null ? -1 : STEPS.indexOf(state);
   return STEPS.map((step, i) => {
     let status = 'pending';
     if (state === 'error' && failedStep !== null) {
@@ -28,6 +36,7 @@ export function stripModel(state, failedStep) {
   });
 }
 
+/** @param {Store} store */
 export function renderHeader(store) {
   const conn = byTestId('connection-status');
   conn.dataset.status = store.connection.status;
@@ -40,22 +49,32 @@ export function renderHeader(store) {
   health.textContent = `health: ${store.trader.health}`;
 }
 
+/** @typedef {{ enteredMs: number, leftMs: number | null }} StepTime */
+
 /**
  * When each step of the latest start-up attempt was entered and left, from the recorded transitions:
  * step → { enteredMs, leftMs } (leftMs null while still in it). `startup` has no recorded entry.
+ * @param {Transition[]} transitions
  */
 export function stepTimes(transitions) {
   const start = transitions.findLastIndex((t) => t.to === 'initializing');
+  /** @type {Map<TraderState, StepTime>} */
   const times = new Map();
-  for (let i = Math.max(0, start); i < transitions.length; i++) {
-    const t = transitions[i];
-    const next = transitions[i + 1];
+  const latest = transitions.slice(Math.max(0, start));
+  for (const [i, t] of latest.entries()) {
+    const next = latest[i + 1];
     if (!times.has(t.to)) times.set(t.to, { enteredMs: t.atMs, leftMs: next?.atMs ?? null });
   }
   return times;
 }
 
-/** "0.15 s" for a finished step, "3.2 s…" for the running one, "since 16:35:48" for the operating state. */
+/**
+ * "0.15 s" for a finished step, "3.2 s…" for the running one, "since 16:35:48" for the operating state.
+ * @param {TraderState} step
+ * @param {string} status
+ * @param {StepTime | undefined} time
+ * @param {number} nowMs
+ */
 function stepNote(step, status, time, nowMs) {
   if (time === undefined) return null;
   if (step === 'ready') return `since ${clock(time.enteredMs)}`;
@@ -63,6 +82,10 @@ function stepNote(step, status, time, nowMs) {
   return status === 'active' ? `${formatSeconds((nowMs - time.enteredMs) / 1000)}…` : null;
 }
 
+/**
+ * @param {Store} store
+ * @param {number} [nowMs]
+ */
 export function renderStrip(store, nowMs = Date.now()) {
   const transitions = store.trader.transitions;
   const times = stepTimes(transitions);
@@ -83,12 +106,18 @@ export function renderStrip(store, nowMs = Date.now()) {
   fill(strip, items);
 }
 
+/**
+ * @param {HTMLElement} el
+ * @param {string | null} kind
+ * @param {string | null} text
+ */
 function show(el, kind, text) {
   el.hidden = text === null;
   el.dataset.kind = kind ?? '';
   el.textContent = text ?? '';
 }
 
+/** @param {Store} store */
 export function renderBanners(store) {
   const c = store.connection;
   show(
@@ -119,9 +148,13 @@ export function renderBanners(store) {
   show(byTestId('command-result'), result?.ok ? 'info' : 'error', result === null ? null : result.text);
 }
 
-/** Short labels for the type column; the full type stays in data-type. */
+/**
+ * Short labels for the type column; the full type stays in data-type.
+ * @type {Record<string, string>}
+ */
 const TYPE_LABELS = { state_transition: 'state', connection: 'console' };
 
+/** @param {Store} store */
 export function renderActivity(store) {
   const items = store.activity
     .slice()
@@ -138,6 +171,7 @@ export function renderActivity(store) {
   fill(byTestId('activity-log'), items);
 }
 
+/** @param {Store} store */
 export function renderComponents(store) {
   const items = Object.entries(store.components)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -156,10 +190,20 @@ export function renderComponents(store) {
   fill(byTestId('components'), items.length > 0 ? items : [h('li', { class: 'empty' }, 'no report yet')]);
 }
 
-/** true → yes, false → no, anything else (not reported) → '—'. */
+/**
+ * true → yes, false → no, anything else (not reported) → '—'.
+ * @template Y, N
+ * @param {boolean | null | undefined} v
+ * @param {Y} yes
+ * @param {N} no
+ */
 const onOff = (v, yes, no) => (v === true ? yes : v === false ? no : '—');
 
-/** The daemon's own view of itself: money, connections, counters, the last sync and the last error. */
+/**
+ * The daemon's own view of itself: money, connections, counters, the last sync and the last error.
+ * @param {Store} store
+ * @param {number} [nowMs]
+ */
 export function renderSummary(store, nowMs = Date.now()) {
   const t = store.trader;
   const c = t.connections ?? {};
@@ -169,8 +213,9 @@ export function renderSummary(store, nowMs = Date.now()) {
       ? centsToDollars(t.cashCents)
       : '—';
   // Uptime arrives with each status frame; between frames the page keeps counting.
-  const live = store.connection.status === 'connected' && t.uptimeAtMs !== null;
-  const uptime = t.uptime === null ? null : t.uptime + (live ? (nowMs - t.uptimeAtMs) / 1000 : 0);
+  const aged =
+    store.connection.status === 'connected' && t.uptimeAtMs !== null ? (nowMs - t.uptimeAtMs) / 1000 : 0;
+  const uptime = t.uptime === null ? null : t.uptime + aged;
   const ping =
     typeof c.last_ping_age === 'number' ? `, last message ${formatSeconds(c.last_ping_age)} ago` : '';
   const error = t.lastError ? `${t.lastError.message} at ${formatWhen(t.lastError.at, nowMs)}` : 'none';

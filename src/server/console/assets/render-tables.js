@@ -1,4 +1,5 @@
 // Renders the markets table with the selected market's chart and depth, and the positions and orders tables.
+// @ts-check
 import { byTestId, fill, h } from './dom.js';
 import {
   clock,
@@ -11,18 +12,43 @@ import {
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
 
+/**
+ * @import { Store } from './console-store.js'
+ * @import { Market } from './trading-store.js'
+ */
+
 /** A book not updated for this long is shown stale even if the daemon has not said so yet. */
 const STALE_AFTER_MS = 30_000;
 /** Levels per side in the selected market's depth table. */
 const DEPTH = 5;
 
-/** waiting / live / stale / down: while the feed is down every book the page holds is frozen. */
+/**
+ * The rows' container of the table with this data-testid.
+ * @param {string} id
+ */
+function bodyOf(id) {
+  const body = byTestId(id, HTMLTableElement).tBodies.item(0);
+  if (body === null) throw new Error(`table ${id} has no tbody`);
+  return body;
+}
+
+/**
+ * waiting / live / stale / down: while the feed is down every book the page holds is frozen.
+ * @param {Store} store
+ * @param {Market} m
+ * @param {number} nowMs
+ */
 function feedOf(store, m, nowMs) {
   if (m.updatedMs === null) return 'waiting';
   if (store.trader.degraded || store.trader.connections?.feed_connected === false) return 'down';
   return m.stale || nowMs - m.updatedMs > STALE_AFTER_MS ? 'stale' : 'live';
 }
 
+/**
+ * @param {Store} store
+ * @param {(ticker: string) => void} onSelect
+ * @param {number} [nowMs]
+ */
 export function renderMarkets(store, onSelect, nowMs = Date.now()) {
   const rows = [...store.markets.values()]
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
@@ -51,9 +77,8 @@ export function renderMarkets(store, onSelect, nowMs = Date.now()) {
         h('td', {}, h('span', { class: 'flag', dataset: { feed } }, feed)),
       );
     });
-  const body = byTestId('markets').tBodies[0];
   fill(
-    body,
+    bodyOf('markets'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no markets yet'))],
   );
   const selected = store.selectedMarket === null ? undefined : store.markets.get(store.selectedMarket);
@@ -61,13 +86,14 @@ export function renderMarkets(store, onSelect, nowMs = Date.now()) {
     selected === undefined
       ? 'select a market to chart its top of book'
       : `${selected.ticker}: YES bid / ask, ${selected.history.length} update${selected.history.length === 1 ? '' : 's'}`;
-  renderPriceChart(byTestId('price-chart'), selected?.history ?? []);
+  renderPriceChart(byTestId('price-chart', SVGSVGElement), selected?.history ?? []);
   renderDepth(selected);
 }
 
 /**
  * The selected market's best levels. Kalshi books hold bids only: a NO bid at p is a YES ask at
  * $1 − p, so the ask column is the NO side complemented (exact ticks, no float).
+ * @param {Market | undefined} m
  */
 function renderDepth(m) {
   const bids = (m?.levels?.yes_dollars ?? []).slice(-DEPTH).reverse();
@@ -93,11 +119,12 @@ function renderDepth(m) {
     );
   }
   fill(
-    byTestId('depth').tBodies[0],
+    bodyOf('depth'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'no book yet'))],
   );
 }
 
+/** @param {Store} store */
 export function renderPositions(store) {
   const rows = [...store.positions.values()]
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
@@ -114,14 +141,18 @@ export function renderPositions(store) {
       ),
     );
   fill(
-    byTestId('positions').tBodies[0],
+    bodyOf('positions'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no positions'))],
   );
 }
 
+/** @param {Store} store */
 export function renderOrders(store) {
   const rows = [...store.orders.values()]
-    .sort((a, b) => a.ticker.localeCompare(b.ticker) || String(a.created_time).localeCompare(b.created_time))
+    .sort(
+      (a, b) =>
+        a.ticker.localeCompare(b.ticker) || String(a.created_time).localeCompare(String(b.created_time)),
+    )
     .map((o) =>
       h(
         'tr',
@@ -148,7 +179,7 @@ export function renderOrders(store) {
       ),
     );
   fill(
-    byTestId('orders').tBodies[0],
+    bodyOf('orders'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'no open orders'))],
   );
 }

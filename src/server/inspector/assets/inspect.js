@@ -1,26 +1,39 @@
 // The inspector page's entry module: follows WS /v3/inspect and redraws the chart and panels on change.
+// @ts-check
 import { byTestId } from './dom.js';
 import { activeStateIds, applyInspection, createModel, selectActor } from './inspector-model.js';
 import { renderActors, renderContext, renderEvents, renderHeader } from './panels.js';
 import { createReconnectingSocket, sameHostSocketUrl } from './reconnecting-socket.js';
 import { drawArrows, drawStatechart, highlightActive } from './statechart.js';
 
+/**
+ * @import { RelayedInspectionEvent } from '../inspection-frame'
+ * @import { MachineGraph } from '../machine-graph'
+ */
+/** @typedef {'chart' | 'actors' | 'events'} Part  a region of the page to redraw */
+
 let model = createModel();
 let connection = { status: 'connecting', text: 'connecting' };
+/** @type {MachineGraph | null} */
 let drawnGraph = null;
-/** A clicked state whose transitions get arrows instead of the active states'. */
+/**
+ * A clicked state whose transitions get arrows instead of the active states'.
+ * @type {string | null}
+ */
 let focusId = null;
+/** @type {Set<Part>} */
 const dirty = new Set();
 let scheduled = false;
 
 const chart = byTestId('statechart');
 const wrap = byTestId('statechart-wrap');
-const arrows = byTestId('arrows');
+const arrows = byTestId('arrows', SVGSVGElement);
 
 function selectedActor() {
   return model.selected === null ? undefined : model.actors.get(model.selected);
 }
 
+/** @param {string} id */
 function onStateClick(id) {
   focusId = focusId === id ? null : id;
   mark('chart');
@@ -38,11 +51,11 @@ function render() {
     if (drawnGraph !== null && actor !== undefined) {
       const leaves = highlightActive(chart, activeStateIds(drawnGraph.id, actor.value));
       chart.dataset.status = actor.status;
-      for (const el of chart.querySelectorAll('[data-focus="true"]')) el.dataset.focus = 'false';
+      for (const el of chart.querySelectorAll('[data-focus="true"]')) el.setAttribute('data-focus', 'false');
       const focused =
         focusId === null ? null : chart.querySelector(`[data-state-id="${CSS.escape(focusId)}"]`);
-      if (focused !== null) focused.dataset.focus = 'true';
-      drawArrows(arrows, wrap, drawnGraph, focused !== null ? [focusId] : leaves);
+      focused?.setAttribute('data-focus', 'true');
+      drawArrows(arrows, wrap, drawnGraph, focusId !== null && focused !== null ? [focusId] : leaves);
     }
   }
   if (dirty.has('actors')) renderActors(model, onSelect);
@@ -52,6 +65,7 @@ function render() {
   dirty.clear();
 }
 
+/** @param {...Part} parts */
 function mark(...parts) {
   for (const p of parts) dirty.add(p);
   if (scheduled) return;
@@ -59,6 +73,7 @@ function mark(...parts) {
   requestAnimationFrame(render);
 }
 
+/** @param {string} sessionId */
 function onSelect(sessionId) {
   selectActor(model, sessionId);
   mark('chart', 'actors');
@@ -72,6 +87,7 @@ createReconnectingSocket(sameHostSocketUrl('/v3/inspect'), {
     connection = { status: 'connected', text: 'connected' };
     mark('chart', 'actors', 'events');
   },
+  /** @param {RelayedInspectionEvent} frame */
   onFrame(frame) {
     const changed = applyInspection(model, frame);
     if (changed === 'actors') mark('chart', 'actors');
@@ -85,6 +101,6 @@ createReconnectingSocket(sameHostSocketUrl('/v3/inspect'), {
   },
 });
 
-byTestId('hide-internal').addEventListener('change', () => mark('events'));
+byTestId('hide-internal', HTMLInputElement).addEventListener('change', () => mark('events'));
 window.addEventListener('resize', () => mark('chart'));
 render();

@@ -1,10 +1,32 @@
 // The inspector page's model: Stately inspection events (@xstate.actor/.snapshot/.event) folded into plain data.
+// @ts-check
+
+/**
+ * @import { RelayedInspectionEvent } from '../inspection-frame'
+ * @import { MachineGraph } from '../machine-graph'
+ */
+
+/**
+ * One inspected actor; `graph` is set for state machines (what the chart draws).
+ * @typedef {{
+ *   sessionId: string, name: string, parentId: string | undefined, graph: MachineGraph | null,
+ *   status: string, value: unknown, context: unknown,
+ * }} InspectedActor
+ */
+/** @typedef {{ time: number, type: string, sessionId: string, sourceId: string | undefined }} InspectedEvent */
+/**
+ * @typedef {{
+ *   actors: Map<string, InspectedActor>, events: InspectedEvent[], selected: string | null, pinned: boolean,
+ * }} InspectorModel
+ */
+/** @typedef {'actors' | 'snapshot' | 'event'} Change */
 
 const MAX_EVENTS = 500;
 
+/** @returns {InspectorModel} */
 export function createModel() {
   return {
-    /** sessionId → { sessionId, name, parentId, graph, status, value, context, order } in creation order. */
+    /** By session id, in creation order. */
     actors: new Map(),
     events: [],
     /** The actor whose machine is drawn: the newest root machine unless the user picked one. */
@@ -13,21 +35,35 @@ export function createModel() {
   };
 }
 
+/**
+ * @param {InspectorModel} model
+ * @param {string} sessionId
+ */
 function actorOf(model, sessionId) {
   let actor = model.actors.get(sessionId);
   if (actor === undefined) {
     // A snapshot can outlive its actor's registration in the server's bounded replay.
-    actor = { sessionId, name: sessionId, parentId: undefined, graph: null, status: 'active', value: null };
-    actor.context = undefined;
-    actor.order = model.actors.size;
+    actor = {
+      sessionId,
+      name: sessionId,
+      parentId: undefined,
+      graph: null,
+      status: 'active',
+      value: null,
+      context: undefined,
+    };
     model.actors.set(sessionId, actor);
   }
   return actor;
 }
 
+/**
+ * @param {InspectedActor} actor
+ * @param {unknown} snapshot
+ */
 function takeSnapshot(actor, snapshot) {
   if (snapshot === null || typeof snapshot !== 'object') return;
-  if (typeof snapshot.status === 'string') actor.status = snapshot.status;
+  if ('status' in snapshot && typeof snapshot.status === 'string') actor.status = snapshot.status;
   if ('value' in snapshot) actor.value = snapshot.value;
   if ('context' in snapshot) actor.context = snapshot.context;
 }
@@ -35,21 +71,39 @@ function takeSnapshot(actor, snapshot) {
 /**
  * Several root actors may be inspected (the trader and, say, a trading-service machine): draw the
  * largest machine, a live one over a stopped one, and a newer one over an older one of the same size.
+ * @param {InspectedActor} candidate
+ * @param {InspectedActor | undefined} current
  */
 function isBetterRoot(candidate, current) {
+  if (candidate.graph === null) return false;
   if (current === undefined || current.graph === null) return true;
   if (current.status !== 'active' && candidate.status === 'active') return true;
   return candidate.graph.nodeCount >= current.graph.nodeCount;
 }
 
-/** Applies one inspection frame; returns what changed ('actors' | 'snapshot' | 'event') or null. */
+/**
+ * A relayed graph, unless the server had to cut it from an oversized frame.
+ * @param {unknown} graph
+ * @returns {MachineGraph | null}
+ */
+const graphOf = (graph) =>
+  graph !== null && typeof graph === 'object' && 'root' in graph && graph.root
+    ? /** @type {MachineGraph} */ (graph)
+    : null;
+
+/**
+ * Applies one inspection frame; returns what changed or null.
+ * @param {InspectorModel} model
+ * @param {RelayedInspectionEvent} ev
+ * @returns {Change | null}
+ */
 export function applyInspection(model, ev) {
   switch (ev.type) {
     case '@xstate.actor': {
       const actor = actorOf(model, ev.sessionId);
       actor.name = typeof ev.name === 'string' ? ev.name : ev.sessionId;
       actor.parentId = ev.parentId ?? undefined;
-      actor.graph = ev.graph && typeof ev.graph === 'object' && ev.graph.root ? ev.graph : null;
+      actor.graph = graphOf(ev.graph);
       takeSnapshot(actor, ev.snapshot);
       if (actor.graph !== null && actor.parentId === undefined && !model.pinned) {
         const current = model.selected === null ? undefined : model.actors.get(model.selected);
@@ -78,14 +132,27 @@ export function applyInspection(model, ev) {
   }
 }
 
+/**
+ * The user picked this actor: it stays drawn whatever roots appear later.
+ * @param {InspectorModel} model
+ * @param {string} sessionId
+ */
 export function selectActor(model, sessionId) {
   model.selected = sessionId;
   model.pinned = true;
 }
 
-/** Ids of the active state nodes, in the graph's id scheme (machine id + key path), from `snapshot.value`. */
+/**
+ * Ids of the active state nodes, in the graph's id scheme (machine id + key path), from `snapshot.value`.
+ * @param {string} machineId
+ * @param {unknown} value
+ */
 export function activeStateIds(machineId, value) {
   const ids = new Set([machineId]);
+  /**
+   * @param {string} prefix
+   * @param {unknown} v
+   */
   const walk = (prefix, v) => {
     if (typeof v === 'string') {
       ids.add(`${prefix}.${v}`);
@@ -100,15 +167,25 @@ export function activeStateIds(machineId, value) {
   return ids;
 }
 
-/** Actors as a depth-first tree list: [{ actor, depth }], children under their parent. */
+/**
+ * Actors as a depth-first tree list, children under their parent.
+ * @param {InspectorModel} model
+ */
 export function actorTree(model) {
+  /** @type {Map<string | null, InspectedActor[]>} */
   const children = new Map();
   for (const actor of model.actors.values()) {
     const parent = actor.parentId !== undefined && model.actors.has(actor.parentId) ? actor.parentId : null;
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent).push(actor);
+    const siblings = children.get(parent) ?? [];
+    siblings.push(actor);
+    children.set(parent, siblings);
   }
+  /** @type {{ actor: InspectedActor, depth: number }[]} */
   const out = [];
+  /**
+   * @param {string | null} parent
+   * @param {number} depth
+   */
   const visit = (parent, depth) => {
     for (const actor of children.get(parent) ?? []) {
       out.push({ actor, depth });
@@ -119,6 +196,11 @@ export function actorTree(model) {
   return out;
 }
 
+/**
+ * An actor's name for the event log; its session id when it is no longer known.
+ * @param {InspectorModel} model
+ * @param {string | null | undefined} sessionId
+ */
 export function nameOf(model, sessionId) {
   if (sessionId === undefined || sessionId === null) return null;
   return model.actors.get(sessionId)?.name ?? sessionId;

@@ -1,15 +1,23 @@
 // The inspector's side panels: actor tree, selected actor's context, event log.
+// @ts-check
 import { byTestId, fill, h } from './dom.js';
 import { actorTree, nameOf } from './inspector-model.js';
 
+/** @import { InspectedEvent, InspectorModel } from './inspector-model.js' */
+
 const MAX_CONTEXT_CHARS = 20_000;
 
-const time = (ms) => {
+/** "HH:MM:SS.mmm" in UTC: events a few milliseconds apart stay apart. */
+const time = (/** @type {number} */ ms) => {
   const d = new Date(ms);
-  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  const pad = (/** @type {number} */ n, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 };
 
+/**
+ * @param {InspectorModel} model
+ * @param {(sessionId: string) => void} onSelect
+ */
 export function renderActors(model, onSelect) {
   const items = actorTree(model).map(({ actor, depth }) =>
     h(
@@ -34,6 +42,7 @@ export function renderActors(model, onSelect) {
   fill(byTestId('actors'), items.length > 0 ? items : [h('li', { class: 'muted' }, 'no actors yet')]);
 }
 
+/** @param {InspectorModel} model */
 export function renderContext(model) {
   const actor = model.selected === null ? undefined : model.actors.get(model.selected);
   let text = '—';
@@ -47,12 +56,14 @@ export function renderContext(model) {
 /**
  * Newest first. A run of the same event between the same actors (a health report every few seconds)
  * shows as one line with its count and the newest time, so the rare events stay in view.
+ * @param {InspectorModel} model
  */
 export function renderEvents(model) {
-  const hideInternal = byTestId('hide-internal').checked;
+  const hideInternal = byTestId('hide-internal', HTMLInputElement).checked;
+  /** @type {(InspectedEvent & { count: number, first: number })[]} */
   const rows = [];
-  for (let i = model.events.length - 1; i >= 0 && rows.length < 300; i--) {
-    const e = model.events[i];
+  for (const e of model.events.toReversed()) {
+    if (rows.length >= 300) break;
     if (hideInternal && e.type.startsWith('xstate.')) continue;
     const prev = rows.at(-1);
     if (prev?.type === e.type && prev.sessionId === e.sessionId && prev.sourceId === e.sourceId) {
@@ -76,6 +87,10 @@ export function renderEvents(model) {
   fill(byTestId('event-log'), items.length > 0 ? items : [h('li', { class: 'muted' }, 'no events yet')]);
 }
 
+/**
+ * @param {InspectorModel} model
+ * @param {{ status: string, text: string }} connection
+ */
 export function renderHeader(model, connection) {
   const conn = byTestId('connection-status');
   conn.dataset.status = connection.status;

@@ -1,9 +1,16 @@
 // Draws a machine graph as nested state boxes with their transitions, highlights active states, adds arrows.
+// @ts-check
 import { fill, h, svg } from './dom.js';
 
-const lastKey = (id) => id.slice(id.lastIndexOf('.') + 1);
+/** @import { GraphNode, GraphTransition, MachineGraph, TransitionKind } from '../machine-graph' */
+/** @typedef {{ x: number, y: number }} Point */
+/** @typedef {{ x: number, y: number, width: number, height: number, right: number, bottom: number }} Box */
 
+const lastKey = (/** @type {string} */ id) => id.slice(id.lastIndexOf('.') + 1);
+
+/** @param {GraphTransition} t */
 function transitionItem(t) {
+  /** @type {(Node | string)[]} */
   const targets = t.targets.length === 0 ? [h('span', { class: 'muted' }, 'actions only')] : [];
   for (const id of t.targets) {
     if (targets.length > 0) targets.push(', ');
@@ -19,6 +26,12 @@ function transitionItem(t) {
   );
 }
 
+/**
+ * @param {GraphNode} node
+ * @param {GraphNode | null} parent
+ * @param {(id: string) => void} onStateClick
+ * @returns {HTMLElement}
+ */
 function stateBox(node, parent, onStateClick) {
   const isInitial = parent !== null && parent.initial === node.key;
   const badges = [];
@@ -58,24 +71,41 @@ function stateBox(node, parent, onStateClick) {
   );
 }
 
-/** Builds the boxes for `graph` (once per graph; callers redraw only when the graph changes). */
+/**
+ * Builds the boxes for `graph` (once per graph; callers redraw only when the graph changes).
+ * @param {HTMLElement} container
+ * @param {MachineGraph} graph
+ * @param {(id: string) => void} onStateClick
+ */
 export function drawStatechart(container, graph, onStateClick) {
   fill(container, stateBox(graph.root, null, onStateClick));
   container.dataset.machine = graph.id;
   if (graph.truncated) container.append(h('p', { class: 'muted' }, `showing ${graph.nodeCount} states`));
 }
 
-/** Marks active boxes (data-active) and returns the active atomic states' ids, the default arrow sources. */
+/**
+ * Marks active boxes (data-active) and returns the active atomic states' ids, the default arrow sources.
+ * @param {HTMLElement} container
+ * @param {ReadonlySet<string>} activeIds
+ */
 export function highlightActive(container, activeIds) {
+  /** @type {string[]} */
   const leaves = [];
   for (const el of container.querySelectorAll('[data-state-id]')) {
-    const active = activeIds.has(el.dataset.stateId);
+    if (!(el instanceof HTMLElement)) continue;
+    const id = el.dataset.stateId ?? '';
+    const active = activeIds.has(id);
     el.dataset.active = String(active);
-    if (active && el.querySelector(':scope > .children') === null) leaves.push(el.dataset.stateId);
+    if (active && el.querySelector(':scope > .children') === null) leaves.push(id);
   }
   return leaves;
 }
 
+/**
+ * @param {GraphNode} node
+ * @param {string} id
+ * @returns {GraphNode | undefined}
+ */
 function nodeById(node, id) {
   if (node.id === id) return node;
   for (const c of node.children) {
@@ -85,7 +115,13 @@ function nodeById(node, id) {
   return undefined;
 }
 
-/** Where the segment from the centre of `r` towards (x, y) leaves `r`. */
+/**
+ * Where the segment from the centre of `r` towards (x, y) leaves `r`.
+ * @param {Box} r
+ * @param {number} x
+ * @param {number} y
+ * @returns {Point}
+ */
 function exitPoint(r, x, y) {
   const cx = r.x + r.width / 2;
   const cy = r.y + r.height / 2;
@@ -96,13 +132,20 @@ function exitPoint(r, x, y) {
   return { x: cx + dx * Math.min(scale, 1), y: cy + dy * Math.min(scale, 1) };
 }
 
+/** @type {(outer: Box, inner: Box) => boolean} */
 const contains = (outer, inner) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.right <= outer.right && inner.bottom <= outer.bottom;
+/** @type {(a: Box, b: Box) => boolean} */
 const sameRow = (a, b) => a.y < b.bottom && b.y < a.bottom;
 
 /**
  * One edge as [start, control, end] of a quadratic curve. Boxes side by side get an arc over their
  * tops (the gap between them is too narrow for a label); others a gently bent line between borders.
+ * @param {Box} from
+ * @param {Box} to
+ * @param {boolean} self
+ * @param {number} lane
+ * @returns {[Point, Point, Point]}
  */
 function route(from, to, self, lane) {
   if (self) {
@@ -126,11 +169,18 @@ function route(from, to, self, lane) {
   return [start, { x: (start.x + end.x) / 2 + bend, y: (start.y + end.y) / 2 - bend }, end];
 }
 
-/** Draws labelled arrows for the transitions leaving `sourceIds`, over the boxes in `wrap`. */
+/**
+ * Draws labelled arrows for the transitions leaving `sourceIds`, over the boxes in `wrap`.
+ * @param {SVGSVGElement} arrows
+ * @param {HTMLElement} wrap
+ * @param {MachineGraph} graph
+ * @param {string[]} sourceIds
+ */
 export function drawArrows(arrows, wrap, graph, sourceIds) {
   const base = wrap.getBoundingClientRect();
   arrows.setAttribute('width', String(wrap.scrollWidth));
   arrows.setAttribute('height', String(wrap.scrollHeight));
+  /** @type {(id: string) => Box | undefined} */
   const rectOf = (id) => {
     const el = wrap.querySelector(`[data-state-id="${CSS.escape(id)}"]`);
     if (el === null) return undefined;
@@ -145,8 +195,10 @@ export function drawArrows(arrows, wrap, graph, sourceIds) {
     { id: 'head', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' },
     head,
   );
+  /** @type {SVGElement[]} */
   const parts = [svg('defs', {}, marker)];
   // One arrow per (source, target) pair, carrying every label: parallel arrows would overlap anyway.
+  /** @type {Map<string, { sourceId: string, targetId: string, kind: TransitionKind, labels: string[] }>} */
   const edges = new Map();
   for (const sourceId of sourceIds) {
     const node = nodeById(graph.root, sourceId);

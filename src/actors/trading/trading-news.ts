@@ -1,0 +1,99 @@
+// The trading actor's news, emitted as each event is applied: the orders, fills and positions it
+// changed, a finished sync, and its counters' increments. Subscribers (`trading.on(type, …)`) never
+// rebuild news from snapshots.
+import type { Fill, OrderStatus, Position } from '../../domain/trading-types';
+import { findOrderKey } from './trading-orders';
+import {
+  orderKey,
+  type TrackedOrder,
+  type TradingCounters,
+  type TradingEvent,
+  type TradingState,
+} from './trading-types';
+
+export type TradingNews =
+  /** An order's shown fields changed; `from` is its previous status, null for an order new to us. */
+  | { type: 'order'; order: TrackedOrder; from: OrderStatus | null }
+  /** A fill booked for the first time (a fill delivered twice is news once). */
+  | { type: 'fill'; fill: Fill }
+  | { type: 'position'; position: Position }
+  /** A REST sync was applied: `state` is the state after it (`lastSync` says what it changed). */
+  | { type: 'synced'; state: TradingState }
+  | { type: 'counted'; counter: keyof TradingCounters; by: number };
+
+/** The fields an order view shows; bookkeeping fields (last seen, missed syncs) are not news. */
+const sameOrderView = (a: TrackedOrder, b: TrackedOrder): boolean =>
+  a.orderId === b.orderId &&
+  a.status === b.status &&
+  a.price === b.price &&
+  a.initialCount === b.initialCount &&
+  a.fillCount === b.fillCount &&
+  a.remainingCount === b.remainingCount;
+
+const samePosition = (a: Position, b: Position): boolean =>
+  a.position === b.position &&
+  a.exposure === b.exposure &&
+  a.realizedPnl === b.realizedPnl &&
+  a.feesPaid === b.feesPaid &&
+  a.totalTraded === b.totalTraded;
+
+/** The orders an event is about: the one it names, or every order after a sync (REST rebuilt them). */
+function touchedOrders(event: TradingEvent, next: TradingState): string[] {
+  switch (event.type) {
+    case 'SYNC.APPLY':
+      return Object.keys(next.orders);
+    case 'ORDER.PENDING':
+    case 'ORDER.ACCEPTED':
+    case 'ORDER.REJECTED':
+    case 'ORDER.UNKNOWN':
+      return [event.clientOrderId];
+    case 'ORDER.CANCELED':
+      return [findOrderKey(next, event) ?? event.clientOrderId];
+    case 'ORDER.UPDATE':
+      return [findOrderKey(next, event.order) ?? orderKey(event.order)];
+    default:
+      return [];
+  }
+}
+
+const touchedPositions = (event: TradingEvent, next: TradingState): string[] =>
+  event.type === 'FILL'
+    ? [event.fill.ticker]
+    : event.type === 'SYNC.APPLY'
+      ? Object.keys(next.positions)
+      : [];
+
+/** What applying `event` to `prev` (giving `next`) changed, in the order a reader expects. */
+export function newsOf(prev: TradingState, next: TradingState, event: TradingEvent): TradingNews[] {
+  if (prev === next) return [];
+  const news: TradingNews[] = [];
+  if (next.orders !== prev.orders) {
+    for (const key of touchedOrders(event, next)) {
+      const before = prev.orders[key];
+      const order = next.orders[key];
+      if (order && before !== order && !(before && sameOrderView(before, order)))
+        news.push({ type: 'order', order, from: before?.status ?? null });
+    }
+  }
+  if (event.type === 'FILL' && next.counters.fills > prev.counters.fills) {
+    const { postPosition: _, ...fill } = event.fill;
+    news.push({ type: 'fill', fill });
+  }
+  if (next.positions !== prev.positions) {
+    for (const ticker of touchedPositions(event, next)) {
+      const before = prev.positions[ticker];
+      const position = next.positions[ticker];
+      if (position && before !== position && !(before && samePosition(before, position)))
+        news.push({ type: 'position', position });
+    }
+  }
+  if (event.type === 'SYNC.APPLY' && next.lastSync !== prev.lastSync)
+    news.push({ type: 'synced', state: next });
+  if (next.counters !== prev.counters) {
+    for (const counter of Object.keys(next.counters) as (keyof TradingCounters)[]) {
+      const by = next.counters[counter] - prev.counters[counter];
+      if (by > 0) news.push({ type: 'counted', counter, by });
+    }
+  }
+  return news;
+}

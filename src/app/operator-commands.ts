@@ -1,0 +1,52 @@
+// Operator commands (WS `command` frames that passed the control token and validation): each one run
+// against its owner (the trading service, the orderbook stream, the daemon's shutdown) and announced as
+// a `command` activity line.
+import type { TradingService } from '../actors/trading/trading-ports';
+import type { Severity } from '../machines/trader.events';
+import type { CommandResult, DaemonCommand } from '../server/commands';
+import type { ActivityEvent } from '../server/events';
+import type { TraderState } from '../server/views';
+
+export interface CommandDeps {
+  service: Pick<TradingService, 'cancelAll' | 'setKillSwitch' | 'setStrategyPaused'>;
+  /** Re-snapshots one market; false when no live subscription serves it. */
+  resync(ticker: string): boolean;
+  /** Starts the daemon's shutdown (the process exits when main owns it). */
+  requestShutdown(reason: string): void;
+  state(): TraderState;
+  publish(event: ActivityEvent): void;
+}
+
+export function createCommandRunner(d: CommandDeps) {
+  const done = (message: string, severity: Severity = 'warning'): CommandResult => {
+    d.publish({ type: 'activity', activity_type: 'command', message, severity, state: d.state() });
+    return { ok: true, message };
+  };
+  return async (cmd: DaemonCommand): Promise<CommandResult> => {
+    switch (cmd.type) {
+      case 'kill_switch':
+        d.service.setKillSwitch(cmd.on);
+        return done(`kill switch ${cmd.on ? 'on' : 'off'}`);
+      case 'cancel_all': {
+        const r = await d.service.cancelAll({ onlyDaemonPlaced: true });
+        return done(`cancel all: ${r.canceled} canceled, ${r.notFound} not found, ${r.failed} failed`);
+      }
+      case 'strategy':
+        // The flag lives in the trading actor, so it holds while the strategy is down or restarting.
+        d.service.setStrategyPaused(cmd.paused);
+        return done(`strategy ${cmd.paused ? 'paused' : 'resumed'}`, 'info');
+      case 'resync_market':
+        if (!d.resync(cmd.ticker)) {
+          return { ok: false, code: 'unknown_market', message: `no live book for ${cmd.ticker}` };
+        }
+        return done(`resync requested for ${cmd.ticker}`, 'info');
+      case 'shutdown': {
+        done('shutdown requested by an operator command');
+        d.requestShutdown('command');
+        return { ok: true, message: 'shutting down' };
+      }
+      default:
+        return { ok: false, code: 'not_supported', message: `command ${cmd.type} is not supported` };
+    }
+  };
+}
