@@ -1,11 +1,15 @@
 // Issue "Books you can trust from a buggy exchange", private channels: a lost `subscribed` ack is not
 // silently dropped. The daemon says the private channels are missing (degraded, with the reason),
 // resubscribes them within 10 s, and a fill placed meanwhile reaches /v3/positions over the feed.
+// /v3/status shows them as a component of their own throughout.
 import { describe, expect, it, vi } from 'vitest';
+import type { StatusView } from '../../src/server/views';
 import { useDaemon } from '../support/fixtures';
 
 const WAIT = { timeout: 20_000, interval: 50 };
 const daemons = useDaemon();
+
+const status = async (url: string) => (await (await fetch(`${url}/v3/status`)).json()) as StatusView;
 
 interface PositionRow {
   ticker: string;
@@ -33,6 +37,10 @@ describe('private channels that lose their subscribed ack', () => {
     const lostAt = Date.now();
     await d.faults(null);
     expect(d.trader.feed.stats().privateChannels).toBe('missing');
+    expect((await status(d.url)).components.private_channels).toEqual({
+      healthy: false,
+      detail: 'fills/orders/positions: missing',
+    });
 
     // Meanwhile a YES buy at 99¢ fills against the simulator's resting asks: the fill comes on the
     // fill channel, whose ack did arrive.
@@ -60,6 +68,10 @@ describe('private channels that lose their subscribed ack', () => {
       }),
     );
     expect(transitions.at(-1)).toMatchObject({ from: 'degraded', to: 'ready' });
+    expect((await status(d.url)).components.private_channels).toEqual({
+      healthy: true,
+      detail: 'fills/orders/positions: subscribed',
+    });
     expect(d.trader.feed.stats()).toMatchObject({ forcedReconnects: 0, feed: { up: true, state: 'live' } });
   }, 60_000);
 });
