@@ -3,6 +3,10 @@
 import { z } from 'zod';
 import type { SimExchange } from './engine/types';
 
+/** How wrongDeltaRate makes a delta wrong: its size changed, its side flipped, or another market's. */
+export const WRONG_DELTA_KINDS = ['size', 'side', 'market'] as const;
+export type WrongDeltaKind = (typeof WRONG_DELTA_KINDS)[number];
+
 export interface FaultState {
   /** true: terminate every open WS client now and every new one on arrival, until cleared. */
   dropConnections: boolean;
@@ -24,6 +28,8 @@ export interface FaultState {
   unsubscribedMarketRate: number;
   /** Probability an orderbook delta goes out valid-looking but wrong (size, side or market changed). */
   wrongDeltaRate: number;
+  /** The kinds wrongDeltaRate picks from, evenly; empty: all of them. */
+  wrongDeltaKinds: WrongDeltaKind[];
   /** Probability a `subscribed` ack is not sent (the subscription exists all the same). */
   dropAckRate: number;
   /** Channels dropAckRate applies to; empty: every channel. */
@@ -59,6 +65,7 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   seqJumpRate: 0,
   unsubscribedMarketRate: 0,
   wrongDeltaRate: 0,
+  wrongDeltaKinds: [],
   dropAckRate: 0,
   dropAckChannels: [],
   privateDelayMs: 0,
@@ -86,6 +93,7 @@ export const faultPatchSchema = z
     seqJumpRate: rate,
     unsubscribedMarketRate: rate,
     wrongDeltaRate: rate,
+    wrongDeltaKinds: z.array(z.enum(WRONG_DELTA_KINDS)),
     dropAckRate: rate,
     dropAckChannels: z.array(z.string().min(1)),
     privateDelayMs: z.number().int().min(0).max(60_000),

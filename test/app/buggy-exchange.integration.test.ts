@@ -3,6 +3,7 @@
 // audit periods (audit at 5 s), no book is reported fresh while wrong for longer, and a forged frame
 // makes no junk book and no reconnect.
 import { describe, expect, it, vi } from 'vitest';
+import type { StatusView } from '../../src/server/views';
 import type { FaultPatch } from '../../src/sim/faults';
 import type { WsCounters } from '../../src/sim/ws/outbox';
 import { booksEqualEngine, useWrongFreshWatch } from '../support/book-watch';
@@ -95,17 +96,38 @@ describe('the daemon under a buggy exchange', () => {
     expect(d.state()).toBe('ready');
   }, 60_000);
 
-  it('finds valid-looking wrong deltas with the REST audit and resnapshots them', async () => {
+  it('finds deltas with a wrong size by the REST audit, resnapshots them and shows it in /v3/status', async () => {
     const d = await ready();
     const connections = d.exchange.sim.ws.counters.connectionsAccepted;
-    await inject(d, { wrongDeltaRate: 0.1 }, 'wrongDeltas', 15);
+    // A size off by 3 contracts keeps the book valid: only the audit can see it, so it must.
+    await inject(d, { wrongDeltaRate: 0.1, wrongDeltaKinds: ['size'] }, 'wrongDeltas', 5);
+    // A confirmed mismatch shows in /v3/status until that market's next audit (one period later).
+    const wrong = await vi.waitFor(async () => {
+      const { book_audit } = (await (await fetch(`${d.url}/v3/status`)).json()) as StatusView;
+      const found = Object.entries(book_audit.markets).find(([, m]) => m.result === 'mismatch');
+      expect(found).toBeDefined();
+      return { audit: book_audit, ticker: found![0] };
+    }, HEALED);
+    expect(wrong.audit).toMatchObject({ interval_seconds: AUDIT_MS / 1000, mismatches: expect.any(Number) });
+    expect(wrong.audit.mismatches).toBeGreaterThan(0);
+    expect(wrong.audit.last_run).not.toBeNull();
+    expect(wrong.audit.markets[wrong.ticker]?.levels).toBeGreaterThan(0);
     await expectHealed(d, connections);
     const { audit } = d.trader.feed.stats();
-    expect(audit.mismatches).toBeGreaterThan(0);
-    expect(Object.values(audit.markets).some((m) => m.result === 'mismatch')).toBe(true);
+    expect(audit.mismatches).toBeGreaterThanOrEqual(wrong.audit.mismatches);
     await vi.waitFor(async () =>
       expect(await metric(d, 'book_audit_mismatches_total')).toBe(audit.mismatches),
     );
     expect(d.logs.some((l) => l.includes('book differs from the exchange on two fetches'))).toBe(true);
+  }, 60_000);
+
+  it('heals deltas with a flipped side or another market, by the book checks or the audit', async () => {
+    const d = await ready();
+    const connections = d.exchange.sim.ws.counters.connectionsAccepted;
+    await inject(d, { wrongDeltaRate: 0.1, wrongDeltaKinds: ['side', 'market'] }, 'wrongDeltas', 10);
+    await expectHealed(d, connections);
+    // Each was caught one way or the other: a book gone invalid resnapshots at once, the rest the audit finds.
+    const stats = d.trader.feed.stats();
+    expect(stats.invalid + stats.audit.mismatches).toBeGreaterThan(0);
   }, 60_000);
 });

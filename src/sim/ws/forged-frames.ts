@@ -1,7 +1,7 @@
 // The frames of the "buggy exchange" faults: bodies that are well-formed and plausible but wrong, so a
 // client's defences (ownership by subscription, seq checks, the REST audit) are what must catch them.
 import { formatCount, parseCount } from '../../domain/fixed-point';
-import type { Rng } from '../faults';
+import { type Rng, WRONG_DELTA_KINDS, type WrongDeltaKind } from '../faults';
 
 /** Added to a seq by seqJumpRate: far ahead of anything real, still a safe integer. */
 export const SEQ_JUMP = 1_000_000_000;
@@ -32,16 +32,23 @@ export function unsubscribedDelta(delta: Msg, rng: Rng): Msg {
 }
 
 /**
- * The delta, wrong in a way no parser can see: its size changed by 3 contracts, its side flipped, or
- * (when the subscription has other markets) relabelled to another market.
+ * The delta, wrong in a way no parser can see, in one of `kinds` (empty: any): its size changed by 3
+ * contracts, its side flipped, or (when the subscription has other markets) relabelled to another market.
+ * A relabel with no other market to take changes the size instead.
  */
-export function wrongDelta(delta: Msg, otherTickers: readonly string[], rng: Rng): Msg {
-  const kind = Math.floor(rng() * 3);
-  if (kind === 2 && otherTickers.length > 0) {
+export function wrongDelta(
+  delta: Msg,
+  otherTickers: readonly string[],
+  rng: Rng,
+  kinds: readonly WrongDeltaKind[] = [],
+): Msg {
+  const from = kinds.length > 0 ? kinds : WRONG_DELTA_KINDS;
+  const kind = from.length === 1 ? from[0] : from[Math.floor(rng() * from.length)];
+  if (kind === 'market' && otherTickers.length > 0) {
     const ticker = otherTickers[Math.floor(rng() * otherTickers.length)];
     return { ...delta, market_ticker: ticker, market_id: undefined };
   }
-  if (kind === 1) return { ...delta, side: delta.side === 'yes' ? 'no' : 'yes' };
+  if (kind === 'side') return { ...delta, side: delta.side === 'yes' ? 'no' : 'yes' };
   const size = parseCount(String(delta.delta_fp));
   const changed = size + 300 === 0 ? size + 600 : size + 300;
   return { ...delta, delta_fp: formatCount(changed) };

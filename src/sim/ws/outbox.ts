@@ -147,7 +147,7 @@ export function createOutbox(
     if (faults.roll(f.wrongDeltaRate)) {
       counters.wrongDeltas++;
       const others = sub.tickers ? [...sub.tickers].filter((t) => t !== msg.market_ticker) : [];
-      frame.msg = wrongDelta(msg, others, faults.rng);
+      frame.msg = wrongDelta(msg, others, faults.rng, f.wrongDeltaKinds);
     }
     if (faults.roll(f.seqJumpRate)) {
       counters.seqJumps++;

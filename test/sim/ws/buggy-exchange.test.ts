@@ -2,7 +2,7 @@
 // plausible but are wrong, and each is counted, so a chaos suite can assert the client caught them.
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../../../src/sim/engine';
-import { createFaultController, type FaultPatch } from '../../../src/sim/faults';
+import { createFaultController, type FaultPatch, faultPatchSchema } from '../../../src/sim/faults';
 import { SEQ_JUMP } from '../../../src/sim/ws/forged-frames';
 import { createOutbox, newWsCounters, type SeqState } from '../../../src/sim/ws/outbox';
 
@@ -79,6 +79,25 @@ describe('buggy exchange faults', () => {
     expect(msgs.some((m) => m.side === 'no')).toBe(true);
     expect(msgs.some((m) => m.market_ticker === 'B')).toBe(true);
     expect(t.counters.wrongDeltas).toBe(12);
+  });
+
+  it('wrongDeltaKinds: only the chosen kinds, so a test can count on one', () => {
+    expect(faultPatchSchema.safeParse({ wrongDeltaKinds: ['size', 'side'] }).success).toBe(true);
+    expect(faultPatchSchema.safeParse({ wrongDeltaKinds: ['price'] }).success).toBe(false);
+    const sized = setup({ wrongDeltaRate: 1, wrongDeltaKinds: ['size'] });
+    send(sized, sub(), 6);
+    // -3.00 + 3.00 would be a no-op: the size moves the other way, so the book always changes.
+    expect(sized.sent.map((f) => f.msg)).toEqual(Array(6).fill({ ...delta, delta_fp: '3.00' }));
+    const t = setup({ wrongDeltaRate: 1, wrongDeltaKinds: ['side', 'market'] });
+    send(t, sub(), 12);
+    const msgs = t.sent.map((f) => f.msg as typeof delta);
+    expect(msgs.every((m) => m.delta_fp === '-3.00')).toBe(true);
+    expect(msgs.every((m) => (m.side === 'no') !== (m.market_ticker === 'B'))).toBe(true);
+    expect(msgs.some((m) => m.side === 'no') && msgs.some((m) => m.market_ticker === 'B')).toBe(true);
+    // A relabel needs another market: on a one-market subscription the size changes instead.
+    const alone = setup({ wrongDeltaRate: 1, wrongDeltaKinds: ['market'] });
+    send(alone, { ...sub(), tickers: new Set(['A']) }, 2);
+    expect(alone.sent.map((f) => (f.msg as typeof delta).delta_fp)).toEqual(['3.00', '3.00']);
   });
 
   it('dropAckRate: loses the subscribed ack of the chosen channels only', () => {
