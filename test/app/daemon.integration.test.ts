@@ -1,5 +1,6 @@
 // The whole daemon against the embedded simulator: start-up to ready, degraded and back when the feed
 // fails, error and recovery when REST fails, observed the way an operator would (GET /v3/health).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
@@ -32,6 +33,16 @@ describe('daemon on the embedded simulator', () => {
       'kalshi_data_sync',
       'ready',
     ]);
+  });
+
+  it("reports package.json's version on /v3/status and /v3/openapi.json", async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const daemon = await daemons.start();
+    const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as { version: string };
+    const doc = (await (await fetch(`${daemon.url}/v3/openapi.json`)).json()) as {
+      info: { version: string };
+    };
+    expect([status.version, doc.info.version]).toEqual([version, version]);
   });
 
   it('goes degraded when the feed is cut and the upgrade refused, and back to ready once cleared', async () => {

@@ -1,6 +1,7 @@
 // `npm start`'s entry as a real process: it prints the console URL, serves /v3/health, and exits 0 on
 // SIGTERM after a clean shutdown; a bad config value exits 2 with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 
@@ -10,9 +11,9 @@ afterEach(() => {
   child = undefined;
 });
 
-function start(env: Record<string, string>) {
+function start(env: Record<string, string>, args: string[] = []) {
   // node --import tsx runs in one process, so the signal reaches the daemon itself (not npm or tsx).
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     env: {
       ...process.env,
       V3_PORT: '0',
@@ -82,6 +83,13 @@ describe('the daemon process', () => {
     expect(await answered).toBe('command_result');
     expect(await p.exited).toBe(0);
     ws.terminate();
+  }, 60_000);
+
+  it("prints package.json's version for --version and exits 0 without starting", async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const p = start({}, ['--version']);
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toEqual({ out: `kalshi-trader ${version}\n`, err: '' });
   }, 60_000);
 
   it('refuses a bad value with exit code 2 and one line naming the variable', async () => {
