@@ -94,6 +94,41 @@ describe('daemon on the embedded simulator', () => {
     );
   });
 
+  it('exports the kill switch, the strategy pause and the last sync time, for alerts', async () => {
+    const started = Date.now();
+    const daemon = await daemons.start();
+    await daemon.waitForState('ready');
+    const scrape = async () => {
+      const text = await (await fetch(`${daemon.url}/metrics`)).text();
+      const value = (name: string) =>
+        Number(new RegExp(`^kalshi_trader_${name} (\\S+)$`, 'm').exec(text)?.[1]);
+      return { text, value };
+    };
+    const first = await scrape();
+    for (const name of ['kill_switch', 'strategy_paused', 'last_sync_timestamp_seconds']) {
+      expect(first.text).toMatch(new RegExp(`^# HELP kalshi_trader_${name} \\S`, 'm'));
+      expect(first.text).toContain(`# TYPE kalshi_trader_${name} gauge`);
+    }
+    expect([first.value('kill_switch'), first.value('strategy_paused')]).toEqual([0, 0]);
+    // The sync before `ready` already counts: its time, in unix seconds.
+    const synced = first.value('last_sync_timestamp_seconds');
+    expect(synced).toBeGreaterThanOrEqual(started / 1000);
+    expect(synced).toBeLessThanOrEqual(Date.now() / 1000);
+
+    await daemon.trader.ports.send({ type: 'kill_switch', on: true });
+    await daemon.trader.ports.send({ type: 'strategy', paused: true });
+    const resynced = Date.now();
+    await daemon.trader.service.fullSync();
+    const on = await scrape();
+    expect([on.value('kill_switch'), on.value('strategy_paused')]).toEqual([1, 1]);
+    expect(on.value('last_sync_timestamp_seconds')).toBeGreaterThanOrEqual(resynced / 1000);
+
+    await daemon.trader.ports.send({ type: 'kill_switch', on: false });
+    await daemon.trader.ports.send({ type: 'strategy', paused: false });
+    const off = await scrape();
+    expect([off.value('kill_switch'), off.value('strategy_paused')]).toEqual([0, 0]);
+  });
+
   it('shows operator commands (kill switch, strategy pause) in /v3/status', async () => {
     const daemon = await daemons.start();
     await daemon.waitForState('ready');
