@@ -2,14 +2,25 @@
 // SIGTERM after a clean shutdown; a bad config value exits 2 with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 
 let child: ChildProcess | undefined;
-afterEach(() => {
+const held: Server[] = [];
+afterEach(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   child = undefined;
+  await Promise.all(held.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
+
+/** A loopback port some other process already listens on. */
+async function takenPort(): Promise<number> {
+  const server = createServer();
+  held.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as { port: number }).port;
+}
 
 function start(env: Record<string, string>, args: string[] = []) {
   // node --import tsx runs in one process, so the signal reaches the daemon itself (not npm or tsx).
@@ -90,6 +101,20 @@ describe('the daemon process', () => {
     const p = start({}, ['--version']);
     expect(await p.exited).toBe(0);
     expect(p.output()).toEqual({ out: `kalshi-trader ${version}\n`, err: '' });
+  }, 60_000);
+
+  it('fails first on a busy port: one line naming it, exit 1, and no simulator started', async () => {
+    // The simulator's port is taken too: started first, it would fail first and be the one reported.
+    const [port, simPort] = [await takenPort(), await takenPort()];
+    const p = start({ V3_PORT: String(port), V3_SIM_PORT: String(simPort), V3_LOG_LEVEL: 'info' });
+    expect(await p.exited).toBe(1);
+    const { out, err } = p.output();
+    const lines = err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(lines[0]).toMatch(/--port\b.*\bV3_PORT\b/);
+    // Nothing started, so nothing was logged or printed: not the simulator's line, not a console URL.
+    expect(out).toBe('');
   }, 60_000);
 
   it('refuses a bad value with exit code 2 and one line naming the variable', async () => {
