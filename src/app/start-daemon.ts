@@ -1,6 +1,8 @@
 // Assembles and starts the whole daemon from a Config: its HTTP port (bound first), the embedded simulator
 // when no exchange is configured, the trader actors, the inspector relay and the HTTP server. main.ts and
 // the tests share it.
+
+import { runSteps, skip } from '../actors/shutdown-steps';
 import type { Strategy } from '../actors/strategy/strategy-types';
 import { loadPrivateKey } from '../adapters/kalshi/auth';
 import type { Config } from '../config';
@@ -18,7 +20,7 @@ export interface Daemon {
   embedded: EmbeddedExchange | null;
   apiUrl: string;
   wsUrl: string;
-  /** SHUTDOWN through the machine (bounded), then the server and the simulator. */
+  /** SHUTDOWN through the machine (bounded), then the server and the simulator; logs how each went. */
   stop(reason: string, boundMs: number): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export interface StartOptions {
   /** The trading strategy; HOLD (never trades) when absent. */
   strategy?: Strategy;
 }
+
+const STOP_STEP_MARGIN_MS = 1_000;
 
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
   // The daemon's own port first: a clash fails here, before the simulator or any actor has started.
@@ -62,9 +66,28 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       apiUrl: exchange.apiUrl,
       wsUrl: exchange.wsUrl,
       async stop(reason, boundMs) {
-        await trader.shutdown(reason, boundMs);
-        await http.close();
-        await embedded?.close();
+        const sim = embedded;
+        const steps = await runSteps(
+          [
+            [
+              'trader',
+              async () => {
+                const end = await trader.shutdown(reason, boundMs);
+                if (end === 'unfinished') throw new Error(`not finished within ${boundMs} ms`);
+                if (end !== 'done')
+                  throw new Error(`shutdown procedure ${end === 'timeout' ? 'timed out' : end}`);
+              },
+            ],
+            ['httpServer', () => http.close()],
+            [
+              'simulator',
+              sim ? () => sim.close() : skip('none embedded (trading on the configured exchange)'),
+            ],
+          ],
+          // The trader's shutdown carries its own bound: this one only catches a step that hangs.
+          { timeoutMs: boundMs + STOP_STEP_MARGIN_MS, log },
+        );
+        log.info({ reason, steps }, 'daemon stopped');
       },
     };
   } catch (err) {

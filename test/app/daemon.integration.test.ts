@@ -159,6 +159,40 @@ describe('daemon on the embedded simulator', () => {
     expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(0);
   });
 
+  it('logs each shutdown step as it really went, and each of them holds', async () => {
+    const daemon = await daemons.start({ V3_CANCEL_ON_SHUTDOWN: 'true' });
+    await daemon.waitForState('ready');
+    const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
+    expect(
+      (await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 })).outcome,
+    ).toBe('accepted');
+    await daemon.close();
+
+    const logged = (msg: string) =>
+      daemon.logs
+        .map((line) => JSON.parse(line) as { msg: string; steps?: unknown })
+        .find((l) => l.msg === msg);
+    expect(logged('shutdown procedure finished')?.steps).toEqual({
+      stopStrategy: 'done',
+      closeGate: 'done',
+      syncOrders: 'done',
+      cancelOrders: 'done',
+      flush: 'skipped: no storage is attached',
+      closeSockets: 'done',
+    });
+    expect(logged('daemon stopped')?.steps).toEqual({
+      trader: 'done',
+      httpServer: 'done',
+      simulator: 'done',
+    });
+    // What the lines say happened did: no strategy or feed runs, our order is canceled, the port is free.
+    expect(daemon.trader.actor.getSnapshot().children).toEqual({});
+    expect(daemon.trader.feed.stats()).toMatchObject({ running: false, connected: false });
+    const user = daemon.exchange.credentials.keyId;
+    expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(0);
+    await expect(fetch(`${daemon.url}/v3/health`)).rejects.toThrow();
+  });
+
   it('shuts down on an operator shutdown command', async () => {
     const daemon = await daemons.start();
     await daemon.waitForState('ready');
