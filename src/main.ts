@@ -44,7 +44,6 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     }, SHUTDOWN_BOUND_MS + 5_000);
     force.unref();
     await daemon.stop(signal, SHUTDOWN_BOUND_MS);
-    log.info({}, 'stopped');
     log.flush?.();
     process.exit(0);
   };

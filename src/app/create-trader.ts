@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
 import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
-import { requestShutdown, SHUTDOWN_BOUND_MS } from '../actors/shutdown-request';
+import { requestShutdown, SHUTDOWN_BOUND_MS, type ShutdownEnd } from '../actors/shutdown-request';
 import type { Strategy } from '../actors/strategy/strategy-types';
 import { routePrivateMessages } from '../actors/trading/private-channels';
 import { tradingLogic } from '../actors/trading/trading-logic';
@@ -20,6 +20,7 @@ import type { DaemonMetrics } from '../server/metrics';
 import { createEventHub, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
 import { actorMetrics, feedMetrics, restMetrics, timedSync } from './metrics-wiring';
+import { createShutdownChecks } from './shutdown-checks';
 import { traderActors, traderInput } from './trader-actors';
 
 export interface TraderDeps {
@@ -69,7 +70,14 @@ export function createTrader(deps: TraderDeps) {
     onPrivate: routePrivateMessages(trading, now),
     metrics: feedMetrics(metrics),
   });
-  const shutdownDeps = { service, ...(deps.flush ? { flush: deps.flush } : {}), log: child('shutdown') };
+  const checks = createShutdownChecks(feed);
+  const shutdownDeps = {
+    service,
+    stopStrategy: checks.stopStrategy,
+    ...(deps.flush ? { flush: deps.flush } : {}),
+    closeSockets: checks.closeSockets,
+    log: child('shutdown'),
+  };
 
   const parts = { client, service, trading, feed, shutdown: shutdownDeps, config, now, log };
   const machine = traderMachine.provide({
@@ -81,6 +89,7 @@ export function createTrader(deps: TraderDeps) {
     input: traderInput(config, randomUUID(), startedMs),
     ...inspect,
   });
+  checks.watch(actor);
   const state = () => publicStateOf(actor.getSnapshot());
 
   // The actors' news, as server events, metrics and log lines.
@@ -89,11 +98,12 @@ export function createTrader(deps: TraderDeps) {
   actorMetrics(metrics, actor, trading);
   logNews(actor, log);
 
-  async function shutdown(reason: string, boundMs: number): Promise<void> {
+  async function shutdown(reason: string, boundMs: number): Promise<ShutdownEnd> {
     const request = { reason, cancelOrders: config.risk.cancelOnShutdown, boundMs };
-    await requestShutdown(actor, shutdownDeps, request, log);
+    const end = await requestShutdown(actor, shutdownDeps, request, log);
     actor.stop();
     trading.stop();
+    return end;
   }
   const requestStop = (reason: string) =>
     deps.onShutdownRequested ? deps.onShutdownRequested(reason) : void shutdown(reason, SHUTDOWN_BOUND_MS);
@@ -125,7 +135,7 @@ export function createTrader(deps: TraderDeps) {
       actor.start();
       metrics.setState(state());
     },
-    /** Asks the machine to shut down and resolves once it has (or after `boundMs`). */
+    /** Asks the machine to shut down; resolves with how that ended, once it has or after `boundMs`. */
     shutdown,
   };
 }

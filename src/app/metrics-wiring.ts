@@ -54,7 +54,10 @@ const OUTCOMES: Record<keyof TradingCounters, string> = {
   fills: 'filled',
 };
 
-/** Transitions and the current state from the root machine; order outcomes from the trading actor. */
+/**
+ * Transitions and the current state from the root machine; from the trading actor, order outcomes, the
+ * kill switch and strategy pause as they change, and the time of each sync it applies.
+ */
 export function actorMetrics(
   metrics: DaemonMetrics,
   trader: Pick<NewsSources['trader'], 'on'>,
@@ -65,6 +68,13 @@ export function actorMetrics(
     metrics.setState(t.to);
   });
   trading.on('counted', ({ counter, by }) => metrics.orderOutcomes.inc({ outcome: OUTCOMES[counter] }, by));
+  trading.on('controls', ({ killSwitch, strategyPaused }) => {
+    metrics.killSwitch.set(killSwitch ? 1 : 0);
+    metrics.strategyPaused.set(strategyPaused ? 1 : 0);
+  });
+  trading.on('synced', ({ state }) => {
+    if (state.lastSync) metrics.lastSyncSeconds.set(state.lastSync.atMs / 1000);
+  });
 }
 
 /** Wraps a sync so its duration lands in the sync histogram, labelled by result. */

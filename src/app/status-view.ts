@@ -10,6 +10,7 @@ import type { PublicState, TraderContext } from '../machines/trader.events';
 import { publicStateOf } from '../machines/trader.view';
 import { toBalanceView, toOrderView, toPositionView } from '../server/view-mappers';
 import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
+import { VERSION } from '../version';
 
 export interface StatusSources {
   /** The root machine's snapshot (the least of it the view reads). */
@@ -68,6 +69,7 @@ export function toStatusView(s: StatusSources): StatusView {
     orders: openOrders(trading).length,
     balance: trading.balance ? toBalanceView(trading.balance) : null,
     session_id: context.sessionId,
+    version: VERSION,
     uptime: seconds(s.nowMs - s.startedMs),
     components,
     connections: {

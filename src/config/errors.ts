@@ -22,22 +22,23 @@ export class ConfigError extends Error {
   }
 }
 
-/** Thrown by loadConfig for `--help`: not a failure, the usage text is the whole answer. */
+/** Thrown by loadConfig for `--help` and `--version`: not a failure, the text is the whole answer. */
 export class ConfigHelpRequested extends Error {
   override readonly name = 'ConfigHelpRequested';
-  readonly usage: string;
+  /** The usage, or the version line. */
+  readonly text: string;
 
-  constructor(usage: string) {
+  constructor(text: string) {
     super('help requested');
-    this.usage = usage;
+    this.text = text;
   }
 }
 
 export const CONFIG_ERROR_EXIT_CODE = 2;
 
 /**
- * For main's start-up: a ConfigError prints its one line and exits 2; `--help` prints the usage
- * (to `stdout` when given) and exits 0. Anything else is not a configuration problem and is rethrown.
+ * For main's start-up: a ConfigError prints its one line and exits 2; `--help` and `--version` print
+ * their text (to `stdout` when given) and exit 0. Anything else is not a configuration problem and is rethrown.
  */
 export function exitOnConfigError(
   err: unknown,
@@ -46,7 +47,7 @@ export function exitOnConfigError(
   stdout: LineSink = stderr,
 ): void {
   if (err instanceof ConfigHelpRequested) {
-    stdout.write(err.usage.endsWith('\n') ? err.usage : `${err.usage}\n`);
+    stdout.write(err.text.endsWith('\n') ? err.text : `${err.text}\n`);
     exit(0);
     return;
   }

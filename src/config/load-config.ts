@@ -1,6 +1,7 @@
 // Parses the environment and CLI flags once into a frozen Config, or throws one ConfigError line.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { VERSION } from '../version';
 import { parseCliFlags, type RawValue } from './cli-flags';
 import type { Config } from './config-types';
 import { ConfigError, ConfigHelpRequested } from './errors';
@@ -24,11 +25,12 @@ const defaultRandomHex = (bytes: number): string => randomBytes(bytes).toString(
 /**
  * `env` is usually process.env and `argv` process.argv.slice(2). Flags win over variables, variables
  * over defaults; an empty variable counts as unset (as `FOO=` lines in env files mean).
- * Throws ConfigError (exit 2) or ConfigHelpRequested (exit 0); see exitOnConfigError.
+ * Throws ConfigError (exit 2) or ConfigHelpRequested (`--help`, `--version`: exit 0); see exitOnConfigError.
  */
 export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDeps = {}): Config {
   const flags = parseCliFlags(argv);
   if (flags.help) throw new ConfigHelpRequested(renderUsage());
+  if (flags.version) throw new ConfigHelpRequested(`kalshi-trader ${VERSION}`);
 
   const raw = new Map<VariableName, RawValue>();
   for (const name of VARIABLE_NAMES) {

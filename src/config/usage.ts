@@ -27,6 +27,7 @@ export function renderUsage(): string {
   }
   const flagLines = [...flagged].map(([flag, names]) => `  ${flag.padEnd(30)} overrides ${names.join(', ')}`);
   flagLines.push(`  ${'--help'.padEnd(30)} print this help and exit`);
+  flagLines.push(`  ${'--version'.padEnd(30)} print the version and exit`);
 
   const varLines = VARIABLE_NAMES.flatMap((name) => {
     const s = spec(name);

@@ -46,6 +46,13 @@ export interface DaemonMetrics {
   /** /v3/inspect protocol errors (invalid UTF-8, oversized frames), by `ws` error code. */
   inspectorBadFrames: Counter<'code'>;
   inspectorEvictions: Counter<'reason'>;
+  // What an operator alerts on: the controls left on, and a sync gone quiet.
+  /** 1 while the kill switch is on. */
+  killSwitch: Gauge;
+  /** 1 while the operator has the strategy paused. */
+  strategyPaused: Gauge;
+  /** Unix seconds of the last REST sync applied; 0 until the first. */
+  lastSyncSeconds: Gauge;
 }
 
 /** Heap in use just after the last major GC: the live set, whose trend (unlike heap used) is a leak. */
@@ -91,6 +98,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     new Counter<L>({ name: `${P}${name}`, help, labelNames, registers });
   const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
     new Histogram<L>({ name: `${P}${name}`, help, labelNames, buckets: LATENCY_BUCKETS, registers });
+  const gauge = (name: string, help: string) => new Gauge({ name: `${P}${name}`, help, registers });
 
   return {
     registry,
@@ -161,5 +169,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     inspectorEvictions: counter('inspector_evictions_total', '/v3/inspect viewers closed to make room', [
       'reason',
     ] as const),
+    killSwitch: gauge('kill_switch', 'Kill switch: 1 while on (every new order is refused), else 0'),
+    strategyPaused: gauge('strategy_paused', 'Strategy paused by the operator: 1 while paused, else 0'),
+    lastSyncSeconds: gauge(
+      'last_sync_timestamp_seconds',
+      'Unix time of the last successful REST sync (positions, orders, balance); 0 before the first',
+    ),
   };
 }

@@ -1,5 +1,6 @@
 // A hand-written OpenAPI 3.1 document for the HTTP routes; component schemas come from the zod views.
 import { z } from 'zod';
+import { VERSION } from '../version';
 import { MAX_DEPTH } from './routes/orderbook.routes';
 import {
   BookViewSchema,
@@ -41,7 +42,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     openapi: '3.1.0',
     info: {
       title: 'kalshi-trader daemon',
-      version: '1.0.0',
+      version: VERSION,
       description: 'Read-only HTTP surface of the daemon. Live updates and commands: WS /v3/ws.',
     },
     paths: {

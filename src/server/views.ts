@@ -82,6 +82,7 @@ export const StatusViewSchema = z.object({
   orders: Int.nonnegative().describe('number of open orders'),
   balance: BalanceViewSchema.nullable().describe('null until the first sync'),
   session_id: z.string(),
+  version: z.string().describe("the daemon's version (package.json)"),
   uptime: z.number().nonnegative(),
   components: z
     .record(z.string(), ComponentHealthSchema)

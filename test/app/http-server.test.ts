@@ -1,6 +1,8 @@
+// The daemon's HTTP server: its port bound before anything is served (503 meanwhile, one line for a busy
+// port), and one path rule for every WebSocket upgrade.
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type HttpServerHandle, startHttpServer } from '../../src/app/http-server';
+import { type BoundHttpPort, bindHttpPort, type HttpServerHandle } from '../../src/app/http-server';
 import { createLogger } from '../../src/logger';
 import { createInspectionRelay } from '../../src/server/inspector/inspection-relay';
 import { createMetrics } from '../../src/server/metrics';
@@ -9,18 +11,19 @@ import { RawSocket } from '../server/support/raw-socket';
 
 let http: HttpServerHandle | undefined;
 const sockets: RawSocket[] = [];
+const bound: BoundHttpPort[] = [];
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.destroy();
   await http?.close();
   http = undefined;
+  await Promise.all(bound.splice(0).map((b) => b.close()));
 });
 
 async function start(): Promise<HttpServerHandle> {
   const discard = new Writable({ write: (_chunk, _enc, done) => done() });
-  http = await startHttpServer({
+  const port = await bindHttpPort('127.0.0.1', 0);
+  http = port.serve({
     ports: fakePorts().ports,
-    host: '127.0.0.1',
-    port: 0,
     relay: createInspectionRelay({ pingIntervalMs: 0 }),
     metrics: createMetrics({ defaultMetrics: false }),
     log: createLogger({ level: 'silent', pretty: false, destination: discard }),
@@ -53,5 +56,23 @@ describe('the daemon HTTP server: WebSocket upgrades', () => {
       expect(await socket.upgraded(), target).toBe(404);
       await socket.ended;
     }
+  });
+});
+
+describe('bindHttpPort', () => {
+  it('answers 503 until the daemon is served on it', async () => {
+    const port = await bindHttpPort('127.0.0.1', 0);
+    bound.push(port);
+    const res = await fetch(`${port.url}/v3/health`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'starting', message: 'the daemon is starting' } });
+  });
+
+  it('refuses a busy port with one line naming it, --port and V3_PORT', async () => {
+    const first = await bindHttpPort('127.0.0.1', 0);
+    bound.push(first);
+    await expect(bindHttpPort('127.0.0.1', first.port)).rejects.toThrow(
+      `port ${first.port} on 127.0.0.1 is already in use: choose another with --port or V3_PORT`,
+    );
   });
 });

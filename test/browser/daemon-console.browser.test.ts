@@ -36,10 +36,17 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
     expect(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-ticker')))).toEqual(
       [...status.markets].sort(),
     );
-    for (const row of await rows().all()) {
-      const bid = ticks(await row.locator('[data-field="bid"]').textContent());
-      const ask = ticks(await row.locator('[data-field="ask"]').textContent());
-      const spread = ticks(await row.locator('[data-field="spread"]').textContent());
+    // Books are live, so a row may be re-rendered between two reads: take each row's three cells in one
+    // synchronous read of the page, the same render.
+    const cells = await rows().evaluateAll((els) =>
+      els.map((row) => {
+        const text = (field: string) => row.querySelector(`[data-field="${field}"]`)?.textContent ?? null;
+        return { bid: text('bid'), ask: text('ask'), spread: text('spread') };
+      }),
+    );
+    expect(cells).toHaveLength(status.markets.length);
+    for (const row of cells) {
+      const [bid, ask, spread] = [ticks(row.bid), ticks(row.ask), ticks(row.spread)] as const;
       expect(bid).toBeGreaterThan(0);
       expect(ask).toBeGreaterThan(bid);
       expect(spread).toBe(ask - bid);

@@ -47,7 +47,7 @@ describe('usage', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigHelpRequested);
-      expect((err as ConfigHelpRequested).usage).toBe(renderUsage());
+      expect((err as ConfigHelpRequested).text).toBe(renderUsage());
     }
   });
 });

@@ -59,6 +59,7 @@ export function harnessStatus(state: TraderState): StatusView {
     orders: 0,
     balance: { balance_dollars: '1000.0000', portfolio_value_dollars: '0.0000', balance_cents: 100_000 },
     session_id: 'harness-session',
+    version: '0.1.0',
     uptime: 5,
     components: { orderbook: { healthy: true }, trading: { healthy: true, detail: 'ok' } },
     connections: {

@@ -1,6 +1,6 @@
 // The trading actor: the only holder of orders, positions, balance, kill switch and counters, as one
 // pure transition function over plain data (XState `fromTransition`) that emits its news as it applies
-// each event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'counted', …)`).
+// each event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'controls' | 'counted', …)`).
 import { type ActorSystem, fromTransition } from 'xstate';
 import type { RiskState } from '../../domain/risk-gate';
 import { filled, rollDay } from './trading-fills';

@@ -73,4 +73,18 @@ describe('trading news', () => {
       { type: 'synced' },
     ]);
   });
+
+  it('tells the kill switch and the strategy pause as they change, never a repeat', () => {
+    const { trading, take } = start();
+    trading.send({ type: 'KILL_SWITCH', on: true });
+    expect(take()).toEqual([{ type: 'controls', killSwitch: true, strategyPaused: false }]);
+    trading.send({ type: 'KILL_SWITCH', on: true });
+    expect(take()).toEqual([]);
+    trading.send({ type: 'STRATEGY.SET_PAUSED', paused: true });
+    trading.send({ type: 'KILL_SWITCH', on: false });
+    expect(take()).toEqual([
+      { type: 'controls', killSwitch: true, strategyPaused: true },
+      { type: 'controls', killSwitch: false, strategyPaused: true },
+    ]);
+  });
 });

@@ -37,6 +37,7 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     orders: 1,
     balance: toBalanceView({ balance: 123_450_000, portfolioValue: 6_789_000, updatedMs: null }),
     session_id: 'session-1',
+    version: '0.1.0',
     uptime: 12.5,
     components: {
       orderbook: { healthy: true },
