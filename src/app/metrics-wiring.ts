@@ -42,6 +42,9 @@ const OUTCOMES: Record<keyof TradingCounters, string> = {
   unknown: 'unknown',
   blocked: 'blocked_by_risk',
   fills: 'filled',
+  canceled: 'canceled',
+  amended: 'amended',
+  decreased: 'decreased',
 };
 
 /** Transitions and the current state from the root machine; order outcomes from the trading actor. */
