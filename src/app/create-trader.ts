@@ -3,9 +3,10 @@
 // starts and stops them. It composes only: each piece's logic lives with its owner.
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
+import { createDecisionTracker } from '../actors/decision-tracker';
 import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
 import { requestShutdown, SHUTDOWN_BOUND_MS } from '../actors/shutdown-request';
-import type { Strategy } from '../actors/strategy/strategy-types';
+import type { DropReason, Strategy } from '../actors/strategy/strategy-types';
 import { routePrivateMessages } from '../actors/trading/private-channels';
 import { tradingLogic } from '../actors/trading/trading-logic';
 import { createTradingService } from '../actors/trading/trading-service';
@@ -17,9 +18,9 @@ import { clockActions } from '../machines/trader.actions';
 import { traderMachine } from '../machines/trader.machine';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
-import { createEventHub, logNews, relayNews } from './daemon-events';
+import { createEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
-import { actorMetrics, feedMetrics, restMetrics, timedSync } from './metrics-wiring';
+import { actorMetrics, feedMetrics, intentDropMetrics, restMetrics, timedSync } from './metrics-wiring';
 import { traderActors, traderInput } from './trader-actors';
 
 export interface TraderDeps {
@@ -69,8 +70,26 @@ export function createTrader(deps: TraderDeps) {
     metrics: feedMetrics(metrics),
   });
   const shutdownDeps = { service, ...(deps.flush ? { flush: deps.flush } : {}), log: child('shutdown') };
+  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
+  const decisions = createDecisionTracker((err) => log.warn({ err }, 'decision listener threw'));
+  const countDrop = intentDropMetrics(metrics);
+  const tellDrop = dropNews(hub, state);
 
-  const parts = { client, service, trading, feed, shutdown: shutdownDeps, config, now, log };
+  const parts = {
+    client,
+    service,
+    trading,
+    feed,
+    decisions,
+    onIntentDropped: (reason: DropReason) => {
+      countDrop(reason);
+      tellDrop(reason);
+    },
+    shutdown: shutdownDeps,
+    config,
+    now,
+    log,
+  };
   const machine = traderMachine.provide({
     actors: traderActors({ ...parts, ...(deps.strategy ? { strategy: deps.strategy } : {}) }),
     actions: clockActions(now),
@@ -80,10 +99,13 @@ export function createTrader(deps: TraderDeps) {
     input: traderInput(config, randomUUID(), startedMs),
     ...inspect,
   });
-  const state = () => publicStateOf(actor.getSnapshot());
+  function state() {
+    return publicStateOf(actor.getSnapshot());
+  }
+  // Decisions in flight make the root `acting` (a parallel region, so ready/degraded is kept).
+  decisions.subscribe((acting) => actor.send({ type: acting ? 'DECISION.START' : 'DECISION.END' }));
 
   // The actors' news, as server events, metrics and log lines.
-  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
   relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state }, hub);
   actorMetrics(metrics, actor, trading);
   logNews(actor, log);

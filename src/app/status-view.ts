@@ -39,7 +39,8 @@ export function toStatusView(s: StatusSources): StatusView {
   }
   return {
     state,
-    degraded: state === 'degraded',
+    // Acting over a degraded feed is still degraded: trading goes on over REST.
+    degraded: state === 'degraded' || (state === 'acting' && !context.feedUp),
     markets: [...context.markets],
     snapshots_received: feed.snapshots,
     deltas_received: feed.deltas,
@@ -71,6 +72,7 @@ export function toStatusView(s: StatusSources): StatusView {
       to: t.to,
       at: iso(t.atMs),
       ...(t.reason === undefined ? {} : { reason: t.reason }),
+      ...(t.count === undefined ? {} : { count: t.count }),
     })),
   };
 }

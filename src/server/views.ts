@@ -41,8 +41,11 @@ export const ComponentHealthSchema = z.object({
 export const TransitionViewSchema = z.object({
   from: TraderStateSchema,
   to: TraderStateSchema,
-  at: IsoTime,
+  at: IsoTime.describe('the latest time it happened'),
   reason: z.string().optional(),
+  count: Int.min(2)
+    .optional()
+    .describe('times in a row, when repeated: ready → acting round trips are counted on one record'),
 });
 export type TransitionView = z.infer<typeof TransitionViewSchema>;
 
