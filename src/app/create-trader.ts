@@ -18,6 +18,7 @@ import { clockActions } from '../machines/trader.actions';
 import { traderMachine } from '../machines/trader.machine';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
+import { HOLD_STRATEGY } from '../strategies/hold-strategy';
 import { createEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
 import { actorMetrics, feedMetrics, intentDropMetrics, restMetrics, timedSync } from './metrics-wiring';
@@ -75,7 +76,9 @@ export function createTrader(deps: TraderDeps) {
   const countDrop = intentDropMetrics(metrics);
   const tellDrop = dropNews(hub, state);
 
+  const strategy = deps.strategy ?? HOLD_STRATEGY;
   const parts = {
+    strategy,
     client,
     service,
     trading,
@@ -91,7 +94,7 @@ export function createTrader(deps: TraderDeps) {
     log,
   };
   const machine = traderMachine.provide({
-    actors: traderActors({ ...parts, ...(deps.strategy ? { strategy: deps.strategy } : {}) }),
+    actors: traderActors(parts),
     actions: clockActions(now),
   });
   const actor = createActor(machine, {
@@ -130,6 +133,7 @@ export function createTrader(deps: TraderDeps) {
     startedMs,
     apiUrl,
     wsUrl,
+    strategy: { name: strategy.name, params: strategy.params ?? {} },
   });
 
   return {

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createInspectionRelay } from '../server/inspector/inspection-relay';
 import { createMetrics } from '../server/metrics';
+import { loadStrategy } from '../strategies/load-strategy';
 import { createTrader, type Trader } from './create-trader';
 import { type EmbeddedExchange, startEmbeddedExchange } from './embedded-exchange';
 import { type HttpServerHandle, startHttpServer } from './http-server';
@@ -28,11 +29,13 @@ export interface StartOptions {
   defaultMetrics?: boolean;
   /** What an operator's `shutdown` command does (main stops the process); in-process shutdown by default. */
   onShutdownRequested?: (reason: string) => void;
-  /** The trading strategy; HOLD (never trades) when absent. */
+  /** The trading strategy; the configured one (V3_STRATEGY) when absent. */
   strategy?: Strategy;
 }
 
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
+  // First: a strategy that cannot be made stops start-up before anything is listening.
+  const strategy = opts.strategy ?? (await loadStrategy(config.strategy));
   let embedded: EmbeddedExchange | null = null;
   let exchange: Pick<EmbeddedExchange, 'apiUrl' | 'wsUrl' | 'credentials'>;
   if (config.exchange.mode === 'simulator') {
@@ -65,7 +68,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
     metrics,
     ...exchange,
     inspect: relay.inspector.inspect,
-    ...(opts.strategy ? { strategy: opts.strategy } : {}),
+    strategy,
     ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
   });
   let http: HttpServerHandle;

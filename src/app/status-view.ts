@@ -19,6 +19,8 @@ export interface StatusSources {
   startedMs: number;
   apiUrl: string | null;
   wsUrl: string | null;
+  /** The strategy running, as configured. */
+  strategy: { name: string; params: Readonly<Record<string, unknown>> };
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -66,6 +68,7 @@ export function toStatusView(s: StatusSources): StatusView {
     consecutive_recovery_attempts: context.recoveryAttempts,
     kill_switch: trading.killSwitch,
     strategy_paused: trading.strategyPaused,
+    strategy: { name: s.strategy.name, params: { ...s.strategy.params }, paused: trading.strategyPaused },
     last_sync: context.lastSync ? iso(context.lastSync.atMs) : null,
     transitions: context.transitions.map((t) => ({
       from: t.from,

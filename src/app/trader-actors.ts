@@ -65,6 +65,7 @@ export function traderActors(p: TraderParts) {
       },
       loadMarkets: (tickers) => fetchMarkets(p.client, tickers),
       decisions: p.decisions,
+      maxIntentAgeMs: p.config.strategy.maxIntentAgeMs,
       ...(p.onIntentDropped ? { onDropped: p.onIntentDropped } : {}),
       log: child('strategy'),
     }),

@@ -83,6 +83,13 @@ export const StatusViewSchema = z.object({
   ),
   kill_switch: z.boolean().describe('new orders are refused while on'),
   strategy_paused: z.boolean(),
+  strategy: z
+    .object({
+      name: z.string().describe('`hold`, `market_maker`, or a module strategy’s own name'),
+      params: z.record(z.string(), z.unknown()).describe('as configured, defaults filled in for built-ins'),
+      paused: z.boolean(),
+    })
+    .describe('the strategy running'),
   last_sync: IsoTime.nullable(),
   transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
 });

@@ -138,7 +138,8 @@ export function createStrategyActor(
     const unsubscribeFills =
       onFill && deps.subscribeFills
         ? deps.subscribeFills((fill) => {
-            if (ours(fill.ticker)) run('onFill', () => onFill(fill));
+            // After the trading actor has applied the fill: the strategy then reads its new position.
+            if (ours(fill.ticker)) queueMicrotask(() => run('onFill', () => onFill(fill)));
           })
         : undefined;
     const onTimer = strategy.onTimer?.bind(strategy);

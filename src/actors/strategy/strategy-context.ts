@@ -1,9 +1,10 @@
 // What a strategy may read: its markets, the clock, the trading state (its own open orders and the
 // positions), each market's description and last book, and whether the feed is up. Read-only views.
+import { diffOrders } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
 import type { MarketInfo } from '../../domain/trading-types';
 import type { ActorLog, TradingService } from '../trading/trading-ports';
-import { strategyOrders } from './strategy-orders';
+import { liveOrders, strategyOrders } from './strategy-orders';
 import type { StrategyContext } from './strategy-types';
 
 /** Market descriptions are read again at most this often after a failed load. */
@@ -56,5 +57,6 @@ export function createStrategyContext(src: ContextSources): StrategyContext {
     },
     book: (ticker) => src.books.get(ticker),
     feedUp: src.feedUp,
+    diff: (ticker, orders) => diffOrders(orders, liveOrders(src.service.state(), ticker)),
   };
 }

@@ -1,7 +1,7 @@
 // The strategy contract: a strategy sees books, fills, time and trading state, and answers with intents:
 // place, cancel, amend or decrease an order, or the orders it wants resting in a market (the trading
 // side computes the diff). It never calls the exchange: every intent goes through the risk gate.
-import type { DesiredOrder } from '../../domain/order-diff';
+import type { DesiredOrder, DiffStep } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
 import type { Fill, MarketInfo, Position } from '../../domain/trading-types';
 import type { ChangeIntent, ChangeOutcome, SubmitIntent } from '../trading/trading-ports';
@@ -57,6 +57,8 @@ export interface StrategyContext {
   book(ticker: string): OrderbookView | undefined;
   /** What the orderbook actor last said: false while the feed is down (the daemon is degraded). */
   feedUp(): boolean;
+  /** The steps a desired set for `ticker` would take now (empty: it is what rests already). */
+  diff(ticker: string, orders: readonly DesiredOrder[]): DiffStep[];
 }
 
 export interface Strategy {
