@@ -21,6 +21,7 @@ import type { DaemonMetrics } from '../server/metrics';
 import { HOLD_STRATEGY } from '../strategies/hold-strategy';
 import { createEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
+import { createManualOrders } from './manual-orders';
 import { actorMetrics, feedMetrics, intentDropMetrics, restMetrics, timedSync } from './metrics-wiring';
 import { traderActors, traderInput } from './trader-actors';
 
@@ -126,7 +127,12 @@ export function createTrader(deps: TraderDeps) {
     trading,
     feed,
     hub,
-    commands: { service, resync: (ticker) => feed.resync(ticker), requestShutdown: requestStop },
+    commands: {
+      service,
+      resync: (ticker) => feed.resync(ticker),
+      requestShutdown: requestStop,
+      orders: createManualOrders({ service, decisions, state }),
+    },
     metrics,
     server: config.server,
     now,

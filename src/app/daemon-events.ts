@@ -5,6 +5,7 @@
 import type { Actor } from 'xstate';
 import type { DropReason } from '../actors/strategy/strategy-types';
 import type { tradingLogic } from '../actors/trading/trading-logic';
+import { isManualOrderId } from '../actors/trading/trading-types';
 import { formatCount, formatPrice } from '../domain/fixed-point';
 import type { PublicState, Severity } from '../machines/trader.events';
 import type { traderMachine } from '../machines/trader.machine';
@@ -101,9 +102,11 @@ export function relayNews(
     if (from === order.status) return;
     const what = `${order.side} ${order.ticker} ${formatPrice(order.price)} × ${formatCount(order.initialCount)}`;
     const note = order.note ? ` (${order.note})` : '';
+    // A manual order is named: its answer may have been `unknown`, and this line is its settlement.
+    const who = isManualOrderId(order.clientOrderId) ? `manual order ${order.clientOrderId}` : 'order';
     line(
       'order',
-      `order ${what}: ${from ?? 'new'} → ${order.status}${note}`,
+      `${who} ${what}: ${from ?? 'new'} → ${order.status}${note}`,
       order.status === 'rejected' || order.status === 'unknown' ? 'warning' : 'info',
       { client_order_id: order.clientOrderId, order_id: order.orderId },
     );

@@ -193,6 +193,9 @@ describe('strategy intents', () => {
       tsMs: Date.now(),
     });
     t.fill({ ...({} as Fill), fillId: 'other', ticker: 'KXB' });
+    // Handed over once the trading actor has applied the fill (a microtask later).
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
     expect(seen).toEqual(['f1']);
     t.close();
   });
