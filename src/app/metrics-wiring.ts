@@ -2,7 +2,7 @@
 // with how much, and the counter is advanced by that amount (`inc(labels, n)`) right there. No counter
 // is rebuilt by diffing snapshots or by calling a hook n times.
 import type { OrderbookMetricsHooks } from '../actors/orderbook/orderbook-types';
-import type { DropReason } from '../actors/strategy/strategy-types';
+import { DROP_REASONS, type DropReason } from '../actors/strategy/strategy-types';
 import type { TradingCounters } from '../actors/trading/trading-types';
 import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
@@ -61,11 +61,11 @@ export function actorMetrics(
   trading.on('counted', ({ counter, by }) => metrics.orderOutcomes.inc({ outcome: OUTCOMES[counter] }, by));
 }
 
-/** A strategy intent dropped before it was sent, by reason. */
-export const intentDropMetrics =
-  (metrics: DaemonMetrics) =>
-  (reason: DropReason): void =>
-    void metrics.intentsDropped.inc({ reason });
+/** A strategy intent dropped before it was sent, by reason (every reason exported from zero). */
+export function intentDropMetrics(metrics: DaemonMetrics): (reason: DropReason) => void {
+  for (const reason of DROP_REASONS) metrics.intentsDropped.inc({ reason }, 0);
+  return (reason) => metrics.intentsDropped.inc({ reason });
+}
 
 /** Wraps a sync so its duration lands in the sync histogram, labelled by result. */
 export function timedSync<T>(metrics: DaemonMetrics, now: () => number, sync: () => Promise<T>) {

@@ -66,6 +66,7 @@ export function traderActors(p: TraderParts) {
       loadMarkets: (tickers) => fetchMarkets(p.client, tickers),
       decisions: p.decisions,
       maxIntentAgeMs: p.config.strategy.maxIntentAgeMs,
+      limits: p.config.risk,
       ...(p.onIntentDropped ? { onDropped: p.onIntentDropped } : {}),
       log: child('strategy'),
     }),

@@ -6,6 +6,7 @@
 // recovery restarts this actor, and a closure flag would come back unpaused and trade again.
 import { type EventObject, fromCallback } from 'xstate';
 import type { OrderbookView } from '../../domain/orderbook';
+import type { RiskLimits } from '../../domain/risk-gate';
 import type { MarketInfo } from '../../domain/trading-types';
 import type { StrategyInput } from '../../machines/trader.events';
 import { type DecisionTracker, untrackedDecisions } from '../decision-tracker';
@@ -25,6 +26,13 @@ import type {
 /** A place or amend older than this when its turn comes is dropped (V3_INTENT_MAX_AGE_MS). */
 export const DEFAULT_INTENT_MAX_AGE_MS = 1_000;
 
+const UNBOUNDED: RiskLimits = {
+  maxOpenOrders: Number.MAX_SAFE_INTEGER,
+  maxPositionPerMarket: Number.MAX_SAFE_INTEGER,
+  maxNotional: Number.MAX_SAFE_INTEGER,
+  maxDailyLoss: Number.MAX_SAFE_INTEGER,
+};
+
 export interface StrategyActorDeps {
   now: () => number;
   subscribeBooks?: BookSubscription;
@@ -32,6 +40,8 @@ export interface StrategyActorDeps {
   loadMarkets?: (tickers: readonly string[]) => Promise<MarketInfo[]>;
   decisions?: Pick<DecisionTracker, 'run'>;
   maxIntentAgeMs?: number;
+  /** The gate's limits, for the strategy to plan within (none: unbounded). */
+  limits?: RiskLimits;
   /** Intents dropped before they were sent, by reason (a metric and a collapsed activity line). */
   onDropped?: (reason: DropReason) => void;
   log?: ActorLog;
@@ -121,6 +131,7 @@ export function createStrategyActor(
       service,
       books,
       feedUp: () => feedUp,
+      limits: deps.limits ?? UNBOUNDED,
       ...(deps.loadMarkets ? { loadMarkets: deps.loadMarkets } : {}),
       log,
     });

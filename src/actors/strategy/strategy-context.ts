@@ -2,6 +2,7 @@
 // positions), each market's description and last book, and whether the feed is up. Read-only views.
 import { diffOrders } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
+import type { RiskLimits } from '../../domain/risk-gate';
 import type { MarketInfo } from '../../domain/trading-types';
 import type { ActorLog, TradingService } from '../trading/trading-ports';
 import { liveOrders, strategyOrders } from './strategy-orders';
@@ -16,6 +17,7 @@ export interface ContextSources {
   service: Pick<TradingService, 'state'>;
   books: ReadonlyMap<string, OrderbookView>;
   feedUp: () => boolean;
+  limits: RiskLimits;
   /** Reads the markets' descriptions (price ranges); absent: `market()` stays undefined. */
   loadMarkets?: (tickers: readonly string[]) => Promise<MarketInfo[]>;
   log: ActorLog;
@@ -58,5 +60,6 @@ export function createStrategyContext(src: ContextSources): StrategyContext {
     book: (ticker) => src.books.get(ticker),
     feedUp: src.feedUp,
     diff: (ticker, orders) => diffOrders(orders, liveOrders(src.service.state(), ticker)),
+    limits: () => src.limits,
   };
 }

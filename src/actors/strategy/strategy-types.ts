@@ -3,6 +3,7 @@
 // side computes the diff). It never calls the exchange: every intent goes through the risk gate.
 import type { DesiredOrder, DiffStep } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
+import type { RiskLimits } from '../../domain/risk-gate';
 import type { Fill, MarketInfo, Position } from '../../domain/trading-types';
 import type { ChangeIntent, ChangeOutcome, SubmitIntent } from '../trading/trading-ports';
 import type { TrackedOrder, TradingState } from '../trading/trading-types';
@@ -41,7 +42,8 @@ export type Intents = readonly StrategyIntent[] | undefined;
  * desired set for its market arrived first), `paused` (the operator paused the strategy).
  */
 export type IntentOutcome = ChangeOutcome | { outcome: 'dropped'; reason: DropReason };
-export type DropReason = 'stale' | 'superseded' | 'paused';
+export const DROP_REASONS = ['stale', 'superseded', 'paused'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
 
 export interface StrategyContext {
   markets: readonly string[];
@@ -59,6 +61,8 @@ export interface StrategyContext {
   feedUp(): boolean;
   /** The steps a desired set for `ticker` would take now (empty: it is what rests already). */
   diff(ticker: string, orders: readonly DesiredOrder[]): DiffStep[];
+  /** The risk gate's limits: a strategy that plans within them is not blocked again and again. */
+  limits(): RiskLimits;
 }
 
 export interface Strategy {

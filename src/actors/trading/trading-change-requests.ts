@@ -104,7 +104,7 @@ export function createChangeSender(deps: TradingServiceDeps, log: ActorLog) {
         atMs,
       });
     }
-    log.info({ clientOrderId: key, change: change.kind }, 'order change accepted');
+    log.debug({ clientOrderId: key, change: change.kind }, 'order change accepted');
     return { outcome: 'accepted', ...ids };
   }
 

@@ -2,6 +2,10 @@
 // as desired orders: the trading side keeps, amends, cancels or places to match. It requotes on every
 // book update and fill, and pulls its quotes (or leaves them, as configured) while the feed is down, a
 // book is stale, or a market is not open.
+//
+// It plans within the gate rather than against it: it quotes only as many markets (busiest first) as
+// the open-order limit leaves room for (a couple kept for manual orders), holds its quotes while the kill switch is on, and after a
+// block leaves that market alone for a while instead of asking again on every book update.
 import type { Intents, Strategy, StrategyContext } from '../../actors/strategy/strategy-types';
 import type { DesiredOrder } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
@@ -11,10 +15,26 @@ import type { MarketMakerParams } from './market-maker-params';
 import { targetQuotes } from './quotes';
 
 export const MARKET_MAKER = 'market_maker';
+/** How long a market is left alone after the gate blocked one of its intents (pulls still go). */
+export const BLOCKED_BACKOFF_MS = 5_000;
+/** Open orders left to the operator: a manual order still fits while the market maker quotes. */
+export const MANUAL_RESERVE = 2;
 
 export function createMarketMaker(params: MarketMakerParams): Strategy {
   let ctx: StrategyContext | undefined;
   const placeOptions = { postOnly: params.post_only };
+  const backoffUntil = new Map<string, number>();
+
+  /** Markets within the open-order budget: two quotes each, busiest first (the order markets come in). */
+  function quotable(c: StrategyContext, ticker: string): boolean {
+    const all = Object.values(c.trading().orders).filter(
+      (o) => o.status === 'resting' || o.status === 'pending' || o.status === 'unknown',
+    ).length;
+    const others = all - c.openOrders().length;
+    const markets = Math.floor(Math.max(0, c.limits().maxOpenOrders - MANUAL_RESERVE - others) / 2);
+    const index = c.markets.indexOf(ticker);
+    return index >= 0 && index < markets;
+  }
 
   const stale = (c: StrategyContext, book: OrderbookView): boolean =>
     !book.fresh || (params.max_book_age_ms > 0 && c.now() - book.updatedTsMs > params.max_book_age_ms);
@@ -35,7 +55,8 @@ export function createMarketMaker(params: MarketMakerParams): Strategy {
     const market = c.market(ticker);
     if (!c.feedUp() || book === undefined || stale(c, book)) return pull(c, ticker);
     if (market === undefined) return undefined; // its price grid is not known yet
-    if (market.status !== 'active') return pull(c, ticker);
+    if (market.status !== 'active' || !quotable(c, ticker)) return pull(c, ticker);
+    if (c.trading().killSwitch || c.now() < (backoffUntil.get(ticker) ?? 0)) return undefined;
     const own = c.openOrders(ticker);
     const touch = othersTouch(book, own);
     if (touch === null) return pull(c, ticker);
@@ -68,5 +89,11 @@ export function createMarketMaker(params: MarketMakerParams): Strategy {
     onFill: (fill) => requote(fill.ticker),
     onTimer: everywhere,
     onFeed: everywhere,
+    onOutcome(intent, outcome) {
+      if (outcome.outcome !== 'blocked' || ctx === undefined) return;
+      const ticker =
+        'ticker' in intent ? intent.ticker : ctx.trading().orders[intent.clientOrderId ?? '']?.ticker;
+      if (ticker !== undefined) backoffUntil.set(ticker, ctx.now() + BLOCKED_BACKOFF_MS);
+    },
   };
 }

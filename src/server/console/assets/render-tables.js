@@ -8,7 +8,6 @@ import {
   formatCount,
   formatDollars,
   priceTicks,
-  ticksToCents,
   ticksToDollars,
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
