@@ -107,7 +107,11 @@ export function createTrader(deps: TraderDeps) {
     return publicStateOf(actor.getSnapshot());
   }
   // Decisions in flight make the root `acting` (a parallel region, so ready/degraded is kept).
-  decisions.subscribe((acting) => actor.send({ type: acting ? 'DECISION.START' : 'DECISION.END' }));
+  // A decision may still settle after shutdown stopped the root: that end is nobody's news.
+  decisions.subscribe((acting) => {
+    if (actor.getSnapshot().status === 'active')
+      actor.send({ type: acting ? 'DECISION.START' : 'DECISION.END' });
+  });
 
   // The actors' news, as server events, metrics and log lines.
   relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state }, hub);
