@@ -18,6 +18,7 @@ import type {
   BookSubscription,
   DropReason,
   FillSubscription,
+  IntentOutcome,
   Intents,
   Strategy,
   StrategyIntent,
@@ -76,7 +77,7 @@ export function createStrategyActor(
     const markets = new Set(input.markets);
     const books = new Map<string, OrderbookView>();
 
-    const report = (intent: StrategyIntent, outcome: Parameters<NonNullable<Strategy['onOutcome']>>[1]) => {
+    const report = (intent: StrategyIntent, outcome: IntentOutcome) => {
       if (outcome.outcome === 'dropped') deps.onDropped?.(outcome.reason);
       if (strategy.onOutcome) call('onOutcome', strategy.onOutcome.bind(strategy), intent, outcome);
     };
@@ -109,6 +110,8 @@ export function createStrategyActor(
       } finally {
         draining = false;
       }
+      // An intent queued between the loop's last look and here would otherwise wait for the next one.
+      if (queue.size > 0 && !stopped) void drain();
     }
 
     const run = (hook: string, produce: () => Intents, seq: number | null = null) => {
