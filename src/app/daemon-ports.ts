@@ -36,6 +36,7 @@ export interface PortDeps {
   startedMs: number;
   apiUrl: string;
   wsUrl: string;
+  strategy: StatusSources['strategy'];
 }
 
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
@@ -49,6 +50,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       startedMs: d.startedMs,
       apiUrl: d.apiUrl,
       wsUrl: d.wsUrl,
+      strategy: d.strategy,
     });
   return {
     getStatus,

@@ -150,6 +150,22 @@ export const origins = () =>
       'expected a comma-separated list of origins like http://localhost:3000',
     );
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** A JSON object (`{}` and up); its fields are checked by whoever owns them. */
+export const jsonObject = () =>
+  z
+    .string()
+    .trim()
+    .transform(parseJson)
+    .pipe(z.record(z.string(), z.unknown(), { error: 'expected a JSON object' }));
+
 export const controlToken = () =>
   z
     .string()

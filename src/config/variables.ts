@@ -83,6 +83,22 @@ export const VARIABLES = {
     default: 'false',
     doc: 'Cancel resting orders on shutdown',
   },
+  V3_STRATEGY: {
+    schema: v.text('hold, market_maker, or a path to a strategy module'),
+    default: 'hold',
+    flag: { name: '--strategy', arg: 'NAME|PATH' },
+    doc: 'Strategy: `hold` (never trades), `market_maker`, or the path of a module exporting a Strategy (see examples/)',
+  },
+  V3_STRATEGY_PARAMS: {
+    schema: v.jsonObject(),
+    default: '{}',
+    doc: "The strategy's parameters as a JSON object, checked against the strategy (--help lists each one's)",
+  },
+  V3_INTENT_MAX_AGE_MS: {
+    schema: v.integer(10, 600_000),
+    default: '1000',
+    doc: "Milliseconds after which a strategy's place or amend still waiting its turn is dropped, never sent (cancels always go)",
+  },
   V3_SYNC_INTERVAL_SECONDS: {
     schema: v.secondsAsMs(1_000, 3_600_000),
     default: '30',

@@ -5,6 +5,7 @@ import type { DaemonPorts } from './ports';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { orderbookRoutes } from './routes/orderbook.routes';
+import { orderRoutes } from './routes/orders.routes';
 import { stateRoutes } from './routes/state.routes';
 
 export interface AppOptions {
@@ -16,6 +17,7 @@ export function createApp(ports: DaemonPorts, opts: AppOptions = {}): Hono {
   const app = new Hono();
   app.route('/v3', stateRoutes(ports));
   app.route('/v3/orderbook', orderbookRoutes(ports));
+  app.route('/v3/orders', orderRoutes(ports));
   app.route('/v3/openapi.json', openApiRoutes());
   app.route('/metrics', metricsRoutes(ports));
   app.notFound((c) =>

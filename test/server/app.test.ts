@@ -145,6 +145,7 @@ describe('GET /v3/openapi.json', () => {
         '/v3/openapi.json',
         '/v3/orderbook/{ticker}',
         '/v3/orders',
+        '/v3/orders/{client_order_id}',
         '/v3/positions',
         '/v3/status',
       ].sort(),
@@ -155,6 +156,8 @@ describe('GET /v3/openapi.json', () => {
     expect(refs.length).toBeGreaterThan(5);
     for (const name of refs) expect(doc.components.schemas).toHaveProperty(name as string);
     expect(doc.components.schemas.StatusView.properties.state.enum).toContain('kalshi_data_sync');
+    expect(doc.paths['/v3/orders'].post.security).toEqual([{ controlToken: [] }]);
+    expect(doc.components.schemas.OrderResult.required).toContain('client_order_id');
   });
 
   it('documents the book audit and the private channels component of /v3/status', async () => {
