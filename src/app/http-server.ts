@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { Logger } from '../logger';
 import { createApp } from '../server/app';
 import { createConsoleRoutes } from '../server/console/console.routes';
+import { createHostCheck, hostRefusal } from '../server/host-allowlist';
 import { errorBody } from '../server/http-errors';
 import type { InspectionRelay } from '../server/inspector/inspection-relay';
 import { createInspectorRoutes } from '../server/inspector/inspector.routes';
@@ -14,6 +15,7 @@ import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
 import { upgradePath } from '../server/upgrade-path';
 import { attachWebSocket } from '../server/ws-feed';
+import { refuseUpgrade } from '../server/ws-origin';
 
 export interface HttpServerHandle {
   url: string;
@@ -80,14 +82,22 @@ export async function bindHttpPort(host: string, port: number): Promise<BoundHtt
         metrics: opts.metrics,
         log: opts.log.child({ actor: 'ws-feed' }),
       });
-      opts.relay.attach(server, { path: '/v3/inspect', metrics: opts.metrics });
+      opts.relay.attach(server, {
+        path: '/v3/inspect',
+        allowedHosts: opts.ports.allowedHosts,
+        metrics: opts.metrics,
+      });
+      const hostAllowed = createHostCheck(opts.ports.allowedHosts);
       // Upgrades no listener claims would otherwise hang until the client gives up.
       server.on('upgrade', (req, socket) => {
         setImmediate(() => {
           const path = upgradePath(req.url);
-          if (path !== '/v3/ws' && path !== '/v3/inspect' && !socket.destroyed) {
-            socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+          if (path === '/v3/ws' || path === '/v3/inspect' || socket.destroyed) return;
+          if (!hostAllowed(req.headers.host)) {
+            const { code, message } = hostRefusal(req.headers.host).error;
+            return refuseUpgrade(socket, 403, code, message);
           }
+          socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         });
       });
       return {

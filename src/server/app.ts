@@ -1,5 +1,6 @@
 // The daemon's HTTP app: sub-apps per concern mounted on one Hono, one error and one not-found handler.
 import { Hono } from 'hono';
+import { createHostCheck, hostAllowlist } from './host-allowlist';
 import { errorBody, toErrorResponse } from './http-errors';
 import type { DaemonPorts } from './ports';
 import { metricsRoutes } from './routes/metrics.routes';
@@ -14,6 +15,8 @@ export interface AppOptions {
 
 export function createApp(ports: DaemonPorts, opts: AppOptions = {}): Hono {
   const app = new Hono();
+  // First, so it guards every route, the ones mounted later included (console, inspector, trading).
+  app.use(hostAllowlist(createHostCheck(ports.allowedHosts)));
   app.route('/v3', stateRoutes(ports));
   app.route('/v3/orderbook', orderbookRoutes(ports));
   app.route('/v3/openapi.json', openApiRoutes());

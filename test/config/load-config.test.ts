@@ -40,6 +40,7 @@ describe('loadConfig defaults', () => {
       port: 8005,
       controlToken: { value: 'ab'.repeat(16), generated: true },
       allowedOrigins: [],
+      allowedHosts: [],
     });
     expect(c.log).toEqual({ level: 'info' });
     expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0 });
@@ -117,6 +118,12 @@ const good: Case[] = [
     (c) => c.server.allowedOrigins,
     ['http://localhost:3000', 'https://app.example.com'],
   ],
+  [
+    'V3_ALLOWED_HOSTS',
+    ' Trader.LAN , .Example.com,::1, [fe80::1],10.0.0.7,trader.lan.',
+    (c) => c.server.allowedHosts,
+    ['trader.lan', '.example.com', '[::1]', '[fe80::1]', '10.0.0.7'],
+  ],
   ['V3_SIM_MARKETS', '5', (c) => c.sim.markets, 5],
   ['V3_SIM_RATE', '0', (c) => c.sim.rate, 0],
   ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
@@ -160,6 +167,13 @@ const bad: [variable: string, raw: string, expected: string][] = [
     'ftp://x.com',
     'expected a comma-separated list of origins like http://localhost:3000',
   ],
+  ...['trader.lan:8005', 'http://trader.lan', '*', 'a b', 'evil.com@127.0.0.1', '.10.0.0.1', '[::1]:80'].map(
+    (raw): [string, string, string] => [
+      'V3_ALLOWED_HOSTS',
+      raw,
+      'expected a comma-separated list of host names or addresses without port, like trader.lan or .example.com',
+    ],
+  ),
   ['V3_SIM_MARKETS', '0', 'expected an integer from 1 to 1000'],
   ['V3_SIM_RATE', '1000001', 'expected an integer from 0 to 1000000'],
   ['V3_SIM_PORT', '-1', 'expected an integer from 0 to 65535'],

@@ -32,12 +32,13 @@ export class RawSocket {
     );
   }
 
-  /** Connects and sends an upgrade request for `target` with valid WebSocket headers. */
+  /** Connects and sends an upgrade request for `target` with valid WebSocket headers (`Host` overridable). */
   static open(port: number, target: string, headers: Record<string, string> = {}): RawSocket {
     const socket = connect(port, '127.0.0.1');
+    const hasHost = Object.keys(headers).some((k) => k.toLowerCase() === 'host');
     const lines = [
       `GET ${target} HTTP/1.1`,
-      `Host: 127.0.0.1:${port}`,
+      ...(hasHost ? [] : [`Host: 127.0.0.1:${port}`]),
       'Upgrade: websocket',
       'Connection: Upgrade',
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
