@@ -1,8 +1,8 @@
 // Binds the daemon's port before anything else starts, then serves the HTTP API, console and inspector
 // pages, the /v3/ws feed and the /v3/inspect relay on it, and closes them all in order.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from '../logger';
 import { createApp } from '../server/app';
@@ -45,15 +45,15 @@ export interface BoundHttpPort {
  */
 export async function bindHttpPort(host: string, port: number): Promise<BoundHttpPort> {
   let app: Hono | null = null;
+  const listener = getRequestListener(
+    (req, env) =>
+      app
+        ? app.fetch(req, env)
+        : Response.json(errorBody('starting', 'the daemon is starting'), { status: 503 }),
+    { hostname: host, errorHandler: requestErrorResponse },
+  );
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({
-      fetch: (req, env) =>
-        app
-          ? app.fetch(req, env)
-          : Response.json(errorBody('starting', 'the daemon is starting'), { status: 503 }),
-      hostname: host,
-      port,
-    }) as Server;
+    const s = createServer(listener).listen(port, host);
     s.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
@@ -112,6 +112,16 @@ export async function bindHttpPort(host: string, port: number): Promise<BoundHtt
     },
     close: closeServer,
   };
+}
+
+/**
+ * What the adapter answers when a request cannot even become a Request (a Host that is no host, a
+ * backslash in the path): the error envelope, as everywhere else, instead of an empty 400.
+ */
+function requestErrorResponse(err: unknown): Response {
+  return err instanceof RequestError
+    ? Response.json(errorBody('bad_request', 'malformed request'), { status: 400 })
+    : Response.json(errorBody('internal_error', 'internal error'), { status: 500 });
 }
 
 function createDaemonApp(opts: ServeOptions): Hono {
