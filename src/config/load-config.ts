@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { VERSION } from '../version';
+import { EXPOSED_WITHOUT_TOKEN, isLoopbackBind } from './bind-exposure';
 import { parseCliFlags, type RawValue } from './cli-flags';
 import type { Config } from './config-types';
 import { ConfigError, ConfigHelpRequested } from './errors';
@@ -106,6 +107,9 @@ function checkCrossFields(p: ParsedVariables, raw: ReadonlyMap<VariableName, Raw
       raw.get('V3_MARKET_TICKERS')?.source ?? 'V3_MARKET_TICKERS',
       `lists ${tickers.length} tickers but V3_MAX_MARKETS is ${p.V3_MAX_MARKETS}`,
     );
+  }
+  if (p.V3_CONTROL_TOKEN === undefined && !isLoopbackBind(p.V3_HOST)) {
+    throw new ConfigError(raw.get('V3_HOST')?.source ?? 'V3_HOST', `${p.V3_HOST} ${EXPOSED_WITHOUT_TOKEN}`);
   }
   if (p.V3_SIM_PORT !== 0 && p.V3_SIM_PORT === p.V3_PORT) {
     throw new ConfigError('V3_SIM_PORT', `must differ from the server port ${p.V3_PORT}`);

@@ -105,7 +105,7 @@ const good: Case[] = [
   ['V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS', '3', (c) => c.timing.firstSnapshotTimeoutMs, 3_000],
   ['V3_STALE_MARKET_SECONDS', '120', (c) => c.timing.staleMarketMs, 120_000],
   ['V3_BOOK_PUBLISH_INTERVAL_MS', '0', (c) => c.timing.bookPublishIntervalMs, 0],
-  ['V3_HOST', '0.0.0.0', (c) => c.server.host, '0.0.0.0'],
+  ['V3_HOST', '127.0.0.2', (c) => c.server.host, '127.0.0.2'],
   ['V3_HOST', 'localhost', (c) => c.server.host, 'localhost'],
   ['V3_HOST', '::1', (c) => c.server.host, '::1'],
   ['V3_PORT', '0', (c) => c.server.port, 0],
@@ -204,6 +204,25 @@ describe('loadConfig per variable', () => {
     );
     expect(missing).toEqual([]);
   });
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'trader.lan'])(
+    'refuses to bind %s, reachable from the network, without an explicit control token',
+    (host) => {
+      expect(errorOf({ V3_HOST: host }).message).toBe(
+        `config: V3_HOST: ${host} is not a loopback address: set V3_CONTROL_TOKEN to serve on the network (a generated token is not used then)`,
+      );
+      expect(errorOf({}, ['--host', host]).source).toBe('--host');
+      const c = load({ V3_HOST: host, V3_CONTROL_TOKEN: 'x'.repeat(16) });
+      expect([c.server.host, c.server.controlToken.generated]).toEqual([host, false]);
+    },
+  );
+
+  it.each(['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]'])(
+    'binds loopback %s with a generated token',
+    (host) => {
+      expect(load({ V3_HOST: host }).server.controlToken.generated).toBe(true);
+    },
+  );
 
   it('does not echo the value of a secret variable', () => {
     const err = errorOf({ V3_CONTROL_TOKEN: 'short secret' });
