@@ -82,10 +82,15 @@ export class RawSocket {
     const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
     const masked = Buffer.from(data.map((b, i) => b ^ (mask[i % 4] as number)));
     const len = data.length;
-    const header =
-      len < 126
-        ? Buffer.from([0x80 | opcode, 0x80 | len])
-        : Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
+    let header: Buffer;
+    if (len < 126) header = Buffer.from([0x80 | opcode, 0x80 | len]);
+    else if (len < 65_536) header = Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
+    else {
+      header = Buffer.alloc(10);
+      header[0] = 0x80 | opcode;
+      header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(BigInt(len), 2);
+    }
     this.socket.write(Buffer.concat([header, mask, masked]));
   }
 
