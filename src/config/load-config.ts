@@ -5,7 +5,7 @@ import { VERSION } from '../version';
 import { EXPOSED_WITHOUT_TOKEN, isLoopbackBind } from './bind-exposure';
 import { parseCliFlags, type RawValue } from './cli-flags';
 import type { Config } from './config-types';
-import { ConfigError, ConfigHelpRequested } from './errors';
+import { ConfigError, ConfigHelpRequested, quoteValue } from './errors';
 import { type ReadFile, resolveExchange } from './exchange-mode';
 import { attachRedactingToJson } from './format-config';
 import { renderUsage } from './usage';
@@ -96,7 +96,7 @@ function parseVariables(raw: ReadonlyMap<VariableName, RawValue>): ParsedVariabl
   const name = issue?.path[0] as VariableName;
   const given = raw.get(name);
   const secret = (VARIABLES[name] as { secret?: boolean }).secret === true;
-  const got = given && !secret ? `, got ${JSON.stringify(clip(given.value))}` : '';
+  const got = given && !secret ? `, got ${quoteValue(given.value)}` : '';
   throw new ConfigError(given?.source ?? name, `${issue?.message ?? 'invalid value'}${got}`);
 }
 
@@ -115,8 +115,6 @@ function checkCrossFields(p: ParsedVariables, raw: ReadonlyMap<VariableName, Raw
     throw new ConfigError('V3_SIM_PORT', `must differ from the server port ${p.V3_PORT}`);
   }
 }
-
-const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -15,6 +15,20 @@ function errorOf(env: Record<string, string | undefined>, argv: string[] = []): 
   throw new Error('expected a ConfigError');
 }
 
+/** The message for a key file that does not exist (the real readFile would say ENOENT). */
+function loadConfigError(env: Record<string, string>): string {
+  try {
+    loadConfig(env, [], {
+      readFile: () => {
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      },
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 describe('loadConfig defaults', () => {
   it('gives the documented defaults in exact units', () => {
     const c = load();
@@ -230,6 +244,19 @@ describe('loadConfig per variable', () => {
       'config: V3_CONTROL_TOKEN: expected 16 to 256 printable characters without spaces',
     );
     expect(errorOf({ KALSHI_API_KEY_ID: 'key id with spaces' }).message).not.toContain('with spaces');
+  });
+
+  it('never echoes a private key pasted where its path (or any other value) belongs', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    const credentials = { KALSHI_API_KEY_ID: 'key-1', KALSHI_ENV: 'demo' };
+    // With real newlines the path is refused as text; with `\n` escapes it is looked up as a file.
+    expect(errorOf({ ...credentials, KALSHI_PRIVATE_KEY_PATH: pem }).message).toBe(
+      'config: KALSHI_PRIVATE_KEY_PATH: expected a file path, got (a private key, not shown)',
+    );
+    const oneLine = pem.replace(/\n/g, '\\n');
+    const missing = loadConfigError({ ...credentials, KALSHI_PRIVATE_KEY_PATH: oneLine });
+    expect(missing).toBe('config: KALSHI_PRIVATE_KEY_PATH: file not found: (a private key, not shown)');
+    expect(errorOf({ V3_MARKET_TICKERS: pem }).message).not.toContain('MIIE');
   });
 
   it('keeps the error on one line even for a value with newlines, and clips long values', () => {
