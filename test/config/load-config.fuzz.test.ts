@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigHelpRequested, loadConfig } from '../../src/config';
 import { VARIABLE_NAMES } from '../../src/config/variables';
-import { FUZZ_SEED, fuzzParams, InputCounter } from '../support/fuzz';
+import { FUZZ_SEED, FUZZ_TIMEOUT_MS, fuzzParams, InputCounter } from '../support/fuzz';
 
 const MARK = 'Zq9SecretMark';
 const key = (type: 'pkcs1' | 'pkcs8') =>
@@ -139,29 +139,33 @@ function leaked(text: string): string | undefined {
 const counter = new InputCounter();
 
 describe(`configuration values, fuzzed (seed ${FUZZ_SEED})`, () => {
-  it('gives a frozen Config or one ConfigError line, never a secret in either', () => {
-    fc.assert(
-      fc.property(env, argv, keyFile, (vars, args, readFile) => {
-        counter.add();
-        let outcome: unknown;
-        try {
-          outcome = loadConfig(vars, args, { readFile, randomHex: () => 'ab'.repeat(16) });
-        } catch (err) {
-          outcome = err;
-        }
-        if (outcome instanceof ConfigHelpRequested) return;
-        if (outcome instanceof ConfigError) {
-          expect(outcome.message).toMatch(/^config: [^\r\n]+$/);
-          expect(leaked(outcome.message), outcome.message).toBeUndefined();
-          return;
-        }
-        expect(outcome).not.toBeInstanceOf(Error);
-        expect(Object.isFrozen(outcome)).toBe(true);
-        const shown = JSON.stringify(outcome);
-        expect(leaked(shown), shown).toBeUndefined();
-      }),
-      fuzzParams(10_000),
-    );
-    counter.check();
-  });
+  it(
+    'gives a frozen Config or one ConfigError line, never a secret in either',
+    () => {
+      fc.assert(
+        fc.property(env, argv, keyFile, (vars, args, readFile) => {
+          counter.add();
+          let outcome: unknown;
+          try {
+            outcome = loadConfig(vars, args, { readFile, randomHex: () => 'ab'.repeat(16) });
+          } catch (err) {
+            outcome = err;
+          }
+          if (outcome instanceof ConfigHelpRequested) return;
+          if (outcome instanceof ConfigError) {
+            expect(outcome.message).toMatch(/^config: [^\r\n]+$/);
+            expect(leaked(outcome.message), outcome.message).toBeUndefined();
+            return;
+          }
+          expect(outcome).not.toBeInstanceOf(Error);
+          expect(Object.isFrozen(outcome)).toBe(true);
+          const shown = JSON.stringify(outcome);
+          expect(leaked(shown), shown).toBeUndefined();
+        }),
+        fuzzParams(10_000),
+      );
+      counter.check();
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

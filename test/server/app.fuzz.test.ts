@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp, MAX_BODY_BYTES } from '../../src/server/app';
 import { createConsoleRoutes } from '../../src/server/console/console.routes';
 import { createInspectorRoutes } from '../../src/server/inspector/inspector.routes';
-import { FUZZ_SEED, fuzzParams, InputCounter } from '../support/fuzz';
+import { FUZZ_SEED, FUZZ_TIMEOUT_MS, fuzzParams, InputCounter } from '../support/fuzz';
 import { fakePorts } from './support/fake-ports';
 
 const unexpected: unknown[] = [];
@@ -109,46 +109,50 @@ function urlOf(p: string, q: string): string | undefined {
 const counter = new InputCounter();
 
 describe(`HTTP paths, queries and bodies, fuzzed (seed ${FUZZ_SEED})`, () => {
-  it('never answers 5xx; refusals are 403, 413 or another 4xx with the error envelope', async () => {
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const url = urlOf(r.path, r.query);
-        if (url === undefined) return;
-        const hasBody = r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD';
-        let res: Response;
-        try {
-          res = await app.request(url, {
-            method: r.method,
-            headers: { host: r.host, 'content-type': 'application/json' },
-            ...(hasBody ? { body: r.body } : {}),
-          });
-        } catch (err) {
-          // Only the test's own Request construction may refuse (a Host with a newline, say).
-          expect(err).toBeInstanceOf(TypeError);
-          return;
-        }
-        counter.add();
-        expect(res.status, `${r.method} ${url}`).toBeLessThan(500);
-        if (!ALLOWED.test(r.host)) expect(res.status, r.host).toBe(403);
-        else if (hasBody && (r.body as string).length > MAX_BODY_BYTES) expect(res.status).toBe(413);
-        else if (
-          r.method === 'GET' &&
-          KNOWN_PATHS.includes(new URL(url).pathname) &&
-          !url.includes('depth=')
-        ) {
-          expect(res.status, url).toBe(200);
-        }
-        if (res.status >= 400 && r.method !== 'HEAD') {
-          const text = await res.text();
-          const parsed = JSON.parse(text) as { error: { code: unknown; message: unknown } };
-          expect(typeof parsed.error.code).toBe('string');
-          expect(typeof parsed.error.message).toBe('string');
-          expect(text).not.toMatch(/\n\s+at |\.ts:\d|node_modules/);
-        }
-      }),
-      fuzzParams(11_000),
-    );
-    expect(unexpected).toEqual([]);
-    counter.check();
-  });
+  it(
+    'never answers 5xx; refusals are 403, 413 or another 4xx with the error envelope',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const url = urlOf(r.path, r.query);
+          if (url === undefined) return;
+          const hasBody = r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD';
+          let res: Response;
+          try {
+            res = await app.request(url, {
+              method: r.method,
+              headers: { host: r.host, 'content-type': 'application/json' },
+              ...(hasBody ? { body: r.body } : {}),
+            });
+          } catch (err) {
+            // Only the test's own Request construction may refuse (a Host with a newline, say).
+            expect(err).toBeInstanceOf(TypeError);
+            return;
+          }
+          counter.add();
+          expect(res.status, `${r.method} ${url}`).toBeLessThan(500);
+          if (!ALLOWED.test(r.host)) expect(res.status, r.host).toBe(403);
+          else if (hasBody && (r.body as string).length > MAX_BODY_BYTES) expect(res.status).toBe(413);
+          else if (
+            r.method === 'GET' &&
+            KNOWN_PATHS.includes(new URL(url).pathname) &&
+            !url.includes('depth=')
+          ) {
+            expect(res.status, url).toBe(200);
+          }
+          if (res.status >= 400 && r.method !== 'HEAD') {
+            const text = await res.text();
+            const parsed = JSON.parse(text) as { error: { code: unknown; message: unknown } };
+            expect(typeof parsed.error.code).toBe('string');
+            expect(typeof parsed.error.message).toBe('string');
+            expect(text).not.toMatch(/\n\s+at |\.ts:\d|node_modules/);
+          }
+        }),
+        fuzzParams(11_000),
+      );
+      expect(unexpected).toEqual([]);
+      counter.check();
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FUZZ_SEED, fuzzParams, InputCounter } from '../support/fuzz';
+import { FUZZ_SEED, FUZZ_TIMEOUT_MS, fuzzParams, InputCounter } from '../support/fuzz';
 import { CONTROL_TOKEN, fakePorts } from './support/fake-ports';
 import { OP, RawSocket } from './support/raw-socket';
 import { type Harness, startFeed } from './support/ws-harness';
@@ -205,50 +205,58 @@ async function exchange(cases: Case[]): Promise<string[]> {
 }
 
 describe(`/v3/ws client frames, fuzzed (seed ${FUZZ_SEED})`, () => {
-  it('answers every frame with its reply or error code, and commands need the token', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(frameCase, { minLength: 40, maxLength: 80 }), async (cases) => {
-        const sentBefore = fake.sent.length;
-        const badBefore = h.feed.stats().badFrames;
-        const replies = await exchange(cases);
-        counter.add(cases.length);
-        expect(replies.sort()).toEqual([...cases.map((c) => c.expect), 'pong'].sort());
-        expect(fake.sent.length - sentBefore).toBe(cases.filter((c) => c.reaches).length);
-        const errors = cases.filter((c) => c.expect.startsWith('error:')).length;
-        expect(h.feed.stats().badFrames - badBefore).toBe(errors);
-      }),
-      fuzzParams(175),
-    );
-  });
-
-  it('closes a connection on invalid UTF-8 or an oversized frame, counts it, and serves the next', async () => {
-    const invalidUtf8 = fc
-      .uint8Array({ minLength: 1, maxLength: 32 })
-      .map((b) => Buffer.concat([Buffer.from(b), Buffer.from([0xc3, 0x28])]));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          invalidUtf8,
-          fc.integer({ min: 64 * 1024 + 1, max: 70_000 }).map((n) => Buffer.alloc(n, 0x61)),
-        ),
-        async (payload) => {
+  it(
+    'answers every frame with its reply or error code, and commands need the token',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(frameCase, { minLength: 40, maxLength: 80 }), async (cases) => {
+          const sentBefore = fake.sent.length;
           const badBefore = h.feed.stats().badFrames;
-          const socket = RawSocket.open(h.port, '/v3/ws');
-          expect(await socket.upgraded()).toBe(101);
-          socket.send(OP.text, payload);
-          await socket.ended;
-          const close = socket.frames.find((f) => f.opcode === OP.close);
-          expect([1007, 1009]).toContain(close?.payload.readUInt16BE(0));
-          expect(h.feed.stats().badFrames).toBe(badBefore + 1);
-          counter.add();
-        },
-      ),
-      fuzzParams(40),
-    );
-    expect((await exchange([{ data: json({ type: 'ping' }), expect: 'pong' }])).sort()).toEqual([
-      'pong',
-      'pong',
-    ]);
-    counter.check();
-  });
+          const replies = await exchange(cases);
+          counter.add(cases.length);
+          expect(replies.sort()).toEqual([...cases.map((c) => c.expect), 'pong'].sort());
+          expect(fake.sent.length - sentBefore).toBe(cases.filter((c) => c.reaches).length);
+          const errors = cases.filter((c) => c.expect.startsWith('error:')).length;
+          expect(h.feed.stats().badFrames - badBefore).toBe(errors);
+        }),
+        fuzzParams(175),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'closes a connection on invalid UTF-8 or an oversized frame, counts it, and serves the next',
+    async () => {
+      const invalidUtf8 = fc
+        .uint8Array({ minLength: 1, maxLength: 32 })
+        .map((b) => Buffer.concat([Buffer.from(b), Buffer.from([0xc3, 0x28])]));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            invalidUtf8,
+            fc.integer({ min: 64 * 1024 + 1, max: 70_000 }).map((n) => Buffer.alloc(n, 0x61)),
+          ),
+          async (payload) => {
+            const badBefore = h.feed.stats().badFrames;
+            const socket = RawSocket.open(h.port, '/v3/ws');
+            expect(await socket.upgraded()).toBe(101);
+            socket.send(OP.text, payload);
+            await socket.ended;
+            const close = socket.frames.find((f) => f.opcode === OP.close);
+            expect([1007, 1009]).toContain(close?.payload.readUInt16BE(0));
+            expect(h.feed.stats().badFrames).toBe(badBefore + 1);
+            counter.add();
+          },
+        ),
+        fuzzParams(40),
+      );
+      expect((await exchange([{ data: json({ type: 'ping' }), expect: 'pong' }])).sort()).toEqual([
+        'pong',
+        'pong',
+      ]);
+      counter.check();
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

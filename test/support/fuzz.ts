@@ -7,6 +7,9 @@ const scale = Number(process.env.FUZZ_SCALE ?? '1');
 export const FUZZ_SCALE = Number.isFinite(scale) && scale > 0 ? scale : 1;
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? '20260113') | 0;
 
+/** Per fuzz test: generous, as the suites share two cores with everything else `npm test` runs. */
+export const FUZZ_TIMEOUT_MS = 90_000 * FUZZ_SCALE;
+
 /** At least this many generated inputs per surface in a default run (the issue's bar). */
 export const INPUTS_PER_SURFACE = 10_000;
 

@@ -13,7 +13,7 @@ import { parseOrderbookFrame } from '../../../src/adapters/kalshi/orderbook-fram
 import { FrameRouter } from '../../../src/adapters/kalshi/ws-frame-router';
 import { BookStore } from '../../../src/domain/book-store';
 import { formatCount, formatPrice, PRICE_ONE } from '../../../src/domain/fixed-point';
-import { FUZZ_SEED, fuzzParams, InputCounter } from '../../support/fuzz';
+import { FUZZ_SEED, FUZZ_TIMEOUT_MS, fuzzParams, InputCounter } from '../../support/fuzz';
 import { mutateJson, truncatedJson } from '../../support/json-mutations';
 
 const SIDS: Record<string, number> = { KXA: 1, KXB: 1, KXC: 2 };
@@ -242,47 +242,51 @@ function malformedBooks(store: BookStore): string[] {
 const counter = new InputCounter();
 
 describe(`exchange WebSocket frames, fuzzed (seed ${FUZZ_SEED})`, () => {
-  it('never throws, counts every frame, keeps books well formed, and never trusts a book it cannot vouch for', () => {
-    fc.assert(
-      fc.property(scenario, ({ frames, truth, mutations, junks }) => {
-        const { store, router, seen } = harness();
-        const byIndex = new Map(mutations.map((m) => [m.at, m]));
-        let visible = true;
-        let routed = 0;
-        const route = (text: string, kind?: Kind) => {
-          const malformedBefore = router.malformed;
-          router.route(text);
-          routed++;
-          if (seen() !== routed) expect(seen(), text).toBe(routed);
-          if (kind === 'off_grid' || kind === 'truncated' || kind === 'unknown_type') {
-            expect(router.malformed, `${kind}: ${text}`).toBe(malformedBefore + 1);
+  it(
+    'never throws, counts every frame, keeps books well formed, and never trusts a book it cannot vouch for',
+    () => {
+      fc.assert(
+        fc.property(scenario, ({ frames, truth, mutations, junks }) => {
+          const { store, router, seen } = harness();
+          const byIndex = new Map(mutations.map((m) => [m.at, m]));
+          let visible = true;
+          let routed = 0;
+          const route = (text: string, kind?: Kind) => {
+            const malformedBefore = router.malformed;
+            router.route(text);
+            routed++;
+            if (seen() !== routed) expect(seen(), text).toBe(routed);
+            if (kind === 'off_grid' || kind === 'truncated' || kind === 'unknown_type') {
+              expect(router.malformed, `${kind}: ${text}`).toBe(malformedBefore + 1);
+            }
+            const problems = malformedBooks(store);
+            if (problems.length > 0) expect(problems, text).toEqual([]);
+          };
+          frames.forEach((frame, i) => {
+            for (const [at, text] of junks) if (at === i) route(text, 'junk');
+            const m = byIndex.get(i);
+            const original = JSON.stringify(frame);
+            if (m !== undefined) {
+              const changed = meaning(m.text);
+              if (changed !== undefined && changed !== meaning(original)) visible = false;
+              route(m.text, m.kind);
+            } else route(original);
+          });
+          counter.add(mutations.length + junks.length);
+          if (!visible) return;
+          for (const [ticker, t] of truth) {
+            if (store.isStale(ticker)) continue;
+            const book = store.get(ticker)!;
+            expect([book.levelsAscending('yes'), book.levelsAscending('no')], ticker).toEqual([
+              levels(t.yes),
+              levels(t.no),
+            ]);
           }
-          const problems = malformedBooks(store);
-          if (problems.length > 0) expect(problems, text).toEqual([]);
-        };
-        frames.forEach((frame, i) => {
-          for (const [at, text] of junks) if (at === i) route(text, 'junk');
-          const m = byIndex.get(i);
-          const original = JSON.stringify(frame);
-          if (m !== undefined) {
-            const changed = meaning(m.text);
-            if (changed !== undefined && changed !== meaning(original)) visible = false;
-            route(m.text, m.kind);
-          } else route(original);
-        });
-        counter.add(mutations.length + junks.length);
-        if (!visible) return;
-        for (const [ticker, t] of truth) {
-          if (store.isStale(ticker)) continue;
-          const book = store.get(ticker)!;
-          expect([book.levelsAscending('yes'), book.levelsAscending('no')], ticker).toEqual([
-            levels(t.yes),
-            levels(t.no),
-          ]);
-        }
-      }),
-      fuzzParams(1_200),
-    );
-    counter.check();
-  });
+        }),
+        fuzzParams(1_200),
+      );
+      counter.check();
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
