@@ -3,7 +3,7 @@
 import { SHUTDOWN_BOUND_MS } from './actors/shutdown-request';
 import type { Strategy } from './actors/strategy/strategy-types';
 import { startDaemon } from './app/start-daemon';
-import { type Config, exitOnConfigError, loadConfig } from './config';
+import { type Config, exitOnConfigError, exposureWarning, loadConfig } from './config';
 import { createLogger } from './logger';
 import { loadStrategy } from './strategies/load-strategy';
 
@@ -19,6 +19,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   const secrets = [config.exchange.keyId, config.server.controlToken.value].filter((s): s is string => !!s);
   const log = createLogger({ level: config.log.level, secrets });
+  // On stderr whatever the log level: serving the network is a choice the operator must see.
+  const exposure = exposureWarning(config.server);
+  if (exposure !== undefined) process.stderr.write(`kalshi-trader: warning: ${exposure}\n`);
   // An operator's `shutdown` command (WS /v3/ws, control token) stops the process like SIGTERM.
   let stopping = false;
   const daemon = await startDaemon(config, log, {

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_STRATEGIES, isBuiltinStrategy } from '../strategies/strategy-params';
 import { VERSION } from '../version';
+import { EXPOSED_WITHOUT_TOKEN, isLoopbackBind } from './bind-exposure';
 import { parseCliFlags, type RawValue } from './cli-flags';
 import type { Config, StrategyConfig } from './config-types';
-import { ConfigError, ConfigHelpRequested } from './errors';
+import { ConfigError, ConfigHelpRequested, quoteValue } from './errors';
 import { type ReadFile, resolveExchange } from './exchange-mode';
 import { attachRedactingToJson } from './format-config';
 import { renderUsage } from './usage';
@@ -77,6 +78,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
           ? { value: p.V3_CONTROL_TOKEN, generated: false }
           : { value: (deps.randomHex ?? defaultRandomHex)(16), generated: true },
       allowedOrigins: p.V3_ALLOWED_ORIGINS,
+      allowedHosts: p.V3_ALLOWED_HOSTS,
     },
     log: { level: p.V3_LOG_LEVEL },
     sim: { markets: p.V3_SIM_MARKETS, rate: p.V3_SIM_RATE, port: p.V3_SIM_PORT },
@@ -98,7 +100,7 @@ function parseVariables(raw: ReadonlyMap<VariableName, RawValue>): ParsedVariabl
   const name = issue?.path[0] as VariableName;
   const given = raw.get(name);
   const secret = (VARIABLES[name] as { secret?: boolean }).secret === true;
-  const got = given && !secret ? `, got ${JSON.stringify(clip(given.value))}` : '';
+  const got = given && !secret ? `, got ${quoteValue(given.value)}` : '';
   throw new ConfigError(given?.source ?? name, `${issue?.message ?? 'invalid value'}${got}`);
 }
 
@@ -109,6 +111,9 @@ function checkCrossFields(p: ParsedVariables, raw: ReadonlyMap<VariableName, Raw
       raw.get('V3_MARKET_TICKERS')?.source ?? 'V3_MARKET_TICKERS',
       `lists ${tickers.length} tickers but V3_MAX_MARKETS is ${p.V3_MAX_MARKETS}`,
     );
+  }
+  if (p.V3_CONTROL_TOKEN === undefined && !isLoopbackBind(p.V3_HOST)) {
+    throw new ConfigError(raw.get('V3_HOST')?.source ?? 'V3_HOST', `${p.V3_HOST} ${EXPOSED_WITHOUT_TOKEN}`);
   }
   if (p.V3_SIM_PORT !== 0 && p.V3_SIM_PORT === p.V3_PORT) {
     throw new ConfigError('V3_SIM_PORT', `must differ from the server port ${p.V3_PORT}`);

@@ -150,12 +150,17 @@ export const VARIABLES = {
     schema: v.controlToken().optional(),
     unsetMeans: 'random, printed once',
     secret: true,
-    doc: 'Token required for control commands (kill switch, cancel-all, manual orders)',
+    doc: 'Token required for control commands (kill switch, cancel-all, manual orders); must be set when V3_HOST is not loopback',
   },
   V3_ALLOWED_ORIGINS: {
     schema: v.origins(),
     default: '',
     doc: 'Comma-separated browser origins allowed besides the daemon itself (e.g. `http://localhost:3000`)',
+  },
+  V3_ALLOWED_HOSTS: {
+    schema: v.hostNames(),
+    default: '',
+    doc: 'Comma-separated Host names the server answers besides loopback and V3_HOST (`.example.com`: with subdomains); any other Host gets 403',
   },
   V3_LOG_LEVEL: {
     schema: v.oneOf(v.LOG_LEVELS),

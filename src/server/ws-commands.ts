@@ -1,6 +1,6 @@
 // Runs a WS `command` frame: control token first, then zod validation, then the daemon's send port.
 import { DaemonCommandSchema } from './commands';
-import { tokenMatches } from './control-token';
+import { controlTokenMatches } from './control-token';
 import type { DaemonPorts } from './ports';
 import { type CommandFrame, describeIssues } from './ws-client-frames';
 
@@ -19,7 +19,7 @@ export async function runCommand(
     data: withId({ code, message }),
   });
   if (ports.controlToken === '') return error('commands_disabled', 'commands are disabled on this daemon');
-  if (!tokenMatches(frame.token, ports.controlToken)) {
+  if (!controlTokenMatches(frame.token, ports.controlToken)) {
     return error('unauthorized', 'missing or wrong control token');
   }
   const parsed = DaemonCommandSchema.safeParse(frame.command);

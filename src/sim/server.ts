@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { MONEY_ONE } from '../domain/fixed-point';
 import { createAdminApp, isLoopbackAddress } from './admin/admin-app';
 import { buildSimState, type RestCounters } from './admin/sim-state';
-import { createSimKeyRegistry, verifyKalshiRequest } from './auth-verify';
+import { createSimKeyRegistry, type SimKeyRegistry, verifyKalshiRequest } from './auth-verify';
 import { createSeededRandom, createSimExchange, type SimExchangeEngine } from './engine';
 import {
   bindPauseTrading,
@@ -106,8 +106,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     running: opts.flowRunning ?? true,
   });
 
-  const keys = createSimKeyRegistry();
-  for (const key of opts.keys ?? []) keys.register(key.keyId, key.publicKeyPem, key.userId);
+  const registry = createSimKeyRegistry();
+  for (const key of opts.keys ?? []) registry.register(key.keyId, key.publicKeyPem, key.userId);
+  // The refuseKeys fault makes every key unknown, on REST and the WS upgrade alike.
+  const keys: SimKeyRegistry = {
+    register: registry.register,
+    lookup: (keyId) => (faults.get().refuseKeys ? undefined : registry.lookup(keyId)),
+  };
 
   const restCounters: RestCounters = { requests: 0, injectedErrors: 0, byStatus: {} };
   const restApp = createSimRestApp({

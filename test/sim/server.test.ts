@@ -112,6 +112,23 @@ describe('startSimulator', () => {
     await expect(connect(s.wsUrl, key)).rejects.toMatchObject({ status: 503 });
   });
 
+  it('refuseKeys makes every key unknown on private REST and the WS upgrade, until cleared', async () => {
+    const s = await start();
+    const ticker = s.exchange.listMarkets()[0]!.ticker;
+    await admin(s, 'POST', 'faults', JSON.stringify({ refuseKeys: true }));
+    const refused = await createOrder(s, ticker);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({
+      error: { details: expect.stringContaining('INVALID_API_KEY') },
+    });
+    await expect(connect(s.wsUrl, key)).rejects.toMatchObject({ status: 401 });
+    // Public market data needs no key and stays served.
+    expect((await fetch(`${s.restUrl}/exchange/status`)).status).toBe(200);
+    await admin(s, 'DELETE', 'faults');
+    expect((await createOrder(s, ticker)).status).toBe(201);
+    (await connect(s.wsUrl, key)).ws.terminate();
+  });
+
   it('steers the synthetic flow', async () => {
     const s = await start();
     const res = await admin(s, 'POST', 'flow', JSON.stringify({ running: true, rate: 0 }));

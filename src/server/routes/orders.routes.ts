@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { AmendOrderSchema, type OrderCommand, type OrderResult, PlaceOrderSchema } from '../commands';
-import { tokenMatches } from '../control-token';
+import { controlTokenMatches } from '../control-token';
 import { ApiError } from '../http-errors';
 import type { DaemonPorts } from '../ports';
 import { describeIssues } from '../ws-client-frames';
@@ -45,7 +45,7 @@ function checkCaller(c: Context, ports: DaemonPorts): void {
     throw new ApiError(403, 'commands_disabled', 'commands are disabled on this daemon');
   }
   const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-  if (!tokenMatches(token, ports.controlToken)) {
+  if (!controlTokenMatches(token, ports.controlToken)) {
     c.header('WWW-Authenticate', 'Bearer realm="kalshi-trader"');
     throw new ApiError(401, 'unauthorized', 'missing or wrong control token (Authorization: Bearer <token>)');
   }

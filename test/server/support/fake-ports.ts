@@ -135,6 +135,7 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
     metrics: createMetrics({ defaultMetrics: false }).registry,
     controlToken: CONTROL_TOKEN,
     allowedOrigins: ['http://console.example:5173'],
+    allowedHosts: ['trader.example'],
     ...overrides,
   };
   return {
