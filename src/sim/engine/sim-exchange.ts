@@ -5,14 +5,30 @@ import { type OrderFilter, type Page, pageFills, pageOrders } from './engine-que
 import { type EngineState, publicOrder } from './engine-state';
 import { EventBus } from './event-bus';
 import { Ledger } from './ledger';
+import { createLifecycleState, type LifecycleOptions } from './lifecycle-state';
+import { sweepLifecycle } from './lifecycle-sweep';
+import { closeNow, createMarket, pauseMarket, settleNow } from './market-admin';
 import { generateMarketSpecs, type SimMarketSpec } from './market-generator';
+import type { Determination } from './market-lifecycle';
 import { addMarkets } from './market-setup';
 import { amendOrder, cancelAllOrders, cancelOrder, decreaseOrder, setPaused } from './order-changes';
 import { createOrder } from './order-commands';
 import { sweepExpired } from './resting';
 import { DEFAULT_HISTORY_LIMIT, type RetentionStats, retentionStats, settleEnded } from './retention';
 import { createSeededRandom } from './rng';
-import type { ListFilter, SimAccount, SimExchange, SimFill, SimOrder, SimPosition } from './types';
+import { createRollingSeries } from './series-roll';
+import { pageSettlements, type SettlementFilter } from './settlement-history';
+import type {
+  EngineResult,
+  ListFilter,
+  SimAccount,
+  SimExchange,
+  SimFill,
+  SimMarket,
+  SimOrder,
+  SimPosition,
+  SimSettlement,
+} from './types';
 
 export interface SimExchangeOptions {
   now?: () => number;
@@ -35,6 +51,8 @@ export interface SimExchangeOptions {
   historyLimit?: number;
   /** Users whose finished orders and fills are not kept at all (the synthetic flow); the book user always is. */
   transientUsers?: readonly string[];
+  /** How markets close, settle and roll over, and how fast (see LifecycleOptions). */
+  lifecycle?: LifecycleOptions;
 }
 
 export interface TopOfBook {
@@ -46,6 +64,8 @@ export interface TopOfBook {
 }
 
 export type { Page } from './engine-queries';
+export type { Determination } from './market-lifecycle';
+export type { SettlementFilter } from './settlement-history';
 
 export type SimExchangeEngine = SimExchange & {
   readonly bookUserId: string;
@@ -68,21 +88,40 @@ export type SimExchangeEngine = SimExchange & {
   listenerErrors(): number;
   /** How much order and fill history the engine holds now (bounded: see historyLimit). */
   retention(): RetentionStats;
+  readonly timeScale: number;
+  /** Runs whatever the clock made due (series rolls, opens, closes, determinations, payouts) now. */
+  tick(): void;
+  /** The admin API's lifecycle: each refuses (409) a market in the wrong state, changing nothing. */
+  createMarket(spec: SimMarketSpec): EngineResult<SimMarket>;
+  closeMarket(ticker: string): EngineResult<SimMarket>;
+  settleMarket(ticker: string, determination: Determination): EngineResult<SimMarket>;
+  pauseMarket(ticker: string, paused: boolean): EngineResult<SimMarket>;
+  /** Newest first, stable cursors, like pageFills. */
+  pageSettlements(
+    userId: string,
+    filter: SettlementFilter,
+    cursor: number | null,
+    limit: number,
+  ): Page<SimSettlement>;
 };
 
 const DEFAULT_BALANCE = 10_000 * MONEY_ONE;
 
 export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEngine {
   const now = opts.now ?? Date.now;
-  const random = opts.random ?? createSeededRandom(opts.seed ?? 1);
+  const seed = opts.seed ?? 1;
+  const random = opts.random ?? createSeededRandom(seed);
   const bus = new EventBus();
   const ledger = new Ledger(opts.startingBalance ?? DEFAULT_BALANCE, now);
   const bookUserId = opts.bookUserId ?? 'flow-mm';
+  const lifecycle = createLifecycleState(opts.lifecycle ?? {}, seed);
+  lifecycle.series = createRollingSeries(opts.lifecycle?.series ?? [], lifecycle.timeScale, seed);
   const state: EngineState = {
     now,
     random,
     bus,
     ledger,
+    bookUserId,
     markets: new Map(),
     orders: new Map(),
     users: new Map(),
@@ -94,6 +133,7 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     exchangeActive: true,
     tradingActive: true,
     tradeCount: 0,
+    lifecycle,
   };
   ledger.deposit(
     bookUserId,
@@ -105,19 +145,24 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     state,
     [
       ...(opts.markets
-        ? generateMarketSpecs(opts.markets.count, opts.markets.seed ?? opts.seed ?? 1, nowMs)
+        ? generateMarketSpecs(opts.markets.count, opts.markets.seed ?? seed, nowMs, lifecycle.timeScale)
         : []),
       ...(opts.marketSpecs ?? []),
     ],
     bookUserId,
   );
+  sweepLifecycle(state);
   settleEnded(state);
   bus.flush();
 
-  /** Every public operation: expire due orders first, settle finished ones, deliver the events it caused last. */
+  /**
+   * Every public operation: first what the clock made due (expired orders, then the lifecycle), then the
+   * operation, then settle finished orders and deliver the events it caused.
+   */
   const run = <T>(fn: () => T): T => {
     try {
       sweepExpired(state);
+      sweepLifecycle(state);
       return fn();
     } finally {
       settleEnded(state);
@@ -128,11 +173,19 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
   return {
     bookUserId,
     // Copies: observers must not be able to move the exchange's own market state.
-    listMarkets: () => [...state.markets.values()].map((ms) => ({ ...ms.market })),
-    getMarket: (ticker) => {
-      const market = state.markets.get(ticker)?.market;
-      return market ? { ...market } : undefined;
-    },
+    listMarkets: (filter) =>
+      run(() => {
+        const out: SimMarket[] = [];
+        for (const { market } of state.markets.values()) {
+          if (filter?.status === undefined || market.status === filter.status) out.push({ ...market });
+        }
+        return out;
+      }),
+    getMarket: (ticker) =>
+      run(() => {
+        const market = state.markets.get(ticker)?.market;
+        return market ? { ...market } : undefined;
+      }),
     addMarkets: (specs) => run(() => addMarkets(state, specs, bookUserId)),
     getBook: (ticker) => run(() => state.markets.get(ticker)?.book.snapshot()),
     exchangeActive: () => state.exchangeActive,
@@ -186,5 +239,13 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     subscribe: (listener) => bus.subscribe(listener),
     listenerErrors: () => bus.listenerErrors,
     retention: () => retentionStats(state),
+    timeScale: lifecycle.timeScale,
+    tick: () => run(() => undefined),
+    createMarket: (spec) => run(() => createMarket(state, spec)),
+    closeMarket: (ticker) => run(() => closeNow(state, ticker)),
+    settleMarket: (ticker, determination) => run(() => settleNow(state, ticker, determination)),
+    pauseMarket: (ticker, paused) => run(() => pauseMarket(state, ticker, paused)),
+    pageSettlements: (userId, filter, cursor, limit) =>
+      run(() => pageSettlements(state, userId, filter, cursor, limit)),
   };
 }

@@ -6,6 +6,9 @@ import type { BookSide, PriceRange, SelfTradePrevention, TimeInForce } from '../
 /** Kalshi's response vocabulary for Market.status. */
 export type SimMarketStatus = 'initialized' | 'inactive' | 'active' | 'closed' | 'determined' | 'finalized';
 
+/** A market's result once determined: binary yes/no, or a scalar YES payout. */
+export type SimMarketResult = 'yes' | 'no' | 'scalar';
+
 export interface SimMarket {
   ticker: string;
   eventTicker: string;
@@ -29,6 +32,15 @@ export interface SimMarket {
   noSubTitle?: string;
   floorStrike?: number | null;
   rulesPrimary?: string;
+  /** Set at determination: the result and the YES payout per contract (ticks: $1 yes, $0 no). */
+  result: SimMarketResult | null;
+  settlementValue: number | null;
+  determinedMs: number | null;
+  /** When the positions were paid out (status `finalized`). */
+  settledMs: number | null;
+  /** Determination to payout, as Market.settlement_timer_seconds (real seconds, time scale applied). */
+  settlementTimerSeconds: number;
+  updatedMs: number;
 }
 
 /** One side's bid ladder as [price ticks, size centi] pairs, ascending by price (Kalshi's REST order). */
@@ -137,9 +149,55 @@ export type ExchangeEvent =
   | {
       kind: 'lifecycle';
       ticker: string;
-      eventType: 'created' | 'activated' | 'deactivated' | 'close_date_updated' | 'determined' | 'settled';
+      eventType: LifecycleEventType;
       tsMs: number;
-    };
+      /** The market as it is right after the change (a copy: the frame is built from it later). */
+      market: SimMarket;
+    }
+  | { kind: 'event'; event: SimEvent; tsMs: number }
+  /** The market is gone from the engine (a settled market past the retention cap); not a Kalshi event. */
+  | { kind: 'removed'; ticker: string };
+
+export type LifecycleEventType =
+  | 'created'
+  | 'activated'
+  | 'deactivated'
+  | 'close_date_updated'
+  | 'determined'
+  | 'settled';
+
+/** An event (a group of markets of one series), announced on `event_lifecycle` when first created. */
+export interface SimEvent {
+  eventTicker: string;
+  seriesTicker: string;
+  title: string;
+  subtitle: string;
+  /** When the event's markets are scheduled to close. */
+  strikeDateMs: number;
+  /** Kalshi's strike period label for rolling series (e.g. "hour"); absent for one-off events. */
+  strikePeriod?: string;
+}
+
+/** One user's payout when a market settles (a row of GET /portfolio/settlements). */
+export interface SimSettlement {
+  userId: string;
+  ticker: string;
+  eventTicker: string;
+  result: SimMarketResult;
+  /** YES payout per contract, ticks. */
+  value: number;
+  /** Contracts held at settlement (centi): long YES, or long NO. */
+  yesCount: number;
+  noCount: number;
+  /** Cost basis of what was held (micros), on its side. */
+  yesTotalCost: number;
+  noTotalCost: number;
+  /** What was credited to the balance (micros, whole cents): the payout less `fee`. */
+  revenue: number;
+  /** The sub-cent remainder of the payout, kept as a fee (only scalar payouts of fractional contracts). */
+  fee: number;
+  settledMs: number;
+}
 
 export interface CreateOrderInput {
   userId: string;
@@ -182,7 +240,8 @@ export interface ListFilter {
 
 /** The engine's public surface. Implementations are synchronous and deterministic given clock + rng. */
 export interface SimExchange {
-  listMarkets(): readonly SimMarket[];
+  /** Every market the engine holds (settled ones up to their cap), or only those in one status. */
+  listMarkets(filter?: { status?: SimMarketStatus }): readonly SimMarket[];
   getMarket(ticker: string): SimMarket | undefined;
   /** Full-depth book, ascending per side. */
   getBook(ticker: string): SimBook | undefined;
