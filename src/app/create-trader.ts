@@ -66,6 +66,7 @@ export function createTrader(deps: TraderDeps) {
     log: child('orderbook'),
     publishIntervalMs: timing.bookPublishIntervalMs,
     staleMs: timing.staleMarketMs,
+    audit: { intervalMs: timing.bookAuditIntervalMs, fetchBooks: (tickers) => client.getOrderbooks(tickers) },
     onPrivate: routePrivateMessages(trading, now),
     metrics: feedMetrics(metrics),
   });

@@ -7,16 +7,23 @@ import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
 import type { NewsSources } from './daemon-events';
 
-/** REST requests by endpoint and status, their duration, and rate-limit waits. */
+/** `GET /markets` → its labels: the path template and the method. */
+const endpointLabels = (endpoint: string) => {
+  const [method = 'GET', path = endpoint] = endpoint.split(' ');
+  return { endpoint: path, method };
+};
+
+/** REST requests by endpoint and status, their duration, bodies the schemas refused, and rate-limit waits. */
 export function restMetrics(
   metrics: DaemonMetrics,
-): Pick<KalshiRestOptions, 'onRequest' | 'onRateLimitWait'> {
+): Pick<KalshiRestOptions, 'onRequest' | 'onInvalidBody' | 'onRateLimitWait'> {
   return {
     onRequest: (endpoint, status, durationMs) => {
-      const [method = 'GET', path = endpoint] = endpoint.split(' ');
-      metrics.restRequests.inc({ endpoint: path, method, status: String(status) });
-      metrics.restDuration.observe({ endpoint: path, method }, durationMs / 1000);
+      const labels = endpointLabels(endpoint);
+      metrics.restRequests.inc({ ...labels, status: String(status) });
+      metrics.restDuration.observe(labels, durationMs / 1000);
     },
+    onInvalidBody: (endpoint) => metrics.restInvalidBodies.inc(endpointLabels(endpoint)),
     onRateLimitWait: (bucket, waitedMs) => {
       metrics.rateLimitWaits.inc({ bucket });
       metrics.rateLimitWaitSeconds.inc({ bucket }, waitedMs / 1000);
@@ -32,6 +39,9 @@ export function feedMetrics(metrics: DaemonMetrics): OrderbookMetricsHooks {
     onResync: (n) => metrics.orderbookResyncs.inc(n),
     onDuplicate: (n) => metrics.orderbookDuplicates.inc(n),
     onMalformed: (n) => metrics.orderbookMalformed.inc(n),
+    onForeign: (n) => metrics.orderbookForeign.inc(n),
+    onUnsubscribed: (n) => metrics.orderbookUnsubscribed.inc(n),
+    onAuditMismatch: (n) => metrics.bookAuditMismatches.inc(n),
   };
 }
 

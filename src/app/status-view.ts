@@ -1,6 +1,7 @@
 // /v3/status (and the `trading_state` frame) as pure functions of the actor snapshots: the root machine, the trading actor and the
 // orderbook stream's status. `/v3/status`, `/v3/health` and every `trader_status` frame (so the console) read it; nothing
 // here keeps state of its own. Times are ms inside; ISO text and seconds appear only here, on the wire.
+import type { AuditReport } from '../actors/orderbook/book-audit';
 import type { FeedStatus } from '../actors/orderbook/stream-views';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
@@ -8,7 +9,7 @@ import { moneyToCents } from '../domain/fixed-point';
 import type { PublicState, TraderContext } from '../machines/trader.events';
 import { publicStateOf } from '../machines/trader.view';
 import { toBalanceView, toOrderView, toPositionView } from '../server/view-mappers';
-import type { StatusView, TradingStateView } from '../server/views';
+import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
 import { VERSION } from '../version';
 
 export interface StatusSources {
@@ -25,6 +26,23 @@ export interface StatusSources {
 const iso = (ms: number): string => new Date(ms).toISOString();
 const seconds = (ms: number): number => Math.max(0, ms) / 1000;
 
+/** The private channels as a health component of their own (the feed is not up without them). */
+function privateChannelsHealth(state: FeedStatus['privateChannels']) {
+  return { healthy: state === 'subscribed', detail: `fills/orders/positions: ${state}` };
+}
+
+function toBookAuditView(audit: AuditReport): BookAuditView {
+  const markets: BookAuditView['markets'] = {};
+  for (const [ticker, m] of Object.entries(audit.markets))
+    markets[ticker] = { at: iso(m.atMs), result: m.result, levels: m.levels };
+  return {
+    interval_seconds: seconds(audit.intervalMs),
+    last_run: audit.lastRunMs === null ? null : iso(audit.lastRunMs),
+    mismatches: audit.mismatches,
+    markets,
+  };
+}
+
 export function toStatusView(s: StatusSources): StatusView {
   const { trading, feed } = s;
   const { context } = s.trader;
@@ -38,6 +56,9 @@ export function toStatusView(s: StatusSources): StatusView {
       ...(health ? { last_check: iso(health.atMs) } : {}),
     };
   }
+  // Read live, not from the last health report: without credentials there are none to show.
+  if (feed.privateChannels !== 'off')
+    components.private_channels = privateChannelsHealth(feed.privateChannels);
   return {
     state,
     degraded: state === 'degraded',
@@ -74,6 +95,7 @@ export function toStatusView(s: StatusSources): StatusView {
       at: iso(t.atMs),
       ...(t.reason === undefined ? {} : { reason: t.reason }),
     })),
+    book_audit: toBookAuditView(feed.audit),
   };
 }
 

@@ -42,6 +42,8 @@ export interface TimingConfig {
   readonly orderbookConnectTimeoutMs: number;
   readonly firstSnapshotTimeoutMs: number;
   readonly staleMarketMs: number;
+  /** 0: the REST book audit is off. */
+  readonly bookAuditIntervalMs: number;
   readonly bookPublishIntervalMs: number;
 }
 

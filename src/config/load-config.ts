@@ -63,6 +63,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
       orderbookConnectTimeoutMs: p.V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS,
       firstSnapshotTimeoutMs: p.V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS,
       staleMarketMs: p.V3_STALE_MARKET_SECONDS,
+      bookAuditIntervalMs: p.V3_BOOK_AUDIT_INTERVAL_SECONDS,
       bookPublishIntervalMs: p.V3_BOOK_PUBLISH_INTERVAL_MS,
     },
     server: {

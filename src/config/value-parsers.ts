@@ -54,6 +54,21 @@ function decimal(decimals: number, min: number, max: number, unit: string, place
 
 /** Seconds with up to millisecond precision, returned in ms (parsed exactly, no float maths). */
 export const secondsAsMs = (minMs: number, maxMs: number) => decimal(3, minMs, maxMs, 'seconds', 3);
+
+/** 0 for "off", or seconds in [minMs, maxMs] as secondsAsMs reads them; returned in ms. */
+export function secondsAsMsOrOff(minMs: number, maxMs: number) {
+  const expected = `expected 0 (off) or seconds from ${minMs / 1000} to ${maxMs / 1000} with at most 3 decimals`;
+  return z
+    .string()
+    .trim()
+    .transform((text) => parseFixed(text, 3))
+    .pipe(
+      z
+        .number({ error: expected })
+        .int(expected)
+        .refine((ms) => ms === 0 || (ms >= minMs && ms <= maxMs), expected),
+    );
+}
 /** Dollars, returned in micro-dollars. */
 export const dollarsAsMicros = (maxDollars: number) =>
   decimal(MONEY_DECIMALS, 0, maxDollars * 10 ** MONEY_DECIMALS, 'dollars', MONEY_DECIMALS);

@@ -108,6 +108,11 @@ export const VARIABLES = {
     default: '60',
     doc: 'Seconds without book updates after which a market counts as stale',
   },
+  V3_BOOK_AUDIT_INTERVAL_SECONDS: {
+    schema: v.secondsAsMsOrOff(1_000, 86_400_000),
+    default: '60',
+    doc: 'Seconds between REST audits of the books against the exchange (0: off)',
+  },
   V3_BOOK_PUBLISH_INTERVAL_MS: {
     schema: v.integer(0, 60_000),
     default: '100',

@@ -20,9 +20,17 @@ export interface DaemonMetrics {
   orderbookResyncs: Counter;
   orderbookDuplicates: Counter;
   orderbookMalformed: Counter;
+  /** Frames on a sid our own subscriptions do not hold (or that does not own the frame's market). */
+  orderbookForeign: Counter;
+  /** Orderbook frames for markets the daemon never subscribed. */
+  orderbookUnsubscribed: Counter;
+  /** Books the REST audit found different from the exchange on two fetches (then resnapshotted). */
+  bookAuditMismatches: Counter;
   /** `endpoint` is the path template (`/portfolio/orders/{id}`), never a concrete id: bounded labels. */
   restRequests: Counter<'endpoint' | 'method' | 'status'>;
   restDuration: Histogram<'endpoint' | 'method'>;
+  /** 2xx answers whose body the schema refused (they also count under their status in restRequests). */
+  restInvalidBodies: Counter<'endpoint' | 'method'>;
   rateLimitWaits: Counter<'bucket'>;
   rateLimitWaitSeconds: Counter<'bucket'>;
   /** accepted, rejected, unknown, canceled, filled, ... */
@@ -106,6 +114,18 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     orderbookResyncs: counter('orderbook_resyncs_total', 'Orderbook resyncs requested'),
     orderbookDuplicates: counter('orderbook_duplicates_total', 'Orderbook messages dropped as duplicates'),
     orderbookMalformed: counter('orderbook_malformed_total', 'Orderbook frames dropped as malformed'),
+    orderbookForeign: counter(
+      'orderbook_foreign_total',
+      'Exchange WebSocket frames dropped because their sid is not the one our subscription holds',
+    ),
+    orderbookUnsubscribed: counter(
+      'orderbook_unsubscribed_total',
+      'Orderbook frames dropped because their market was never subscribed',
+    ),
+    bookAuditMismatches: counter(
+      'book_audit_mismatches_total',
+      'Books found different from the exchange REST book on two fetches, then resnapshotted',
+    ),
     restRequests: counter('rest_requests_total', 'Exchange REST requests by endpoint and status', [
       'endpoint',
       'method',
@@ -115,6 +135,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
       'endpoint',
       'method',
     ] as const),
+    restInvalidBodies: counter(
+      'rest_invalid_bodies_total',
+      'Exchange REST 2xx bodies refused by the schemas',
+      ['endpoint', 'method'] as const,
+    ),
     rateLimitWaits: counter('rate_limit_waits_total', 'Requests delayed by the rate limiter', [
       'bucket',
     ] as const),

@@ -55,6 +55,23 @@ export const ConnectionsViewSchema = z.object({
   last_ping_age: z.number().nonnegative().nullable().describe('seconds since the feed last heard a ping'),
 });
 
+export const MarketAuditViewSchema = z.object({
+  at: IsoTime,
+  result: z
+    .enum(['match', 'differs', 'mismatch'])
+    .describe('differs: waiting for the confirming fetch; mismatch: confirmed on two fetches, resnapshotted'),
+  levels: Int.nonnegative().describe('levels that differed (0 on a match)'),
+});
+
+/** The REST book audit (issue 20): our books compared with the exchange's REST books, round robin. */
+export const BookAuditViewSchema = z.object({
+  interval_seconds: z.number().nonnegative().describe('V3_BOOK_AUDIT_INTERVAL_SECONDS; 0 = off'),
+  last_run: IsoTime.nullable(),
+  mismatches: Int.nonnegative().describe('books found wrong on two fetches since the daemon started'),
+  markets: z.record(z.string(), MarketAuditViewSchema).describe("each audited market's last result"),
+});
+export type BookAuditView = z.infer<typeof BookAuditViewSchema>;
+
 export const StatusViewSchema = z.object({
   state: TraderStateSchema,
   degraded: z.boolean(),
@@ -67,7 +84,12 @@ export const StatusViewSchema = z.object({
   session_id: z.string(),
   version: z.string().describe("the daemon's version (package.json)"),
   uptime: z.number().nonnegative(),
-  components: z.record(z.string(), ComponentHealthSchema),
+  components: z
+    .record(z.string(), ComponentHealthSchema)
+    .describe(
+      '`orderbook` and `trading` from the last health report; `private_channels` (fills/orders/positions ' +
+        'subscribed on the exchange socket) live, absent without credentials',
+    ),
   connections: ConnectionsViewSchema,
   last_error: z.object({ message: z.string(), at: IsoTime }).nullable(),
   recovery_attempts: Int.nonnegative().describe(
@@ -83,6 +105,7 @@ export const StatusViewSchema = z.object({
   strategy_paused: z.boolean(),
   last_sync: IsoTime.nullable(),
   transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
+  book_audit: BookAuditViewSchema,
 });
 export type StatusView = z.infer<typeof StatusViewSchema>;
 

@@ -57,7 +57,10 @@ export function historyReplayData(transitions: readonly Omit<TransitionEvent, 't
   return { transitions: transitions.map(transitionActivity), count: transitions.length };
 }
 
-/** `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented. */
+/**
+ * `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented.
+ * The original console reads these fields; new ones are only ever added (`book_audit`).
+ */
 export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
   const conn = status.connections;
   const pingHealth = conn.last_ping_age === null ? 'unknown' : conn.feed_connected ? 'healthy' : 'unhealthy';
@@ -95,5 +98,6 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     kill_switch: status.kill_switch,
     strategy_paused: status.strategy_paused,
     last_sync: status.last_sync,
+    book_audit: status.book_audit,
   };
 }

@@ -33,6 +33,7 @@ describe('loadConfig defaults', () => {
       orderbookConnectTimeoutMs: 30_000,
       firstSnapshotTimeoutMs: 10_000,
       staleMarketMs: 60_000,
+      bookAuditIntervalMs: 60_000,
       bookPublishIntervalMs: 100,
     });
     expect(c.server).toEqual({
@@ -103,6 +104,8 @@ const good: Case[] = [
   ['V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS', '45', (c) => c.timing.orderbookConnectTimeoutMs, 45_000],
   ['V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS', '3', (c) => c.timing.firstSnapshotTimeoutMs, 3_000],
   ['V3_STALE_MARKET_SECONDS', '120', (c) => c.timing.staleMarketMs, 120_000],
+  ['V3_BOOK_AUDIT_INTERVAL_SECONDS', '5', (c) => c.timing.bookAuditIntervalMs, 5_000],
+  ['V3_BOOK_AUDIT_INTERVAL_SECONDS', '0', (c) => c.timing.bookAuditIntervalMs, 0],
   ['V3_BOOK_PUBLISH_INTERVAL_MS', '0', (c) => c.timing.bookPublishIntervalMs, 0],
   ['V3_HOST', '0.0.0.0', (c) => c.server.host, '0.0.0.0'],
   ['V3_HOST', 'localhost', (c) => c.server.host, 'localhost'],
@@ -143,6 +146,11 @@ const bad: [variable: string, raw: string, expected: string][] = [
   ['V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS', '601', 'expected seconds from 0.1 to 600 with at most 3 decimals'],
   ['V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS', 'ten', 'expected seconds from 0.1 to 600 with at most 3 decimals'],
   ['V3_STALE_MARKET_SECONDS', '0', 'expected seconds from 1 to 86400 with at most 3 decimals'],
+  [
+    'V3_BOOK_AUDIT_INTERVAL_SECONDS',
+    '0.5',
+    'expected 0 (off) or seconds from 1 to 86400 with at most 3 decimals',
+  ],
   ['V3_BOOK_PUBLISH_INTERVAL_MS', '60001', 'expected an integer from 0 to 60000'],
   ['V3_HOST', 'local host', 'expected a host name or IP address'],
   ['V3_HOST', 'http://x', 'expected a host name or IP address'],

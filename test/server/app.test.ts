@@ -156,6 +156,19 @@ describe('GET /v3/openapi.json', () => {
     for (const name of refs) expect(doc.components.schemas).toHaveProperty(name as string);
     expect(doc.components.schemas.StatusView.properties.state.enum).toContain('kalshi_data_sync');
   });
+
+  it('documents the book audit and the private channels component of /v3/status', async () => {
+    const doc = await (await get(createApp(fakePorts().ports), '/v3/openapi.json')).json();
+    const status = doc.components.schemas.StatusView;
+    expect(status.required).toContain('book_audit');
+    const audit = status.properties.book_audit;
+    expect(audit.required.sort()).toEqual(['interval_seconds', 'last_run', 'markets', 'mismatches']);
+    expect(audit.properties.interval_seconds.description).toContain('0 = off');
+    const market = audit.properties.markets.additionalProperties;
+    expect(market.properties.result.enum).toEqual(['match', 'differs', 'mismatch']);
+    expect(market.required.sort()).toEqual(['at', 'levels', 'result']);
+    expect(status.properties.components.description).toContain('private_channels');
+  });
 });
 
 describe('errors', () => {

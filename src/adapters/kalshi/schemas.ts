@@ -65,6 +65,10 @@ export type WireOrderbookFp = z.infer<typeof orderbookFpSchema>;
 
 export const getOrderbookResponseSchema = z.object({ orderbook_fp: orderbookFpSchema });
 
+export const getOrderbooksResponseSchema = z.object({
+  orderbooks: z.array(z.object({ ticker: z.string().min(1), orderbook_fp: orderbookFpSchema })),
+});
+
 export const exchangeStatusSchema = z.object({
   exchange_active: z.boolean(),
   trading_active: z.boolean(),

@@ -13,6 +13,7 @@ export const CONSOLE_MODULES = [
   'trading-store.js',
   'dom.js',
   'render-status.js',
+  'feed-health.js',
   'render-tables.js',
   'price-chart.js',
   'kill-switch.js',

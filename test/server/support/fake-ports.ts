@@ -42,6 +42,7 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     components: {
       orderbook: { healthy: true },
       trading: { healthy: true, detail: 'ok', last_check: '2026-01-02T03:04:05.000Z' },
+      private_channels: { healthy: true, detail: 'fills/orders/positions: subscribed' },
     },
     connections: {
       api_url: 'http://127.0.0.1:1/trade-api/v2',
@@ -59,6 +60,15 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     strategy_paused: false,
     last_sync: '2026-01-02T03:04:00.000Z',
     transitions: transitions(25),
+    book_audit: {
+      interval_seconds: 60,
+      last_run: '2026-01-02T03:04:03.000Z',
+      mismatches: 1,
+      markets: {
+        'KXA-1': { at: '2026-01-02T03:04:03.000Z', result: 'match', levels: 0 },
+        'KXB-2': { at: '2026-01-02T03:04:03.000Z', result: 'mismatch', levels: 2 },
+      },
+    },
   };
 }
 

@@ -5,8 +5,8 @@ import { applyActivity, applyReplay, applyStatus, pushActivity } from './status-
 import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.js';
 
 /**
- * @import { BalanceView, BookUpdateView, FillView, OrderView, PositionView, StatusView, TraderState,
- *   TradingStateView } from '../../views'
+ * @import { BalanceView, BookAuditView, BookUpdateView, FillView, OrderView, PositionView, StatusView,
+ *   TraderState, TradingStateView } from '../../views'
  * @import { Severity } from '../../../machines/trader.events'
  * @import { CommandReply } from '../../ws-commands'
  * @import { historyReplayData, SystemActivityData } from '../../ws-frames'
@@ -44,6 +44,7 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *     lastSync: string | null, connections: Partial<StatusView['connections']> | null, transitions: Transition[],
  *   },
  *   components: StatusView['components'],
+ *   audit: BookAuditView | null,
  *   activity: ActivityEntry[],
  *   markets: Map<string, Market>,
  *   positions: Map<string, PositionView>,
@@ -83,6 +84,8 @@ export function createStore() {
       transitions: [],
     },
     components: {},
+    /** The REST book audit's last results (`book_audit`). */
+    audit: null,
     activity: [],
     markets: new Map(),
     positions: new Map(),
