@@ -2,12 +2,12 @@
 // emits. The REST routes, the WS server and the synthetic order flow all speak to the engine through
 // this file only. Units are the project's fixed-point integers (src/domain/fixed-point.ts).
 import type { BookSide, PriceRange, SelfTradePrevention, TimeInForce } from '../../domain/trading-types';
+import type { LifecycleEventType, SimEvent, SimMarketResult } from './lifecycle-types';
+
+export type { LifecycleEventType, SimEvent, SimMarketResult, SimSettlement } from './lifecycle-types';
 
 /** Kalshi's response vocabulary for Market.status. */
 export type SimMarketStatus = 'initialized' | 'inactive' | 'active' | 'closed' | 'determined' | 'finalized';
-
-/** A market's result once determined: binary yes/no, or a scalar YES payout. */
-export type SimMarketResult = 'yes' | 'no' | 'scalar';
 
 export interface SimMarket {
   ticker: string;
@@ -157,47 +157,6 @@ export type ExchangeEvent =
   | { kind: 'event'; event: SimEvent; tsMs: number }
   /** The market is gone from the engine (a settled market past the retention cap); not a Kalshi event. */
   | { kind: 'removed'; ticker: string };
-
-export type LifecycleEventType =
-  | 'created'
-  | 'activated'
-  | 'deactivated'
-  | 'close_date_updated'
-  | 'determined'
-  | 'settled';
-
-/** An event (a group of markets of one series), announced on `event_lifecycle` when first created. */
-export interface SimEvent {
-  eventTicker: string;
-  seriesTicker: string;
-  title: string;
-  subtitle: string;
-  /** When the event's markets are scheduled to close. */
-  strikeDateMs: number;
-  /** Kalshi's strike period label for rolling series (e.g. "hour"); absent for one-off events. */
-  strikePeriod?: string;
-}
-
-/** One user's payout when a market settles (a row of GET /portfolio/settlements). */
-export interface SimSettlement {
-  userId: string;
-  ticker: string;
-  eventTicker: string;
-  result: SimMarketResult;
-  /** YES payout per contract, ticks. */
-  value: number;
-  /** Contracts held at settlement (centi): long YES, or long NO. */
-  yesCount: number;
-  noCount: number;
-  /** Cost basis of what was held (micros), on its side. */
-  yesTotalCost: number;
-  noTotalCost: number;
-  /** What was credited to the balance (micros, whole cents): the payout less `fee`. */
-  revenue: number;
-  /** The sub-cent remainder of the payout, kept as a fee (only scalar payouts of fractional contracts). */
-  fee: number;
-  settledMs: number;
-}
 
 export interface CreateOrderInput {
   userId: string;
