@@ -60,7 +60,7 @@ describe('startSimulator', () => {
     client.send({ id: 1, cmd: 'list_subscriptions' });
     await client.next((f) => f.id === 1);
     const state = (await (await admin(s, 'GET', 'state')).json()) as Frame;
-    expect(state.markets).toHaveLength(3);
+    expect(state.markets).toHaveLength(3 + 3 * 3); // generated, and three rolling series of three strikes
     expect(state.clients).toEqual([{ id: 1, userId: 'tester', subscriptions: [] }]);
     expect(state.counters.ws.connected).toBe(1);
     expect(state.flow).toMatchObject({ running: false });
@@ -157,7 +157,8 @@ describe('startSimulator', () => {
     expect(state.memory.retention.historyOrders).toBe(2);
     // Besides the API user's two, only resting orders are known (the seeded books, at most 30 flow
     // quotes a market): the flow forgot everything that ended.
-    expect(state.memory.retention.orders).toBeLessThanOrEqual(seeded + 3 * 30 + 2);
+    const markets = sim.exchange.listMarkets().length;
+    expect(state.memory.retention.orders).toBeLessThanOrEqual(seeded + markets * 30 + 2);
     expect(sim.flow.stats().placed).toBeGreaterThan(1_000);
   });
 
