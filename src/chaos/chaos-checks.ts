@@ -14,6 +14,8 @@ export interface SimOrderRecord {
   yes_price_dollars: string;
   remaining_count_fp: string;
   created_time: string;
+  /** For a finished order, when it finished. */
+  last_update_time: string;
 }
 
 export interface SimPositionRecord {
@@ -131,6 +133,30 @@ export function checkLimits(
       problems.push(`${p.ticker}: position ${p.position_fp}, limit ${limits.maxPosition}`);
   }
   return problems;
+}
+
+/**
+ * The most orders that rested at once over the account's whole history, by the exchange's own stamps
+ * (created → finished): the open-order limit must have held all along, faults included, not only once
+ * things are quiet. A finish and a creation in the same millisecond do not overlap.
+ */
+export function checkPeakOrders(exchange: readonly SimOrderRecord[], limits: TraderLimits): string[] {
+  const events: [number, number][] = [];
+  for (const o of exchange) {
+    events.push([Date.parse(o.created_time), 1]);
+    if (o.status !== 'resting') events.push([Date.parse(o.last_update_time), -1]);
+  }
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let peak = 0;
+  let peakAt = 0;
+  for (const [at, step] of events) {
+    open += step;
+    if (open > peak) [peak, peakAt] = [open, at];
+  }
+  return peak > limits.maxOrders
+    ? [`${peak} orders rested at once (${new Date(peakAt).toISOString()}), limit ${limits.maxOrders}`]
+    : [];
 }
 
 /** The daemon's positions are the exchange's (flat rows on either side count as absent). */

@@ -29,7 +29,7 @@ const LIMITS: TraderLimits = { markets: 3, maxOrders: 10, maxPosition: 5, maxNot
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Recovery after `error` waits out the backoff (1, 2, 4, … s); a minute covers several attempts. */
 const RECOVERY_TIMEOUT_MS = 90_000;
-/** Books resync and orders reconcile (a sync every 2 s, an audit every 5 s) within this, once quiet. */
+/** Books resync and orders reconcile (a sync and an audit every 5 s) within this, once quiet. */
 const SETTLE_TIMEOUT_MS = 30_000;
 
 async function waitForState(
@@ -87,7 +87,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ScenarioResult[]> {
     trader = await startTraderProcess(setup);
     await log.attach(trader.url);
     const url = () => (trader as TraderProcess).url;
-    const isUp = (s: string) => s === 'ready' || s === 'acting';
+    const isUp = (s: string) => s === 'ready';
     await waitForState(url, isUp, 'ready at start-up', 60_000);
     const ctx: ScenarioContext = {
       admin,

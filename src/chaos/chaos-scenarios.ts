@@ -9,7 +9,7 @@ export interface ScenarioContext {
   /** `full` ms in the full set, `short` ms in the short one. */
   span(full: number, short: number): number;
   sleep(ms: number): Promise<void>;
-  /** Resolves when the daemon's state satisfies `pred`; rejects after `timeoutMs`. */
+  /** Resolves when the daemon's state (`acting` read as ready or degraded) satisfies `pred`; rejects after `timeoutMs`. */
   waitForState(pred: (state: string) => boolean, what: string, timeoutMs: number): Promise<void>;
   /** A market the daemon follows now. */
   market(): Promise<string>;
@@ -34,7 +34,7 @@ const hold =
     await admin.faults(null);
   };
 
-const isUp = (s: string) => s === 'ready' || s === 'acting';
+const isUp = (s: string) => s === 'ready';
 
 export const SCENARIOS: readonly Scenario[] = [
   {

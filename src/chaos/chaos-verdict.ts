@@ -5,6 +5,7 @@ import {
   checkLimits,
   checkNoDoubles,
   checkOrdersKnown,
+  checkPeakOrders,
   checkPositions,
   type DaemonView,
 } from './chaos-checks';
@@ -41,6 +42,7 @@ export function recordProblems(daemon: DaemonView, exchange: SimRecords, limits:
     ...checkNoDoubles(exchange.orders),
     ...checkOrdersKnown(daemon.orders, exchange.orders),
     ...checkLimits(exchange.orders, exchange.positions, limits),
+    ...checkPeakOrders(exchange.orders, limits),
     ...checkPositions(daemon.positions, exchange.positions),
     ...checkBooks(daemon.books, exchange.books),
   ];

@@ -10,8 +10,10 @@ async function json<T>(url: string): Promise<T> {
   return (res.status === 404 ? null : await res.json()) as T;
 }
 
+/** The public state, `acting` read as what it runs over (`ready`, or `degraded` when the feed is down). */
 export async function readState(daemonUrl: string): Promise<string> {
-  return (await json<{ state: string }>(`${daemonUrl}/v3/status`)).state;
+  const { state, degraded } = await json<{ state: string; degraded: boolean }>(`${daemonUrl}/v3/status`);
+  return state === 'acting' ? (degraded ? 'degraded' : 'ready') : state;
 }
 
 /** The markets the daemon follows now (a recovery runs discovery again, which may pick others). */

@@ -66,8 +66,11 @@ export const sequences = {
     text: 'ready → … → error → … → ready',
     pattern: /^ready( → degraded)?( → …)? → error( → … → error)* → …( → degraded)? → ready$/,
   },
-  /** Any recovery path is fine as long as it ends in ready. */
-  recovers: { text: 'any path, ends ready', pattern: /^ready( → [a-z_…]+)* → ready$|^ready$/ },
+  /** No REST for longer than three sync intervals: trading unhealthy, so error is right; then back. */
+  recovers: {
+    text: 'ready; error allowed (no sync for 3 intervals); back to ready',
+    pattern: /^ready( → [a-z_…]+)* → ready$|^ready$/,
+  },
   /** A restart: the new process runs its start-up chain to ready. */
   restarted: { text: 'ready; killed; new process … → ready', pattern: /^ready → …( → degraded)? → ready$/ },
 } satisfies Record<string, SequenceExpectation>;

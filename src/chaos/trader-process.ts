@@ -54,9 +54,10 @@ export function traderEnv(setup: TraderSetup): Record<string, string> {
     V3_MAX_ORDERS: String(limits.maxOrders),
     V3_MAX_POSITION_SIZE: String(limits.maxPosition),
     V3_MAX_NOTIONAL_DOLLARS: `${limits.maxNotionalDollars}.00`,
-    // Fast loops, so recovery is measured in seconds rather than the production half minute.
-    V3_SYNC_INTERVAL_SECONDS: '2',
-    V3_HEALTH_CHECK_INTERVAL: '0.5',
+    // Faster loops than production's, so recovery takes seconds; not so fast that a REST burst of a few
+    // seconds already reads as "no sync for three intervals" (trading unhealthy: error).
+    V3_SYNC_INTERVAL_SECONDS: '5',
+    V3_HEALTH_CHECK_INTERVAL: '1',
     V3_BOOK_AUDIT_INTERVAL_SECONDS: '5',
     V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS: '5',
     V3_FIRST_SNAPSHOT_TIMEOUT_SECONDS: '5',

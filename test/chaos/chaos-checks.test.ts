@@ -7,6 +7,7 @@ import {
   checkLimits,
   checkNoDoubles,
   checkOrdersKnown,
+  checkPeakOrders,
   checkPositions,
   type DaemonView,
   type SimBook,
@@ -28,6 +29,7 @@ function order(over: Partial<SimOrderRecord> = {}): SimOrderRecord {
     yes_price_dollars: '0.4000',
     remaining_count_fp: '1.00',
     created_time: new Date(1_700_000_000_000 + n).toISOString(),
+    last_update_time: new Date(1_700_000_000_000 + n).toISOString(),
     ...over,
   };
 }
@@ -150,5 +152,25 @@ describe('checkBooks', () => {
       'A: book still marked stale',
       'B: the daemon has no book',
     ]);
+  });
+});
+
+describe('checkPeakOrders', () => {
+  const at = (s: number) => new Date(1_800_000_000_000 + s * 1_000).toISOString();
+  const lived = (from: number, to: number | null) =>
+    order({
+      created_time: at(from),
+      last_update_time: at(to ?? from),
+      status: to === null ? 'resting' : 'canceled',
+    });
+
+  it('passes when at most the limit rested at any moment, a replacement in the same instant included', () => {
+    const history = [lived(0, 10), lived(1, 5), lived(2, 5), lived(3, null), lived(5, null), lived(10, null)];
+    expect(checkPeakOrders(history, LIMITS)).toEqual([]);
+  });
+
+  it('finds a moment past the limit even when everything is quiet now', () => {
+    const history = [lived(0, 10), lived(1, 9), lived(2, 9), lived(3, 9), lived(4, 9)];
+    expect(checkPeakOrders(history, LIMITS)).toEqual([`5 orders rested at once (${at(4)}), limit 4`]);
   });
 });
