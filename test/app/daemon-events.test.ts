@@ -86,12 +86,14 @@ describe('relayNews', () => {
     trading.send({ type: 'FILL', fill: fill(), atMs: T0 });
     expect(take().map((e) => e.type)).toEqual(['fill', 'position']);
 
-    trading.send(sync(T0 + 1_000, { orders: [wireOrder()], positions: [position('KXA', 100)] }));
+    // The sync's row agrees with the ledger: the fill moved the position, the sync does not.
+    const row = position('KXA', 100, { exposure: 5600 * 100, totalTraded: 5600 * 100 });
+    trading.send(sync(T0 + 1_000, { orders: [wireOrder()], positions: [row] }));
     const synced = take();
-    expect(synced.map((e) => e.type)).toEqual(['order', 'activity', 'position', 'trading_state', 'activity']);
+    expect(synced.map((e) => e.type)).toEqual(['order', 'activity', 'trading_state', 'activity']);
     expect(lines(synced)[1]).toMatch(/^sync\/info: sync: \d+ change\(s\): /);
     // A sync that only re-confirmed: the trading_state frame, no order news, no line.
-    trading.send(sync(T0 + 2_000, { orders: [wireOrder()], positions: [position('KXA', 100)] }));
+    trading.send(sync(T0 + 2_000, { orders: [wireOrder()], positions: [row] }));
     expect(take().map((e) => e.type)).toEqual(['trading_state']);
   });
 

@@ -1,10 +1,10 @@
 // /v3/status as one pure function of the snapshots: the root machine's, the trading actor's and the
 // feed's. Times are ms inside and ISO text or seconds only in the view.
 import { describe, expect, it } from 'vitest';
-import { createTradingState, tradingTransition } from '../../src/actors/trading/trading-logic';
+import { createTradingState } from '../../src/actors/trading/trading-logic';
 import { toStatusView } from '../../src/app/status-view';
 import { StatusViewSchema } from '../../src/server/views';
-import { position, sync } from '../actors/trading/trading-fixtures';
+import { fill, run, sync } from '../actors/trading/trading-fixtures';
 import { createHarness } from '../machines/trader-harness';
 
 const feed = { connected: false, snapshots: 4, deltas: 90, liveMarkets: 0, lastMessageAgeMs: 2_500 };
@@ -21,10 +21,10 @@ describe('toStatusView', () => {
       components: { orderbook: { healthy: false, detail: 'socket closed' }, trading: { healthy: true } },
     });
     h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
-    const trading = tradingTransition(
-      createTradingState(),
-      sync(4_000, { positions: [position('KXA', 300)] }),
-    );
+    const trading = run([
+      { type: 'FILL', fill: fill({ count: 300, tsMs: 3_000 }), atMs: 3_000 },
+      sync(4_000),
+    ]);
 
     const view = toStatusView({
       trader: h.actor.getSnapshot(),

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOLD_STRATEGY } from '../../../src/actors/strategy/hold-strategy';
 import { createStrategyActor } from '../../../src/actors/strategy/strategy-actor';
 import type { Strategy, StrategyBookUpdate } from '../../../src/actors/strategy/strategy-types';
+import { createTradingBook } from '../../../src/actors/trading/trading-ledger';
 import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
 import type { SubmitIntent, SubmitOutcome, TradingService } from '../../../src/actors/trading/trading-ports';
 import { createTradingService } from '../../../src/actors/trading/trading-service';
@@ -34,9 +35,10 @@ function books() {
 /** A trading actor stand-in driven by the real transition function. */
 function tradingRef() {
   let state: TradingState = createTradingState();
+  const book = createTradingBook();
   return {
     send: (e: TradingEvent) => {
-      state = tradingTransition(state, e);
+      state = tradingTransition(state, e, book);
     },
     getSnapshot: () => ({ context: state }),
   };
