@@ -19,7 +19,9 @@ import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import { createEventHub, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
-import { actorMetrics, feedMetrics, restMetrics, timedSync } from './metrics-wiring';
+import { logLedgerNews } from './ledger-news';
+import { actorMetrics, feedMetrics, ledgerMetrics, restMetrics, timedSync } from './metrics-wiring';
+import { bookMarks } from './pnl-view';
 import { traderActors, traderInput } from './trader-actors';
 
 export interface TraderDeps {
@@ -82,11 +84,15 @@ export function createTrader(deps: TraderDeps) {
   });
   const state = () => publicStateOf(actor.getSnapshot());
 
+  // Positions are marked to the best bids of the books the feed keeps.
+  const marks = bookMarks(feed.books);
   // The actors' news, as server events, metrics and log lines.
   const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
-  relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state }, hub);
+  relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state, marks, now }, hub);
   actorMetrics(metrics, actor, trading);
+  ledgerMetrics(metrics, trading, marks, now);
   logNews(actor, log);
+  logLedgerNews(trading, child('trading'));
 
   async function shutdown(reason: string, boundMs: number): Promise<void> {
     const request = { reason, cancelOrders: config.risk.cancelOnShutdown, boundMs };
@@ -100,6 +106,7 @@ export function createTrader(deps: TraderDeps) {
     trader: actor,
     trading,
     feed,
+    marks,
     hub,
     commands: { service, resync: (ticker) => feed.resync(ticker), requestShutdown: requestStop },
     metrics,

@@ -5,7 +5,9 @@ import type { OrderbookMetricsHooks } from '../actors/orderbook/orderbook-types'
 import type { TradingCounters } from '../actors/trading/trading-types';
 import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
+import { type PnlSample, registerPnlMetrics } from '../server/pnl-metrics';
 import type { NewsSources } from './daemon-events';
+import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
 /** REST requests by endpoint and status, their duration, and rate-limit waits. */
 export function restMetrics(
@@ -70,4 +72,27 @@ export function timedSync<T>(metrics: DaemonMetrics, now: () => number, sync: ()
       throw err;
     }
   };
+}
+
+/** PnL and ledger gauges read from the trading snapshot at scrape time; ledger mismatches and refusals counted. */
+export function ledgerMetrics(
+  metrics: DaemonMetrics,
+  trading: Pick<NewsSources['trading'], 'on' | 'getSnapshot'>,
+  marks: MarkSource,
+  now: () => number,
+): void {
+  const sample = (): PnlSample => {
+    const state = trading.getSnapshot().context;
+    const totals = pnlTotals(state, marks, now());
+    return {
+      ...totals,
+      markets: positionsPnl(state, marks).map((row) => ({
+        ...row.position,
+        unrealizedPnl: row.unrealizedPnl,
+      })),
+    };
+  };
+  const counters = registerPnlMetrics(metrics.registry, sample);
+  trading.on('ledger_mismatch', () => counters.ledgerMismatches.inc());
+  trading.on('ledger_rejected', ({ reason }) => counters.ledgerRejected.inc({ reason }));
 }

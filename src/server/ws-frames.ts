@@ -94,6 +94,8 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     consecutive_recovery_attempts: status.consecutive_recovery_attempts,
     kill_switch: status.kill_switch,
     strategy_paused: status.strategy_paused,
+    daily_realized_pnl_dollars: status.daily_realized_pnl_dollars,
+    pnl: status.pnl,
     last_sync: status.last_sync,
   };
 }

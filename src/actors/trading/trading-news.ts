@@ -23,8 +23,9 @@ export type TradingNews =
   /** A market's fold still differs from the exchange's row after a re-fold from its first fill. */
   | { type: 'ledger_mismatch'; ticker: string; check: MarketCheck; ledger: Position | null }
   /** A market reported as a mismatch agrees with the exchange again. */
-  | { type: 'ledger_agrees'; ticker: string }
-  | { type: 'position'; position: Position }
+  | { type: 'ledger_agrees'; ticker: string; ledger: Position | null }
+  /** `exchange` is the exchange's row (null when it listed none) while the market is unverified. */
+  | { type: 'position'; position: Position; exchange?: Position | null }
   /** A REST sync was applied: `state` is the state after it (`lastSync` says what it changed). */
   | { type: 'synced'; state: TradingState }
   | { type: 'counted'; counter: keyof TradingCounters; by: number };
@@ -87,7 +88,7 @@ function checkNews(prev: TradingState, next: TradingState, news: TradingNews[]):
   }
   for (const [ticker, check] of Object.entries(prev.ledger.checks)) {
     if (check.reported && next.ledger.checks[ticker] === undefined)
-      news.push({ type: 'ledger_agrees', ticker });
+      news.push({ type: 'ledger_agrees', ticker, ledger: next.positions[ticker] ?? null });
   }
 }
 
@@ -117,8 +118,13 @@ export function newsOf(
     for (const ticker of touchedPositions(event, next)) {
       const before = prev.positions[ticker];
       const position = next.positions[ticker];
-      if (position && before !== position && !(before && samePosition(before, position)))
-        news.push({ type: 'position', position });
+      if (!position || before === position || (before && samePosition(before, position))) continue;
+      const check = next.ledger.checks[ticker];
+      news.push(
+        check?.reported
+          ? { type: 'position', position, exchange: check.exchange }
+          : { type: 'position', position },
+      );
     }
   }
   if (next.ledger.checks !== prev.ledger.checks) checkNews(prev, next, news);
