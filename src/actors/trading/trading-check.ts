@@ -1,20 +1,23 @@
 // The exchange's position rows as a check on the ledger's fold, never its source, and what a difference
 // means for the risk gate.
 //
-// After each sync every market the ledger holds, and every row that holds contracts, is compared with its
-// row (allowing for the row's lag either way: checkRow). A difference that survives two syncs (or is there
-// at the first sync, when the ledger may simply not hold a market's history yet) asks for the market's
-// fills from its first; still different after that re-fold, the market is `unverified`: reported once,
-// shown as such, and the gate takes the more conservative of the two figures until they agree again.
+// After each sync every market the ledger holds, and every market whose row shows any trading, is compared
+// with its row (allowing for the row's lag either way: checkRow). A difference that survives two syncs (or
+// is there at the first sync, when the ledger simply does not hold a market's history yet: without storage
+// that is how it is rebuilt) asks for the market's fills from its first; still different after that
+// re-fold, the market is `unverified`: reported once, shown as such, and the gate takes the more
+// conservative of the two figures until they agree again.
 
 import type { FillLedger } from '../../domain/fill-ledger';
-import { checkRow } from '../../domain/fill-ledger-check';
+import { CHECKED_FIELDS, checkRow } from '../../domain/fill-ledger-check';
 import type { Position } from '../../domain/trading-types';
 import type { MarketCheck, TradingState } from './trading-types';
 
-/** Syncs an unverified market waits before its fills are paged again (one paged read per market). */
-export const REPAGE_SYNCS = 10;
-
+/**
+ * A differing market's next check: paged once the difference has survived two syncs, and again two syncs
+ * after a page that left it unverified (a fill REST showed late may be older than the backfill window).
+ * That bounds the cost to one paged read per unverified market every other sync.
+ */
 function advance(
   prev: MarketCheck | undefined,
   next: Omit<MarketCheck, 'status' | 'syncs' | 'reported'>,
@@ -23,10 +26,12 @@ function advance(
   if (prev === undefined)
     return { ...next, status: first ? 'refetch' : 'differs', syncs: 1, reported: false };
   const syncs = prev.syncs + 1;
-  if (prev.status === 'unverified')
-    return { ...prev, ...next, syncs, status: syncs >= REPAGE_SYNCS ? 'refetch' : 'unverified' };
   return { ...prev, ...next, syncs, status: syncs >= 2 ? 'refetch' : prev.status };
 }
+
+/** A row that shows any trading: its market's fills are what the check needs, loaded or not. */
+const hasHistory = (row: Position): boolean =>
+  row.position !== 0 || row.totalTraded !== 0 || CHECKED_FIELDS.some((field) => row[field] !== 0);
 
 /**
  * The checks after a sync's rows (`firstSync`: nothing was checked before). The state must already
@@ -40,7 +45,7 @@ export function checkRows(
 ): Record<string, MarketCheck> {
   const byTicker = new Map(rows.map((row) => [row.ticker, row]));
   const tickers = new Set(Object.keys(state.positions));
-  for (const row of rows) if (row.position !== 0) tickers.add(row.ticker);
+  for (const row of rows) if (hasHistory(row)) tickers.add(row.ticker);
   const checks: Record<string, MarketCheck> = {};
   for (const ticker of [...tickers].sort()) {
     const row = byTicker.get(ticker);
