@@ -8,6 +8,7 @@ import {
   formatCount,
   formatDollars,
   microsToDollars,
+  moneyMicros,
   priceTicks,
   ticksToCents,
 } from './format.js';
@@ -176,11 +177,7 @@ export function renderPositions(store) {
         h('td', { class: 'num', dataset: { field: 'mark' } }, ticksToCents(markTicks)),
         h('td', { class: 'num' }, formatDollars(p.market_exposure_dollars)),
         pnlCell(unrealizedMicros, 'unrealized'),
-        h(
-          'td',
-          { class: 'num pnl', dataset: { field: 'realized' } },
-          formatDollars(p.realized_pnl_net_dollars),
-        ),
+        pnlCell(moneyMicros(p.realized_pnl_net_dollars), 'realized'),
         h('td', { class: 'num' }, formatDollars(p.fees_paid_dollars)),
       );
     });
