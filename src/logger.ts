@@ -1,6 +1,8 @@
 // The daemon's one pino logger: secrets redacted, errors under `err`, pretty on a terminal, JSON otherwise.
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import pinoPretty from 'pino-pretty';
+import { KalshiError } from './adapters/kalshi/errors';
+import { KalshiWsError } from './adapters/kalshi/ws-errors';
 
 export type { Logger };
 
@@ -57,6 +59,13 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   return out;
 }
 
+/**
+ * Exchange errors the daemon classifies and handles (a refused request, a timeout, a body the schema
+ * refused): their message names the endpoint and the cause, and a stack would only bury it. Anything
+ * else under `err` is a bug and keeps its stack.
+ */
+const isHandled = (err: unknown): boolean => err instanceof KalshiError || err instanceof KalshiWsError;
+
 export interface CreateLoggerOptions {
   level: string;
   /** Human-readable lines via pino-pretty. Defaults to whether the destination is a terminal. */
@@ -80,7 +89,8 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       err: (err: Error) => {
         const out = pino.stdSerializers.err(err);
         out.message = redactSecrets(out.message, secrets);
-        if (out.stack) out.stack = redactSecrets(out.stack, secrets);
+        if (isHandled(err)) delete (out as { stack?: string }).stack;
+        else if (out.stack) out.stack = redactSecrets(out.stack, secrets);
         return out;
       },
     },

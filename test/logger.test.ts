@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { KalshiHttpError } from '../src/adapters/kalshi/errors';
+import { KalshiWsError } from '../src/adapters/kalshi/ws-errors';
 import { loadConfig } from '../src/config';
 import { createLogger, redactSecrets } from '../src/logger';
 
@@ -117,6 +119,29 @@ describe('createLogger redaction', () => {
     expect(err.message).toBe('auth failed for [Redacted] with [Redacted]');
     expect(err.stack).not.toContain(SECRETS.keyId);
     expect(out.text()).not.toContain('secretkeybody');
+  });
+
+  it('logs the exchange errors it handles without a stack, and bugs with one', () => {
+    const out = memory();
+    const log = createLogger({ level: 'info', pretty: false, destination: out.stream });
+    const refused = new KalshiHttpError({ endpoint: 'GET /portfolio/balance', status: 503 });
+    log.warn({ err: refused }, 'sync failed');
+    log.warn(
+      { err: new KalshiWsError('timeout', 'subscribe 3 got no answer in 10000 ms') },
+      'not acknowledged',
+    );
+    log.error({ err: new TypeError('x is undefined') }, 'bug');
+    const [http, ws, bug] = out
+      .lines()
+      .map((l) => l.err as { type: string; message: string; stack?: string });
+    expect(http).toMatchObject({
+      type: 'KalshiHttpError',
+      message: 'GET /portfolio/balance failed with 503 http_503',
+    });
+    expect(http?.stack).toBeUndefined();
+    expect(ws).toMatchObject({ type: 'KalshiWsError', message: 'subscribe 3 got no answer in 10000 ms' });
+    expect(ws?.stack).toBeUndefined();
+    expect(bug?.stack).toContain('TypeError: x is undefined');
   });
 
   it('respects the level', () => {

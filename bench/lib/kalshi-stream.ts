@@ -33,7 +33,8 @@ export interface KalshiStream {
   deltas: DecodedDeltas;
 }
 
-const SID = 1;
+/** The one subscription id every generated frame carries. */
+export const STREAM_SID = 1;
 
 export function generateStream(options: StreamOptions): KalshiStream {
   const rng = seededRng(options.seed);
@@ -46,7 +47,7 @@ export function generateStream(options: StreamOptions): KalshiStream {
   const snapshotText = (m: number) =>
     JSON.stringify({
       type: 'orderbook_snapshot',
-      sid: SID,
+      sid: STREAM_SID,
       seq: ++seq,
       msg: {
         market_ticker: tickers[m],
@@ -77,7 +78,7 @@ export function generateStream(options: StreamOptions): KalshiStream {
     deltas.delta[i] = change.delta;
     deltas.size[i] = change.size;
     texts.push(
-      `{"type":"orderbook_delta","sid":${SID},"seq":${++seq},"msg":{"market_ticker":"${tickers[m]}",` +
+      `{"type":"orderbook_delta","sid":${STREAM_SID},"seq":${++seq},"msg":{"market_ticker":"${tickers[m]}",` +
         `"market_id":"${ids[m]}","price_dollars":"${formatPrice(change.price)}",` +
         `"delta_fp":"${formatCount(change.delta)}","side":"${change.side}",` +
         `"ts":"${new Date(tsMs).toISOString().slice(0, 19)}Z","ts_ms":${tsMs}}}`,

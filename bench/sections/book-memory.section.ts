@@ -25,6 +25,7 @@ export const section: BenchSection = {
 
     const before = footprint();
     const store = new BookStore();
+    store.subscribe(1, tickers);
     for (const [i, f] of flats.entries()) {
       store.handleSnapshot({ kind: 'snapshot', sid: 1, seq: i + 1, ticker: tickers[i]!, ...f });
     }

@@ -4,6 +4,7 @@
 import { parseOrderbookFrame } from '../../src/adapters/kalshi/orderbook-frame-parser';
 import { BookStore } from '../../src/domain/book-store';
 import type { OrderbookView } from '../../src/domain/orderbook';
+import { STREAM_SID } from '../lib/kalshi-stream';
 import { consume, measureRates } from '../lib/measure';
 import { type BenchSection, fmtRate } from '../lib/section';
 
@@ -17,7 +18,13 @@ export const section: BenchSection = {
   order: 10,
   run(ctx) {
     const { texts, deltas, tickers } = ctx.stream();
-    let store = new BookStore();
+    // The daemon's own subscription owns the stream's sid, as its subscribe ack would declare it.
+    const subscribed = () => {
+      const store = new BookStore();
+      store.subscribe(STREAM_SID, tickers);
+      return store;
+    };
+    let store = subscribed();
     let unexpected = 0;
     const [floor = 0, parseOnly = 0, ingest = 0] = measureRates(
       [
@@ -37,7 +44,7 @@ export const section: BenchSection = {
         },
         {
           prepare: () => {
-            store = new BookStore();
+            store = subscribed();
           },
           pass: () => {
             for (let i = 0; i < texts.length; i++) {

@@ -1,13 +1,14 @@
 // Ingest through the orderbook actor's own frame handler (src/actors/orderbook/frame-ingest.ts): the
-// same text → parse → seq check → apply → mark dirty path as `ingest`, plus the actor's episode
-// bookkeeping, with a drain standing in for the coalesced publication. No socket.
-import { FeedNews } from '../../src/actors/orderbook/feed-news';
+// same text → parse → ownership and seq check → apply → mark dirty path as `ingest`, plus the actor's
+// repair bookkeeping, with a drain standing in for the coalesced publication. No socket.
+import { BookRepair } from '../../src/actors/orderbook/book-repair';
 import { createFrameIngest, type IngestHandlers } from '../../src/actors/orderbook/frame-ingest';
 import { newStreamCounters, type StreamLog } from '../../src/actors/orderbook/orderbook-types';
-import { ResyncController } from '../../src/actors/orderbook/resync-controller';
 import { parseOrderbookFrame } from '../../src/adapters/kalshi/orderbook-frame-parser';
 import { BookStore } from '../../src/domain/book-store';
 import type { OrderbookView } from '../../src/domain/orderbook';
+import type { FeedEvent } from '../../src/machines/feed.events';
+import { STREAM_SID } from '../lib/kalshi-stream';
 import { consume, measureRates } from '../lib/measure';
 import { type BenchSection, fmtRate } from '../lib/section';
 
@@ -15,41 +16,40 @@ const DRAIN_EVERY = 2_048;
 const quiet: StreamLog = { debug() {}, info() {}, warn() {}, error() {} };
 const publish = (_ticker: string, book: OrderbookView): void => consume(book.bestYesBid() ?? 0);
 
-function build() {
+function build(tickers: string[]) {
   const store = new BookStore();
   const counters = newStreamCounters();
-  let events = 0;
-  const news = new FeedNews(() => {
-    events++;
-  });
-  const resync = new ResyncController(
+  const events: FeedEvent['type'][] = [];
+  const repair = new BookRepair(
     {
       staleTickers: (sid) => store.staleTickers(sid),
+      allFresh: () => store.allFresh(),
       requestSnapshots: () => new Promise<never>(() => {}),
-      resubscribe: () => null,
-      reconnect: () => {},
+      resubscribe: () => false,
+      send: (event) => events.push(event.type),
     },
-    { timeoutMs: 60_000, now: Date.now, log: quiet, counters },
+    { now: Date.now, log: quiet, counters },
   );
+  // As the subscribe ack does: the sid is ours and its books wait for their first snapshots.
+  store.subscribe(STREAM_SID, tickers);
+  repair.loading(STREAM_SID);
   const ingest: IngestHandlers = createFrameIngest({
     store,
-    news,
-    resync,
+    repair,
     log: quiet,
     now: Date.now,
     counters,
     onPrivate: undefined,
-    maybeUp: () => {},
   });
-  return { store, ingest, resync, events: () => events };
+  return { store, ingest, events };
 }
 
 export const section: BenchSection = {
   name: 'stream-ingest',
   order: 15,
   run(ctx) {
-    const { texts, deltas } = ctx.stream();
-    let run = build();
+    const { texts, deltas, tickers } = ctx.stream();
+    let run = build(tickers);
     let other = 0;
     const [floor = 0, actor = 0] = measureRates(
       [
@@ -62,8 +62,7 @@ export const section: BenchSection = {
         },
         {
           prepare: () => {
-            run.resync.clear();
-            run = build();
+            run = build(tickers);
           },
           pass: () => {
             const { ingest, store } = run;
@@ -79,15 +78,15 @@ export const section: BenchSection = {
       ],
       { itemsPerPass: texts.length },
     );
-    run.resync.clear();
     ctx.row('JSON.parse only (floor)', fmtRate(floor));
     ctx.row('actor frame ingest', fmtRate(actor));
     const ratio = actor / floor;
     ctx.row('actor ingest / floor', `${ratio.toFixed(2)}×`, '≥ 0.50×', ratio >= 0.5);
     const c = run.store.counters;
-    const clean = other === 0 && c.deltas === deltas.count && c.gaps === 0 && run.events() === 0;
+    const said = run.events.join(', ');
+    const clean = other === 0 && c.deltas === deltas.count && c.gaps === 0 && said === 'BOOKS.FRESH';
     ctx.note(
-      `check: last pass applied ${c.deltas} deltas, ${c.gaps} gaps, ${run.events()} FEED events` +
+      `check: last pass applied ${c.deltas} deltas, ${c.gaps} gaps; the machine heard: ${said}` +
         (clean ? '' : '  ← SANITY CHECK FAILED'),
     );
   },

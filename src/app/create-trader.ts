@@ -3,9 +3,10 @@
 // starts and stops them. It composes only: each piece's logic lives with its owner.
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
+import { createDecisionTracker } from '../actors/decision-tracker';
 import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
-import { requestShutdown, SHUTDOWN_BOUND_MS } from '../actors/shutdown-request';
-import type { Strategy } from '../actors/strategy/strategy-types';
+import { requestShutdown, SHUTDOWN_BOUND_MS, type ShutdownEnd } from '../actors/shutdown-request';
+import type { DropReason, Strategy } from '../actors/strategy/strategy-types';
 import { routePrivateMessages } from '../actors/trading/private-channels';
 import { tradingLogic } from '../actors/trading/trading-logic';
 import { createTradingService } from '../actors/trading/trading-service';
@@ -17,11 +18,21 @@ import { clockActions } from '../machines/trader.actions';
 import { traderMachine } from '../machines/trader.machine';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
-import { createEventHub, logNews, relayNews } from './daemon-events';
+import { HOLD_STRATEGY } from '../strategies/hold-strategy';
+import { createEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
 import { logLedgerNews } from './ledger-news';
-import { actorMetrics, feedMetrics, ledgerMetrics, restMetrics, timedSync } from './metrics-wiring';
+import { createManualOrders } from './manual-orders';
+import {
+  actorMetrics,
+  feedMetrics,
+  intentDropMetrics,
+  ledgerMetrics,
+  restMetrics,
+  timedSync,
+} from './metrics-wiring';
 import { bookMarks } from './pnl-view';
+import { createShutdownChecks } from './shutdown-checks';
 import { traderActors, traderInput } from './trader-actors';
 
 export interface TraderDeps {
@@ -67,14 +78,42 @@ export function createTrader(deps: TraderDeps) {
     log: child('orderbook'),
     publishIntervalMs: timing.bookPublishIntervalMs,
     staleMs: timing.staleMarketMs,
+    audit: { intervalMs: timing.bookAuditIntervalMs, fetchBooks: (tickers) => client.getOrderbooks(tickers) },
     onPrivate: routePrivateMessages(trading, now),
     metrics: feedMetrics(metrics),
   });
-  const shutdownDeps = { service, ...(deps.flush ? { flush: deps.flush } : {}), log: child('shutdown') };
+  const checks = createShutdownChecks(feed);
+  const shutdownDeps = {
+    service,
+    stopStrategy: checks.stopStrategy,
+    ...(deps.flush ? { flush: deps.flush } : {}),
+    closeSockets: checks.closeSockets,
+    log: child('shutdown'),
+  };
+  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
+  const decisions = createDecisionTracker((err) => log.warn({ err }, 'decision listener threw'));
+  const countDrop = intentDropMetrics(metrics);
+  const tellDrop = dropNews(hub, state);
 
-  const parts = { client, service, trading, feed, shutdown: shutdownDeps, config, now, log };
+  const strategy = deps.strategy ?? HOLD_STRATEGY;
+  const parts = {
+    strategy,
+    client,
+    service,
+    trading,
+    feed,
+    decisions,
+    onIntentDropped: (reason: DropReason) => {
+      countDrop(reason);
+      tellDrop(reason);
+    },
+    shutdown: shutdownDeps,
+    config,
+    now,
+    log,
+  };
   const machine = traderMachine.provide({
-    actors: traderActors({ ...parts, ...(deps.strategy ? { strategy: deps.strategy } : {}) }),
+    actors: traderActors(parts),
     actions: clockActions(now),
   });
   const actor = createActor(machine, {
@@ -82,23 +121,32 @@ export function createTrader(deps: TraderDeps) {
     input: traderInput(config, randomUUID(), startedMs),
     ...inspect,
   });
-  const state = () => publicStateOf(actor.getSnapshot());
+  checks.watch(actor);
+  function state() {
+    return publicStateOf(actor.getSnapshot());
+  }
+  // Decisions in flight make the root `acting` (a parallel region, so ready/degraded is kept).
+  // A decision may still settle after shutdown stopped the root: that end is nobody's news.
+  decisions.subscribe((acting) => {
+    if (actor.getSnapshot().status === 'active')
+      actor.send({ type: acting ? 'DECISION.START' : 'DECISION.END' });
+  });
 
   // Positions are marked to the best bids of the books the feed keeps.
   const marks = bookMarks(feed.books);
   // The actors' news, as server events, metrics and log lines.
-  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
   relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state, marks, now }, hub);
   actorMetrics(metrics, actor, trading);
   ledgerMetrics(metrics, trading, marks, now);
   logNews(actor, log);
   logLedgerNews(trading, child('trading'));
 
-  async function shutdown(reason: string, boundMs: number): Promise<void> {
+  async function shutdown(reason: string, boundMs: number): Promise<ShutdownEnd> {
     const request = { reason, cancelOrders: config.risk.cancelOnShutdown, boundMs };
-    await requestShutdown(actor, shutdownDeps, request, log);
+    const end = await requestShutdown(actor, shutdownDeps, request, log);
     actor.stop();
     trading.stop();
+    return end;
   }
   const requestStop = (reason: string) =>
     deps.onShutdownRequested ? deps.onShutdownRequested(reason) : void shutdown(reason, SHUTDOWN_BOUND_MS);
@@ -108,13 +156,19 @@ export function createTrader(deps: TraderDeps) {
     feed,
     marks,
     hub,
-    commands: { service, resync: (ticker) => feed.resync(ticker), requestShutdown: requestStop },
+    commands: {
+      service,
+      resync: (ticker) => feed.resync(ticker),
+      requestShutdown: requestStop,
+      orders: createManualOrders({ service, decisions, state }),
+    },
     metrics,
     server: config.server,
     now,
     startedMs,
     apiUrl,
     wsUrl,
+    strategy: { name: strategy.name, params: strategy.params ?? {} },
   });
 
   return {
@@ -131,7 +185,7 @@ export function createTrader(deps: TraderDeps) {
       actor.start();
       metrics.setState(state());
     },
-    /** Asks the machine to shut down and resolves once it has (or after `boundMs`). */
+    /** Asks the machine to shut down; resolves with how that ended, once it has or after `boundMs`. */
     shutdown,
   };
 }

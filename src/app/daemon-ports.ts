@@ -34,11 +34,12 @@ export interface PortDeps {
   /** What operator commands act on (the command's activity line goes to `hub`). */
   commands: Omit<CommandDeps, 'state' | 'publish'>;
   metrics: DaemonMetrics;
-  server: Pick<ServerConfig, 'controlToken' | 'allowedOrigins'>;
+  server: Pick<ServerConfig, 'host' | 'controlToken' | 'allowedOrigins' | 'allowedHosts'>;
   now(): number;
   startedMs: number;
   apiUrl: string;
   wsUrl: string;
+  strategy: StatusSources['strategy'];
 }
 
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
@@ -53,6 +54,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       startedMs: d.startedMs,
       apiUrl: d.apiUrl,
       wsUrl: d.wsUrl,
+      strategy: d.strategy,
     });
   return {
     getStatus,
@@ -83,5 +85,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     metrics: d.metrics.registry,
     controlToken: d.server.controlToken.value,
     allowedOrigins: [...d.server.allowedOrigins],
+    // The bind address is a name clients legitimately use (`--host trader.lan`); loopback is implicit.
+    allowedHosts: [d.server.host, ...d.server.allowedHosts],
   };
 }

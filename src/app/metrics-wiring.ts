@@ -2,6 +2,7 @@
 // with how much, and the counter is advanced by that amount (`inc(labels, n)`) right there. No counter
 // is rebuilt by diffing snapshots or by calling a hook n times.
 import type { OrderbookMetricsHooks } from '../actors/orderbook/orderbook-types';
+import { DROP_REASONS, type DropReason } from '../actors/strategy/strategy-types';
 import type { TradingCounters } from '../actors/trading/trading-types';
 import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
@@ -9,16 +10,23 @@ import { type PnlSample, registerPnlMetrics } from '../server/pnl-metrics';
 import type { NewsSources } from './daemon-events';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
-/** REST requests by endpoint and status, their duration, and rate-limit waits. */
+/** `GET /markets` → its labels: the path template and the method. */
+const endpointLabels = (endpoint: string) => {
+  const [method = 'GET', path = endpoint] = endpoint.split(' ');
+  return { endpoint: path, method };
+};
+
+/** REST requests by endpoint and status, their duration, bodies the schemas refused, and rate-limit waits. */
 export function restMetrics(
   metrics: DaemonMetrics,
-): Pick<KalshiRestOptions, 'onRequest' | 'onRateLimitWait'> {
+): Pick<KalshiRestOptions, 'onRequest' | 'onInvalidBody' | 'onRateLimitWait'> {
   return {
     onRequest: (endpoint, status, durationMs) => {
-      const [method = 'GET', path = endpoint] = endpoint.split(' ');
-      metrics.restRequests.inc({ endpoint: path, method, status: String(status) });
-      metrics.restDuration.observe({ endpoint: path, method }, durationMs / 1000);
+      const labels = endpointLabels(endpoint);
+      metrics.restRequests.inc({ ...labels, status: String(status) });
+      metrics.restDuration.observe(labels, durationMs / 1000);
     },
+    onInvalidBody: (endpoint) => metrics.restInvalidBodies.inc(endpointLabels(endpoint)),
     onRateLimitWait: (bucket, waitedMs) => {
       metrics.rateLimitWaits.inc({ bucket });
       metrics.rateLimitWaitSeconds.inc({ bucket }, waitedMs / 1000);
@@ -34,6 +42,9 @@ export function feedMetrics(metrics: DaemonMetrics): OrderbookMetricsHooks {
     onResync: (n) => metrics.orderbookResyncs.inc(n),
     onDuplicate: (n) => metrics.orderbookDuplicates.inc(n),
     onMalformed: (n) => metrics.orderbookMalformed.inc(n),
+    onForeign: (n) => metrics.orderbookForeign.inc(n),
+    onUnsubscribed: (n) => metrics.orderbookUnsubscribed.inc(n),
+    onAuditMismatch: (n) => metrics.bookAuditMismatches.inc(n),
   };
 }
 
@@ -44,9 +55,15 @@ const OUTCOMES: Record<keyof TradingCounters, string> = {
   unknown: 'unknown',
   blocked: 'blocked_by_risk',
   fills: 'filled',
+  canceled: 'canceled',
+  amended: 'amended',
+  decreased: 'decreased',
 };
 
-/** Transitions and the current state from the root machine; order outcomes from the trading actor. */
+/**
+ * Transitions and the current state from the root machine; from the trading actor, order outcomes, the
+ * kill switch and strategy pause as they change, and the time of each sync it applies.
+ */
 export function actorMetrics(
   metrics: DaemonMetrics,
   trader: Pick<NewsSources['trader'], 'on'>,
@@ -57,6 +74,19 @@ export function actorMetrics(
     metrics.setState(t.to);
   });
   trading.on('counted', ({ counter, by }) => metrics.orderOutcomes.inc({ outcome: OUTCOMES[counter] }, by));
+  trading.on('controls', ({ killSwitch, strategyPaused }) => {
+    metrics.killSwitch.set(killSwitch ? 1 : 0);
+    metrics.strategyPaused.set(strategyPaused ? 1 : 0);
+  });
+  trading.on('synced', ({ state }) => {
+    if (state.lastSync) metrics.lastSyncSeconds.set(state.lastSync.atMs / 1000);
+  });
+}
+
+/** A strategy intent dropped before it was sent, by reason (every reason exported from zero). */
+export function intentDropMetrics(metrics: DaemonMetrics): (reason: DropReason) => void {
+  for (const reason of DROP_REASONS) metrics.intentsDropped.inc({ reason }, 0);
+  return (reason) => metrics.intentsDropped.inc({ reason });
 }
 
 /** Wraps a sync so its duration lands in the sync histogram, labelled by result. */

@@ -1,14 +1,18 @@
-// Assembles and starts the whole daemon from a Config: the embedded simulator when no exchange is
-// configured, the trader actors, the inspector relay and the HTTP server. main.ts and the tests share it.
+// Assembles and starts the whole daemon from a Config: its HTTP port (bound first), the embedded simulator
+// when no exchange is configured, the trader actors, the inspector relay and the HTTP server. main.ts and
+// the tests share it.
+
+import { runSteps, skip } from '../actors/shutdown-steps';
 import type { Strategy } from '../actors/strategy/strategy-types';
 import { loadPrivateKey } from '../adapters/kalshi/auth';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createInspectionRelay } from '../server/inspector/inspection-relay';
 import { createMetrics } from '../server/metrics';
+import { loadStrategy } from '../strategies/load-strategy';
 import { createTrader, type Trader } from './create-trader';
 import { type EmbeddedExchange, startEmbeddedExchange } from './embedded-exchange';
-import { type HttpServerHandle, startHttpServer } from './http-server';
+import { bindHttpPort, type HttpServerHandle } from './http-server';
 
 export interface Daemon {
   trader: Trader;
@@ -17,7 +21,7 @@ export interface Daemon {
   embedded: EmbeddedExchange | null;
   apiUrl: string;
   wsUrl: string;
-  /** SHUTDOWN through the machine (bounded), then the server and the simulator. */
+  /** SHUTDOWN through the machine (bounded), then the server and the simulator; logs how each went. */
   stop(reason: string, boundMs: number): Promise<void>;
 }
 
@@ -28,72 +32,102 @@ export interface StartOptions {
   defaultMetrics?: boolean;
   /** What an operator's `shutdown` command does (main stops the process); in-process shutdown by default. */
   onShutdownRequested?: (reason: string) => void;
-  /** The trading strategy; HOLD (never trades) when absent. */
+  /** The trading strategy; the configured one (V3_STRATEGY) when absent. */
   strategy?: Strategy;
 }
 
+const STOP_STEP_MARGIN_MS = 1_000;
+
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
+  // First: a strategy that cannot be made stops start-up before anything is listening.
+  const strategy = opts.strategy ?? (await loadStrategy(config.strategy));
+  // Then the daemon's own port: a clash fails here, before the simulator or any actor has started.
+  const bound = await bindHttpPort(config.server.host, config.server.port);
   let embedded: EmbeddedExchange | null = null;
-  let exchange: Pick<EmbeddedExchange, 'apiUrl' | 'wsUrl' | 'credentials'>;
+  try {
+    const exchange = await connectExchange(config, log, opts.simSeed);
+    embedded = exchange.embedded;
+    const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
+    const relay = createInspectionRelay({ log: log.child({ actor: 'inspector' }) });
+    const trader = createTrader({
+      config,
+      log,
+      metrics,
+      apiUrl: exchange.apiUrl,
+      wsUrl: exchange.wsUrl,
+      credentials: exchange.credentials,
+      inspect: relay.inspector.inspect,
+      strategy,
+      ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
+    });
+    const http = bound.serve({ ports: trader.ports, relay, metrics, log });
+    trader.start();
+    return {
+      trader,
+      http,
+      embedded,
+      apiUrl: exchange.apiUrl,
+      wsUrl: exchange.wsUrl,
+      async stop(reason, boundMs) {
+        const sim = embedded;
+        const steps = await runSteps(
+          [
+            [
+              'trader',
+              async () => {
+                const end = await trader.shutdown(reason, boundMs);
+                if (end === 'unfinished') throw new Error(`not finished within ${boundMs} ms`);
+                if (end !== 'done')
+                  throw new Error(`shutdown procedure ${end === 'timeout' ? 'timed out' : end}`);
+              },
+            ],
+            ['httpServer', () => http.close()],
+            [
+              'simulator',
+              sim ? () => sim.close() : skip('none embedded (trading on the configured exchange)'),
+            ],
+          ],
+          // The trader's shutdown carries its own bound: this one only catches a step that hangs.
+          { timeoutMs: boundMs + STOP_STEP_MARGIN_MS, log },
+        );
+        log.info({ reason, steps }, 'daemon stopped');
+      },
+    };
+  } catch (err) {
+    await embedded?.close();
+    await bound.close();
+    throw err;
+  }
+}
+
+/** The embedded simulator when no exchange is configured, else the configured exchange and key. */
+async function connectExchange(
+  config: Config,
+  log: Logger,
+  simSeed: number | undefined,
+): Promise<
+  Pick<EmbeddedExchange, 'apiUrl' | 'wsUrl' | 'credentials'> & { embedded: EmbeddedExchange | null }
+> {
   if (config.exchange.mode === 'simulator') {
-    embedded = await startEmbeddedExchange({
+    const embedded = await startEmbeddedExchange({
       host: '127.0.0.1',
       port: config.sim.port,
       markets: config.sim.markets,
       rate: config.sim.rate,
-      ...(opts.simSeed === undefined ? {} : { seed: opts.simSeed }),
+      ...(simSeed === undefined ? {} : { seed: simSeed }),
     });
-    exchange = embedded;
     log.info({ url: embedded.sim.url }, 'embedded Kalshi simulator running (no credentials given)');
-  } else {
-    // Config checked that these are present and that the key is a readable RSA PEM.
-    exchange = {
-      apiUrl: config.exchange.apiUrl as string,
-      wsUrl: config.exchange.wsUrl as string,
-      credentials: {
-        keyId: config.exchange.keyId as string,
-        privateKey: loadPrivateKey({ pem: config.exchange.privateKeyPem as string }),
-      },
-    };
+    const { apiUrl, wsUrl, credentials } = embedded;
+    return { apiUrl, wsUrl, credentials, embedded };
   }
-
-  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
-  const relay = createInspectionRelay({ log: log.child({ actor: 'inspector' }) });
-  const trader = createTrader({
-    config,
-    log,
-    metrics,
-    ...exchange,
-    inspect: relay.inspector.inspect,
-    ...(opts.strategy ? { strategy: opts.strategy } : {}),
-    ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
-  });
-  let http: HttpServerHandle;
-  try {
-    http = await startHttpServer({
-      ports: trader.ports,
-      host: config.server.host,
-      port: config.server.port,
-      relay,
-      metrics,
-      log,
-    });
-  } catch (err) {
-    await embedded?.close();
-    throw err;
-  }
-  trader.start();
-
+  // Config checked that these are present and that the key is a readable RSA PEM.
   return {
-    trader,
-    http,
-    embedded,
-    apiUrl: exchange.apiUrl,
-    wsUrl: exchange.wsUrl,
-    async stop(reason, boundMs) {
-      await trader.shutdown(reason, boundMs);
-      await http.close();
-      await embedded?.close();
+    apiUrl: config.exchange.apiUrl as string,
+    wsUrl: config.exchange.wsUrl as string,
+    credentials: {
+      keyId: config.exchange.keyId as string,
+      privateKey: loadPrivateKey({ pem: config.exchange.privateKeyPem as string }),
     },
+    embedded: null,
   };
 }

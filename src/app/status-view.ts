@@ -1,6 +1,7 @@
 // /v3/status (and the `trading_state` frame) as pure functions of the actor snapshots: the root machine, the trading actor and the
 // orderbook stream's status. `/v3/status`, `/v3/health` and every `trader_status` frame (so the console) read it; nothing
 // here keeps state of its own. Times are ms inside; ISO text and seconds appear only here, on the wire.
+import type { AuditReport } from '../actors/orderbook/book-audit';
 import type { FeedStatus } from '../actors/orderbook/stream-views';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
@@ -8,7 +9,8 @@ import { formatMoney, moneyToCents } from '../domain/fixed-point';
 import type { PublicState, TraderContext } from '../machines/trader.events';
 import { publicStateOf } from '../machines/trader.view';
 import { toBalanceView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
-import type { StatusView, TradingStateView } from '../server/views';
+import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
+import { VERSION } from '../version';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
 export interface StatusSources {
@@ -22,10 +24,29 @@ export interface StatusSources {
   startedMs: number;
   apiUrl: string | null;
   wsUrl: string | null;
+  /** The strategy running, as configured. */
+  strategy: { name: string; params: Readonly<Record<string, unknown>> };
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const seconds = (ms: number): number => Math.max(0, ms) / 1000;
+
+/** The private channels as a health component of their own (the feed is not up without them). */
+function privateChannelsHealth(state: FeedStatus['privateChannels']) {
+  return { healthy: state === 'subscribed', detail: `fills/orders/positions: ${state}` };
+}
+
+function toBookAuditView(audit: AuditReport): BookAuditView {
+  const markets: BookAuditView['markets'] = {};
+  for (const [ticker, m] of Object.entries(audit.markets))
+    markets[ticker] = { at: iso(m.atMs), result: m.result, levels: m.levels };
+  return {
+    interval_seconds: seconds(audit.intervalMs),
+    last_run: audit.lastRunMs === null ? null : iso(audit.lastRunMs),
+    mismatches: audit.mismatches,
+    markets,
+  };
+}
 
 export function toStatusView(s: StatusSources): StatusView {
   const { trading, feed } = s;
@@ -41,9 +62,13 @@ export function toStatusView(s: StatusSources): StatusView {
       ...(health ? { last_check: iso(health.atMs) } : {}),
     };
   }
+  // Read live, not from the last health report: without credentials there are none to show.
+  if (feed.privateChannels !== 'off')
+    components.private_channels = privateChannelsHealth(feed.privateChannels);
   return {
     state,
-    degraded: state === 'degraded',
+    // Acting over a degraded feed is still degraded: trading goes on over REST.
+    degraded: state === 'degraded' || (state === 'acting' && !context.feedUp),
     markets: [...context.markets],
     snapshots_received: feed.snapshots,
     deltas_received: feed.deltas,
@@ -51,6 +76,7 @@ export function toStatusView(s: StatusSources): StatusView {
     orders: openOrders(trading).length,
     balance: trading.balance ? toBalanceView(trading.balance) : null,
     session_id: context.sessionId,
+    version: VERSION,
     uptime: seconds(s.nowMs - s.startedMs),
     components,
     connections: {
@@ -71,13 +97,16 @@ export function toStatusView(s: StatusSources): StatusView {
     strategy_paused: trading.strategyPaused,
     daily_realized_pnl_dollars: formatMoney(pnl.dailyRealizedPnl),
     pnl: toPnlView(pnl),
+    strategy: { name: s.strategy.name, params: { ...s.strategy.params }, paused: trading.strategyPaused },
     last_sync: context.lastSync ? iso(context.lastSync.atMs) : null,
     transitions: context.transitions.map((t) => ({
       from: t.from,
       to: t.to,
       at: iso(t.atMs),
       ...(t.reason === undefined ? {} : { reason: t.reason }),
+      ...(t.count === undefined ? {} : { count: t.count }),
     })),
+    book_audit: toBookAuditView(feed.audit),
   };
 }
 

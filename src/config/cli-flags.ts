@@ -10,10 +10,12 @@ export interface RawValue {
 
 export interface ParsedFlags {
   readonly help: boolean;
+  readonly version: boolean;
   readonly overrides: ReadonlyMap<VariableName, RawValue>;
 }
 
 const HELP_FLAGS = new Set(['--help', '-h']);
+const VERSION_FLAG = '--version';
 
 /** Flag name → the variable it overrides; `--markets` is handled apart (it can set two). */
 const SIMPLE_FLAGS = new Map<string, VariableName>(
@@ -25,11 +27,13 @@ const SIMPLE_FLAGS = new Map<string, VariableName>(
 
 /**
  * Reads `--flag value` and `--flag=value`; the last occurrence wins. `--help` anywhere wins over
- * everything else, so a confused operator always gets the usage rather than an error.
+ * everything else, so a confused operator always gets the usage rather than an error; `--version`
+ * anywhere comes next.
  */
 export function parseCliFlags(argv: readonly string[]): ParsedFlags {
   const overrides = new Map<VariableName, RawValue>();
-  if (argv.some((arg) => HELP_FLAGS.has(arg))) return { help: true, overrides };
+  if (argv.some((arg) => HELP_FLAGS.has(arg))) return { help: true, version: false, overrides };
+  if (argv.includes(VERSION_FLAG)) return { help: false, version: true, overrides };
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -55,7 +59,7 @@ export function parseCliFlags(argv: readonly string[]): ParsedFlags {
     if (name === '--markets') setMarkets(overrides, value);
     else overrides.set(SIMPLE_FLAGS.get(name) as VariableName, { value, source: name });
   }
-  return { help: false, overrides };
+  return { help: false, version: false, overrides };
 }
 
 /** As in the original launcher: a number N means discovery of N markets; anything else is tickers. */

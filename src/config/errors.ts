@@ -22,22 +22,33 @@ export class ConfigError extends Error {
   }
 }
 
-/** Thrown by loadConfig for `--help`: not a failure, the usage text is the whole answer. */
+/** Thrown by loadConfig for `--help` and `--version`: not a failure, the text is the whole answer. */
 export class ConfigHelpRequested extends Error {
   override readonly name = 'ConfigHelpRequested';
-  readonly usage: string;
+  /** The usage, or the version line. */
+  readonly text: string;
 
-  constructor(usage: string) {
+  constructor(text: string) {
     super('help requested');
-    this.usage = usage;
+    this.text = text;
   }
+}
+
+/**
+ * A value as an error message shows it: quoted and clipped to `max` characters. Text that looks like a
+ * PEM key is never shown, whichever variable it was given in: pasting the key where its path belongs
+ * is an easy mistake, and the message must not print the key.
+ */
+export function quoteValue(value: string, max = 80): string {
+  if (/-----BEGIN|PRIVATE KEY/.test(value)) return '(a private key, not shown)';
+  return JSON.stringify(value.length > max ? `${value.slice(0, max - 3)}...` : value);
 }
 
 export const CONFIG_ERROR_EXIT_CODE = 2;
 
 /**
- * For main's start-up: a ConfigError prints its one line and exits 2; `--help` prints the usage
- * (to `stdout` when given) and exits 0. Anything else is not a configuration problem and is rethrown.
+ * For main's start-up: a ConfigError prints its one line and exits 2; `--help` and `--version` print
+ * their text (to `stdout` when given) and exit 0. Anything else is not a configuration problem and is rethrown.
  */
 export function exitOnConfigError(
   err: unknown,
@@ -46,7 +57,7 @@ export function exitOnConfigError(
   stdout: LineSink = stderr,
 ): void {
   if (err instanceof ConfigHelpRequested) {
-    stdout.write(err.usage.endsWith('\n') ? err.usage : `${err.usage}\n`);
+    stdout.write(err.text.endsWith('\n') ? err.text : `${err.text}\n`);
     exit(0);
     return;
   }

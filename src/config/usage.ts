@@ -1,4 +1,5 @@
 // Renders the variable table as --help text and as the Markdown table in docs/configuration.md.
+import { BUILTIN_STRATEGIES, type BuiltinStrategyName, describeParams } from '../strategies/strategy-params';
 import { VARIABLE_NAMES, VARIABLES, type VariableName, type VariableSpec } from './variables';
 
 const spec = (name: VariableName): VariableSpec => VARIABLES[name];
@@ -27,11 +28,20 @@ export function renderUsage(): string {
   }
   const flagLines = [...flagged].map(([flag, names]) => `  ${flag.padEnd(30)} overrides ${names.join(', ')}`);
   flagLines.push(`  ${'--help'.padEnd(30)} print this help and exit`);
+  flagLines.push(`  ${'--version'.padEnd(30)} print the version and exit`);
 
   const varLines = VARIABLE_NAMES.flatMap((name) => {
     const s = spec(name);
     return [`  ${name} [${defaultText(s)}]: ${acceptsText(name)}`, `      ${s.doc.replace(/`/g, '')}`];
   });
+
+  const strategyLines = (Object.keys(BUILTIN_STRATEGIES) as BuiltinStrategyName[]).flatMap((name) => [
+    `  ${name}: ${BUILTIN_STRATEGIES[name].doc}`,
+    ...describeParams(name).flatMap((p) => [
+      `      ${p.name} [${p.default}]: ${p.accepts}`,
+      `          ${p.doc}`,
+    ]),
+  ]);
 
   return [
     'Usage: npm start -- [flags]',
@@ -43,6 +53,10 @@ export function renderUsage(): string {
     '',
     'Environment variables [default]:',
     ...varLines,
+    '',
+    'Strategies (V3_STRATEGY) and their parameters (V3_STRATEGY_PARAMS, a JSON object) [default]:',
+    ...strategyLines,
+    '  a path: a module exporting createStrategy(params) (see examples/ and the README)',
     '',
   ].join('\n');
 }

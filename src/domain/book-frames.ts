@@ -49,8 +49,10 @@ export interface BookStoreCounters {
   invalid: number;
   /** Deltas dropped because their book was stale or invalid. */
   dropped: number;
-  /** Deltas from a sid that does not own the market's book. */
+  /** Frames from a sid the daemon did not subscribe, or that does not own the market's book. */
   foreign: number;
+  /** Frames for a market the daemon did not subscribe (no book is ever made for one). */
+  unsubscribed: number;
 }
 
 export const newBookStoreCounters = (): BookStoreCounters => ({
@@ -64,4 +66,5 @@ export const newBookStoreCounters = (): BookStoreCounters => ({
   invalid: 0,
   dropped: 0,
   foreign: 0,
+  unsubscribed: 0,
 });

@@ -1,9 +1,11 @@
 // All books of one WS connection: ticker → book, sid → markets, seq checks, staleness, counters,
 // and a dirty set so the orderbook actor publishes each changed market at most once per drain.
 //
-// Every book belongs to the sid of its last snapshot; deltas from any other sid are ignored, so a
-// market subscribed twice is never updated twice. A book that is stale or invalid drops deltas
-// until a snapshot replaces it, and the store says once per episode what to request.
+// Ownership by subscription: a book exists only for a market the daemon subscribed, and belongs to
+// the sid the daemon's own subscribe was acknowledged with (`subscribe`). A frame from any other sid
+// is foreign and a frame for any other market is unsubscribed: both are counted and dropped, so a
+// forged or misrouted frame can neither create a book nor take one over. A book that is stale or
+// invalid drops deltas until a snapshot replaces it, and the store says once per episode what to request.
 import {
   type BookAction,
   type BookStoreCounters,
@@ -26,7 +28,7 @@ export interface BookStoreOptions {
 
 class MarketEntry {
   readonly book = new Orderbook();
-  sid = -1; // -1: owned by no live subscription (before subscribe, after unsubscribe or reset)
+  sid = -1; // -1: owned by no live subscription (before its ack, after unsubscribe or reset)
   dirty = false;
   /** A snapshot is requested or expected; suppresses repeated requests. */
   awaiting = false;
@@ -46,16 +48,17 @@ export class BookStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** A snapshot replaces its market's book, takes it over for its sid and ends its staleness. */
+  /** A snapshot of an owned market replaces its book and rebases its sid (see SidSequencer.rebase). */
   handleSnapshot(frame: SnapshotFrameLike): BookAction {
-    const verdict = this.sequencer.observe(frame.sid, frame.seq);
-    if (verdict === 'duplicate') {
-      this.counters.duplicates++; // an old snapshot would roll the book back
+    const verdict = this.sequencer.rebase(frame.sid, frame.seq);
+    if (verdict === 'foreign' || verdict === 'duplicate') {
+      if (verdict === 'foreign') this.counters.foreign++;
+      else this.counters.duplicates++; // an old snapshot would roll the book back
       return NO_ACTION;
     }
-    const entry = this.entryFor(frame.ticker, frame.sid);
-    if (entry.sid !== frame.sid) this.assign(entry, frame.sid); // a snapshot takes ownership
     if (verdict === 'gap') this.staleAll(frame.sid);
+    const entry = this.owned(frame.ticker, frame.sid);
+    if (entry === undefined) return verdict === 'gap' ? this.resync(frame.sid) : NO_ACTION;
     const book = entry.book;
     const result = book.applySnapshot(frame.yes, frame.no);
     const nowMs = this.now();
@@ -74,21 +77,23 @@ export class BookStore {
 
   /** The hot path: seq check, apply in place, mark dirty. Allocates only when it returns an action. */
   handleDelta(frame: DeltaFrameLike): BookAction {
-    const verdict = this.sequencer.observe(frame.sid, frame.seq);
-    if (verdict === 'duplicate') {
-      this.counters.duplicates++;
-      return NO_ACTION;
+    switch (this.sequencer.observe(frame.sid, frame.seq)) {
+      case 'foreign':
+        this.counters.foreign++;
+        return NO_ACTION;
+      case 'duplicate':
+        this.counters.duplicates++;
+        return NO_ACTION;
+      case 'broken':
+        this.counters.dropped++;
+        return NO_ACTION;
+      case 'gap':
+        this.counters.dropped++;
+        this.staleAll(frame.sid);
+        return this.resync(frame.sid);
     }
-    const entry = this.entryFor(frame.ticker, frame.sid);
-    if (verdict === 'gap') {
-      this.counters.dropped++;
-      this.staleAll(frame.sid);
-      return this.resync(frame.sid);
-    }
-    if (entry.sid !== frame.sid) {
-      this.counters.foreign++;
-      return NO_ACTION;
-    }
+    const entry = this.owned(frame.ticker, frame.sid);
+    if (entry === undefined) return NO_ACTION;
     const book = entry.book;
     if (!book.fresh) {
       this.counters.dropped++;
@@ -108,8 +113,33 @@ export class BookStore {
     return this.requestSnapshot(entry);
   }
 
-  /** Declares a subscription's markets (subscribe ack, add_markets): their snapshots are due. */
+  /**
+   * A frame whose ticker the parser refused before building anything from it (too long): its seq
+   * is still part of the sid's stream, so it is consumed, and the frame counts as unsubscribed.
+   */
+  handleUnusableTicker(sid: number, seq: number): BookAction {
+    const verdict = this.sequencer.observe(sid, seq);
+    if (verdict === 'foreign') this.counters.foreign++;
+    else if (verdict === 'gap') {
+      this.staleAll(sid);
+      return this.resync(sid);
+    } else this.counters.unsubscribed++;
+    return NO_ACTION;
+  }
+
+  /** The markets to follow: each gets a (stale) book now, owned by no sid until its subscribe ack. */
+  follow(tickers: readonly string[]): void {
+    for (const ticker of tickers) {
+      if (this.byTicker.has(ticker)) continue;
+      const entry = new MarketEntry(ticker);
+      this.byTicker.set(ticker, entry);
+      this.markEntryDirty(entry);
+    }
+  }
+
+  /** Declares the daemon's own subscription (its ack): the sid is ours, its books wait for snapshots. */
   subscribe(sid: number, tickers: readonly string[]): void {
+    this.sequencer.open(sid);
     for (const ticker of tickers) {
       const entry = this.entryFor(ticker, sid);
       if (entry.sid !== sid) {
@@ -122,7 +152,7 @@ export class BookStore {
     }
   }
 
-  /** After unsubscribe: its books go stale and belong to no sid until a snapshot arrives. */
+  /** After unsubscribe: the sid is no longer ours; its books go stale and belong to no sid. */
   unsubscribe(sid: number): void {
     this.sequencer.forget(sid);
     for (const entry of this.bySid.get(sid) ?? []) this.orphan(entry);
@@ -140,11 +170,23 @@ export class BookStore {
     }
   }
 
-  /** On reconnect sids change: every seq restarts and every book is stale until re-snapshotted. */
+  /** On reconnect sids change: no old sid is ours, every book is stale until re-subscribed. */
   reset(): void {
     this.sequencer.reset();
     for (const entry of this.byTicker.values()) this.orphan(entry);
     this.bySid.clear();
+  }
+
+  /**
+   * The book was found wrong by other means (the REST audit): it stops being fresh at once and
+   * asks for its snapshot, or returns null when no live sid owns it.
+   */
+  invalidate(ticker: string): BookAction | null {
+    const entry = this.byTicker.get(ticker);
+    if (entry === undefined || entry.sid === -1) return null;
+    entry.book.invalidate();
+    this.markEntryDirty(entry);
+    return this.requestSnapshot(entry);
   }
 
   /** Counts a frame the parser rejected; its lost seq shows up as a gap on the next frame. */
@@ -171,6 +213,18 @@ export class BookStore {
     return this.byTicker.get(ticker)?.book.fresh !== true;
   }
 
+  /** The sid that owns the market's book, if a live subscription does. */
+  sidOf(ticker: string): number | undefined {
+    const sid = this.byTicker.get(ticker)?.sid;
+    return sid === undefined || sid < 0 ? undefined : sid;
+  }
+
+  /** Every followed market's book is fresh (vacuously true when none is followed). */
+  allFresh(): boolean {
+    for (const entry of this.byTicker.values()) if (!entry.book.fresh) return false;
+    return true;
+  }
+
   lastMessageMs(ticker: string): number | undefined {
     return this.byTicker.get(ticker)?.lastMsgMs;
   }
@@ -190,6 +244,15 @@ export class BookStore {
   /** Markets of a sid still waiting for a snapshot: what to request again after a timeout. */
   staleTickers(sid: number): string[] {
     return (this.bySid.get(sid) ?? []).filter((entry) => !entry.book.fresh).map((entry) => entry.ticker);
+  }
+
+  /** The market's entry when `sid` owns it; otherwise counts the frame as unsubscribed or foreign. */
+  private owned(ticker: string, sid: number): MarketEntry | undefined {
+    const entry = this.byTicker.get(ticker);
+    if (entry === undefined) this.counters.unsubscribed++;
+    else if (entry.sid !== sid) this.counters.foreign++;
+    else return entry;
+    return undefined;
   }
 
   private entryFor(ticker: string, sid: number): MarketEntry {

@@ -19,57 +19,46 @@ export const MONEY_ONE = 1_000_000;
 const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
 /**
- * Parses a decimal string ("-12.34", "0.5600", "7") into an integer scaled by 10^decimals.
- * Returns NaN for anything that is not a plain decimal, or that has non-zero digits beyond
- * `decimals` (that value cannot be held exactly). Allocation-free: it walks char codes.
+ * Parses a plain decimal string ("-12.34", "0.5600", "7") into an integer scaled by 10^decimals.
+ * Strict, because a lenient parser is how a corrupted frame gets in: NaN for a leading `+`, spaces,
+ * exponents, a bare or trailing `.`, and more fractional digits than `decimals` (even zeros: no
+ * Kalshi field carries more than its protocol's decimals). Allocation-free: it walks char codes.
  */
 export function parseFixed(text: string, decimals: number): number {
   const len = text.length;
-  if (len === 0) return Number.NaN;
-  let i = 0;
-  let negative = false;
-  const first = text.charCodeAt(0);
-  if (first === 45 /* - */ || first === 43 /* + */) {
-    negative = first === 45;
-    i = 1;
-    if (len === 1) return Number.NaN;
-  }
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const negative = i === 1;
   let intPart = 0;
-  let digits = 0;
+  const intStart = i;
   for (; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 /* . */) break;
     if (c < 48 || c > 57) return Number.NaN;
     intPart = intPart * 10 + (c - 48);
-    digits++;
   }
+  if (i === intStart) return Number.NaN; // no integer digit: "", "-", ".5"
   let frac = 0;
   let fracDigits = 0;
   if (i < len) {
     i++; // skip '.'
-    if (i === len && digits === 0) return Number.NaN;
+    if (i === len || len - i > decimals) return Number.NaN; // "5." or digits we cannot hold
     for (; i < len; i++) {
       const c = text.charCodeAt(i);
       if (c < 48 || c > 57) return Number.NaN;
-      if (fracDigits < decimals) {
-        frac = frac * 10 + (c - 48);
-        fracDigits++;
-      } else if (c !== 48) {
-        return Number.NaN; // precision we cannot represent exactly
-      }
-      digits++;
+      frac = frac * 10 + (c - 48);
+      fracDigits++;
     }
   }
-  if (digits === 0) return Number.NaN;
   const scale = POW10[decimals] ?? 10 ** decimals;
   const value = intPart * scale + frac * (POW10[decimals - fracDigits] ?? 10 ** (decimals - fracDigits));
   if (!Number.isSafeInteger(value)) return Number.NaN;
-  return negative ? -value : value;
+  return negative && value !== 0 ? -value : value;
 }
 
 /**
  * Like parseFixed but also accepts a JSON number (some Kalshi frames send numbers where the
- * spec says strings). Numbers go through their shortest decimal text, so 0.56 parses as 5600.
+ * spec says strings). Numbers go through their shortest decimal text, so 0.56 parses as 5600 and
+ * anything JavaScript prints with an exponent (1e-7, 1e21) is refused like the string would be.
  */
 export function parseFixedLoose(value: unknown, decimals: number): number {
   if (typeof value === 'string') return parseFixed(value, decimals);

@@ -1,10 +1,11 @@
 // The root statechart's setup: named actors (with defaults), actions, guards, delays, and references to them.
 //
-// Defaults are harmless (an idle stream and strategy, a silent health loop, a no-op shutdown) or throwing
-// (initialize, connectTrading, initialSync, the sync loop's sync): an unprovided machine cycles through
-// `error` with backoff instead of pretending to trade.
+// Defaults are harmless (a feed that never connects, an idle strategy, a silent health loop, a no-op
+// shutdown) or throwing (initialize, connectTrading, initialSync, the sync loop's sync): an unprovided
+// machine cycles through `error` with backoff instead of pretending to trade.
 
 import { type ActorLogic, type EventObject, fromCallback, fromPromise, setup } from 'xstate';
+import { feedMachine } from './feed.machine';
 import { healthLoopMachine } from './health-loop.machine';
 import { syncLoopMachine } from './sync-loop.machine';
 import { clockActions, type RecordFailureParams, traderActions } from './trader.actions';
@@ -18,6 +19,7 @@ import type {
   LoopInput,
   PublicState,
   ShutdownInput,
+  StrategyInput,
   StreamInput,
   TraderContext,
   TraderEmitted,
@@ -32,11 +34,13 @@ const notProvided = (name: string) => async (): Promise<never> => {
 const idle = () => undefined;
 
 /**
- * A loop child: any logic taking the interval (the loop machines in production, a fake in tests). The
- * loops keep their own timers as named delays, so the system clock (`SimulatedClock` in tests) drives them.
+ * A long-lived child: any logic taking `TInput` (its machine in production, a fake in tests). Only the
+ * input and the events it sends back are a contract; its snapshot and the events it takes are its own.
+ * The loops and the feed keep their timers as named delays, so the system clock (`SimulatedClock` in
+ * tests) drives them.
  */
 // biome-ignore lint/suspicious/noExplicitAny: any snapshot and event: only the input is a contract.
-type LoopLogic = ActorLogic<any, any, LoopInput, any, any>;
+type ChildLogic<TInput> = ActorLogic<any, any, TInput, any, any>;
 
 export const traderSetup = setup({
   types: {
@@ -48,12 +52,12 @@ export const traderSetup = setup({
   },
   actors: {
     initialize: fromPromise<InitializeOutput>(notProvided('initialize')),
-    orderbookStream: fromCallback<EventObject, StreamInput>(idle),
+    orderbookStream: feedMachine as ChildLogic<StreamInput>,
     connectTrading: fromPromise<ConnectTradingOutput>(notProvided('connectTrading')),
     initialSync: fromPromise<InitialSyncOutput>(notProvided('initialSync')),
-    syncLoop: syncLoopMachine as LoopLogic,
-    healthLoop: healthLoopMachine as LoopLogic,
-    strategy: fromCallback<EventObject, StreamInput>(idle),
+    syncLoop: syncLoopMachine as ChildLogic<LoopInput>,
+    healthLoop: healthLoopMachine as ChildLogic<LoopInput>,
+    strategy: fromCallback<EventObject, StrategyInput>(idle),
     shutdownProcedure: fromPromise<void, ShutdownInput>(async () => undefined),
   },
   actions: { ...traderActions, ...clockActions(() => 0) },
@@ -72,6 +76,16 @@ export const publicNode = <S extends PublicState>(
   ...then: ('resetForInitialize' | 'beginRecovery')[]
 ) =>
   ({ tags: [name], entry: [{ type: 'recordTransition', params: { to: name } } as const, ...then] }) as const;
+
+/**
+ * A state of the feed region (ready, degraded): while a decision executes the public state stays
+ * `acting`, so the change is recorded when acting ends (`acting → degraded`).
+ */
+export const feedNode = <S extends 'ready' | 'degraded'>(name: S) =>
+  ({
+    tags: [name],
+    entry: [{ type: 'recordTransition', params: { to: name, unlessActing: true } } as const],
+  }) as const;
 
 /** Failure recorded from an actor's error event (or a TRADING.FAILED), prefixed with what failed. */
 export const fail = (kind: FailureKind, message?: string) =>

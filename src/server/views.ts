@@ -41,8 +41,11 @@ export const ComponentHealthSchema = z.object({
 export const TransitionViewSchema = z.object({
   from: TraderStateSchema,
   to: TraderStateSchema,
-  at: IsoTime,
+  at: IsoTime.describe('the latest time it happened'),
   reason: z.string().optional(),
+  count: Int.min(2)
+    .optional()
+    .describe('times in a row, when repeated: ready → acting round trips are counted on one record'),
 });
 export type TransitionView = z.infer<typeof TransitionViewSchema>;
 
@@ -109,6 +112,23 @@ const DailyRealizedPnl = DollarsSchema.describe(
   "today's (UTC) realized PnL net of fees, as the daily-loss rule reads it",
 );
 
+export const MarketAuditViewSchema = z.object({
+  at: IsoTime,
+  result: z
+    .enum(['match', 'differs', 'mismatch'])
+    .describe('differs: waiting for the confirming fetch; mismatch: confirmed on two fetches, resnapshotted'),
+  levels: Int.nonnegative().describe('levels that differed (0 on a match)'),
+});
+
+/** The REST book audit (issue 20): our books compared with the exchange's REST books, round robin. */
+export const BookAuditViewSchema = z.object({
+  interval_seconds: z.number().nonnegative().describe('V3_BOOK_AUDIT_INTERVAL_SECONDS; 0 = off'),
+  last_run: IsoTime.nullable(),
+  mismatches: Int.nonnegative().describe('books found wrong on two fetches since the daemon started'),
+  markets: z.record(z.string(), MarketAuditViewSchema).describe("each audited market's last result"),
+});
+export type BookAuditView = z.infer<typeof BookAuditViewSchema>;
+
 export const StatusViewSchema = z.object({
   state: TraderStateSchema,
   degraded: z.boolean(),
@@ -119,8 +139,14 @@ export const StatusViewSchema = z.object({
   orders: Int.nonnegative().describe('number of open orders'),
   balance: BalanceViewSchema.nullable().describe('null until the first sync'),
   session_id: z.string(),
+  version: z.string().describe("the daemon's version (package.json)"),
   uptime: z.number().nonnegative(),
-  components: z.record(z.string(), ComponentHealthSchema),
+  components: z
+    .record(z.string(), ComponentHealthSchema)
+    .describe(
+      '`orderbook` and `trading` from the last health report; `private_channels` (fills/orders/positions ' +
+        'subscribed on the exchange socket) live, absent without credentials',
+    ),
   connections: ConnectionsViewSchema,
   last_error: z.object({ message: z.string(), at: IsoTime }).nullable(),
   recovery_attempts: Int.nonnegative().describe(
@@ -136,8 +162,16 @@ export const StatusViewSchema = z.object({
   strategy_paused: z.boolean(),
   daily_realized_pnl_dollars: DailyRealizedPnl,
   pnl: PnlViewSchema,
+  strategy: z
+    .object({
+      name: z.string().describe('`hold`, `market_maker`, or a module strategy’s own name'),
+      params: z.record(z.string(), z.unknown()).describe('as configured, defaults filled in for built-ins'),
+      paused: z.boolean(),
+    })
+    .describe('the strategy running'),
   last_sync: IsoTime.nullable(),
   transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
+  book_audit: BookAuditViewSchema,
 });
 export type StatusView = z.infer<typeof StatusViewSchema>;
 

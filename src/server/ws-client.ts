@@ -1,24 +1,48 @@
-// One /v3/ws connection: its subscriptions and a non-blocking send that drops it when it falls behind.
+// One /v3/ws connection: its subscriptions, liveness, frame budget, and a non-blocking send that drops
+// it when it falls behind.
 import { WebSocket } from 'ws';
+import { FrameBudget, type FrameBudgetOptions } from './frame-budget';
 import {
   DEFAULT_TOPICS,
   MAX_MARKETS_PER_CLIENT,
   type SubscribeFrame,
   type UnsubscribeFrame,
 } from './ws-client-frames';
+import { Liveness } from './ws-peer';
+
+export interface FeedClientOptions {
+  maxBufferedBytes: number;
+  budget: FrameBudgetOptions;
+  now: number;
+}
 
 export class FeedClient {
   /** Cleared at each heartbeat, set by any sign of life (protocol pong, JSON pong, any frame). */
   alive = true;
   topics = new Set<string>(DEFAULT_TOPICS);
   readonly markets = new Set<string>();
+  readonly liveness: Liveness;
+  readonly budget: FrameBudget;
+  /** A protocol error of this connection was logged already (the rest are only counted). */
+  badFrameLogged = false;
+  private readonly maxBufferedBytes: number;
 
   constructor(
     readonly id: string,
     readonly ws: WebSocket,
-    private readonly maxBufferedBytes: number,
+    opts: FeedClientOptions,
     private readonly onSlow: (client: FeedClient) => void,
-  ) {}
+  ) {
+    this.maxBufferedBytes = opts.maxBufferedBytes;
+    this.liveness = new Liveness(opts.now);
+    this.budget = new FrameBudget(opts.budget, opts.now);
+  }
+
+  /** Any frame or pong from the peer. */
+  heard(now: number): void {
+    this.alive = true;
+    this.liveness.heard(now);
+  }
 
   /**
    * Queues a frame without waiting for the socket. A client whose unsent backlog is over the bound
@@ -50,18 +74,26 @@ export class FeedClient {
     return { added: unique };
   }
 
-  /** Without markets, drops every orderbook market. */
-  unsubscribe(frame: UnsubscribeFrame): void {
-    if (frame.channels !== undefined && !frame.channels.includes('orderbook')) return;
-    if (frame.markets === undefined) this.markets.clear();
-    else for (const m of frame.markets) this.markets.delete(m);
+  /** Without markets, drops every orderbook market; returns the markets removed. */
+  unsubscribe(frame: UnsubscribeFrame): string[] {
+    if (frame.channels !== undefined && !frame.channels.includes('orderbook')) return [];
+    const removed =
+      frame.markets === undefined ? [...this.markets] : frame.markets.filter((m) => this.markets.has(m));
+    for (const m of removed) this.markets.delete(m);
+    return [...new Set(removed)];
   }
 
-  subscriptionData() {
+  /**
+   * The answer to a subscription change: the change itself and the totals, never the whole set (a
+   * client with 256 markets would otherwise get ~34 KB back for every 34-byte request).
+   */
+  subscriptionChange(change: { added?: string[]; removed?: string[]; topics?: boolean }) {
     return {
       channels: this.markets.size > 0 ? ['orderbook'] : [],
-      markets: [...this.markets],
-      subscriptions: [...this.topics],
+      ...(change.added === undefined ? {} : { added: change.added }),
+      ...(change.removed === undefined ? {} : { removed: change.removed }),
+      market_count: this.markets.size,
+      ...(change.topics === true ? { subscriptions: [...this.topics] } : {}),
     };
   }
 }

@@ -1,15 +1,21 @@
-// WS /v3/ws: the upgrade gate, the client set, heartbeats, slow-client drops and a clean close.
+// WS /v3/ws: the upgrade gate (abandoned clients make room at the cap), the client set, heartbeats,
+// frame-rate limits, slow-client drops, bad-frame accounting and a clean close.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { DEFAULT_FRAME_BUDGET, type FrameBudgetOptions } from './frame-budget';
+import { createHostCheck, hostRefusal } from './host-allowlist';
 import type { DaemonMetrics } from './metrics';
 import type { DaemonPorts } from './ports';
+import { upgradePath } from './upgrade-path';
 import { FeedClient } from './ws-client';
 import { closeGracefully } from './ws-close';
+import { createFeedGuards } from './ws-feed-guards';
 import { encodeFrame } from './ws-frames';
 import { isOriginAllowed, refuseUpgrade } from './ws-origin';
+import { DEFAULT_ABANDON_GRACE_MS } from './ws-peer';
 import { createRelay } from './ws-relay';
 import { createSession, type FrameError } from './ws-session';
 
@@ -25,11 +31,20 @@ export interface WsFeedOptions {
   maxBufferedBytes?: number;
   maxPayloadBytes?: number;
   maxClients?: number;
+  /** A client that leaves a ping unanswered this long is the first to go when the cap is reached. */
+  abandonGraceMs?: number;
+  /** Client frames per client; past it the client is closed with 1008. */
+  frameBudget?: FrameBudgetOptions;
   historySize?: number;
   now?: () => number;
   metrics?: Pick<
     DaemonMetrics,
-    'consoleClients' | 'consoleSlowClientDrops' | 'consoleBadFrames' | 'consoleRefusedUpgrades'
+    | 'consoleClients'
+    | 'consoleSlowClientDrops'
+    | 'consoleBadFrames'
+    | 'consoleRefusedUpgrades'
+    | 'consoleEvictions'
+    | 'consoleRateLimitCloses'
   >;
   log?: Pick<Logger, 'warn' | 'error'>;
 }
@@ -40,6 +55,10 @@ export interface WsFeedStats {
   deadClientDrops: number;
   badFrames: number;
   refusedUpgrades: number;
+  /** Abandoned clients closed to make room for a newcomer. */
+  evictions: number;
+  /** Clients closed with 1008 for sending frames too fast. */
+  rateLimitCloses: number;
 }
 
 export interface WsFeed {
@@ -52,10 +71,20 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
   const now = opts.now ?? Date.now;
   const maxClients = opts.maxClients ?? 64;
   const maxBufferedBytes = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
+  const abandonGraceMs = opts.abandonGraceMs ?? DEFAULT_ABANDON_GRACE_MS;
+  const budget = opts.frameBudget ?? DEFAULT_FRAME_BUDGET;
   const { metrics, log } = opts;
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 64 * 1024 });
   const clients = new Set<FeedClient>();
-  const stats = { slowClientDrops: 0, deadClientDrops: 0, badFrames: 0, refusedUpgrades: 0 };
+  const hostAllowed = createHostCheck(ports.allowedHosts);
+  const stats = {
+    slowClientDrops: 0,
+    deadClientDrops: 0,
+    badFrames: 0,
+    refusedUpgrades: 0,
+    evictions: 0,
+    rateLimitCloses: 0,
+  };
   let closed = false;
 
   const forget = (c: FeedClient) => {
@@ -88,16 +117,25 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     log,
   });
 
+  const guards = createFeedGuards({ clients, forget, stats, now, abandonGraceMs, metrics, log });
+
   const onConnection = (ws: WebSocket) => {
-    const c = new FeedClient(randomUUID(), ws, maxBufferedBytes, dropSlow);
+    const c = new FeedClient(randomUUID(), ws, { maxBufferedBytes, budget, now: now() }, dropSlow);
     clients.add(c);
     metrics?.consoleClients.set(clients.size);
-    ws.on('message', (data, isBinary) => session.onMessage(c, data, isBinary));
-    ws.on('pong', () => {
-      c.alive = true;
+    ws.on('message', (data, isBinary) => {
+      // Frames still arriving after a rate-limit close are dropped unread.
+      if (ws.readyState !== WebSocket.OPEN) return;
+      const t = now();
+      c.heard(t);
+      if (!c.budget.take(t)) return guards.overBudget(c);
+      session.onMessage(c, data, isBinary);
     });
-    ws.on('error', (err) => log?.warn({ err, client: c.id }, '/v3/ws client socket error'));
+    ws.on('pong', () => c.heard(now()));
+    ws.on('error', (err) => guards.badSocketFrame(c, err));
     ws.on('close', () => forget(c));
+    // Answered at once by any live peer: a connection that never answers is abandoned (see guards).
+    ws.ping();
     session.greet(c);
   };
 
@@ -107,12 +145,18 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     refuseUpgrade(socket, status, reason, message);
   };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (pathOf(req.url) !== path) return; // another path: someone else's upgrade listener
+    if (upgradePath(req.url) !== path) return; // another path: someone else's upgrade listener
+    if (!hostAllowed(req.headers.host)) {
+      const { code, message } = hostRefusal(req.headers.host).error;
+      return refuse(socket, 403, code, message);
+    }
     if (closed) return refuse(socket, 503, 'shutting_down', 'server is shutting down');
     if (!isOriginAllowed(req.headers.origin, req.headers.host, ports.allowedOrigins)) {
       return refuse(socket, 403, 'origin_not_allowed', 'origin not allowed');
     }
-    if (clients.size >= maxClients) return refuse(socket, 503, 'too_many_clients', 'too many clients');
+    if (clients.size >= maxClients && !guards.evictAbandoned()) {
+      return refuse(socket, 503, 'too_many_clients', 'too many clients');
+    }
     wss.handleUpgrade(req, socket, head, onConnection);
   };
   server.on('upgrade', onUpgrade);
@@ -132,6 +176,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
       }
       c.alive = false;
       c.ws.ping();
+      c.liveness.pinged(now());
       c.send(json);
     }
   });
@@ -150,12 +195,4 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-function pathOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(url ?? '/', 'http://localhost').pathname;
-  } catch {
-    return undefined;
-  }
 }

@@ -57,7 +57,11 @@ export function historyReplayData(transitions: readonly Omit<TransitionEvent, 't
   return { transitions: transitions.map(transitionActivity), count: transitions.length };
 }
 
-/** `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented. */
+/**
+ * `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented.
+ * The original console reads these fields; new ones are only ever added after them
+ * (`daily_realized_pnl_dollars`, `pnl`, `book_audit`).
+ */
 export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
   const conn = status.connections;
   const pingHealth = conn.last_ping_age === null ? 'unknown' : conn.feed_connected ? 'healthy' : 'unhealthy';
@@ -94,8 +98,9 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     consecutive_recovery_attempts: status.consecutive_recovery_attempts,
     kill_switch: status.kill_switch,
     strategy_paused: status.strategy_paused,
+    last_sync: status.last_sync,
     daily_realized_pnl_dollars: status.daily_realized_pnl_dollars,
     pnl: status.pnl,
-    last_sync: status.last_sync,
+    book_audit: status.book_audit,
   };
 }

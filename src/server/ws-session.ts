@@ -49,9 +49,13 @@ export function createSession(deps: SessionDeps) {
       case 'pong':
         return;
       case 'subscribe': {
+        if (frame.markets === undefined && frame.subscriptions === undefined) {
+          return deps.sendError(c, { code: 'empty_subscription', message: 'give markets or subscriptions' });
+        }
         const result = c.subscribe(frame);
         if ('error' in result) return deps.sendError(c, { code: 'too_many_markets', message: result.error });
-        c.send(encodeFrame('subscribed', c.subscriptionData(), now()));
+        const topics = frame.subscriptions !== undefined;
+        c.send(encodeFrame('subscribed', c.subscriptionChange({ added: result.added, topics }), now()));
         // A new subscriber starts from the current book, then follows the updates.
         for (const ticker of result.added) {
           const book = ports.getBook(ticker);
@@ -59,9 +63,10 @@ export function createSession(deps: SessionDeps) {
         }
         return;
       }
-      case 'unsubscribe':
-        c.unsubscribe(frame);
-        return c.send(encodeFrame('subscribed', c.subscriptionData(), now()));
+      case 'unsubscribe': {
+        const removed = c.unsubscribe(frame);
+        return c.send(encodeFrame('subscribed', c.subscriptionChange({ removed }), now()));
+      }
       case 'command':
         // Not awaited: a slow command never holds up this client's other frames or anyone else.
         void runCommand(frame, ports, (err) => log?.error({ err }, 'command port failed')).then((reply) => {
@@ -72,7 +77,6 @@ export function createSession(deps: SessionDeps) {
   };
 
   const onMessage = (c: FeedClient, data: RawData, isBinary: boolean) => {
-    c.alive = true;
     if (isBinary)
       return deps.sendError(c, { code: 'invalid_frame', message: 'binary frames are not supported' });
     const parsed = parseClientFrame(data.toString());

@@ -3,6 +3,10 @@
 import { z } from 'zod';
 import type { SimExchange } from './engine/types';
 
+/** How wrongDeltaRate makes a delta wrong: its size changed, its side flipped, or another market's. */
+export const WRONG_DELTA_KINDS = ['size', 'side', 'market'] as const;
+export type WrongDeltaKind = (typeof WRONG_DELTA_KINDS)[number];
+
 export interface FaultState {
   /** true: terminate every open WS client now and every new one on arrival, until cleared. */
   dropConnections: boolean;
@@ -16,6 +20,20 @@ export interface FaultState {
   malformedRate: number;
   /** Probability a sequenced update frame is held back and sent after the next frame of its sid. */
   reorderRate: number;
+  /** Probability an orderbook delta is followed by a forged snapshot of its market under a sid never subscribed. */
+  foreignSnapshotRate: number;
+  /** Probability an orderbook delta goes out with its seq far ahead (SEQ_JUMP); its real seq is used up. */
+  seqJumpRate: number;
+  /** Probability an orderbook delta is followed, on the same sid and in its seq, by a delta for a market not subscribed. */
+  unsubscribedMarketRate: number;
+  /** Probability an orderbook delta goes out valid-looking but wrong (size, side or market changed). */
+  wrongDeltaRate: number;
+  /** The kinds wrongDeltaRate picks from, evenly; empty: all of them. */
+  wrongDeltaKinds: WrongDeltaKind[];
+  /** Probability a `subscribed` ack is not sent (the subscription exists all the same). */
+  dropAckRate: number;
+  /** Channels dropAckRate applies to; empty: every channel. */
+  dropAckChannels: string[];
   /** Private frames (fill, user_order, market_position) are held back this long after the event. */
   privateDelayMs: number;
   /** Within one engine burst, a user_order frame goes out before the fill that caused it. */
@@ -34,6 +52,8 @@ export interface FaultState {
   pauseTrading: string[];
   /** Verify RSA-PSS with a 32-byte salt only (Kalshi's documented choice) instead of any salt length. */
   strictSignatures: boolean;
+  /** Every API key is unknown, as if revoked: private REST routes answer 401, WS upgrades are refused. */
+  refuseKeys: boolean;
 }
 
 export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
@@ -43,6 +63,13 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   duplicateRate: 0,
   malformedRate: 0,
   reorderRate: 0,
+  foreignSnapshotRate: 0,
+  seqJumpRate: 0,
+  unsubscribedMarketRate: 0,
+  wrongDeltaRate: 0,
+  wrongDeltaKinds: [],
+  dropAckRate: 0,
+  dropAckChannels: [],
   privateDelayMs: 0,
   privateReorder: false,
   restErrorRate: 0,
@@ -51,6 +78,7 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   latencyMs: 0,
   pauseTrading: [],
   strictSignatures: false,
+  refuseKeys: false,
 });
 
 const rate = z.number().min(0).max(1);
@@ -64,6 +92,13 @@ export const faultPatchSchema = z
     duplicateRate: rate,
     malformedRate: rate,
     reorderRate: rate,
+    foreignSnapshotRate: rate,
+    seqJumpRate: rate,
+    unsubscribedMarketRate: rate,
+    wrongDeltaRate: rate,
+    wrongDeltaKinds: z.array(z.enum(WRONG_DELTA_KINDS)),
+    dropAckRate: rate,
+    dropAckChannels: z.array(z.string().min(1)),
     privateDelayMs: z.number().int().min(0).max(60_000),
     privateReorder: z.boolean(),
     restErrorRate: rate,
@@ -72,6 +107,7 @@ export const faultPatchSchema = z
     latencyMs: z.number().int().min(0).max(60_000),
     pauseTrading: z.array(z.string().min(1)),
     strictSignatures: z.boolean(),
+    refuseKeys: z.boolean(),
   })
   .partial()
   .strict();

@@ -24,7 +24,9 @@ describe('requestShutdown', () => {
       actors: { shutdownProcedure: createShutdownProcedureActor(deps) },
     });
     const root = createActor(machine, { input: { sessionId: 's' } }).start();
-    await requestShutdown(root, deps, { reason: 'SIGTERM', cancelOrders: true, boundMs: 5_000 });
+    expect(await requestShutdown(root, deps, { reason: 'SIGTERM', cancelOrders: true, boundMs: 5_000 })).toBe(
+      'done',
+    );
     expect(root.getSnapshot().status).toBe('done');
     expect(root.getSnapshot().context.shutdown).toEqual({
       reason: 'SIGTERM',
@@ -39,7 +41,9 @@ describe('requestShutdown', () => {
     const { cancelAll, deps } = procedure();
     const h = createHarness();
     h.actor.stop();
-    await requestShutdown(h.actor, deps, { reason: 'command', cancelOrders: true, boundMs: 5_000 });
+    expect(
+      await requestShutdown(h.actor, deps, { reason: 'command', cancelOrders: true, boundMs: 5_000 }),
+    ).toBe('done');
     expect(cancelAll).toHaveBeenCalledWith({ onlyDaemonPlaced: true });
     expect(h.calls.shutdownProcedure).toBe(0);
   });
@@ -53,15 +57,25 @@ describe('requestShutdown', () => {
       reason: 'SIGINT',
       cancelOrders: false,
       boundMs: 20_000,
-    }).then(() => {
+    }).then((end) => {
       resolved = true;
+      return end;
     });
     // The harness's shutdown procedure never settles on its own.
     expect(h.calls.shutdownProcedure).toBe(1);
     await vi.advanceTimersByTimeAsync(19_999);
     expect(resolved).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    await done;
+    expect(await done).toBe('unfinished');
     expect(resolved).toBe(true);
+  });
+
+  it("reports the machine's own verdict when its procedure timed out", async () => {
+    const { deps } = procedure();
+    const h = createHarness();
+    const done = requestShutdown(h.actor, deps, { reason: 'SIGTERM', cancelOrders: false, boundMs: 60_000 });
+    // The harness's procedure never settles: the machine's SHUTDOWN_TIMEOUT ends it.
+    h.advance(15_000);
+    expect(await done).toBe('timeout');
   });
 });

@@ -1,5 +1,6 @@
 // The whole daemon against the embedded simulator: start-up to ready, degraded and back when the feed
 // fails, error and recovery when REST fails, observed the way an operator would (GET /v3/health).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
@@ -32,6 +33,16 @@ describe('daemon on the embedded simulator', () => {
       'kalshi_data_sync',
       'ready',
     ]);
+  });
+
+  it("reports package.json's version on /v3/status and /v3/openapi.json", async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const daemon = await daemons.start();
+    const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as { version: string };
+    const doc = (await (await fetch(`${daemon.url}/v3/openapi.json`)).json()) as {
+      info: { version: string };
+    };
+    expect([status.version, doc.info.version]).toEqual([version, version]);
   });
 
   it('goes degraded when the feed is cut and the upgrade refused, and back to ready once cleared', async () => {
@@ -83,6 +94,41 @@ describe('daemon on the embedded simulator', () => {
     );
   });
 
+  it('exports the kill switch, the strategy pause and the last sync time, for alerts', async () => {
+    const started = Date.now();
+    const daemon = await daemons.start();
+    await daemon.waitForState('ready');
+    const scrape = async () => {
+      const text = await (await fetch(`${daemon.url}/metrics`)).text();
+      const value = (name: string) =>
+        Number(new RegExp(`^kalshi_trader_${name} (\\S+)$`, 'm').exec(text)?.[1]);
+      return { text, value };
+    };
+    const first = await scrape();
+    for (const name of ['kill_switch', 'strategy_paused', 'last_sync_timestamp_seconds']) {
+      expect(first.text).toMatch(new RegExp(`^# HELP kalshi_trader_${name} \\S`, 'm'));
+      expect(first.text).toContain(`# TYPE kalshi_trader_${name} gauge`);
+    }
+    expect([first.value('kill_switch'), first.value('strategy_paused')]).toEqual([0, 0]);
+    // The sync before `ready` already counts: its time, in unix seconds.
+    const synced = first.value('last_sync_timestamp_seconds');
+    expect(synced).toBeGreaterThanOrEqual(started / 1000);
+    expect(synced).toBeLessThanOrEqual(Date.now() / 1000);
+
+    await daemon.trader.ports.send({ type: 'kill_switch', on: true });
+    await daemon.trader.ports.send({ type: 'strategy', paused: true });
+    const resynced = Date.now();
+    await daemon.trader.service.fullSync();
+    const on = await scrape();
+    expect([on.value('kill_switch'), on.value('strategy_paused')]).toEqual([1, 1]);
+    expect(on.value('last_sync_timestamp_seconds')).toBeGreaterThanOrEqual(resynced / 1000);
+
+    await daemon.trader.ports.send({ type: 'kill_switch', on: false });
+    await daemon.trader.ports.send({ type: 'strategy', paused: false });
+    const off = await scrape();
+    expect([off.value('kill_switch'), off.value('strategy_paused')]).toEqual([0, 0]);
+  });
+
   it('shows operator commands (kill switch, strategy pause) in /v3/status', async () => {
     const daemon = await daemons.start();
     await daemon.waitForState('ready');
@@ -111,6 +157,40 @@ describe('daemon on the embedded simulator', () => {
     daemon.trader.actor.stop();
     await daemon.trader.shutdown('test', 5_000);
     expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(0);
+  });
+
+  it('logs each shutdown step as it really went, and each of them holds', async () => {
+    const daemon = await daemons.start({ V3_CANCEL_ON_SHUTDOWN: 'true' });
+    await daemon.waitForState('ready');
+    const ticker = daemon.trader.actor.getSnapshot().context.markets[0]!;
+    expect(
+      (await daemon.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 })).outcome,
+    ).toBe('accepted');
+    await daemon.close();
+
+    const logged = (msg: string) =>
+      daemon.logs
+        .map((line) => JSON.parse(line) as { msg: string; steps?: unknown })
+        .find((l) => l.msg === msg);
+    expect(logged('shutdown procedure finished')?.steps).toEqual({
+      stopStrategy: 'done',
+      closeGate: 'done',
+      syncOrders: 'done',
+      cancelOrders: 'done',
+      flush: 'skipped: no storage is attached',
+      closeSockets: 'done',
+    });
+    expect(logged('daemon stopped')?.steps).toEqual({
+      trader: 'done',
+      httpServer: 'done',
+      simulator: 'done',
+    });
+    // What the lines say happened did: no strategy or feed runs, our order is canceled, the port is free.
+    expect(daemon.trader.actor.getSnapshot().children).toEqual({});
+    expect(daemon.trader.feed.stats()).toMatchObject({ running: false, connected: false });
+    const user = daemon.exchange.credentials.keyId;
+    expect(daemon.exchange.sim.exchange.listOrders(user, { status: 'resting' })).toHaveLength(0);
+    await expect(fetch(`${daemon.url}/v3/health`)).rejects.toThrow();
   });
 
   it('shuts down on an operator shutdown command', async () => {

@@ -1,13 +1,25 @@
 // /v3/status as one pure function of the snapshots: the root machine's, the trading actor's and the
 // feed's. Times are ms inside and ISO text or seconds only in the view.
 import { describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/actors/orderbook/book-audit';
+import type { FeedStatus } from '../../src/actors/orderbook/stream-views';
 import { createTradingState } from '../../src/actors/trading/trading-logic';
 import { toStatusView } from '../../src/app/status-view';
 import { StatusViewSchema } from '../../src/server/views';
 import { fill, run, sync } from '../actors/trading/trading-fixtures';
 import { createHarness } from '../machines/trader-harness';
 
-const feed = { connected: false, snapshots: 4, deltas: 90, liveMarkets: 0, lastMessageAgeMs: 2_500 };
+const feed: FeedStatus = {
+  connected: false,
+  snapshots: 4,
+  deltas: 90,
+  liveMarkets: 0,
+  lastMessageAgeMs: 2_500,
+  up: false,
+  reason: 'socket closed',
+  privateChannels: 'missing',
+  audit: { intervalMs: 0, lastRunMs: null, mismatches: 0, markets: {} },
+};
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('toStatusView', () => {
@@ -41,8 +53,10 @@ describe('toStatusView', () => {
       startedMs: 2_000,
       apiUrl: 'http://api',
       wsUrl: 'ws://ws',
+      strategy: { name: 'market_maker', params: { size: 2 } },
     });
     expect(StatusViewSchema.parse(view)).toEqual(view);
+    expect(view.strategy).toEqual({ name: 'market_maker', params: { size: 2 }, paused: false });
     expect(view).toMatchObject({
       state: 'degraded',
       degraded: true,
@@ -109,6 +123,7 @@ describe('toStatusView', () => {
       startedMs: 0,
       apiUrl: null,
       wsUrl: null,
+      strategy: { name: 'hold', params: {} },
     });
     expect(view).toMatchObject({
       state: 'error',
@@ -119,4 +134,69 @@ describe('toStatusView', () => {
       connections: { api_connected: false },
     });
   });
+
+  it('shows the private channels as a component of their own, read live from the feed', async () => {
+    const h = createHarness();
+    await h.toReady();
+    const view = (privateChannels: FeedStatus['privateChannels']) =>
+      toStatusView({ ...sources(h), feed: { ...feed, privateChannels } });
+    // No health report yet: the component is there all the same, without a check time.
+    expect(view('missing').components).toEqual({
+      private_channels: { healthy: false, detail: 'fills/orders/positions: missing' },
+    });
+    expect(view('subscribed').components.private_channels).toEqual({
+      healthy: true,
+      detail: 'fills/orders/positions: subscribed',
+    });
+    // Without credentials there are no private channels to show.
+    expect(view('off').components).toEqual({});
+  });
+
+  it('shows the last book audit and its result per market, times on the wire as ISO text', async () => {
+    const h = createHarness();
+    await h.toReady();
+    const audit: AuditReport = {
+      intervalMs: 5_000,
+      lastRunMs: 9_000,
+      mismatches: 2,
+      markets: {
+        'KXTEST-A': { atMs: 9_000, result: 'match', levels: 0 },
+        'KXTEST-B': { atMs: 4_000, result: 'mismatch', levels: 3 },
+        'KXTEST-C': { atMs: 9_000, result: 'differs', levels: 1 },
+      },
+    };
+    const view = toStatusView({ ...sources(h), feed: { ...feed, audit } });
+    expect(StatusViewSchema.parse(view)).toEqual(view);
+    expect(view.book_audit).toEqual({
+      interval_seconds: 5,
+      last_run: iso(9_000),
+      mismatches: 2,
+      markets: {
+        'KXTEST-A': { at: iso(9_000), result: 'match', levels: 0 },
+        'KXTEST-B': { at: iso(4_000), result: 'mismatch', levels: 3 },
+        'KXTEST-C': { at: iso(9_000), result: 'differs', levels: 1 },
+      },
+    });
+    // Off, never run.
+    expect(toStatusView({ ...sources(h), feed }).book_audit).toEqual({
+      interval_seconds: 0,
+      last_run: null,
+      mismatches: 0,
+      markets: {},
+    });
+  });
 });
+
+/** Everything but the feed, for a trader harness's current snapshot. */
+function sources(h: ReturnType<typeof createHarness>) {
+  return {
+    trader: h.actor.getSnapshot(),
+    trading: createTradingState(),
+    marks: () => undefined,
+    nowMs: 10_000,
+    startedMs: 0,
+    apiUrl: null,
+    wsUrl: null,
+    strategy: { name: 'hold', params: {} },
+  };
+}

@@ -1,5 +1,7 @@
 // The web console in chromium against the loopback harness: state, degraded banner, kill switch, reconnect.
 import { beforeEach, expect, it } from 'vitest';
+import { toHealthView } from '../../src/server/view-mappers';
+import { traderStatusData } from '../../src/server/ws-frames';
 import { describeBrowser, screenshot, waitForText } from '../support/browser';
 import { HARNESS_TOKEN, harnessStatus } from '../support/console-harness';
 import { useBrowser, useConsoleHarness } from '../support/fixtures';
@@ -56,6 +58,38 @@ describeBrowser('web console (GET /)', () => {
     harness.transition('ready');
     await waitForText(page, 'trader-state', 'ready');
     await testId('banner').waitFor({ state: 'hidden' });
+  });
+
+  it('shows the private channels and the book audit, and why it is degraded when the channels are missing', async () => {
+    await waitForText(page, 'trader-state', 'ready');
+    const field = (name: string) => page.locator(`[data-testid="summary"] dd[data-field="${name}"]`);
+    expect(await field('book audit').textContent()).toBe('every 1 min, not run yet');
+    const at = new Date().toISOString();
+    const status = harnessStatus('degraded');
+    status.connections.feed_connected = true;
+    status.components.private_channels = { healthy: false, detail: 'fills/orders/positions: missing' };
+    status.book_audit = {
+      interval_seconds: 5,
+      last_run: at,
+      mismatches: 1,
+      markets: {
+        'KXHARNESS-A': { at, result: 'match', levels: 0 },
+        'KXHARNESS-B': { at, result: 'mismatch', levels: 2 },
+      },
+    };
+    harness.setStatus(status);
+    harness.broadcast('trader_status', traderStatusData(status, toHealthView('degraded', 5), Date.now()));
+    await waitForText(page, 'trader-state', 'degraded');
+    await field('private channels').filter({ hasText: 'missing' }).waitFor();
+    expect(await field('private channels').getAttribute('data-ok')).toBe('false');
+    expect(await field('book audit').textContent()).toContain('1/2 match, resnapshotted KXHARNESS-B;');
+    expect(await field('book audit').getAttribute('data-ok')).toBe('false');
+    const component = page.locator('[data-testid="components"] li[data-component="private_channels"]');
+    expect(await component.getAttribute('data-healthy')).toBe('false');
+    expect(await component.textContent()).toContain('fills/orders/positions: missing');
+    // The books are live: the banner names what is missing instead of a frozen feed.
+    expect(await testId('banner').textContent()).toContain('private channels (fills, orders, positions)');
+    await screenshot(page, 'console-private-channels-missing');
   });
 
   it('shows an error banner and marks the failed start-up step', async () => {

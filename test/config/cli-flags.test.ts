@@ -72,6 +72,18 @@ describe('CLI flags', () => {
     }
     expect(parseCliFlags(['--help']).help).toBe(true);
   });
+
+  it('answer --version with the version line, and leave it to --help when both are given', () => {
+    expect(parseCliFlags(['--port', '1', '--version'])).toMatchObject({ help: false, version: true });
+    expect(parseCliFlags(['--version', '--help'])).toMatchObject({ help: true, version: false });
+    try {
+      load({}, ['--version']);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigHelpRequested);
+      expect((err as ConfigHelpRequested).text).toMatch(/^kalshi-trader \d+\.\d+\.\d+/);
+    }
+  });
 });
 
 describe('--markets', () => {

@@ -111,4 +111,15 @@ describeTargets('REST market data', { flowRunning: false }, (t) => {
       expect(top.no).toEqual(full.no.slice(-2));
     }
   });
+
+  it('serves several books in one read, the same levels as one market at a time', async () => {
+    const client = clientFor(t.conn);
+    const markets = await pickMarkets(client, 2);
+    const tickers = markets.map((m) => m.ticker);
+    const books = await client.getOrderbooks(tickers);
+    expect([...books.keys()].sort()).toEqual([...tickers].sort());
+    if (t.isSim) {
+      for (const ticker of tickers) expect(books.get(ticker)).toEqual(await client.getOrderbook(ticker));
+    }
+  });
 });

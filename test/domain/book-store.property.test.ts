@@ -9,7 +9,8 @@ import {
 import { PRICE_ONE } from '../../src/domain/fixed-point';
 
 // A toy exchange emits a truthful stream (snapshots + signed deltas, per-sid seq); a hostile channel
-// drops, duplicates and reorders it; the store must never hold a silently wrong book. The reference
+// drops, duplicates and reorders it and forges frames (foreign sids, seq jumps, unsubscribed markets);
+// the store must never hold a silently wrong book, nor make a book for a market it did not subscribe. The reference
 // model is a Map per side, recorded after every frame so "the truth as of seq L" can be looked up.
 
 type Frame = SnapshotFrameLike | DeltaFrameLike;
@@ -78,6 +79,30 @@ class ToyExchange {
     this.emit({ kind: 'delta', sid, seq: this.nextSeq(sid), ticker, side, price, delta, tsMs: 0 });
   }
 
+  /** A hostile frame: under a sid nobody subscribed, with a seq far ahead, or for a market not followed. */
+  forge(kind: number, pick: number): Frame {
+    const ticker = TICKERS[pick % TICKERS.length]!;
+    const sid = this.sidOf(ticker);
+    const last = this.seq.get(sid) ?? 0;
+    if (kind % 3 === 0) return { kind: 'snapshot', sid: 999, seq: last + 1, ticker, yes: [100, 5], no: [] };
+    if (kind % 3 === 1) {
+      return { kind: 'delta', sid, seq: last + 1e9, ticker, side: 'yes', price: 100, delta: 5, tsMs: 0 };
+    }
+    // An unsubscribed market inside the sid's own stream: it consumes a seq like any frame of the sid.
+    const frame: Frame = {
+      kind: 'delta',
+      sid,
+      seq: this.nextSeq(sid),
+      ticker: 'ZZ',
+      side: 'no',
+      price: 100,
+      delta: 5,
+      tsMs: 0,
+    };
+    this.queue.push(frame);
+    return frame;
+  }
+
   respond(action: BookAction): void {
     if (action.kind === 'resync') for (const ticker of action.tickers) this.snapshot(ticker);
     if (action.kind === 'resnapshot') this.snapshot(action.ticker);
@@ -138,6 +163,7 @@ const op = fc.record({
     'swap',
     'snap',
     'reconnect',
+    'forge',
   ),
   a: fc.nat(1_000),
   b: fc.nat(1_000),
@@ -154,7 +180,10 @@ describe('BookStore under drops, duplicates and reorders', () => {
         for (const { kind, a, b, c } of ops) {
           const q = exchange.queue;
           if (kind === 'change') exchange.change(a, b, c);
-          else if (kind === 'snap') exchange.snapshot(TICKERS[a % TICKERS.length]!);
+          else if (kind === 'forge') {
+            const forged = exchange.forge(a, b);
+            if (forged.ticker !== 'ZZ') exchange.respond(deliver(store, forged));
+          } else if (kind === 'snap') exchange.snapshot(TICKERS[a % TICKERS.length]!);
           else if (kind === 'reconnect' && a % 4 === 0) {
             store.reset();
             exchange.connect(store);
@@ -179,6 +208,7 @@ describe('BookStore under drops, duplicates and reorders', () => {
             for (const ticker of store.staleTickers(sid)) exchange.snapshot(ticker);
           }
         }
+        expect(store.tickers().sort()).toEqual(TICKERS);
         for (const ticker of TICKERS) {
           expect(store.isStale(ticker)).toBe(false);
           const t = exchange.truth.get(ticker)!;

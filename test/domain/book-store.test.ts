@@ -81,7 +81,7 @@ describe('BookStore', () => {
     expect(drained(store)).toEqual(['A']);
   });
 
-  it('drops duplicates', () => {
+  it('drops duplicates, old snapshots included (they would roll the book back)', () => {
     const store = twoMarkets();
     store.handleDelta(delta(1, 3, 'A', 4100, 50));
     expect(store.handleDelta(delta(1, 3, 'A', 4100, 50))).toEqual({ kind: 'none' });
@@ -89,6 +89,22 @@ describe('BookStore', () => {
     expect(store.get('A')!.yes.sizeOf(4100)).toBe(50);
     expect(store.get('A')!.bestYesBid()).toBe(4100);
     expect(store.counters.duplicates).toBe(2);
+  });
+
+  it('takes a forward seq jump as a gap, never as the reference, and recovers on the resync snapshots', () => {
+    const store = twoMarkets();
+    expect(store.handleDelta(delta(1, 2 + 1e9, 'A', 4100, 50))).toEqual({
+      kind: 'resync',
+      sid: 1,
+      tickers: ['A', 'B'],
+    });
+    expect(store.handleDelta(delta(1, 3, 'A', 4100, 50))).toEqual({ kind: 'none' }); // dropped: broken
+    expect(store.handleSnapshot(snap(1, 4, 'A'))).toEqual({ kind: 'none' });
+    expect(store.handleSnapshot(snap(1, 5, 'B'))).toEqual({ kind: 'none' });
+    expect(store.handleDelta(delta(1, 6, 'B', 4100, 7))).toEqual({ kind: 'none' });
+    expect(store.get('B')!.yes.sizeOf(4100)).toBe(7);
+    expect(store.staleTickers(1)).toEqual([]);
+    expect(store.counters).toMatchObject({ gaps: 1, dropped: 2 });
   });
 
   it('on a gap marks every market of the sid stale and asks for all of them once', () => {
@@ -158,24 +174,44 @@ describe('BookStore', () => {
     expect(store.counters.malformed).toBe(3);
   });
 
-  it('asks for a snapshot when a delta arrives for a market it has no book for', () => {
+  it('never makes a book for a market it did not subscribe: such frames are counted and dropped', () => {
     const store = twoMarkets();
-    expect(store.handleDelta(delta(1, 3, 'Z', 4100, 5))).toEqual({ kind: 'resnapshot', sid: 1, ticker: 'Z' });
-    expect(store.tickersOf(1)).toEqual(['A', 'B', 'Z']);
+    expect(store.handleDelta(delta(1, 3, 'Z', 4100, 5))).toEqual({ kind: 'none' });
+    expect(store.handleSnapshot(snap(1, 4, 'Y'))).toEqual({ kind: 'none' });
+    expect(store.handleUnusableTicker(1, 5)).toEqual({ kind: 'none' });
+    expect(store.get('Z')).toBeUndefined();
+    expect(store.tickers()).toEqual(['A', 'B']);
+    expect(store.counters.unsubscribed).toBe(3);
+    // their seqs were part of the sid's stream: the next real frame applies, no gap
+    expect(store.handleDelta(delta(1, 6, 'A', 4100, 5))).toEqual({ kind: 'none' });
+    expect(store.counters.gaps).toBe(0);
   });
 
-  it('ignores deltas from a sid that does not own the book, so a double subscription never double-counts', () => {
+  it('applies frames only from the sid its own subscription owns a market with', () => {
     const store = twoMarkets();
-    store.handleSnapshot(snap(2, 1, 'C'));
+    // a snapshot under a sid the daemon never subscribed cannot take a book over
+    expect(store.handleSnapshot(snap(77, 1_000, 'A', [100, 1]))).toEqual({ kind: 'none' });
+    expect(store.handleDelta(delta(77, 1_001, 'A', 4000, 10))).toEqual({ kind: 'none' });
+    expect(store.handleUnusableTicker(77, 1_002)).toEqual({ kind: 'none' });
+    expect(store.get('A')!.bestYesBid()).toBe(4000);
+    expect(store.counters.foreign).toBe(3);
+    // our own second subscription (C on sid 2) does not own A: its frames for A are foreign too
+    store.subscribe(2, ['C']);
+    expect(store.handleSnapshot(snap(2, 1, 'A', [100, 1]))).toEqual({ kind: 'none' });
     expect(store.handleDelta(delta(2, 2, 'A', 4000, 10))).toEqual({ kind: 'none' });
     expect(store.get('A')!.yes.sizeOf(4000)).toBe(100);
-    expect(store.counters.foreign).toBe(1);
-    // a snapshot on sid 2 moves A there; from then on sid 1's deltas are the foreign ones
-    store.handleSnapshot(snap(2, 3, 'A'));
-    store.handleDelta(delta(1, 3, 'A', 4000, 10));
-    store.handleDelta(delta(2, 4, 'A', 4000, 5));
+    expect(store.counters.foreign).toBe(5);
+    expect(store.handleDelta(delta(1, 3, 'A', 4000, 5))).toEqual({ kind: 'none' });
     expect(store.get('A')!.yes.sizeOf(4000)).toBe(105);
-    expect(store.tickersOf(1)).toEqual(['B']);
+  });
+
+  it('invalidates a book found wrong elsewhere and asks for its snapshot', () => {
+    const store = twoMarkets();
+    expect(store.invalidate('A')).toEqual({ kind: 'resnapshot', sid: 1, ticker: 'A' });
+    expect(store.isStale('A')).toBe(true);
+    expect(store.invalidate('Z')).toBeNull();
+    store.handleSnapshot(snap(1, 3, 'A'));
+    expect(store.isStale('A')).toBe(false);
   });
 
   it('on reconnect (reset) makes every book stale until the new sids snapshot it', () => {

@@ -30,7 +30,30 @@ describe('fixed-point', () => {
     for (const bad of ['', '-', '.', 'abc', '1e3', '0.12345', '1..2', ' 1', '0x10', 'NaN']) {
       expect(parsePrice(bad), bad).toBeNaN();
     }
-    expect(parsePrice('0.560000')).toBe(5600); // trailing zeros beyond the scale are fine
+  });
+
+  it('is strict: no plus sign, spaces, exponents, bare dots or excess decimals, even zeros', () => {
+    for (const bad of [
+      '+5.00',
+      '+0',
+      '5.00 ',
+      ' 5.00',
+      '5 .00',
+      '1e2',
+      '1E2',
+      '5.',
+      '.5',
+      '-.5',
+      '5.000',
+      '--5',
+    ]) {
+      expect(parseCount(bad), bad).toBeNaN();
+    }
+    expect(parsePrice('0.560000')).toBeNaN();
+    expect(parseFixedLoose(1e21, 2)).toBeNaN();
+    expect(parseFixedLoose(1e-7, 6)).toBeNaN();
+    expect(Object.is(parseCount('-0.00'), 0)).toBe(true);
+    expect(parseCount('-3.00')).toBe(-300);
   });
 
   it('accepts numbers where strings are expected', () => {

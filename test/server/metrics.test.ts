@@ -21,6 +21,10 @@ describe('createMetrics', () => {
     m.syncDuration.observe({ result: 'ok' }, 1.2);
     m.orderOutcomes.inc({ outcome: 'unknown' });
     m.rateLimitWaits.inc({ bucket: 'write' });
+    m.orderbookForeign.inc(3);
+    m.orderbookUnsubscribed.inc();
+    m.bookAuditMismatches.inc(2);
+    m.restInvalidBodies.inc({ endpoint: '/markets', method: 'GET' });
     const text = await m.registry.metrics();
     expect(text).toContain('kalshi_trader_transitions_total{from="ready",to="degraded"} 1');
     expect(text).toContain('kalshi_trader_orderbook_gaps_total 1');
@@ -33,6 +37,10 @@ describe('createMetrics', () => {
     expect(text).toContain('kalshi_trader_sync_duration_seconds_count{result="ok"} 1');
     expect(text).toContain('kalshi_trader_order_outcomes_total{outcome="unknown"} 1');
     expect(text).toContain('kalshi_trader_rate_limit_waits_total{bucket="write"} 1');
+    expect(text).toContain('kalshi_trader_orderbook_foreign_total 3');
+    expect(text).toContain('kalshi_trader_orderbook_unsubscribed_total 1');
+    expect(text).toContain('kalshi_trader_book_audit_mismatches_total 2');
+    expect(text).toContain('kalshi_trader_rest_invalid_bodies_total{endpoint="/markets",method="GET"} 1');
   });
 
   it('includes the Node defaults, event-loop lag among them, in its own registry', async () => {

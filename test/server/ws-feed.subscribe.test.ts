@@ -40,7 +40,11 @@ describe('/v3/ws orderbook subscriptions', () => {
     const legacy = await TestClient.open(h.url);
 
     a.send({ type: 'subscribe', channels: ['orderbook'], markets: ['KXA-1'] });
-    expect((await a.next('subscribed')).data).toMatchObject({ channels: ['orderbook'], markets: ['KXA-1'] });
+    expect((await a.next('subscribed')).data).toEqual({
+      channels: ['orderbook'],
+      added: ['KXA-1'],
+      market_count: 1,
+    });
     // The current book first, from the port, with its top of book derived.
     const initial = await a.next('orderbook');
     expect(initial.data).toMatchObject({
@@ -76,7 +80,11 @@ describe('/v3/ws orderbook subscriptions', () => {
     expect(built).not.toContain('KXZ-9');
 
     b.send({ type: 'unsubscribe', channels: ['orderbook'], markets: ['KXB-2'] });
-    expect((await b.next('subscribed')).data.markets).toEqual(['KXC-3']);
+    expect((await b.next('subscribed')).data).toEqual({
+      channels: ['orderbook'],
+      removed: ['KXB-2'],
+      market_count: 1,
+    });
     const builtBefore = built.length;
     fake.emit(book('KXB-2', 11));
     await b.sync();
@@ -94,7 +102,9 @@ describe('/v3/ws orderbook subscriptions', () => {
     c.send({ type: 'subscribe', channels: ['orderbook'], markets: markets(200) });
     expect((await c.next('error')).data.code).toBe('too_many_markets');
     c.send({ type: 'unsubscribe' });
-    expect((await c.next('subscribed')).data.markets).toEqual([]);
+    const dropped = (await c.next('subscribed')).data;
+    expect(dropped.removed).toEqual(markets(0));
+    expect(dropped).toMatchObject({ channels: [], market_count: 0 });
     c.close();
   });
 });

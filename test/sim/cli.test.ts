@@ -108,8 +108,17 @@ describe('parseCliArgs', () => {
       '--refuse-upgrade',
       '503',
       '--no-flow',
+      '--history-limit',
+      '500',
     ]);
-    expect(config.options).toMatchObject({ port: 9001, markets: 4, rate: 2.5, seed: 7, flowRunning: false });
+    expect(config.options).toMatchObject({
+      port: 9001,
+      markets: 4,
+      rate: 2.5,
+      seed: 7,
+      flowRunning: false,
+      historyLimit: 500,
+    });
     expect(config.options.faults).toEqual({
       seqSkipRate: 0.1,
       duplicateRate: 0.2,
@@ -149,10 +158,34 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--reorder-rate', '1.5'])).toThrow(/--reorder-rate/);
   });
 
+  it('maps the lifecycle flags: time scale, no series, no automatic settlement, settled markets kept', () => {
+    const config = parseCliArgs([
+      '--time-scale',
+      '60',
+      '--no-series',
+      '--no-auto-settle',
+      '--settled-market-limit',
+      '50',
+    ]);
+    expect(config.options).toMatchObject({
+      timeScale: 60,
+      series: [],
+      determinationDelayMs: null,
+      settledMarketLimit: 50,
+    });
+    const defaults = parseCliArgs([]).options;
+    expect(defaults.timeScale).toBeUndefined();
+    expect(defaults).not.toHaveProperty('series');
+    expect(defaults).not.toHaveProperty('determinationDelayMs');
+    expect(() => parseCliArgs(['--time-scale', '0'])).toThrow(/--time-scale/);
+    expect(() => parseCliArgs(['--time-scale', 'fast'])).toThrow(/--time-scale/);
+  });
+
   it('rejects unknown flags, bad numbers and unpaired keys', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(CliError);
     expect(() => parseCliArgs(['--seq-skip-rate', '2'])).toThrow(/--seq-skip-rate/);
     expect(() => parseCliArgs(['--markets', '0'])).toThrow(/--markets/);
+    expect(() => parseCliArgs(['--history-limit', '1.5'])).toThrow(/--history-limit/);
     expect(() => parseCliArgs(['--key-id', 'k1'])).toThrow(/pairs/);
   });
 });

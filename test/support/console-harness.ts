@@ -60,6 +60,7 @@ export function harnessStatus(state: TraderState): StatusView {
     orders: 0,
     balance: { balance_dollars: '1000.0000', portfolio_value_dollars: '0.0000', balance_cents: 100_000 },
     session_id: 'harness-session',
+    version: '0.1.0',
     uptime: 5,
     components: { orderbook: { healthy: true }, trading: { healthy: true, detail: 'ok' } },
     connections: {
@@ -78,8 +79,10 @@ export function harnessStatus(state: TraderState): StatusView {
     strategy_paused: false,
     daily_realized_pnl_dollars: '0.000000',
     pnl: NO_PNL,
+    strategy: { name: 'hold', params: {}, paused: false },
     last_sync: null,
     transitions: [{ from: 'kalshi_data_sync', to: state, at: new Date(0).toISOString() }],
+    book_audit: { interval_seconds: 60, last_run: null, mismatches: 0, markets: {} },
   };
 }
 

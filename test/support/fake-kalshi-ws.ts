@@ -74,6 +74,8 @@ export class FakeKalshiWs {
   readonly sockets: WebSocket[] = [];
   /** Upgrades to refuse with 503 before accepting again. */
   refuseNext = 0;
+  /** Channels whose next `subscribed` ack is lost: the subscription exists, the client never hears of it. */
+  readonly dropNextAck = new Set<string>();
   answerCommands: boolean;
   private nextSid = 1;
   private readonly seqBySid = new Map<number, number>();
@@ -212,7 +214,7 @@ export class FakeKalshiWs {
       for (const channel of channels) {
         const sid = this.nextSid++;
         this.subs.set(sid, { channel, tickers: [...tickers], connection });
-        reply({ id, type: 'subscribed', msg: { channel, sid } });
+        if (!this.dropNextAck.delete(channel)) reply({ id, type: 'subscribed', msg: { channel, sid } });
         if (channel === 'orderbook_delta') for (const t of tickers) reply(this.snapshot(sid, t));
       }
       return;

@@ -7,39 +7,50 @@ export interface RelayedCounters {
   duplicates: number;
   malformed: number;
   resyncs: number;
+  foreign: number;
+  unsubscribed: number;
+  auditMismatches: number;
 }
 
-const call = (hook: ((count: number) => void) | undefined, count: number): void => {
-  if (hook !== undefined && count > 0) hook(count);
-};
+const HOOKS: ReadonlyArray<[keyof RelayedCounters, Exclude<keyof OrderbookMetricsHooks, 'onFrame'>]> = [
+  ['gaps', 'onGap'],
+  ['duplicates', 'onDuplicate'],
+  ['malformed', 'onMalformed'],
+  ['resyncs', 'onResync'],
+  ['foreign', 'onForeign'],
+  ['unsubscribed', 'onUnsubscribed'],
+  ['auditMismatches', 'onAuditMismatch'],
+];
 
 export class MetricsRelay {
-  private seen: RelayedCounters = { gaps: 0, duplicates: 0, malformed: 0, resyncs: 0 };
-  private seenFrames = new Map<string, number>();
+  private seen: RelayedCounters = {
+    gaps: 0,
+    duplicates: 0,
+    malformed: 0,
+    resyncs: 0,
+    foreign: 0,
+    unsubscribed: 0,
+    auditMismatches: 0,
+  };
+  private readonly seenFrames = new Map<string, number>();
 
   constructor(private readonly hooks: OrderbookMetricsHooks | undefined) {}
 
-  /** Reports what changed since the last call. `frames` are per-type totals of the current source. */
-  flush(counters: RelayedCounters, frames: Record<string, number> | undefined): void {
+  /** Reports what changed since the last call. `frames` are per-type totals since the stream began. */
+  flush(counters: RelayedCounters, frames: Record<string, number>): void {
     const hooks = this.hooks;
     if (hooks === undefined) return;
-    const seen = this.seen;
-    call(hooks.onGap, counters.gaps - seen.gaps);
-    call(hooks.onDuplicate, counters.duplicates - seen.duplicates);
-    call(hooks.onMalformed, counters.malformed - seen.malformed);
-    call(hooks.onResync, counters.resyncs - seen.resyncs);
+    for (const [key, hook] of HOOKS) {
+      const n = counters[key] - this.seen[key];
+      if (n > 0) hooks[hook]?.(n);
+    }
     this.seen = { ...counters };
-    if (frames === undefined || hooks.onFrame === undefined) return;
+    if (hooks.onFrame === undefined) return;
     for (const type in frames) {
       const total = frames[type] ?? 0;
-      const before = this.seenFrames.get(type) ?? 0;
-      if (total > before) hooks.onFrame(type, total - before);
+      const n = total - (this.seenFrames.get(type) ?? 0);
+      if (n > 0) hooks.onFrame(type, n);
       this.seenFrames.set(type, total);
     }
-  }
-
-  /** The frame source restarts from zero (a new session): forget its per-type totals. */
-  resetFrames(): void {
-    this.seenFrames = new Map();
   }
 }

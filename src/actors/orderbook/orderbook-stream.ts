@@ -1,21 +1,27 @@
-// The orderbook stream: the root machine's `orderbookStream` callback actor (one feed session per
-// invocation), plus the long-lived ports the rest of the daemon reads: books, coalesced updates, stats.
-import { type EventObject, fromCallback } from 'xstate';
+// The orderbook stream: the feed machine (src/machines/feed.machine.ts) provided with its socket actor,
+// delays and audit, as the root machine's `orderbookStream` child, plus the long-lived ports the rest of
+// the daemon reads: books, coalesced updates, stats, status and the operator's resync.
+import { type AnyActorRef, fromPromise } from 'xstate';
+import { MAX_ORDERBOOKS_PER_REQUEST } from '../../adapters/kalshi/constants';
 import { BookStore } from '../../domain/book-store';
-import type { StreamInput } from '../../machines/trader.events';
+import type { AuditOutcome } from '../../machines/feed.events';
+import { feedMachine } from '../../machines/feed.machine';
+import { BookAudit } from './book-audit';
 import { BookPublisher, bookMeta } from './book-publisher';
-import { FeedNews } from './feed-news';
-import { FeedSession } from './feed-session';
+import { feedDelays } from './feed-delays';
+import { createSocketLogic, type FeedSocket } from './feed-socket';
 import { MetricsRelay } from './metrics-relay';
 import {
   type BookListener,
   type BookMeta,
+  type FeedVerdict,
   newStreamCounters,
   type OrderbookStreamDeps,
   type OrderbookStreamStats,
 } from './orderbook-types';
 import { StaleWatcher } from './stale-watcher';
-import { type FeedStatus, type StreamHealth, streamHealth, streamStatus } from './stream-views';
+import { type FeedStatus, feedVerdict, type StreamHealth, streamHealth, streamStatus } from './stream-views';
+import { WsTotals } from './ws-totals';
 
 export type {
   BookListener,
@@ -29,29 +35,24 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
   const staleMs = deps.staleMs ?? 60_000;
   const store = new BookStore({ now });
   const counters = newStreamCounters();
+  const totals = new WsTotals();
   const relay = new MetricsRelay(deps.metrics);
   let markets: readonly string[] = [];
-  let session: FeedSession | null = null;
-  let pastReconnects = 0;
+  let socket: FeedSocket | null = null;
+  let feed: AnyActorRef | null = null;
 
   const lastMessageMs = (ticker: string): number | undefined => store.lastMessageMs(ticker) || undefined;
   const watcher = new StaleWatcher(
     { markets: () => markets, isFresh: (t) => !store.isStale(t), lastMessageMs },
     {
-      intervalMs: deps.staleCheckIntervalMs ?? 1_000,
       staleMs,
       now,
-      onStale: (reason) => {
-        if (session?.connected !== true) return; // FEED.DOWN already told the parent more
-        log.warn({ markets: markets.length, staleMs }, 'every market is stale');
-        session.news.stale(reason);
-      },
-      onReport: () => {
-        session?.recoverStuck();
-        session?.maybeUp();
-      },
+      onSilent: (reason) => socket?.onSilent(reason),
+      onHeard: () => socket?.onHeard(),
     },
   );
+  const source = () => socket?.statsSource ?? null;
+  const foreign = (): number => store.counters.foreign + totals.foreign(source());
   const relayMetrics = (): void =>
     relay.flush(
       {
@@ -59,8 +60,11 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
         duplicates: store.counters.duplicates,
         malformed: store.counters.malformed,
         resyncs: counters.resyncs,
+        foreign: foreign(),
+        unsubscribed: store.counters.unsubscribed,
+        auditMismatches: audit.report().mismatches,
       },
-      session?.frameTotals(),
+      totals.frames(source()),
     );
   const publisher = new BookPublisher(store, {
     intervalMs: deps.publishIntervalMs ?? 100,
@@ -70,57 +74,60 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     onTick: relayMetrics,
   });
 
-  function stopSession(): void {
-    const current = session;
-    if (current === null) return;
-    current.stop();
-    relayMetrics();
-    relay.resetFrames();
-    pastReconnects += current.reconnects();
-    session = null;
-    watcher.stop();
-    publisher.stop();
-    // Nobody keeps these books current any more: readers must see them stale.
-    store.reset();
-    publisher.flush();
-  }
-
-  const logic = fromCallback<EventObject, StreamInput>(({ input, sendBack }) => {
-    if (session !== null) {
-      log.warn({}, 'orderbook stream started while running; stopping the previous run');
-      stopSession();
-    }
-    const wanted = [...new Set(input.markets)];
-    store.removeMarkets(store.tickers().filter((t) => !wanted.includes(t)));
-    store.reset();
-    markets = wanted;
-    const news = new FeedNews((event) => sendBack(event));
-    const current = new FeedSession({
-      deps,
-      markets: wanted,
-      store,
-      news,
-      counters,
-      batchSize: Math.max(1, deps.subscribeBatchSize ?? 100),
-      resyncTimeoutMs: deps.resyncTimeoutMs ?? 5_000,
-      maxForcedDelayMs: deps.maxForcedReconnectDelayMs ?? 30_000,
-      booksBack: () => {
-        const report = watcher.report();
-        return report.allFresh && !report.allSilent;
-      },
-    });
-    session = current;
-    log.info(
-      { markets: wanted.length, private: deps.credentials !== undefined },
-      'orderbook stream starting',
-    );
-    publisher.start();
-    watcher.start();
-    current.start();
-    return () => {
-      if (session === current) stopSession();
-    };
+  const auditMs = deps.audit?.intervalMs ?? 0;
+  const audit = new BookAudit({
+    fetchBooks: (tickers) => deps.audit?.fetchBooks(tickers) ?? Promise.resolve(new Map()),
+    freshBook: (ticker) => {
+      const book = store.get(ticker);
+      return book?.fresh === true ? book : undefined;
+    },
+    markets: () => markets,
+    now,
+    log,
+    intervalMs: auditMs,
+    batch: deps.audit?.batch ?? MAX_ORDERBOOKS_PER_REQUEST,
   });
+
+  const logic = feedMachine.provide({
+    actors: {
+      socket: createSocketLogic({
+        deps,
+        store,
+        counters,
+        totals,
+        publisher,
+        watcher,
+        batchSize: Math.max(1, deps.subscribeBatchSize ?? 100),
+        attach: (current, wanted) => {
+          if (current !== null) {
+            socket = current;
+            markets = wanted;
+            log.info(
+              { markets: wanted.length, private: deps.credentials !== undefined },
+              'orderbook stream starting',
+            );
+          } else if (socket !== null) {
+            socket = null;
+            relayMetrics();
+          }
+        },
+      }),
+      auditFetch: fromPromise<AuditOutcome>(audit.fetch),
+      auditConfirm: fromPromise<AuditOutcome>(audit.confirm),
+    },
+    guards: { auditOff: () => auditMs <= 0 },
+    actions: {
+      attach: ({ self }) => {
+        feed = self;
+      },
+      countReconnect: () => {
+        counters.forcedReconnects++;
+      },
+    },
+    delays: feedDelays(deps),
+  });
+
+  const verdict = (): FeedVerdict => feedVerdict(feed?.getSnapshot());
 
   const books = {
     getBook: (ticker: string) => store.get(ticker),
@@ -134,7 +141,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       const at = lastMessageMs(ticker);
       return at === undefined ? null : now() - at;
     },
-    health: (): StreamHealth => streamHealth(markets.length, session, watcher.report()),
+    health: (): StreamHealth => streamHealth(markets.length, verdict(), watcher.report().liveMarkets),
   };
 
   function stats(): OrderbookStreamStats {
@@ -142,11 +149,15 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     const c = store.counters;
     const ages: Record<string, number | null> = {};
     for (const ticker of markets) ages[ticker] = books.lastMessageAgeMs(ticker);
+    const feedVerdict = verdict();
     return {
       ...counters,
-      running: session !== null,
-      connected: session?.connected === true,
-      state: session?.state ?? 'stopped',
+      running: feedVerdict.state !== 'stopped',
+      connected: socket?.connected === true,
+      state: socket?.state ?? 'stopped',
+      feed: feedVerdict,
+      privateChannels:
+        deps.credentials === undefined ? 'off' : (socket?.subscriptionStatus()?.privateChannels ?? 'missing'),
       markets: markets.length,
       snapshots: c.snapshots,
       deltas: c.deltas,
@@ -155,11 +166,14 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       malformed: c.malformed,
       invalid: c.invalid,
       dropped: c.dropped,
-      reconnects: pastReconnects + (session?.reconnects() ?? 0),
-      resyncsInFlight: session?.resyncsInFlight ?? 0,
+      foreign: foreign(),
+      unsubscribed: c.unsubscribed,
+      reconnects: totals.reconnects(source()) + counters.forcedReconnects,
+      resyncsInFlight: socket?.repair.inFlight ?? 0,
       liveMarkets: report.liveMarkets,
       staleMarkets: report.staleMarkets,
       lastMessageAgeMs: ages,
+      audit: audit.report(),
     };
   }
 
@@ -169,10 +183,10 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     /** Coalesced per-market book updates; returns the unsubscribe function. */
     subscribe: (listener: BookListener): (() => void) => publisher.subscribe(listener),
     stats,
-    /** The subset /v3/status shows. */
-    status: (): FeedStatus => streamStatus(stats(), session?.lastSocketMessageAt() ?? null, now()),
+    /** The subset /v3/status shows, with the feed's verdict. */
+    status: (): FeedStatus => streamStatus(stats(), source()?.stats().lastMessageAt ?? null, now()),
     /** Operator command: re-snapshot one market; false when no live subscription serves it. */
-    resync: (ticker: string): boolean => session?.resnapshot(ticker) ?? false,
+    resync: (ticker: string): boolean => socket?.resnapshot(ticker) ?? false,
   };
 }
 

@@ -1,12 +1,10 @@
-// Vocabulary of the orderbook stream: its dependencies, what it publishes, reports and tells the root.
+// Vocabulary of the orderbook stream: its dependencies, what it publishes and what it reports.
 import type { KalshiCredentials } from '../../adapters/kalshi/auth';
 import type { DataMessage } from '../../adapters/kalshi/messages';
 import type { KalshiWsClientOptions, WsConnectionState } from '../../adapters/kalshi/ws-types';
+import type { LevelsBySide } from '../../domain/book-diff';
 import type { OrderbookView } from '../../domain/orderbook';
-import type { TraderEvent } from '../../machines/trader.events';
-
-/** The FEED.* events the stream sends its parent (coarse news, never one per delta). */
-export type FeedEvent = Extract<TraderEvent, { type: `FEED.${string}` }>;
+import type { AuditReport } from './book-audit';
 
 /** The part of a pino logger the stream uses (a child such as `log.child({ actor: 'orderbook' })`). */
 export interface StreamLog {
@@ -28,6 +26,12 @@ export interface OrderbookMetricsHooks {
   onResync?(count: number): void;
   onDuplicate?(count: number): void;
   onMalformed?(count: number): void;
+  /** Frames on a sid our subscriptions do not hold, or that does not own the frame's market. */
+  onForeign?(count: number): void;
+  /** Orderbook frames for markets we did not subscribe. */
+  onUnsubscribed?(count: number): void;
+  /** Books the REST audit found wrong on two fetches (then resnapshotted). */
+  onAuditMismatch?(count: number): void;
 }
 
 /** Client options the stream passes through (backoff, ping, watchdog, timeouts, timers). */
@@ -43,14 +47,27 @@ export interface OrderbookStreamDeps {
   publishIntervalMs?: number;
   /** A market with no usable message for this long counts as stale; default 60 s. */
   staleMs?: number;
-  /** A get_snapshot unanswered for this long escalates to a resubscribe; default 5 s. */
+  /** Unacknowledged subscriptions are sent again after this, plus jittered backoff; default 5 s. */
+  subscribeTimeoutMs?: number;
+  /** Stale books not fresh again this long after get_snapshot are resubscribed; default 5 s. */
   resyncTimeoutMs?: number;
+  /** Still stale this long after the resubscribe: the socket is replaced; default 10 s. */
+  resubscribeTimeoutMs?: number;
   /** Markets per orderbook_delta subscribe command; default 100. */
   subscribeBatchSize?: number;
   /** How often staleness is checked (and stuck books re-requested); default 1 s. */
   staleCheckIntervalMs?: number;
-  /** Ceiling of the delay before a forced reconnect (after a failed resubscribe); default 30 s. */
-  maxForcedReconnectDelayMs?: number;
+  /** [0, 1) source for backoff jitter; default Math.random. */
+  random?: () => number;
+  /** The REST book audit (V3_BOOK_AUDIT_INTERVAL_SECONDS); absent or intervalMs 0: off. */
+  audit?: {
+    intervalMs: number;
+    /** Between the first fetch and the confirming one; default 1 s. */
+    confirmMs?: number;
+    /** Markets per audit read; default 100 (GET /markets/orderbooks' limit). */
+    batch?: number;
+    fetchBooks(tickers: string[]): Promise<Map<string, LevelsBySide>>;
+  };
   onPrivate?(type: PrivateMessageType, message: DataMessage): void;
   metrics?: OrderbookMetricsHooks;
   wsOptions?: StreamWsOptions;
@@ -76,9 +93,9 @@ export type BookListener = (update: BookUpdate) => void;
 export interface StreamCounters {
   /** get_snapshot requests sent to recover books (after gaps, bad books or stuck markets). */
   resyncs: number;
-  /** Logical subscriptions made afresh (resync timeout, errors 10/25, dead replays). */
+  /** Subscriptions sent afresh (unacknowledged, errors 10/25, books stale after get_snapshot). */
   resubscribes: number;
-  /** Clients thrown away and rebuilt because a resubscribe failed. */
+  /** Sockets replaced because the resync ladder ran out (the feed machine's `reconnecting`). */
   forcedReconnects: number;
   publications: number;
   listenerErrors: number;
@@ -96,10 +113,23 @@ export const newStreamCounters = (): StreamCounters => ({
   privateErrors: 0,
 });
 
+/** The feed machine's verdict, as the health report and /v3/status show it. */
+export interface FeedVerdict {
+  /** connecting, subscribing, loading, live, stale, reconnecting, or stopped. */
+  state: string;
+  /** What the root was last told: FEED.UP (true) or FEED.DOWN (false). */
+  up: boolean;
+  /** Why the feed is not up; null while it is. */
+  reason: string | null;
+}
+
 export interface OrderbookStreamStats extends StreamCounters {
   running: boolean;
   connected: boolean;
   state: WsConnectionState | 'stopped';
+  feed: FeedVerdict;
+  /** 'off' without credentials. */
+  privateChannels: 'subscribed' | 'missing' | 'off';
   markets: number;
   snapshots: number;
   deltas: number;
@@ -110,6 +140,10 @@ export interface OrderbookStreamStats extends StreamCounters {
   invalid: number;
   /** Deltas dropped while their book waited for a snapshot. */
   dropped: number;
+  /** Frames dropped for a sid our subscriptions do not hold (or that does not own the market). */
+  foreign: number;
+  /** Orderbook frames dropped for markets we did not subscribe. */
+  unsubscribed: number;
   /** Socket reconnects scheduled by the WS client, plus forced reconnects. */
   reconnects: number;
   /** Sids with a get_snapshot recovery under way. */
@@ -120,4 +154,6 @@ export interface OrderbookStreamStats extends StreamCounters {
   staleMarkets: string[];
   /** Per market: ms since its last applied frame, null if none yet. */
   lastMessageAgeMs: Record<string, number | null>;
+  /** The REST book audit: last run, confirmed mismatches, and the last result per market. */
+  audit: AuditReport;
 }

@@ -1,5 +1,5 @@
-// Watches the books on a timer: which markets are stale (book not fresh, or nothing usable heard for
-// staleMs), and the moment every market has gone silent, reported once per episode.
+// Which markets are stale (book not fresh, or nothing usable heard for staleMs), and the edges of
+// "every market silent" for the feed machine. It keeps no timer: the machine's STALE_CHECK calls check().
 export interface StaleSource {
   markets(): readonly string[];
   /** The book is valid and not waiting for a snapshot. */
@@ -21,17 +21,15 @@ export interface StaleReport {
 }
 
 export interface StaleWatcherOptions {
-  intervalMs: number;
   staleMs: number;
   now: () => number;
   /** Every market went silent: once per episode, until one is heard again. */
-  onStale(reason: string): void;
-  /** After every periodic check. */
-  onReport?(report: StaleReport): void;
+  onSilent(reason: string): void;
+  /** A market was heard again after all had gone silent. */
+  onHeard(): void;
 }
 
 export class StaleWatcher {
-  private timer: ReturnType<typeof setInterval> | null = null;
   private silentEpisode = false;
   /** Markets never heard from count as silent from here (the watch start), not from the epoch. */
   private sinceMs: number;
@@ -43,16 +41,15 @@ export class StaleWatcher {
     this.sinceMs = options.now();
   }
 
-  start(): void {
-    if (this.timer !== null) return;
-    this.sinceMs = this.options.now();
-    this.silentEpisode = false;
-    this.timer = setInterval(() => this.check(), this.options.intervalMs);
+  /** Why every market is silent, while it is (said by check(), until one is heard); else null. */
+  get silence(): string | null {
+    return this.silentEpisode ? this.reason() : null;
   }
 
-  stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+  /** A new socket: silence is measured from now. */
+  restart(): void {
+    this.sinceMs = this.options.now();
+    this.silentEpisode = false;
   }
 
   /** The current picture, without side effects. */
@@ -80,15 +77,21 @@ export class StaleWatcher {
     };
   }
 
-  /** One periodic check: reports, and says "stale" on the edge into all-silent. */
+  /** One periodic check: says "silent" on the edge into all-silent and "heard" on the way out. */
   check(): StaleReport {
     const report = this.report();
     if (report.allSilent && !this.silentEpisode) {
       this.silentEpisode = true;
-      const n = report.staleMarkets.length;
-      this.options.onStale(`no usable message for ${this.options.staleMs} ms on any of ${n} markets`);
-    } else if (!report.allSilent) this.silentEpisode = false;
-    this.options.onReport?.(report);
+      this.options.onSilent(this.reason());
+    } else if (!report.allSilent && this.silentEpisode) {
+      this.silentEpisode = false;
+      this.options.onHeard();
+    }
     return report;
+  }
+
+  private reason(): string {
+    const n = this.source.markets().length;
+    return `no usable message for ${this.options.staleMs} ms on any of ${n} markets`;
   }
 }

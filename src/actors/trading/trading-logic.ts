@@ -1,14 +1,22 @@
 // The trading actor: the only holder of orders, positions, balance, kill switch and counters, as one
 // transition function over plain data (XState `fromTransition`) that emits its news as it applies each
-// event (`trading.on('order' | 'fill' | 'position' | 'synced' | …, …)`). Its fill ledger lives beside it
-// (trading-ledger.ts): the transition folds events into it and keeps the fold in the state.
+// event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'controls' | …, …)`). Its fill ledger
+// lives beside it (trading-ledger.ts): the transition folds events into it and keeps the fold in the state.
 import { type ActorSystem, fromTransition } from 'xstate';
 import type { RiskState } from '../../domain/risk-gate';
+import {
+  amended,
+  changeCanceled,
+  changeFailed,
+  changeSent,
+  decreased,
+  withChangesInFlight,
+} from './trading-changes';
 import { doubtfulLoss, gatePositions, recheck } from './trading-check';
 import { filled, filledBatch, loaded, settled, utcDay } from './trading-fills';
 import { bookOf, emptyJournal, type TradingBook } from './trading-ledger';
 import { newsOf, type TradingNews } from './trading-news';
-import { accepted, canceled, pending, rejected, unknown, updated } from './trading-orders';
+import { accepted, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
 import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
 
@@ -29,11 +37,22 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     strategyPaused: false,
     dailyRealizedPnl: 0,
     pnlDay: null,
-    counters: { submitted: 0, accepted: 0, rejected: 0, unknown: 0, blocked: 0, fills: 0 },
+    counters: {
+      submitted: 0,
+      accepted: 0,
+      rejected: 0,
+      unknown: 0,
+      blocked: 0,
+      fills: 0,
+      canceled: 0,
+      amended: 0,
+      decreased: 0,
+    },
     lastRestFillMs: null,
     ledger: { entries: 0, checks: {} },
     missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
     lastSyncSeq: 0,
+    changesInFlight: {},
   };
 }
 
@@ -53,7 +72,15 @@ export function tradingTransition(state: TradingState, event: TradingEvent, book
     case 'ORDER.UNKNOWN':
       return unknown(state, event);
     case 'ORDER.CANCELED':
-      return canceled(state, event);
+      return changeCanceled(state, event);
+    case 'ORDER.CHANGE_SENT':
+      return changeSent(state, event);
+    case 'ORDER.AMENDED':
+      return amended(state, event);
+    case 'ORDER.DECREASED':
+      return decreased(state, event);
+    case 'ORDER.CHANGE_FAILED':
+      return changeFailed(state, event);
     case 'ORDER.BLOCKED':
       return { ...state, counters: { ...state.counters, blocked: state.counters.blocked + 1 } };
     case 'ORDER.UPDATE':
@@ -108,7 +135,7 @@ export function riskStateOf(state: TradingState, atMs: number): RiskState {
   const today = state.pnlDay === utcDay(atMs) ? state.dailyRealizedPnl : 0;
   return {
     positions: gatePositions(state),
-    openOrders: openOrders(state),
+    openOrders: withChangesInFlight(state, openOrders(state)),
     dailyRealizedPnl: today + doubtfulLoss(state),
     killSwitch: state.killSwitch,
   };

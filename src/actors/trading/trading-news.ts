@@ -28,6 +28,8 @@ export type TradingNews =
   | { type: 'position'; position: Position; exchange?: Position | null }
   /** A REST sync was applied: `state` is the state after it (`lastSync` says what it changed). */
   | { type: 'synced'; state: TradingState }
+  /** The operator's kill switch or strategy pause changed: both, as they are now. */
+  | { type: 'controls'; killSwitch: boolean; strategyPaused: boolean }
   | { type: 'counted'; counter: keyof TradingCounters; by: number };
 
 /** The fields an order view shows; bookkeeping fields (last seen, missed syncs) are not news. */
@@ -55,6 +57,9 @@ function touchedOrders(event: TradingEvent, next: TradingState): string[] {
     case 'ORDER.ACCEPTED':
     case 'ORDER.REJECTED':
     case 'ORDER.UNKNOWN':
+    case 'ORDER.AMENDED':
+    case 'ORDER.DECREASED':
+    case 'ORDER.CHANGE_FAILED':
       return [event.clientOrderId];
     case 'ORDER.CANCELED':
       return [findOrderKey(next, event) ?? event.clientOrderId];
@@ -130,6 +135,8 @@ export function newsOf(
   if (next.ledger.checks !== prev.ledger.checks) checkNews(prev, next, news);
   if (event.type === 'SYNC.APPLY' && next.lastSync !== prev.lastSync)
     news.push({ type: 'synced', state: next });
+  if (next.killSwitch !== prev.killSwitch || next.strategyPaused !== prev.strategyPaused)
+    news.push({ type: 'controls', killSwitch: next.killSwitch, strategyPaused: next.strategyPaused });
   if (next.counters !== prev.counters) {
     for (const counter of Object.keys(next.counters) as (keyof TradingCounters)[]) {
       const by = next.counters[counter] - prev.counters[counter];

@@ -90,6 +90,12 @@ export class KalshiClient {
     return parseOrderbook((await this.rest.getMarketOrderbook(ticker, depth)).orderbook_fp);
   }
 
+  /** Books of up to MAX_ORDERBOOKS_PER_REQUEST markets by ticker, from one read. */
+  async getOrderbooks(tickers: string[]): Promise<Map<string, OrderbookLevels>> {
+    const { orderbooks } = await this.rest.getMarketOrderbooks(tickers);
+    return new Map(orderbooks.map((o) => [o.ticker, parseOrderbook(o.orderbook_fp)]));
+  }
+
   async getBalance(): Promise<Balance> {
     return parseBalance(await this.rest.getBalance());
   }

@@ -18,6 +18,9 @@ export const HEADER_SIGNATURE = 'KALSHI-ACCESS-SIGNATURE';
 /** Kalshi's page-size ceiling for every cursor-paginated list. */
 export const MAX_PAGE_LIMIT = 1000;
 
+/** Most tickers one `GET /markets/orderbooks` accepts. */
+export const MAX_ORDERBOOKS_PER_REQUEST = 100;
+
 /** Token-bucket costs and the Basic tier's budgets (tokens per second). */
 export const DEFAULT_REQUEST_COST = 10;
 export const BASIC_READ_TOKENS_PER_SEC = 200;

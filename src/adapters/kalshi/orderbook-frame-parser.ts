@@ -50,6 +50,7 @@ export type FrameErrorReason =
   | 'bad_id'
   | 'missing_msg'
   | 'missing_ticker'
+  | 'bad_ticker'
   | 'legacy_shape'
   | 'bad_levels'
   | 'bad_price'
@@ -64,7 +65,15 @@ export interface FrameError {
   reason: FrameErrorReason;
   type?: string;
   sid?: number;
+  /** Set for `bad_ticker`: only the ticker is unusable, so the frame's seq still counts in its sid. */
+  seq?: number;
 }
+
+/**
+ * Longest market ticker accepted from the wire. Kalshi's run to a few dozen characters; a longer one
+ * is junk, refused before anything (a book, a command naming it) is built from it.
+ */
+export const MAX_TICKER_LENGTH = 128;
 
 export type ParsedFrame = OrderbookSnapshotFrame | OrderbookDeltaFrame | OtherFrame | FrameError;
 
@@ -129,6 +138,7 @@ function parseSnapshot(frame: WireFrame): OrderbookSnapshotFrame | FrameError {
   if (!isRecord(msg)) return fail('missing_msg', SNAPSHOT, sid);
   const ticker = msg.market_ticker;
   if (typeof ticker !== 'string' || ticker.length === 0) return fail('missing_ticker', SNAPSHOT, sid);
+  if (ticker.length > MAX_TICKER_LENGTH) return { ...fail('bad_ticker', SNAPSHOT, sid), seq };
   const yesRaw = msg.yes_dollars_fp;
   const noRaw = msg.no_dollars_fp;
   // A pre-2026-03 frame would otherwise read as an empty book, which is worse than a dropped frame.
@@ -153,6 +163,7 @@ function parseDelta(frame: WireFrame): OrderbookDeltaFrame | FrameError {
   if (!isRecord(msg)) return fail('missing_msg', DELTA, sid);
   const ticker = msg.market_ticker;
   if (typeof ticker !== 'string' || ticker.length === 0) return fail('missing_ticker', DELTA, sid);
+  if (ticker.length > MAX_TICKER_LENGTH) return { ...fail('bad_ticker', DELTA, sid), seq };
   const side = msg.side;
   if (side !== 'yes' && side !== 'no') return fail('bad_side', DELTA, sid);
   const priceRaw = msg.price_dollars;

@@ -33,6 +33,8 @@ export interface RestTransportOptions {
   limiter?: TokenBucketLimiter;
   /** Metrics hook; `status` is 0 when no HTTP answer arrived. */
   onRequest?: (endpoint: string, status: number, durationMs: number) => void;
+  /** A 2xx body the schema refused (thrown as KalshiResponseError); counted apart from its status. */
+  onInvalidBody?: (endpoint: string) => void;
   /** Metrics hook of the default limiter: a request waited `waitedMs` for `kind` tokens. */
   onRateLimitWait?: RateLimiterOptions['onWait'];
   logger?: KalshiLogger;
@@ -185,7 +187,12 @@ export class RestTransport {
     if (status < 200 || status >= 300) {
       throw KalshiHttpError.fromBody(endpoint, status, text, parseRetryAfter(retryAfter, this.now()));
     }
-    return validate(endpoint, spec.schema, text);
+    try {
+      return validate(endpoint, spec.schema, text);
+    } catch (error) {
+      this.options.onInvalidBody?.(endpoint);
+      throw error;
+    }
   }
 
   private report(endpoint: string, status: number, started: number): void {

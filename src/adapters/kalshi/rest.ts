@@ -8,6 +8,7 @@ import {
   getMarketResponseSchema,
   getMarketsResponseSchema,
   getOrderbookResponseSchema,
+  getOrderbooksResponseSchema,
 } from './schemas';
 import {
   type AmendOrderV2Request,
@@ -116,6 +117,16 @@ export class KalshiRest {
       params: { ticker },
       query: { depth },
       schema: getOrderbookResponseSchema,
+    });
+  }
+
+  /** Full-depth books of up to MAX_ORDERBOOKS_PER_REQUEST markets in one read. */
+  getMarketOrderbooks(tickers: string[]) {
+    return this.t.read({
+      method: 'GET',
+      path: '/markets/orderbooks',
+      query: { tickers },
+      schema: getOrderbooksResponseSchema,
     });
   }
 

@@ -44,13 +44,13 @@ export class CommandChannel {
     private readonly timeoutMs: number,
   ) {}
 
-  /** Sends and tracks a command; false (nothing sent) when no socket is open. */
+  /** Sends and tracks a command; returns its id, or null (nothing sent) when no socket is open. */
   send(
     build: (id: number) => WsCommand,
     onReply: ReplyHandler,
     onFail: (err: KalshiWsError) => void,
-  ): boolean {
-    if (!this.transport.isOpen) return false;
+  ): number | null {
+    if (!this.transport.isOpen) return null;
     const id = this.nextId++;
     const command = build(id);
     const timer = this.timers.setTimeout(() => {
@@ -61,7 +61,13 @@ export class CommandChannel {
     }, this.timeoutMs);
     this.entries.set(id, { cmd: command.cmd, onReply, onFail, timer });
     this.transport.send(JSON.stringify(command));
-    return true;
+    return id;
+  }
+
+  /** Stops waiting for command `id` without failing it: a reply that still comes is unmatched. */
+  cancel(id: number): void {
+    const entry = this.entries.get(id);
+    if (entry !== undefined) this.finish(id, entry);
   }
 
   /** A command as a promise: `onReply` calls `done` and returns true once the answer is complete. */

@@ -14,6 +14,10 @@ export interface FrameSinks {
   control(frame: ControlFrame): void;
   data(type: DataMessageType, message: DataMessage): void;
   protocolError(err: WsProtocolError): void;
+  /** Whether `sid` belongs to one of our subscriptions; data frames on any other sid are dropped. */
+  owns(sid: unknown): boolean;
+  /** A data frame arrived on a sid that is not ours. */
+  foreign(sid: unknown): void;
 }
 
 const SAMPLE_CHARS = 200;
@@ -24,6 +28,8 @@ export class FrameRouter {
   private deltas = 0;
   private readonly otherTypes = new Map<string, number>();
   malformed = 0;
+  /** Data frames dropped because their sid is none of ours. */
+  foreign = 0;
 
   constructor(private readonly sinks: FrameSinks) {}
 
@@ -46,6 +52,7 @@ export class FrameRouter {
         const err: WsProtocolError = { reason: frame.reason, sample: text.slice(0, SAMPLE_CHARS) };
         if (frame.type !== undefined) err.type = frame.type;
         if (frame.sid !== undefined) err.sid = frame.sid;
+        if (frame.seq !== undefined) err.seq = frame.seq;
         this.fail(err);
       }
     }
@@ -72,6 +79,12 @@ export class FrameRouter {
           sample: text.slice(0, SAMPLE_CHARS),
         });
     } else if (isDataMessageType(type)) {
+      // Ownership by subscription: a private frame on a sid we never subscribed is not ours to act on.
+      if (!this.sinks.owns(frame.frame.sid)) {
+        this.foreign++;
+        this.sinks.foreign(frame.frame.sid);
+        return;
+      }
       const parsed = parseDataMessage(frame.frame);
       if (parsed.ok) this.sinks.data(type, parsed.message);
       else

@@ -33,13 +33,15 @@ export class Subscriber {
   ) {}
 
   /** Registers and (if a socket is open) sends; otherwise the next open replays it. */
-  subscribe(params: SubscribeParams): Promise<SubscribeResult> {
+  subscribe(params: SubscribeParams): { logicalId: string | null; acked: Promise<SubscribeResult> } {
     const invalid = validateSubscribe(params);
-    if (invalid !== null) return quiet(Promise.reject(new KalshiWsError('invalid_request', invalid)));
+    if (invalid !== null) {
+      return { logicalId: null, acked: quiet(Promise.reject(new KalshiWsError('invalid_request', invalid))) };
+    }
     const sub = this.registry.create(params);
-    const result = this.waitFor(sub);
+    const acked = this.waitFor(sub);
     this.send(sub, 'subscribe', false);
-    return result;
+    return { logicalId: sub.id, acked };
   }
 
   resubscribe(logicalId: string): Promise<SubscribeResult> {
@@ -48,6 +50,7 @@ export class Subscriber {
       return quiet(Promise.reject(new KalshiWsError('invalid_request', `no subscription ${logicalId}`)));
     }
     const result = this.waitFor(sub);
+    this.stopWaiting(sub);
     const old = this.registry.release(sub);
     sub.state = 'pending';
     if (old.length > 0) this.commands.fireAndForget((id) => unsubscribeCommand(id, old));
@@ -59,6 +62,7 @@ export class Subscriber {
   remove(logicalId: string): number[] {
     const sub = this.registry.get(logicalId);
     if (sub === undefined) return [];
+    this.stopWaiting(sub);
     const live = this.registry.release(sub);
     this.registry.delete(sub);
     sub.settle(new KalshiWsError('invalid_request', `subscription ${logicalId} was removed`));
@@ -124,23 +128,35 @@ export class Subscriber {
         this.commands.fireAndForget((id) => unsubscribeCommand(id, [reply.sid]));
         return acked >= expected;
       }
-      // Announced before the frame loop moves on, so the consumer knows the sid before its snapshot.
       const previousSid = this.registry.assign(sub, reply.channel, reply.sid);
+      const complete = acked >= expected;
+      if (complete) {
+        sub.pendingCommand = null;
+        sub.state = 'active';
+        sub.everActive = true;
+      }
+      // Announced before the frame loop moves on, so the consumer knows the sid before its snapshot,
+      // and with the subscription's state already current (active on its last ack).
       this.hooks.onChange({ logicalId: sub.id, channel: reply.channel, sid: reply.sid, previousSid, reason });
-      if (acked < expected) return false;
-      sub.state = 'active';
-      sub.everActive = true;
+      if (!complete) return false;
       sub.settle();
       replayDone();
       return true;
     };
     const onFail = (err: KalshiWsError): void => {
+      sub.pendingCommand = null;
       if (err.kind === 'closed') return; // the replay on the next socket carries it on
       replayDone();
       this.fail(sub, err);
     };
     sub.state = 'pending';
-    this.commands.send((id) => subscribeCommand(id, sub.params), onAck, onFail);
+    sub.pendingCommand = this.commands.send((id) => subscribeCommand(id, sub.params), onAck, onFail);
+  }
+
+  /** A late ack of the abandoned command is unmatched, and the client unsubscribes its sid. */
+  private stopWaiting(sub: LogicalSubscription): void {
+    if (sub.pendingCommand !== null) this.commands.cancel(sub.pendingCommand);
+    sub.pendingCommand = null;
   }
 
   private fail(sub: LogicalSubscription, err: KalshiWsError): void {
@@ -148,10 +164,11 @@ export class Subscriber {
     if (partial.length > 0) this.commands.fireAndForget((id) => unsubscribeCommand(id, partial));
     const someoneWaits = sub.waiters.length > 0;
     sub.settle(err);
-    if (!sub.everActive) {
-      this.registry.delete(sub); // never worked: the caller has the rejection, nothing to replay
+    if (!sub.everActive && err.kind !== 'timeout') {
+      this.registry.delete(sub); // refused: the caller has the rejection, nothing to replay
       return;
     }
+    // Unanswered is not refused: kept (replayed on reconnect) for the consumer to resubscribe.
     sub.state = 'dead';
     if (someoneWaits) return;
     const event = { logicalId: sub.id, channel: null, sid: null, code: err.code, terminal: err.terminal };

@@ -45,6 +45,8 @@ export class LogicalSubscription {
   readonly lastSids = new Map<string, number>();
   state: SubscriptionState = 'pending';
   everActive = false;
+  /** Id of the subscribe command awaiting its acks, so a resubscribe can stop waiting for it. */
+  pendingCommand: number | null = null;
   waiters: Waiter[] = [];
   readonly params: SubscribeParams & { channels: string[]; marketTickers: string[] };
 

@@ -28,6 +28,8 @@ export interface WsProtocolError {
   reason: WsProtocolErrorReason;
   type?: string;
   sid?: number;
+  /** Set for `bad_ticker` (see FrameError.seq). */
+  seq?: number;
   /** zod's summary for control/data frames. */
   issues?: string;
   /** The first 200 characters of the frame, for one log line (exchange data, never secrets). */
@@ -91,6 +93,8 @@ export interface WsStats {
   state: WsConnectionState;
   framesByType: Record<string, number>;
   malformed: number;
+  /** Data frames (not orderbook) dropped because their sid belongs to none of our subscriptions. */
+  foreign: number;
   /** Reconnect attempts scheduled since the client started. */
   reconnects: number;
   watchdogTrips: number;

@@ -18,6 +18,8 @@ import { Subscriber } from './ws-subscriber';
 import { applyMarketChange, type SubscribeResult, type SubscriptionView } from './ws-subscriptions';
 import type { KalshiWsClientOptions, KalshiWsHandlers, WsConnectionState, WsStats } from './ws-types';
 
+const MAX_ENDED_FOREIGN = 64;
+
 export class KalshiWsClient {
   private handlers: KalshiWsHandlers;
   private readonly connection: WsConnection;
@@ -26,6 +28,8 @@ export class KalshiWsClient {
   private readonly router: FrameRouter;
   private handlerErrors = 0;
   private unmatchedReplies = 0;
+  /** Foreign sids already asked to end on this socket (bounded: forged sids must not grow it). */
+  private readonly endedForeign = new Set<number>();
 
   constructor(options: KalshiWsClientOptions) {
     this.handlers = options.handlers ?? {};
@@ -37,6 +41,7 @@ export class KalshiWsClient {
       onDown: () => {
         this.commands.failAll((id, cmd) => closed(`${cmd} ${id}: socket closed before the answer`, id));
         this.subscriber.disconnected();
+        this.endedForeign.clear(); // sids are per socket
       },
     });
     const timers = options.timers ?? REAL_TIMERS;
@@ -51,6 +56,8 @@ export class KalshiWsClient {
       control: (frame) => this.onControl(frame),
       data: (type, message) => this.call(() => this.handlers.onMessage?.(type, message)),
       protocolError: (err) => this.call(() => this.handlers.onProtocolError?.(err)),
+      owns: (sid) => typeof sid === 'number' && this.subscriber.registry.forSid(sid) !== undefined,
+      foreign: (sid) => this.endForeign(sid),
     });
   }
 
@@ -73,7 +80,14 @@ export class KalshiWsClient {
    * announced through `onSubscriptionChange` before their first frame.
    */
   subscribe(params: SubscribeParams): Promise<SubscribeResult> {
-    if (this.connection.isClosing) return quiet(Promise.reject(closed('client is closed')));
+    return this.register(params).acked;
+  }
+
+  /** subscribe(), also naming the logical subscription at once (null when refused before sending). */
+  register(params: SubscribeParams): { logicalId: string | null; acked: Promise<SubscribeResult> } {
+    if (this.connection.isClosing) {
+      return { logicalId: null, acked: quiet(Promise.reject(closed('client is closed'))) };
+    }
     return this.subscriber.subscribe(params);
   }
 
@@ -158,6 +172,12 @@ export class KalshiWsClient {
     return this.subscriber.registry.forSid(sid)?.id ?? null;
   }
 
+  subscription(logicalId: string): SubscriptionView | undefined {
+    const registry = this.subscriber.registry;
+    const sub = registry.get(logicalId);
+    return sub === undefined ? undefined : registry.view(sub);
+  }
+
   subscriptions(): SubscriptionView[] {
     const registry = this.subscriber.registry;
     return registry.all().map((s) => registry.view(s));
@@ -168,6 +188,7 @@ export class KalshiWsClient {
       state: this.connection.state,
       framesByType: this.router.framesByType(),
       malformed: this.router.malformed,
+      foreign: this.router.foreign,
       reconnects: this.connection.reconnects,
       watchdogTrips: this.connection.watchdogTrips,
       handlerErrors: this.handlerErrors,
@@ -200,6 +221,17 @@ export class KalshiWsClient {
     this.unmatchedReplies++;
     // A late ack of a subscribe we gave up on: end it rather than leak a stream nobody asked for.
     if (frame.type === 'subscribed') this.commands.fireAndForget((id) => unsubscribeCommand(id, [frame.sid]));
+  }
+
+  /**
+   * Data on a sid we do not hold is most likely a subscription whose ack was lost: end it rather than
+   * receive its stream for the socket's lifetime. Once per sid, and an unknown sid answers error 7.
+   */
+  private endForeign(sid: unknown): void {
+    if (typeof sid !== 'number' || this.endedForeign.has(sid) || this.endedForeign.size >= MAX_ENDED_FOREIGN)
+      return;
+    this.endedForeign.add(sid);
+    this.commands.fireAndForget((id) => unsubscribeCommand(id, [sid]));
   }
 
   private call(fn: () => void): void {

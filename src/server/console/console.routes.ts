@@ -13,9 +13,11 @@ export const CONSOLE_MODULES = [
   'trading-store.js',
   'dom.js',
   'render-status.js',
+  'feed-health.js',
   'render-tables.js',
   'price-chart.js',
   'kill-switch.js',
+  'order-ticket.js',
   'format.js',
 ] as const;
 
@@ -24,6 +26,7 @@ export function createConsoleRoutes(): Hono {
     '/': asset('index.html'),
     '/console/theme.css': asset('theme.css'),
     '/console/app.css': asset('app.css'),
+    '/console/order-ticket.css': asset('order-ticket.css'),
     '/console/favicon.svg': asset('favicon.svg'),
   };
   for (const name of CONSOLE_MODULES) assets[`/console/${name}`] = asset(name);

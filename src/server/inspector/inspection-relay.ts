@@ -3,10 +3,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { InspectionEvent, Observer } from 'xstate';
+import { createHostCheck } from '../host-allowlist';
+import { upgradePath } from '../upgrade-path';
 import { encodeInspectionFrame, type RelayedInspectionEvent } from './inspection-frame';
 import { isStateMachine, type MachineGraph, toMachineGraph } from './machine-graph';
 import { ReplayBuffer } from './replay-buffer';
-import { ViewerHub, type ViewerHubStats } from './viewer-hub';
+import { ViewerHub, type ViewerHubStats, type ViewerMetrics } from './viewer-hub';
 
 export interface InspectionRelayOptions {
   /** `@xstate.event` frames a late viewer gets (all actors and their latest snapshots always come). */
@@ -20,6 +22,9 @@ export interface InspectionRelayOptions {
   pingIntervalMs?: number;
   /** Default upgrade gate (see attach); same-origin browsers and non-browser clients otherwise. */
   allow?: (req: IncomingMessage) => boolean;
+  /** A viewer that leaves a ping unanswered this long is the first to go when the cap is reached. */
+  abandonGraceMs?: number;
+  now?: () => number;
   log?: { warn(obj: object, msg: string): void };
 }
 
@@ -33,8 +38,20 @@ export interface InspectionRelayStats extends ViewerHubStats {
 export interface InspectionRelay {
   /** Pass as `createActor(machine, { inspect: relay.inspector.inspect })`. */
   inspector: ReturnType<typeof createInspector>;
-  /** Listens for upgrades on `path` (default `/v3/inspect`); other paths are left to other listeners. */
-  attach(server: Server, opts?: { path?: string; allow?: (req: IncomingMessage) => boolean }): void;
+  /**
+   * Listens for upgrades on `path` (default `/v3/inspect`); other paths are left to other listeners.
+   * `metrics` receives the viewers' bad frames and evictions. `allowedHosts`: Host names served besides
+   * loopback (any Host when absent).
+   */
+  attach(
+    server: Server,
+    opts?: {
+      path?: string;
+      allow?: (req: IncomingMessage) => boolean;
+      allowedHosts?: readonly string[];
+      metrics?: ViewerMetrics;
+    },
+  ): void;
   /** For a composition root that routes upgrades itself. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** The frames a viewer connecting now would be sent first. */
@@ -51,6 +68,8 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
     maxBufferedBytes: opts.maxBufferedBytes ?? 4 * 1024 * 1024,
     pingIntervalMs: opts.pingIntervalMs ?? 30_000,
     ...(opts.allow === undefined ? {} : { allow: opts.allow }),
+    ...(opts.abandonGraceMs === undefined ? {} : { abandonGraceMs: opts.abandonGraceMs }),
+    ...(opts.now === undefined ? {} : { now: opts.now }),
     replay: () => buffer.frames(),
     onWarn: (obj, msg) => opts.log?.warn(obj, msg),
   });
@@ -121,9 +140,12 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
     inspector: { ...stately, inspect },
     attach(server, attachOpts = {}) {
       const path = attachOpts.path ?? '/v3/inspect';
+      if (attachOpts.metrics !== undefined) hub.metrics = attachOpts.metrics;
+      const { allowedHosts } = attachOpts;
+      const hostAllowed = allowedHosts === undefined ? undefined : createHostCheck(allowedHosts);
       const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (pathOf(req.url) !== path) return;
-        hub.handleUpgrade(req, socket, head, attachOpts.allow ?? opts.allow);
+        if (upgradePath(req.url) !== path) return;
+        hub.handleUpgrade(req, socket, head, attachOpts.allow ?? opts.allow, hostAllowed);
       };
       server.on('upgrade', onUpgrade);
       detachers.push(() => server.off('upgrade', onUpgrade));
@@ -139,12 +161,4 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
       await hub.close();
     },
   };
-}
-
-function pathOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(url ?? '/', 'http://localhost').pathname;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,10 +1,11 @@
 // The GET /sim/state view: one plain JSON picture of markets, clients, subscriptions, counters, faults and flow.
 import { complementPrice, formatCount, formatPrice } from '../../domain/fixed-point';
-import type { SimExchange } from '../engine/types';
+import type { SimExchangeEngine } from '../engine';
 import type { FaultState } from '../faults';
 import type { OrderFlowStats } from '../flow/order-flow';
 import type { WsCounters } from '../ws/outbox';
 import type { SessionView } from '../ws/session';
+import type { SimWsStats } from '../ws/ws-server';
 
 export interface RestCounters {
   requests: number;
@@ -13,8 +14,9 @@ export interface RestCounters {
 }
 
 export interface SimStateSources {
-  exchange: SimExchange;
+  exchange: SimExchangeEngine;
   sessions(): SessionView[];
+  wsStats(): SimWsStats;
   wsCounters: WsCounters;
   restCounters: RestCounters;
   faults(): Readonly<FaultState>;
@@ -30,6 +32,8 @@ export function buildSimState(src: SimStateSources): Record<string, unknown> {
       ticker: market.ticker,
       status: market.status,
       paused: market.paused,
+      close_time: new Date(market.closeTimeMs).toISOString(),
+      ...(market.result === null ? {} : { result: market.result }),
       last_price_dollars: market.lastPrice === null ? null : formatPrice(market.lastPrice),
       yes_bid_dollars: bestYes ? formatPrice(bestYes[0]) : null,
       yes_ask_dollars: bestNo ? formatPrice(complementPrice(bestNo[0])) : null,
@@ -39,6 +43,7 @@ export function buildSimState(src: SimStateSources): Record<string, unknown> {
     };
   });
   const clients = src.sessions();
+  const { heapUsed, rss } = process.memoryUsage();
   return {
     markets,
     clients,
@@ -46,5 +51,13 @@ export function buildSimState(src: SimStateSources): Record<string, unknown> {
     counters: { ws: { ...src.wsCounters, connected: clients.length }, rest: src.restCounters },
     faults: src.faults(),
     flow: src.flow(),
+    lifecycle: { time_scale: src.exchange.timeScale },
+    // What the simulator holds that could grow: all of it is bounded (history by --history-limit).
+    memory: {
+      retention: src.exchange.retention(),
+      ws: src.wsStats(),
+      heap_used_bytes: heapUsed,
+      rss_bytes: rss,
+    },
   };
 }

@@ -1,5 +1,6 @@
-// Read-side helpers: filtered, newest-first pages over a user's orders and fills with stable cursors.
+// Read-side helpers: filtered, newest-first pages over a user's retained orders and fills with stable cursors.
 import { type EngineState, type FillRecord, type OrderRecord, publicFill, publicOrder } from './engine-state';
+import type { HistoryWindow } from './history-window';
 import type { ListFilter, SimFill, SimOrder } from './types';
 
 export interface Page<T> {
@@ -11,19 +12,19 @@ export interface Page<T> {
 export type OrderFilter = ListFilter & { eventTickers?: string[] };
 
 /**
- * Walks `list` (append-only, index == seq) from `cursor` down. The cursor is a creation index, so orders
- * created after a page was handed out never shift the pages that follow it.
+ * Walks a user's retained entries from `cursor` down. The cursor is a creation index (seq), so entries
+ * created or evicted after a page was handed out never shift the pages that follow it.
  */
-function page<T extends { seq: number }, P>(
-  list: readonly T[],
+export function page<T extends { seq: number }, P>(
+  history: HistoryWindow<T> | null | undefined,
   match: (item: T) => boolean,
   cursor: number | null,
   limit: number,
   toPublic: (item: T) => P,
 ): Page<P> {
   const items: P[] = [];
-  for (let i = Math.min(cursor ?? list.length, list.length) - 1; i >= 0; i--) {
-    const item = list[i] as T;
+  if (!history) return { items, next: null };
+  for (const item of history.newestFirst(cursor)) {
     if (!match(item)) continue;
     if (items.length === limit) return { items, next: item.seq + 1 };
     items.push(toPublic(item));
@@ -53,7 +54,7 @@ export function pageOrders(
     (filter.minTsMs === undefined || o.createdMs >= filter.minTsMs) &&
     (filter.maxTsMs === undefined || o.createdMs <= filter.maxTsMs) &&
     eventMatches(state, o.ticker, filter);
-  return page(state.ordersByUser.get(userId) ?? [], match, cursor, limit, publicOrder);
+  return page(state.users.get(userId)?.orders, match, cursor, limit, publicOrder);
 }
 
 export function pageFills(
@@ -69,5 +70,5 @@ export function pageFills(
     (filter.minTsMs === undefined || f.tsMs >= filter.minTsMs) &&
     (filter.maxTsMs === undefined || f.tsMs <= filter.maxTsMs) &&
     eventMatches(state, f.ticker, filter);
-  return page(state.fillsByUser.get(userId) ?? [], match, cursor, limit, publicFill);
+  return page(state.users.get(userId)?.fills, match, cursor, limit, publicFill);
 }

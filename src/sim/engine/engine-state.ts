@@ -1,9 +1,11 @@
 // The engine's mutable state and the small helpers every operation shares (event emission, order copies).
 
 import type { EventBus } from './event-bus';
+import type { HistoryWindow } from './history-window';
 import type { Ledger } from './ledger';
+import type { LifecycleState } from './lifecycle-state';
 import type { LevelChange, OrderBook } from './order-book';
-import type { SimFill, SimMarket, SimOrder } from './types';
+import type { SimFill, SimMarket, SimOrder, SimSettlement } from './types';
 
 /** An order as the engine keeps it: the public fields plus bookkeeping that never leaves the engine. */
 export interface OrderRecord extends SimOrder {
@@ -13,15 +15,36 @@ export interface OrderRecord extends SimOrder {
   feeBasis: bigint;
   /** Cash held for this order while it rests. */
   held: number;
+  /** client_order_ids an amend replaced; still claimed by this order until it is forgotten. */
+  formerClientOrderIds?: string[];
 }
 
 export interface FillRecord extends SimFill {
   seq: number;
 }
 
+export interface SettlementRecord extends SimSettlement {
+  seq: number;
+}
+
+/** What the engine keeps of one user: creation counters, and (unless transient) the retained history. */
+export interface UserHistory {
+  nextOrderSeq: number;
+  nextFillSeq: number;
+  nextSettlementSeq: number;
+  /** null for transient users (the synthetic flow): an order of theirs is forgotten once it ends. */
+  orders: HistoryWindow<OrderRecord> | null;
+  fills: HistoryWindow<FillRecord> | null;
+  settlements: HistoryWindow<SettlementRecord> | null;
+}
+
 export interface MarketState {
   market: SimMarket;
   book: OrderBook<OrderRecord>;
+  /** When a closed market is determined unattended (null: not scheduled). */
+  determineAtMs: number | null;
+  /** When a determined market pays out (null: not scheduled). */
+  settleAtMs: number | null;
 }
 
 export interface EngineState {
@@ -29,17 +52,28 @@ export interface EngineState {
   random: () => number;
   bus: EventBus;
   ledger: Ledger;
+  /** The ordinary user that owns the books seeded into new markets. */
+  bookUserId: string;
   markets: Map<string, MarketState>;
+  /** Every order still known: resting ones, and finished ones a user's history retains. */
   orders: Map<string, OrderRecord>;
-  ordersByUser: Map<string, OrderRecord[]>;
-  fillsByUser: Map<string, FillRecord[]>;
+  users: Map<string, UserHistory>;
+  /** Orders per user per client_order_id, for as long as the order is known. */
   clientOrderIds: Map<string, Map<string, string>>;
+  /** Most orders and most fills one (non-transient) user's history retains. */
+  historyLimit: number;
+  /** Users whose finished orders and fills are not retained at all (the synthetic flow). */
+  transientUsers: ReadonlySet<string>;
+  /** Orders that finished during the current operation, settled (forgotten or trimmed) at its end. */
+  ended: OrderRecord[];
   /** Resting orders with an expiration time; swept lazily before each operation. */
   expiring: Set<OrderRecord>;
   exchangeActive: boolean;
   tradingActive: boolean;
   /** Trades executed so far: the sequence inside each trade id (see orderedUuid). */
   tradeCount: number;
+  /** Markets coming and going: schedules, rolling series, settled markets kept. */
+  lifecycle: LifecycleState;
 }
 
 /** The public view of an order: an explicit copy (rest-destructuring is measurably slow on this path). */
@@ -97,15 +131,8 @@ export function emitBook(state: EngineState, ticker: string, change: LevelChange
   );
 }
 
+/** Every change of an order is announced here, so this is also where its end is noticed. */
 export function emitOrder(state: EngineState, order: OrderRecord): void {
   state.bus.push({ kind: 'order', order: publicOrder(order) });
-}
-
-export function listOf<T>(map: Map<string, T[]>, key: string): T[] {
-  let list = map.get(key);
-  if (!list) {
-    list = [];
-    map.set(key, list);
-  }
-  return list;
+  if (order.status !== 'resting') state.ended.push(order);
 }

@@ -6,7 +6,6 @@ import {
   emitBook,
   emitOrder,
   type FillRecord,
-  listOf,
   type MarketState,
   type OrderRecord,
   publicFill,
@@ -15,6 +14,7 @@ import { incrementalFee } from './fees';
 import { unitCost } from './ledger';
 import type { Level } from './order-book';
 import { cancelResting, reduceResting, syncHold } from './resting';
+import { recordFill } from './retention';
 import { orderedUuid } from './rng';
 import type { SimFill } from './types';
 
@@ -141,7 +141,6 @@ function executeTrade(
     fillFee: number,
     postPosition: number,
   ): FillRecord => {
-    const list = listOf(state.fillsByUser, order.userId);
     const fill: FillRecord = {
       fillId: tradeId,
       tradeId,
@@ -156,9 +155,9 @@ function executeTrade(
       fee: fillFee,
       tsMs,
       postPosition,
-      seq: list.length,
+      seq: 0, // assigned by recordFill
     };
-    list.push(fill);
+    recordFill(state, fill);
     state.bus.push({ kind: 'fill', fill: publicFill(fill) });
     return fill;
   };

@@ -1,16 +1,17 @@
 // Changes to existing orders: cancel (reduce to zero), decrease, amend, cancel-all and market pauses.
 import { engineErrors, fail, ok } from './engine-errors';
 import { type EngineState, emitOrder, type OrderRecord, publicOrder } from './engine-state';
+import { isLive, setMarketPaused } from './market-lifecycle';
 import {
   checkCount,
   checkPrice,
   checkTradable,
-  claimClientOrderId,
   execute,
   isClientOrderIdTaken,
   requiredCash,
 } from './order-commands';
 import { cancelResting, reduceResting, syncHold } from './resting';
+import { claimClientOrderId } from './retention';
 import type { EngineResult, SimFill, SimOrder } from './types';
 
 function ownOrder(state: EngineState, userId: string, orderId: string): OrderRecord | undefined {
@@ -93,6 +94,7 @@ export function amendOrder(
   const oldOrder = publicOrder(order);
   if (newClientId !== undefined && newClientId !== order.clientOrderId) {
     claimClientOrderId(state, userId, newClientId, order.orderId);
+    order.formerClientOrderIds = [...(order.formerClientOrderIds ?? []), order.clientOrderId];
     order.clientOrderId = newClientId;
   }
   let fills: SimFill[] = [];
@@ -114,31 +116,25 @@ export function amendOrder(
   return ok({ oldOrder, order: publicOrder(order), fills });
 }
 
-/** Cancels every resting order of a user (optionally one market); returns what was cancelled. */
+/** Cancels every resting order of a user (optionally one market), oldest first; returns what was cancelled. */
 export function cancelAllOrders(state: EngineState, userId: string, ticker?: string): SimOrder[] {
+  // From the books, not the user's history: the history may not keep (or be long past) its live orders.
+  const markets = ticker === undefined ? state.markets.values() : [state.markets.get(ticker)];
+  const targets: OrderRecord[] = [];
+  for (const ms of markets) {
+    for (const order of ms?.book.restingOrders() ?? []) if (order.userId === userId) targets.push(order);
+  }
+  targets.sort((a, b) => a.seq - b.seq);
   const cancelled: SimOrder[] = [];
-  for (const order of state.ordersByUser.get(userId) ?? []) {
-    if (order.status !== 'resting' || (ticker !== undefined && order.ticker !== ticker)) continue;
+  for (const order of targets) {
     const ms = state.markets.get(order.ticker);
     if (ms && cancelResting(state, ms, order, 'Decrease') > 0) cancelled.push(publicOrder(order));
   }
   return cancelled;
 }
 
-/** Halts or resumes one market; halting cancels the orders that asked for it (HaltCancel). */
+/** Halts or resumes one market (see setMarketPaused); a market that no longer trades stays as it is. */
 export function setPaused(state: EngineState, ticker: string, paused: boolean): void {
   const ms = state.markets.get(ticker);
-  if (!ms || ms.market.paused === paused) return;
-  ms.market.paused = paused;
-  if (paused) {
-    for (const order of ms.book.restingOrders()) {
-      if (order.cancelOnPause) cancelResting(state, ms, order, 'HaltCancel');
-    }
-  }
-  state.bus.push({
-    kind: 'lifecycle',
-    ticker,
-    eventType: paused ? 'deactivated' : 'activated',
-    tsMs: state.now(),
-  });
+  if (ms !== undefined && isLive(ms)) setMarketPaused(state, ms, paused);
 }

@@ -1,19 +1,13 @@
 // Order entry: create (GTC / IOC / FOK, post-only, reduce-only), validated before anything changes.
 import { notional } from '../../domain/fixed-point';
 import { engineErrors, fail, ok } from './engine-errors';
-import {
-  type EngineState,
-  emitOrder,
-  listOf,
-  type MarketState,
-  type OrderRecord,
-  publicOrder,
-} from './engine-state';
+import { type EngineState, emitOrder, type MarketState, type OrderRecord, publicOrder } from './engine-state';
 import { takerFee } from './fees';
 import { unitCost } from './ledger';
 import { fillableCount, matchTaker, wouldCross } from './matching';
 import { isValidPrice } from './price-grid';
 import { restOrder } from './resting';
+import { recordOrder } from './retention';
 import { randomUuid } from './rng';
 import type { CreateOrderInput, CreateOrderResult, EngineError, EngineResult } from './types';
 
@@ -62,20 +56,6 @@ export function isClientOrderIdTaken(state: EngineState, userId: string, clientO
   return state.clientOrderIds.get(userId)?.has(clientOrderId) ?? false;
 }
 
-export function claimClientOrderId(
-  state: EngineState,
-  userId: string,
-  clientOrderId: string,
-  orderId: string,
-): void {
-  let ids = state.clientOrderIds.get(userId);
-  if (!ids) {
-    ids = new Map();
-    state.clientOrderIds.set(userId, ids);
-  }
-  ids.set(clientOrderId, orderId);
-}
-
 export function createOrder(state: EngineState, input: CreateOrderInput): EngineResult<CreateOrderResult> {
   const ms = state.markets.get(input.ticker);
   if (!ms) return fail(engineErrors.marketNotFound());
@@ -105,7 +85,6 @@ export function createOrder(state: EngineState, input: CreateOrderInput): Engine
     return fail(engineErrors.insufficientBalance());
   }
 
-  const orders = listOf(state.ordersByUser, input.userId);
   const order: OrderRecord = {
     orderId: randomUuid(state.random),
     clientOrderId: input.clientOrderId ?? randomUuid(state.random),
@@ -130,13 +109,11 @@ export function createOrder(state: EngineState, input: CreateOrderInput): Engine
     createdMs: nowMs,
     updatedMs: nowMs,
     lastUpdateReason: null,
-    seq: orders.length,
+    seq: 0, // assigned by recordOrder
     feeBasis: 0n,
     held: 0,
   };
-  orders.push(order);
-  state.orders.set(order.orderId, order);
-  claimClientOrderId(state, order.userId, order.clientOrderId, order.orderId);
+  recordOrder(state, order);
 
   const fills = execute(state, ms, order, count === 0 ? 'ReduceOnlyCancel' : null);
   emitOrder(state, order);

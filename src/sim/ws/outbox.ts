@@ -1,7 +1,8 @@
 // One connection's outgoing frames: assigns per-sid seq, applies the frame faults (skip, duplicate,
-// malformed, reorder, private delay) to data frames only, and closes a client whose send buffer outgrows
-// its bound.
-import type { FaultController, Rng } from '../faults';
+// malformed, reorder, private delay, and the buggy exchange's forged frames) to data frames, drops
+// `subscribed` acks on demand, and closes a client whose send buffer outgrows its bound.
+import type { FaultController, FaultState, Rng } from '../faults';
+import { foreignSnapshot, SEQ_JUMP, unsubscribedDelta, wrongDelta } from './forged-frames';
 import { createPrivateLane } from './private-lane';
 import { type Channel, PRIVATE, SEQUENCED, WsErrorCode, wsError } from './protocol';
 
@@ -32,6 +33,12 @@ export interface WsCounters {
   privateFramesReordered: number;
   /** Error 10/25 frames sent on demand (POST /sim/ws/error). */
   subscriptionErrorsInjected: number;
+  /** Forged frames of the buggy-exchange faults, by kind. */
+  foreignSnapshots: number;
+  seqJumps: number;
+  unsubscribedFrames: number;
+  wrongDeltas: number;
+  acksDropped: number;
 }
 
 export const newWsCounters = (): WsCounters => ({
@@ -50,17 +57,24 @@ export const newWsCounters = (): WsCounters => ({
   privateFramesDelayed: 0,
   privateFramesReordered: 0,
   subscriptionErrorsInjected: 0,
+  foreignSnapshots: 0,
+  seqJumps: 0,
+  unsubscribedFrames: 0,
+  wrongDeltas: 0,
+  acksDropped: 0,
 });
 
-/** The part of a subscription the outbox needs: its sid, its channel and its last used seq. */
+/** The part of a subscription the outbox needs: its sid, its channel, its last used seq, its markets. */
 export interface SeqState {
   sid: number;
   channel: Channel;
   seq: number;
+  /** null: every market. */
+  tickers?: ReadonlySet<string> | null;
 }
 
 export interface Outbox {
-  /** Command responses: never faulted. */
+  /** Command responses: never faulted, except a `subscribed` ack that dropAckRate loses. */
   control(frame: Record<string, unknown>): void;
   /**
    * A data frame on `sub`. `update` marks incremental frames (deltas, trades, lifecycle), the only ones
@@ -117,8 +131,49 @@ export function createOutbox(
     if (sink.bufferedAmount() > maxBufferedBytes) overflow(sub);
   };
 
+  /** A `subscribed` ack lost on the way (the subscription exists; the client never hears of it). */
+  const loseAck = (frame: Record<string, unknown>, f: Readonly<FaultState>): boolean => {
+    if (frame.type !== 'subscribed') return false;
+    const channel = (frame.msg as { channel?: string } | undefined)?.channel ?? '';
+    if (f.dropAckChannels.length > 0 && !f.dropAckChannels.includes(channel)) return false;
+    if (!faults.roll(f.dropAckRate)) return false;
+    counters.acksDropped++;
+    return true;
+  };
+
+  /** The buggy exchange on an orderbook delta: the frame made wrong, and forged frames to follow it. */
+  const forge = (sub: SeqState, frame: Record<string, unknown>, f: Readonly<FaultState>): string[] => {
+    const msg = frame.msg as Record<string, unknown>;
+    if (faults.roll(f.wrongDeltaRate)) {
+      counters.wrongDeltas++;
+      const others = sub.tickers ? [...sub.tickers].filter((t) => t !== msg.market_ticker) : [];
+      frame.msg = wrongDelta(msg, others, faults.rng, f.wrongDeltaKinds);
+    }
+    if (faults.roll(f.seqJumpRate)) {
+      counters.seqJumps++;
+      frame.seq = (frame.seq as number) + SEQ_JUMP;
+    }
+    const extras: string[] = [];
+    if (faults.roll(f.foreignSnapshotRate)) {
+      counters.foreignSnapshots++;
+      extras.push(JSON.stringify(foreignSnapshot(sub.sid, sub.seq, msg)));
+    }
+    if (faults.roll(f.unsubscribedMarketRate)) {
+      counters.unsubscribedFrames++;
+      const junk = {
+        type: 'orderbook_delta',
+        sid: sub.sid,
+        seq: ++sub.seq,
+        msg: unsubscribedDelta(msg, faults.rng),
+      };
+      extras.push(JSON.stringify(junk));
+    }
+    return extras;
+  };
+
   return {
     control(frame) {
+      if (loseAck(frame, faults.get())) return;
       write(JSON.stringify(frame), undefined);
     },
     data(sub, type, msg, opts = {}) {
@@ -140,6 +195,7 @@ export function createOutbox(
         release?.();
         return;
       }
+      const extras = sequenced && update && type === 'orderbook_delta' ? forge(sub, frame, f) : [];
       let text = JSON.stringify(frame);
       if (faults.roll(f.malformedRate)) {
         counters.framesMalformed++;
@@ -150,6 +206,7 @@ export function createOutbox(
       const send = () => {
         write(text, sub);
         if (duplicate) write(text, sub);
+        for (const extra of extras) write(extra, sub);
       };
       // Only updates: a held snapshot would leave the client without a baseline for what follows.
       if (sequenced && update && release === undefined && faults.roll(f.reorderRate)) {

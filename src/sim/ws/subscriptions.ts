@@ -38,6 +38,10 @@ export class SubscriptionSet {
     return sub;
   }
 
+  get size(): number {
+    return this.subs.size;
+  }
+
   get(sid: number): Subscription | undefined {
     return this.subs.get(sid);
   }

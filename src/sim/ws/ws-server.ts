@@ -39,9 +39,16 @@ export interface SubscriptionErrorCommand {
   close?: boolean;
 }
 
+/** Live per-connection state: both drop back to zero once every client is gone. */
+export interface SimWsStats {
+  connections: number;
+  subscriptions: number;
+}
+
 export interface SimWsServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   sessions(): SessionView[];
+  stats(): SimWsStats;
   /** Sends the error on every connected client that has a matching subscription. */
   injectSubscriptionError(command: SubscriptionErrorCommand): { clients: number; errors: number };
   readonly counters: WsCounters;
@@ -160,6 +167,11 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
       wss.handleUpgrade(request, socket, head, (ws) => attach(ws, auth.userId));
     },
     sessions: () => [...clients.values()].map((c) => c.session.view()),
+    stats() {
+      let subscriptions = 0;
+      for (const client of clients.values()) subscriptions += client.session.subscriptionCount();
+      return { connections: clients.size, subscriptions };
+    },
     injectSubscriptionError({ code, sid, close }) {
       let hit = 0;
       let errors = 0;

@@ -21,6 +21,7 @@ function setup() {
       ticks++;
     },
   });
+  store.subscribe(1, ['A', 'B', 'C']);
   let seq = 0;
   const snapshot = (ticker: string) =>
     store.handleSnapshot({

@@ -1,5 +1,6 @@
-// The orderbook stream against a scripted Kalshi WS server: subscribe batches and private channels,
-// errors 10/25, the resync → resubscribe → reconnect ladder, staleness (FEED.DOWN), and stop/restart.
+// The orderbook stream against a scripted Kalshi WS server: subscribe batches and private channels, a
+// lost ack, errors 10/25, the get_snapshot → resubscribe → reconnect ladder, silence, and stop/restart.
+// The parent hears FEED.UP and FEED.DOWN {reason} only, each on an edge.
 import { createPrivateKey } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -27,31 +28,28 @@ async function start(deps: Partial<OrderbookStreamDeps> = {}, markets = MARKETS,
   cleanup.push(() => fake.close());
   const log = recordingLog();
   const privates: Array<{ type: string; message: unknown }> = [];
-  const hooks = { frames: [] as string[], gaps: 0, resyncs: 0, duplicates: 0, malformed: 0 };
+  const hooks = { frames: [] as string[], gaps: 0, resyncs: 0, duplicates: 0, malformed: 0, foreign: 0 };
   const stream = createOrderbookStream({
     wsUrl: fake.url,
     credentials: { keyId: 'fake-key', privateKey: createPrivateKey(keyPair().privateKey) },
     now: Date.now,
     log,
     publishIntervalMs: 10,
+    subscribeTimeoutMs: 150,
     resyncTimeoutMs: 100,
+    resubscribeTimeoutMs: 200,
     staleCheckIntervalMs: 20,
     subscribeBatchSize: 2,
     onPrivate: (type, message) => privates.push({ type, message }),
     metrics: {
-      onFrame: (type, n) => hooks.frames.push(...Array<string>(n).fill(type)),
-      onGap: (n) => {
-        hooks.gaps += n;
+      onFrame: (type, n) => {
+        for (let i = 0; i < n; i++) hooks.frames.push(type);
       },
-      onResync: (n) => {
-        hooks.resyncs += n;
-      },
-      onDuplicate: (n) => {
-        hooks.duplicates += n;
-      },
-      onMalformed: (n) => {
-        hooks.malformed += n;
-      },
+      onGap: (n) => (hooks.gaps += n),
+      onResync: (n) => (hooks.resyncs += n),
+      onDuplicate: (n) => (hooks.duplicates += n),
+      onMalformed: (n) => (hooks.malformed += n),
+      onForeign: (n) => (hooks.foreign += n),
     },
     wsOptions: { backoff: { initialMs: 10, maxMs: 50 }, commandTimeoutMs: 200 },
     ...deps,
@@ -88,10 +86,12 @@ describe('orderbook stream with a scripted server', () => {
       { channels: ['fill', 'user_orders', 'market_positions'] },
     ]);
     expect(t.types()).toEqual(['FEED.UP']);
+    expect(t.stream.stats().privateChannels).toBe('subscribed');
     expect(t.fake.handshakes[0]?.keyId).toBe('fake-key');
 
-    t.fake.send(fixtures.fill);
-    t.fake.send(fixtures.ticker); // public data: not routed to trading
+    t.fake.send({ ...fixtures.fill, sid: 99 }); // a sid we never subscribed: not ours to act on
+    t.fake.send({ ...fixtures.fill, sid: 3 }); // the fill channel of the private subscription
+    t.fake.send(fixtures.ticker); // public data on a sid we never subscribed: dropped as foreign
     t.fake.send('{"type":"orderbook_delta","sid":1,'); // malformed
     const dup = t.fake.delta(1, 'A', '0.3000', '5.00');
     t.fake.send(dup);
@@ -101,7 +101,8 @@ describe('orderbook stream with a scripted server', () => {
       expect(t.hooks.malformed).toBe(1);
       expect(t.hooks.duplicates).toBe(1);
       expect(t.hooks.frames.filter((f) => f === 'orderbook_snapshot')).toHaveLength(3);
-      expect(t.hooks.frames).toContain('fill');
+      expect(t.hooks.frames.filter((f) => f === 'fill')).toHaveLength(2);
+      expect(t.hooks.foreign).toBe(2);
     }, WAIT);
     const fill = t.privates[0]?.message as { data: { orderId: string } } | undefined;
     expect(fill?.data.orderId).toBe(fixtures.fill.msg.order_id);
@@ -126,7 +127,7 @@ describe('orderbook stream with a scripted server', () => {
   });
 
   it('climbs from get_snapshot to resubscribe to a forced reconnect, re-signing the new socket', async () => {
-    const t = await start();
+    const t = await start({ subscribeTimeoutMs: 5_000 });
     await t.waitForType('FEED.UP');
     t.fake.answerCommands = false;
     const from = t.types().length;
@@ -136,7 +137,6 @@ describe('orderbook stream with a scripted server', () => {
       seq: 50,
       msg: { market_ticker: 'B', price_dollars: '0.3000', delta_fp: '1.00', side: 'yes', ts_ms: 1 },
     });
-    // A gap is the stream's own business: it resyncs without telling the root.
     const resync = await t.fake.events.find(isCmd('update_subscription'));
     expect(resync.command.params).toEqual({
       sids: [1],
@@ -144,10 +144,13 @@ describe('orderbook stream with a scripted server', () => {
       market_tickers: ['A', 'B'],
     });
     await vi.waitFor(() => expect(t.subscribes(['A', 'B'])).toHaveLength(2), WAIT);
-    t.fake.answerCommands = true; // too late for the resubscribe: it times out and forces a reconnect
+    t.fake.answerCommands = true; // too late for the resubscribe: RESUBSCRIBE_TIMEOUT replaces the socket
     await t.waitForType('FEED.DOWN', from);
     await t.waitForType('FEED.UP', from);
-    expect(t.types().slice(from)).toEqual(['FEED.DOWN', 'FEED.UP']);
+    expect(t.parent.received().slice(from)).toEqual([
+      { type: 'FEED.DOWN', reason: 'books still stale after get_snapshot and a resubscribe' },
+      { type: 'FEED.UP' },
+    ]);
     const stats = t.stream.stats();
     expect(stats).toMatchObject({ resubscribes: 1, forcedReconnects: 1, connected: true, staleMarkets: [] });
     expect(t.fake.handshakes).toHaveLength(2);
@@ -157,12 +160,32 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.hooks.resyncs).toBe(1);
   });
 
-  it('says FEED.DOWN when every market goes silent and FEED.UP when one is heard again', async () => {
+  it('goes down with the reason when the private channels lose their ack, and resubscribes them', async () => {
+    const t = await start({ subscribeTimeoutMs: 1_000 });
+    t.fake.dropNextAck.add('user_orders');
+    await vi.waitFor(() => expect(t.fake.commands).toHaveLength(3), WAIT);
+    expect(t.stream.stats().privateChannels).toBe('missing');
+    await t.waitForType('FEED.DOWN');
+    expect(t.parent.received()[0]).toEqual({ type: 'FEED.DOWN', reason: 'private channels not subscribed' });
+    await t.waitForType('FEED.UP');
+    const privates = t.fake.commands.filter((c) =>
+      (c.params?.channels as string[] | undefined)?.includes('fill'),
+    );
+    expect(privates).toHaveLength(2);
+    expect(t.stream.stats()).toMatchObject({ privateChannels: 'subscribed', resubscribes: 1 });
+    // The first attempt's orphan sids (the two acked ones) were handed back to the exchange.
+    await vi.waitFor(() => expect(t.fake.commands.some((c) => c.cmd === 'unsubscribe')).toBe(true), WAIT);
+  });
+
+  it('goes down when every market goes silent and comes up when one is heard again', async () => {
     const t = await start({ staleMs: 300 });
     await t.waitForType('FEED.UP');
     const from = t.types().length;
     await t.waitForType('FEED.DOWN', from);
-    expect(t.parent.received().at(-1)?.reason).toMatch(/no usable message/);
+    expect(t.parent.received().at(-1)).toEqual({
+      type: 'FEED.DOWN',
+      reason: 'no usable message for 300 ms on any of 3 markets',
+    });
     expect(t.stream.books.health()).toMatchObject({ healthy: false });
     t.fake.send(t.fake.delta(1, 'A', '0.3000', '1.00'));
     await t.waitForType('FEED.UP', from);
@@ -193,16 +216,13 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.fake.handshakes).toHaveLength(4);
   });
 
-  it('with no markets, is connected, up and healthy with only the private channels', async () => {
+  it('with no markets, is up and healthy once the private channels are subscribed', async () => {
     const t = await start({}, []);
     await t.waitForType('FEED.UP');
     expect(t.types()).toEqual(['FEED.UP']);
-    // FEED.UP does not wait for the private subscription: wait for the server to have received it.
-    await vi.waitFor(() =>
-      expect(t.fake.commands.map((c) => c.params?.channels)).toEqual([
-        ['fill', 'user_orders', 'market_positions'],
-      ]),
-    );
-    expect(t.stream.books.health().healthy).toBe(true);
+    expect(t.fake.commands.map((c) => c.params?.channels)).toEqual([
+      ['fill', 'user_orders', 'market_positions'],
+    ]);
+    expect(t.stream.books.health()).toEqual({ healthy: true, detail: 'no markets to stream' });
   });
 });

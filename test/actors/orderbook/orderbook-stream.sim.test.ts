@@ -1,5 +1,6 @@
-// The orderbook stream end to end against the simulator: FEED.* news, exact books under seq gaps,
-// duplicates and malformed frames, and recovery after the exchange drops every socket.
+// The orderbook stream end to end against the simulator: FEED.UP / FEED.DOWN on the verdict's edges,
+// exact books under seq gaps, duplicates and malformed frames, and recovery after the exchange drops
+// every socket.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BookUpdate } from '../../../src/actors/orderbook/orderbook-types';
 import { KEY_ID, type StreamOnSim, startStreamOnSim } from './stream-harness';
@@ -48,13 +49,14 @@ async function settle(s: StreamOnSim): Promise<void> {
 }
 
 describe('orderbook stream against the simulator', () => {
-  it('connects, says FEED.UP once every book has its snapshot, and keeps every book equal to the exchange', async () => {
+  it('comes up once every book has its snapshot and keeps every book equal to the exchange', async () => {
     h = await startStreamOnSim();
     const s = h;
     await vi.waitFor(() => expect(s.types()).toContain('FEED.UP'), WAIT);
-    // FEED.UP only once every market has its first snapshot.
     expect(s.types()).toEqual(['FEED.UP']);
     expect(s.stream.stats().snapshots).toBeGreaterThanOrEqual(s.markets.length);
+    expect(s.stream.stats()).toMatchObject({ staleMarkets: [], privateChannels: 'subscribed' });
+    expect(s.stream.stats().feed).toEqual({ state: 'live', up: true, reason: null });
 
     const updates: BookUpdate[] = [];
     s.stream.subscribe((u) => updates.push(u));
@@ -71,9 +73,8 @@ describe('orderbook stream against the simulator', () => {
     expect(s.stream.books.health().healthy).toBe(true);
     expect(updates.length).toBeGreaterThan(0);
     expect(updates.every((u) => s.markets.includes(u.ticker))).toBe(true);
-    // Coarse news only: no per-delta events reached the parent.
-    expect(s.received().length).toBeLessThan(10);
-    expect(s.types()).not.toContain('FEED.DOWN');
+    // Coarse news only: the books changed hundreds of times, the parent heard one thing.
+    expect(s.types()).toEqual(['FEED.UP']);
   });
 
   it('recovers exact books through seq gaps, duplicates and malformed frames', async () => {
@@ -98,7 +99,7 @@ describe('orderbook stream against the simulator', () => {
 
     const stats = s.stream.stats();
     expect(stats.resyncs).toBeGreaterThan(0);
-    // Gaps are resynced inside the stream: the root hears nothing of them.
+    // Gaps repaired by get_snapshot are not the root's business: the feed stayed up throughout.
     expect(s.types()).toEqual(['FEED.UP']);
     expect(s.log.lines.some((l) => l.msg.includes('seq gap'))).toBe(true);
   });

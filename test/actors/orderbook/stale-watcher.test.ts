@@ -1,100 +1,79 @@
-// The stale watcher under fake timers: markets go stale after staleMs without a usable message or
-// while their book waits for a snapshot; "every market silent" is reported once per episode.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type StaleReport, StaleWatcher } from '../../../src/actors/orderbook/stale-watcher';
+// The stale watcher on an injected clock: markets go stale after staleMs without a usable message or
+// while their book waits for a snapshot; "every market silent" and "heard again" are said once per edge.
+import { describe, expect, it } from 'vitest';
+import { StaleWatcher } from '../../../src/actors/orderbook/stale-watcher';
 
 const STALE_MS = 60_000;
 const CHECK_MS = 1_000;
 
 function setup(markets: string[]) {
+  let now = 1_000;
   const fresh = new Map(markets.map((t) => [t, true]));
   const last = new Map<string, number>();
-  const stale: string[] = [];
-  const reports: StaleReport[] = [];
+  const said: string[] = [];
   const watcher = new StaleWatcher(
+    { markets: () => markets, isFresh: (t) => fresh.get(t) === true, lastMessageMs: (t) => last.get(t) },
     {
-      markets: () => markets,
-      isFresh: (t) => fresh.get(t) === true,
-      lastMessageMs: (t) => last.get(t),
-    },
-    {
-      intervalMs: CHECK_MS,
       staleMs: STALE_MS,
-      now: () => Date.now(),
-      onStale: (reason) => stale.push(reason),
-      onReport: (r) => reports.push(r),
+      now: () => now,
+      onSilent: (reason) => said.push(`silent: ${reason}`),
+      onHeard: () => said.push('heard'),
     },
   );
-  const hear = (t: string) => last.set(t, Date.now());
-  return { watcher, fresh, hear, stale, reports, latest: () => reports[reports.length - 1] };
+  const advance = (ms: number) => {
+    now += ms;
+    return watcher.check();
+  };
+  const hear = (t: string) => last.set(t, now);
+  return { watcher, fresh, hear, said, advance };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 describe('StaleWatcher', () => {
-  it('reports FEED-level staleness once when every market has been silent for staleMs', () => {
+  it('says silent once when every market has been silent for staleMs', () => {
     const t = setup(['A', 'B']);
-    t.watcher.start();
     t.hear('A');
     t.hear('B');
-    vi.advanceTimersByTime(STALE_MS - CHECK_MS);
-    expect(t.stale).toEqual([]);
-    expect(t.latest()?.liveMarkets).toBe(2);
-
+    expect(t.advance(STALE_MS - CHECK_MS).liveMarkets).toBe(2);
     t.hear('B');
-    vi.advanceTimersByTime(CHECK_MS);
-    expect(t.latest()?.staleMarkets).toEqual(['A']); // A is silent, B is not
-    expect(t.stale).toEqual([]);
-
-    vi.advanceTimersByTime(STALE_MS);
-    expect(t.latest()?.allSilent).toBe(true);
-    expect(t.stale).toHaveLength(1);
-    expect(t.stale[0]).toContain('2 markets');
-    vi.advanceTimersByTime(STALE_MS * 3);
-    expect(t.stale).toHaveLength(1); // once per episode
+    expect(t.advance(CHECK_MS).staleMarkets).toEqual(['A']); // A is silent, B is not
+    expect(t.said).toEqual([]);
+    expect(t.advance(STALE_MS).allSilent).toBe(true);
+    expect(t.said).toEqual(['silent: no usable message for 60000 ms on any of 2 markets']);
+    t.advance(STALE_MS * 3);
+    expect(t.said).toHaveLength(1); // once per episode
   });
 
-  it('starts a new episode after a market is heard again', () => {
+  it('says heard when a market speaks again, and measures silence from a restart', () => {
     const t = setup(['A']);
-    t.watcher.start();
-    vi.advanceTimersByTime(STALE_MS);
-    expect(t.stale).toHaveLength(1); // never heard at all counts from the start of the watch
+    t.advance(STALE_MS);
+    expect(t.said).toHaveLength(1); // never heard at all counts from the start of the watch
     t.hear('A');
-    vi.advanceTimersByTime(CHECK_MS);
-    expect(t.latest()?.allSilent).toBe(false);
-    expect(t.latest()?.liveMarkets).toBe(1);
-    vi.advanceTimersByTime(STALE_MS);
-    expect(t.stale).toHaveLength(2);
+    expect(t.advance(CHECK_MS)).toMatchObject({ allSilent: false, liveMarkets: 1 });
+    expect(t.said.at(-1)).toBe('heard');
+    t.watcher.restart();
+    t.advance(STALE_MS - 1);
+    expect(t.said).toHaveLength(2);
+    t.advance(1);
+    expect(t.said).toHaveLength(3);
   });
 
-  it('counts a book waiting for its snapshot as stale at once, without calling the feed stale', () => {
+  it('counts a book waiting for its snapshot as stale at once, without calling the feed silent', () => {
     const t = setup(['A', 'B']);
-    t.watcher.start();
     t.hear('A');
     t.hear('B');
     t.fresh.set('B', false);
-    vi.advanceTimersByTime(CHECK_MS);
-    expect(t.latest()).toMatchObject({
+    expect(t.advance(CHECK_MS)).toMatchObject({
       staleMarkets: ['B'],
       liveMarkets: 1,
       allFresh: false,
       allSilent: false,
     });
-    expect(t.stale).toEqual([]);
+    expect(t.said).toEqual([]);
   });
 
-  it('never calls an empty market list stale, and stop() clears its timer', () => {
+  it('never calls an empty market list silent', () => {
     const t = setup([]);
-    t.watcher.start();
-    vi.advanceTimersByTime(STALE_MS * 2);
-    expect(t.stale).toEqual([]);
-    expect(t.latest()).toMatchObject({ allFresh: true, allSilent: false, liveMarkets: 0 });
-    t.watcher.stop();
-    expect(vi.getTimerCount()).toBe(0);
+    expect(t.advance(STALE_MS * 2)).toMatchObject({ allFresh: true, allSilent: false, liveMarkets: 0 });
+    expect(t.said).toEqual([]);
   });
 });

@@ -115,5 +115,7 @@ export function modelClient(
     },
     submitOrder: refuse,
     cancelOrder: refuse,
+    amendOrder: refuse,
+    decreaseOrder: refuse,
   };
 }

@@ -110,4 +110,18 @@ describe('trading news', () => {
     trading.send({ type: 'FILL', fill: fill({ price: 5700 }), atMs: T0 + 1 });
     expect(take()).toEqual([{ type: 'ledger_rejected', id: 'f1', ticker: 'KXA', reason: 'conflict' }]);
   });
+
+  it('tells the kill switch and the strategy pause as they change, never a repeat', () => {
+    const { trading, take } = start();
+    trading.send({ type: 'KILL_SWITCH', on: true });
+    expect(take()).toEqual([{ type: 'controls', killSwitch: true, strategyPaused: false }]);
+    trading.send({ type: 'KILL_SWITCH', on: true });
+    expect(take()).toEqual([]);
+    trading.send({ type: 'STRATEGY.SET_PAUSED', paused: true });
+    trading.send({ type: 'KILL_SWITCH', on: false });
+    expect(take()).toEqual([
+      { type: 'controls', killSwitch: true, strategyPaused: true },
+      { type: 'controls', killSwitch: false, strategyPaused: true },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrderbookFrame } from '../../../src/adapters/kalshi/orderbook-frame-parser';
+import { MAX_TICKER_LENGTH, parseOrderbookFrame } from '../../../src/adapters/kalshi/orderbook-frame-parser';
 import malformed from '../../fixtures/kalshi/ws-malformed-frames.json';
 import frames from '../../fixtures/kalshi/ws-orderbook-frames.json';
 
@@ -112,5 +112,38 @@ describe('parseOrderbookFrame: malformed frames', () => {
     if ('type' in c) expected.type = c.type;
     if ('sid' in c) expected.sid = c.sid;
     expect(out).toEqual(expected);
+  });
+});
+
+describe('parseOrderbookFrame: hostile values', () => {
+  it('refuses a signed or padded size and an excess decimal, which a lenient parser let through', () => {
+    for (const delta_fp of ['+5.00', ' 5.00', '5.000', '5e2']) {
+      expect(parse({ ...frames.delta, msg: { ...frames.delta.msg, delta_fp } }), delta_fp).toMatchObject({
+        kind: 'error',
+        reason: 'bad_delta',
+      });
+    }
+    const level = [['0.0800', '+300.00']];
+    expect(
+      parse({ ...frames.snapshot, msg: { ...frames.snapshot.msg, yes_dollars_fp: level } }),
+    ).toMatchObject({ kind: 'error', reason: 'bad_size' });
+  });
+
+  it('refuses an over-long ticker before building anything, keeping the seq for the sid', () => {
+    const ticker = 'J'.repeat(MAX_TICKER_LENGTH + 1);
+    expect(parse({ ...frames.delta, msg: { ...frames.delta.msg, market_ticker: ticker } })).toEqual({
+      kind: 'error',
+      reason: 'bad_ticker',
+      type: 'orderbook_delta',
+      sid: frames.delta.sid,
+      seq: frames.delta.seq,
+    });
+    const fits = 'K'.repeat(MAX_TICKER_LENGTH);
+    expect(parse({ ...frames.snapshot, msg: { ...frames.snapshot.msg, market_ticker: fits } })).toMatchObject(
+      {
+        kind: 'snapshot',
+        ticker: fits,
+      },
+    );
   });
 });

@@ -113,12 +113,19 @@ describe('reads', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('turns a body that fails validation into KalshiResponseError, without retrying', async () => {
-    const { rest, server } = await setup(sequence(ok({ markets: [{ ticker: 42 }], cursor: '' })));
+  it('turns a body that fails validation into KalshiResponseError, without retrying, and says so', async () => {
+    const refused: string[] = [];
+    const statuses: number[] = [];
+    const { rest, server } = await setup(sequence(ok({ markets: [{ ticker: 42 }], cursor: '' })), {
+      onInvalidBody: (endpoint) => refused.push(endpoint),
+      onRequest: (_endpoint, status) => statuses.push(status),
+    });
     const error = await rest.getMarkets().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiResponseError);
     expect((error as KalshiResponseError).issues).toContain('markets.0.ticker');
     expect(server.requests).toHaveLength(1);
+    expect(refused).toEqual(['GET /markets']);
+    expect(statuses).toEqual([200]);
   });
 
   it('turns a non-JSON 200 into KalshiResponseError', async () => {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KalshiWsClient } from '../../../src/adapters/kalshi/ws';
 import { KalshiWsError } from '../../../src/adapters/kalshi/ws-errors';
 import type { KalshiWsClientOptions } from '../../../src/adapters/kalshi/ws-types';
@@ -165,6 +165,30 @@ describe('KalshiWsClient: commands', () => {
     expect(ws.stats().commandsInFlight).toBe(0);
   });
 
+  it('keeps a subscribe that got no answer (not refused) for a resubscribe, which cancels the wait', async () => {
+    const { fake, ws } = await setup({ answerCommands: false }, { commandTimeoutMs: 30 });
+    await ws.connect();
+    await expect(ws.subscribe({ channels: ['fill'] })).rejects.toMatchObject({ kind: 'timeout' });
+    const view = ws.subscriptions()[0]!;
+    expect(view.state).toBe('dead');
+    expect(ws.subscription(view.logicalId)).toEqual(view);
+    const first = ws.resubscribe(view.logicalId);
+    const second = ws.resubscribe(view.logicalId); // the first command is abandoned, not failed
+    fake.answerCommands = true;
+    const third = await ws.resubscribe(view.logicalId);
+    expect(third.sids).toHaveLength(1);
+    await expect(first).resolves.toEqual(third);
+    await expect(second).resolves.toEqual(third);
+    expect(ws.subscription(view.logicalId)?.state).toBe('active');
+    // The abandoned commands reached the server after it woke up: their late acks are unsubscribed.
+    await vi.waitFor(() => {
+      const ended = fake.commands.filter((c) => c.cmd === 'unsubscribe').flatMap((c) => c.params?.sids);
+      expect(ended).toHaveLength(2);
+      expect(ended).not.toContain(third.sids[0]!.sid);
+    });
+    expect(ws.subscription(view.logicalId)?.sids).toEqual(third.sids);
+  });
+
   it('rejects bad subscribe input before sending anything', async () => {
     const { fake, ws } = await setup();
     await ws.connect();
@@ -225,17 +249,29 @@ describe('KalshiWsClient: frames', () => {
     expect(stats.lastMessageAt).not.toBeNull();
   });
 
-  it('routes data channels to onMessage in integer units', async () => {
+  it('routes data channels of its own subscriptions to onMessage in integer units', async () => {
     const { fake, ws, events } = await setup();
     await ws.connect();
-    fake.send(data.fill);
+    const { sids } = await ws.subscribe({ channels: ['fill'] });
+    const sid = sids[0]!.sid;
+    fake.send({ ...data.fill, sid: sid + 100 }); // a sid we never subscribed: dropped and counted
+    fake.send({ ...data.fill, sid });
     const message = await events.find((e) => e.kind === 'onMessage');
     expect(message.args[0]).toBe('fill');
     expect(message.args[1]).toMatchObject({
       type: 'fill',
-      sid: 13,
+      sid,
       data: { price: 7500, count: 27_800, fee: 10_000 },
     });
+    expect(events.events.filter((e) => e.kind === 'onMessage')).toHaveLength(1);
+    expect(ws.stats().foreign).toBe(1);
+    // A stream nobody here asked for (a lost ack's) is ended, once.
+    const ended = await fake.events.find((e) => e.kind === 'command' && e.command.cmd === 'unsubscribe');
+    expect(ended).toMatchObject({ command: { params: { sids: [sid + 100] } } });
+    fake.send({ ...data.fill, sid: sid + 100 });
+    fake.send({ ...data.fill, sid });
+    await vi.waitFor(() => expect(events.events.filter((e) => e.kind === 'onMessage')).toHaveLength(2));
+    expect(fake.commands.filter((c) => c.cmd === 'unsubscribe')).toHaveLength(1);
   });
 
   it('survives a consumer handler that throws', async () => {
@@ -252,7 +288,8 @@ describe('KalshiWsClient: frames', () => {
     });
     await ws.connect();
     await ws.subscribe({ channels: ['orderbook_delta'], marketTickers: ['A'] });
-    fake.send(data.fill);
+    const { sids } = await ws.subscribe({ channels: ['fill'] });
+    fake.send({ ...data.fill, sid: sids[0]!.sid });
     await events.find((e) => e.kind === 'onMessage');
     expect(calls).toBe(1);
     expect(ws.stats().handlerErrors).toBe(1);

@@ -77,6 +77,30 @@ describe('console store', () => {
     expect(Object.keys(store.components)).toEqual(['orderbook', 'trading']);
   });
 
+  it('takes the book audit and the private channels from a trader_status frame', () => {
+    const status = harnessStatus('degraded');
+    status.components.private_channels = { healthy: false, detail: 'fills/orders/positions: missing' };
+    status.book_audit = {
+      interval_seconds: 5,
+      last_run: new Date(T0).toISOString(),
+      mismatches: 1,
+      markets: { 'KXHARNESS-A': { at: new Date(T0).toISOString(), result: 'mismatch', levels: 2 } },
+    };
+    applyFrame(
+      store,
+      frame('trader_status', traderStatusData(status, toHealthView('degraded', status.uptime), T0)),
+    );
+    expect(store.audit).toEqual(status.book_audit);
+    expect(store.components.private_channels).toEqual({
+      healthy: false,
+      detail: 'fills/orders/positions: missing',
+    });
+    // A frame from a daemon without the audit leaves what the page knows.
+    const { book_audit: _, ...older } = traderStatusData(status, toHealthView('degraded', 5), T0);
+    applyFrame(store, frame('trader_status', older));
+    expect(store.audit).toEqual(status.book_audit);
+  });
+
   it('reads the feed as down from a degraded status frame', () => {
     applyFrame(store, statusFrame('degraded'));
     expect(store.trader).toMatchObject({ state: 'degraded', degraded: true });

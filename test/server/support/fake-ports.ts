@@ -38,10 +38,12 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     orders: 1,
     balance: toBalanceView({ balance: 123_450_000, portfolioValue: 6_789_000, updatedMs: null }),
     session_id: 'session-1',
+    version: '0.1.0',
     uptime: 12.5,
     components: {
       orderbook: { healthy: true },
       trading: { healthy: true, detail: 'ok', last_check: '2026-01-02T03:04:05.000Z' },
+      private_channels: { healthy: true, detail: 'fills/orders/positions: subscribed' },
     },
     connections: {
       api_url: 'http://127.0.0.1:1/trade-api/v2',
@@ -59,8 +61,18 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     strategy_paused: false,
     daily_realized_pnl_dollars: '-0.080000',
     pnl: { ...NO_PNL, realized_pnl_dollars: '-0.010000', fees_paid_dollars: '0.070000' },
+    strategy: { name: 'hold', params: {}, paused: false },
     last_sync: '2026-01-02T03:04:00.000Z',
     transitions: transitions(25),
+    book_audit: {
+      interval_seconds: 60,
+      last_run: '2026-01-02T03:04:03.000Z',
+      mismatches: 1,
+      markets: {
+        'KXA-1': { at: '2026-01-02T03:04:03.000Z', result: 'match', levels: 0 },
+        'KXB-2': { at: '2026-01-02T03:04:03.000Z', result: 'mismatch', levels: 2 },
+      },
+    },
   };
 }
 
@@ -147,6 +159,7 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
     metrics: createMetrics({ defaultMetrics: false }).registry,
     controlToken: CONTROL_TOKEN,
     allowedOrigins: ['http://console.example:5173'],
+    allowedHosts: ['trader.example'],
     ...overrides,
   };
   return {

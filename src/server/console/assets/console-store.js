@@ -5,8 +5,8 @@ import { applyActivity, applyPnl, applyReplay, applyStatus, pushActivity } from 
 import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.js';
 
 /**
- * @import { BalanceView, BookUpdateView, FillView, OrderView, PnlView, PositionView, StatusView,
- *   TraderState, TradingStateView } from '../../views'
+ * @import { BalanceView, BookAuditView, BookUpdateView, FillView, OrderView, PnlView, PositionView,
+ *   StatusView, TraderState, TradingStateView } from '../../views'
  * @import { Severity } from '../../../machines/trader.events'
  * @import { CommandReply } from '../../ws-commands'
  * @import { historyReplayData, SystemActivityData } from '../../ws-frames'
@@ -45,6 +45,7 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *     lastSync: string | null, connections: Partial<StatusView['connections']> | null, transitions: Transition[],
  *   },
  *   components: StatusView['components'],
+ *   audit: BookAuditView | null,
  *   activity: ActivityEntry[],
  *   markets: Map<string, Market>,
  *   positions: Map<string, PositionView>,
@@ -53,6 +54,10 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *   selectedMarket: string | null,
  *   killSwitch: { on: boolean | null, pending: { id: string, on: boolean } | null },
  *   commandResult: { ok: boolean, text: string } | null,
+ *   ticket: {
+ *     market: string | null, pending: Map<string, string>,
+ *     result: { ok: boolean, text: string, outcome?: string } | null,
+ *   },
  * }} Store
  */
 
@@ -87,6 +92,8 @@ export function createStore() {
       transitions: [],
     },
     components: {},
+    /** The REST book audit's last results (`book_audit`). */
+    audit: null,
     activity: [],
     markets: new Map(),
     positions: new Map(),
@@ -95,6 +102,8 @@ export function createStore() {
     selectedMarket: null,
     killSwitch: { on: null, pending: null },
     commandResult: null,
+    /** The order ticket: its market, the order commands awaiting an answer (id → what), the last answer. */
+    ticket: { market: null, pending: new Map(), result: null },
   };
 }
 

@@ -2,6 +2,7 @@
 // @ts-check
 
 import { byTestId, fill, h } from './dom.js';
+import { bookAuditRow, privateChannelsRow } from './feed-health.js';
 import {
   centsToDollars,
   clock,
@@ -26,10 +27,12 @@ const STEPS = [...STARTUP_STEPS, 'ready'];
 
 /**
  * Each step's status for the strip: done / active / failed / warn / pending.
- * @param {TraderState | null} state
+ * @param {TraderState | null} stateNow
  * @param {TraderState | null} failedStep
  */
-export function stripModel(state, failedStep) {
+export function stripModel(stateNow, failedStep) {
+  // Acting is operation too: the strip shows its slot done, like ready.
+  const state = stateNow === 'acting' ? 'ready' : stateNow;
   const index = state === 'degraded' ? STEPS.length - 1 : state === null ? -1 : STEPS.indexOf(state);
   return STEPS.map((step, i) => {
     let status = 'pending';
@@ -139,14 +142,18 @@ export function renderBanners(store) {
   const t = store.trader;
   let text = null;
   let kind = null;
-  if (t.state === 'degraded') {
+  if (t.state === 'degraded' || (t.state === 'acting' && t.degraded)) {
     kind = 'warning';
     const last = t.transitions.at(-1);
     const since = last?.to === 'degraded' ? ` since ${clock(last.atMs)}` : '';
     const cause = last?.to === 'degraded' && last.reason ? ` (${last.reason})` : '';
+    const feedUp = t.connections?.feed_connected === true;
     text =
-      `Degraded${since}: the market-data feed is down${cause}. Books below are frozen; trading and sync ` +
-      'continue over REST and the feed reconnects by itself.';
+      feedUp && store.components.private_channels?.healthy === false
+        ? `Degraded${since}: the private channels (fills, orders, positions) are not subscribed. Orders ` +
+          'and positions update on the REST sync until the daemon has resubscribed them.'
+        : `Degraded${since}: the market-data feed is down${cause}. Books below are frozen; trading and ` +
+          'sync continue over REST and the feed reconnects by itself.';
   } else if (t.state === 'error') {
     kind = 'error';
     const cause = t.lastError?.message ? `: ${t.lastError.message}` : '';
@@ -243,6 +250,8 @@ export function renderSummary(store, nowMs = Date.now()) {
   const ping =
     typeof c.last_ping_age === 'number' ? `, last message ${formatSeconds(c.last_ping_age)} ago` : '';
   const error = t.lastError ? `${t.lastError.message} at ${formatWhen(t.lastError.at, nowMs)}` : 'none';
+  const privateChannels = privateChannelsRow(store.components);
+  const audit = bookAuditRow(store.audit, nowMs);
   const rows = [
     ['balance', balance],
     ['portfolio value', t.balance ? formatDollars(t.balance.portfolio_value_dollars) : '—'],
@@ -266,6 +275,8 @@ export function renderSummary(store, nowMs = Date.now()) {
       c.feed_connected === undefined ? '—' : `${onOff(c.feed_connected, 'up', 'down')}${ping}`,
       c.feed_connected,
     ],
+    ['private channels', privateChannels.text, privateChannels.ok],
+    ['book audit', audit.text, audit.ok],
     ['REST API', onOff(c.api_connected, 'connected', 'down'), c.api_connected],
     ['exchange', c.api_url ?? '—'],
     ['snapshots / deltas', t.snapshots === null ? '—' : `${t.snapshots} / ${t.deltas}`],

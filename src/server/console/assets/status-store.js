@@ -162,6 +162,7 @@ export function applyStatus(store, s) {
   const connected = 'metrics' in s ? s.metrics?.markets_connected : s.connections?.markets_connected;
   if (typeof connected === 'number') t.marketsConnected = connected;
   if (s.components !== null && typeof s.components === 'object') store.components = s.components;
+  if (s.book_audit !== null && typeof s.book_audit === 'object') store.audit = s.book_audit;
   // The frame counts markets and lists them in `market_tickers`; /v3/status lists them in `markets`.
   const tickers = 'market_tickers' in s ? s.market_tickers : s.markets;
   for (const ticker of Array.isArray(tickers) ? tickers : [])
