@@ -21,8 +21,17 @@ import type { DaemonMetrics } from '../server/metrics';
 import { HOLD_STRATEGY } from '../strategies/hold-strategy';
 import { createEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
+import { logLedgerNews } from './ledger-news';
 import { createManualOrders } from './manual-orders';
-import { actorMetrics, feedMetrics, intentDropMetrics, restMetrics, timedSync } from './metrics-wiring';
+import {
+  actorMetrics,
+  feedMetrics,
+  intentDropMetrics,
+  ledgerMetrics,
+  restMetrics,
+  timedSync,
+} from './metrics-wiring';
+import { bookMarks } from './pnl-view';
 import { createShutdownChecks } from './shutdown-checks';
 import { traderActors, traderInput } from './trader-actors';
 
@@ -123,10 +132,14 @@ export function createTrader(deps: TraderDeps) {
       actor.send({ type: acting ? 'DECISION.START' : 'DECISION.END' });
   });
 
+  // Positions are marked to the best bids of the books the feed keeps.
+  const marks = bookMarks(feed.books);
   // The actors' news, as server events, metrics and log lines.
-  relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state }, hub);
+  relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state, marks, now }, hub);
   actorMetrics(metrics, actor, trading);
+  ledgerMetrics(metrics, trading, marks, now);
   logNews(actor, log);
+  logLedgerNews(trading, child('trading'));
 
   async function shutdown(reason: string, boundMs: number): Promise<ShutdownEnd> {
     const request = { reason, cancelOrders: config.risk.cancelOnShutdown, boundMs };
@@ -141,6 +154,7 @@ export function createTrader(deps: TraderDeps) {
     trader: actor,
     trading,
     feed,
+    marks,
     hub,
     commands: {
       service,
