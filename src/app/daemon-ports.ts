@@ -10,6 +10,7 @@ import type { DaemonPorts } from '../server/ports';
 import { toBookView, toHealthView, toOrderView, toPositionView } from '../server/view-mappers';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
+import { type MarkSource, positionsPnl } from './pnl-view';
 import { type StatusSources, toStatusView } from './status-view';
 
 /** What the ports need of the orderbook stream. */
@@ -27,6 +28,8 @@ export interface PortDeps {
   trader: { getSnapshot(): StatusSources['trader'] };
   trading: { getSnapshot(): { context: TradingState } };
   feed: FeedPort;
+  /** The books' best bids, to mark positions to. */
+  marks: MarkSource;
   hub: DaemonEventHub;
   /** What operator commands act on (the command's activity line goes to `hub`). */
   commands: Omit<CommandDeps, 'state' | 'publish'>;
@@ -46,6 +49,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       trader: d.trader.getSnapshot(),
       trading: trading(),
       feed: d.feed.status(),
+      marks: d.marks,
       nowMs: d.now(),
       startedMs: d.startedMs,
       apiUrl: d.apiUrl,
@@ -59,10 +63,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       return toHealthView(status.state, status.uptime);
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
-    getPositions: () =>
-      Object.values(trading().positions)
-        .filter((p) => p.position !== 0)
-        .map(toPositionView),
+    getPositions: (options = {}) => positionsPnl(trading(), d.marks, options.all).map(toPositionView),
     getOrders: () => openOrders(trading()).map(toOrderView),
     getBook(ticker, depth) {
       const book = d.feed.books.getBook(ticker);

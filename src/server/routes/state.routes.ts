@@ -1,4 +1,5 @@
-// GET /v3/health, /v3/status, /v3/positions, /v3/orders: read straight from the ports, no copies kept.
+// GET /v3/health, /v3/status, /v3/positions (`?all=1`: flat markets too), /v3/orders: read straight from
+// the ports, no copies kept.
 import { Hono } from 'hono';
 import type { DaemonPorts } from '../ports';
 
@@ -9,6 +10,9 @@ export function stateRoutes(ports: DaemonPorts): Hono {
       return c.json(health, health.healthy ? 200 : 503);
     })
     .get('/status', (c) => c.json(ports.getStatus()))
-    .get('/positions', (c) => c.json({ positions: ports.getPositions() }))
+    .get('/positions', (c) => {
+      const all = c.req.query('all');
+      return c.json({ positions: ports.getPositions({ all: all === '1' || all === 'true' }) });
+    })
     .get('/orders', (c) => c.json({ orders: ports.getOrders() }));
 }
