@@ -89,13 +89,14 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'REST 5xx burst (before acting)',
     short: false,
     expect: sequences.maybeDegraded,
-    run: hold({ restErrorRate: 0.5, restErrorStatus: 503, restErrorMode: 'before' }, 20_000, 6_000),
+    // Every request refused, for less than the three sync intervals after which trading is unhealthy.
+    run: hold({ restErrorRate: 1, restErrorStatus: 503, restErrorMode: 'before' }, 8_000, 4_000),
   },
   {
     name: 'REST 5xx burst (after acting)',
     short: true,
     expect: sequences.maybeDegraded,
-    run: hold({ restErrorRate: 0.5, restErrorStatus: 500, restErrorMode: 'after' }, 20_000, 6_000),
+    run: hold({ restErrorRate: 1, restErrorStatus: 500, restErrorMode: 'after' }, 8_000, 4_000),
   },
   {
     name: 'latency past the request timeout',

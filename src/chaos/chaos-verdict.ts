@@ -11,7 +11,7 @@ import {
 } from './chaos-checks';
 import type { Scenario } from './chaos-scenarios';
 import type { SimRecords } from './sim-records';
-import { describeSequence, stateSequence, type Transition } from './state-sequence';
+import { describeSequence, firstErrorReason, stateSequence, type Transition } from './state-sequence';
 import type { TraderLimits } from './trader-process';
 
 export interface ScenarioResult {
@@ -71,9 +71,14 @@ export async function judgeScenario(input: JudgeInput): Promise<ScenarioResult &
       await delay(500);
     }
   }
-  const sequence = describeSequence(stateSequence('ready', input.transitions()));
+  const transitions = input.transitions();
+  const sequence = describeSequence(stateSequence('ready', transitions));
   const expect = input.scenario.expect;
-  if (!expect.pattern.test(sequence)) problems.unshift(`state sequence ${sequence}, expected ${expect.text}`);
+  if (!expect.pattern.test(sequence)) {
+    const why = firstErrorReason(transitions);
+    problems.unshift(`state sequence ${sequence}, expected ${expect.text}${why ? ` (error: ${why})` : ''}`);
+    problems.push(`announced: ${transitions.map((t) => `${t.from}→${t.to}`).join(' ') || 'nothing'}`);
+  }
   const summary =
     problems.length === 0
       ? `books equal; ${orders - input.ordersBefore} orders placed, ${resting} resting, none lost or doubled`

@@ -5,6 +5,13 @@ export interface Transition {
   from: string;
   to: string;
   atMs: number;
+  /** Why, as the daemon said (an `error` transition's cause). */
+  reason?: string;
+}
+
+/** Why the daemon went to `error` first in `transitions`, if it did. */
+export function firstErrorReason(transitions: readonly Transition[]): string | undefined {
+  return transitions.find((t) => t.to === 'error')?.reason;
 }
 
 /**
@@ -63,8 +70,8 @@ export const sequences = {
   },
   /** The exchange refused the daemon: error, recovery attempts, back to ready. */
   errorAndBack: {
-    text: 'ready → … → error → … → ready',
-    pattern: /^ready( → degraded)?( → …)? → error( → … → error)* → …( → degraded)? → ready$/,
+    text: 'ready → error → … → ready (attempts repeat while refused)',
+    pattern: /^ready( → degraded)? → error( → … → error)* → …( → degraded)? → ready$/,
   },
   /** No REST for longer than three sync intervals: trading unhealthy, so error is right; then back. */
   recovers: {

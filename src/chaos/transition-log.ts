@@ -1,5 +1,7 @@
-// Keeps every state transition the daemon announces on /v3/ws (the history replay on connect, then
-// live `system_activity` frames), across restarts: attach() to each new process in turn.
+// Keeps every state the daemon announces on /v3/ws, across restarts (attach() to each new process in
+// turn): transitions (the history replay on connect, then live `system_activity` frames) and, from the
+// `trader_status` frames, what an `acting` state runs over: a feed outage that starts and ends while a
+// decision executes never shows as a transition, only as `degraded: true` in the status.
 import { WebSocket } from 'ws';
 import type { Transition } from './state-sequence';
 
@@ -9,7 +11,10 @@ interface Frame {
     activity_type?: string;
     from_state?: string;
     to_state?: string;
-    transitions?: { from_state?: string; to_state?: string }[];
+    metadata?: { reason?: string };
+    transitions?: { from_state?: string; to_state?: string; metadata?: { reason?: string } }[];
+    state?: string;
+    degraded?: boolean;
   };
 }
 
@@ -53,12 +58,16 @@ export class TransitionLog {
       return;
     }
     const atMs = Date.now();
-    const add = (from: string | undefined, to: string | undefined) => {
-      if (from !== undefined && to !== undefined) this.transitions.push({ from, to, atMs });
+    const add = (from: string | undefined, to: string | undefined, reason?: string) => {
+      if (from === undefined || to === undefined) return;
+      this.transitions.push({ from, to, atMs, ...(reason === undefined ? {} : { reason }) });
     };
+    const data = frame.data;
     if (frame.type === 'history_replay')
-      for (const t of frame.data?.transitions ?? []) add(t.from_state, t.to_state);
-    else if (frame.type === 'system_activity' && frame.data?.activity_type === 'state_transition')
-      add(frame.data.from_state, frame.data.to_state);
+      for (const t of data?.transitions ?? []) add(t.from_state, t.to_state, t.metadata?.reason);
+    else if (frame.type === 'system_activity' && data?.activity_type === 'state_transition')
+      add(data.from_state, data.to_state, data.metadata?.reason);
+    else if (frame.type === 'trader_status' && data?.state === 'acting')
+      add('acting', data.degraded ? 'degraded' : 'ready');
   }
 }
