@@ -182,7 +182,11 @@ describe('relayNews', () => {
     h.send({ type: 'DECISION.START' });
     h.send({ type: 'DECISION.END' });
     h.send({ type: 'DECISION.START' });
-    h.send({ type: 'HEALTH.REPORT', atMs: T0, components: { trading: { healthy: false, detail: 'no sync' } } });
+    h.send({
+      type: 'HEALTH.REPORT',
+      atMs: T0,
+      components: { trading: { healthy: false, detail: 'no sync' } },
+    });
     const told = take().flatMap((e) => (e.type === 'transition' ? [`${e.from}→${e.to}`] : []));
     expect(told).toEqual(['ready→acting', 'acting→error']);
   });
