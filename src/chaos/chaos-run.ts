@@ -126,7 +126,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ScenarioResult[]> {
           const markets = await readMarkets(url());
           const daemon = await readDaemonView(url(), markets);
           const exchange = await admin.records(markets);
-          return { daemon, exchange };
+          return { daemon, exchange, markets };
         },
         limits: LIMITS,
         settleTimeoutMs: SETTLE_TIMEOUT_MS,

@@ -29,7 +29,8 @@ export interface JudgeInput {
   transitions(): Transition[];
   /** The scenario's own failure, or the daemon never recovering; null when neither. */
   failure: string | null;
-  read(): Promise<{ daemon: DaemonView; exchange: SimRecords }>;
+  /** `markets`: what the daemon follows now. */
+  read(): Promise<{ daemon: DaemonView; exchange: SimRecords; markets: readonly string[] }>;
   limits: TraderLimits;
   settleTimeoutMs: number;
   /** Orders the exchange held for the account before the scenario. */
@@ -55,6 +56,8 @@ export async function judgeScenario(input: JudgeInput): Promise<ScenarioResult &
   let problems: string[] = input.failure === null ? [] : [input.failure];
   let orders = input.ordersBefore;
   let resting = 0;
+  // Quotes left on markets a recovery's discovery dropped: no limit is broken, but nobody moves them.
+  let unfollowed = 0;
   if (input.failure === null) {
     for (;;) {
       const read = await input.read().then(
@@ -65,7 +68,9 @@ export async function judgeScenario(input: JudgeInput): Promise<ScenarioResult &
       else {
         problems = recordProblems(read.daemon, read.exchange, input.limits);
         orders = read.exchange.orders.length;
-        resting = read.exchange.orders.filter((o) => o.status === 'resting').length;
+        const open = read.exchange.orders.filter((o) => o.status === 'resting');
+        resting = open.length;
+        unfollowed = open.filter((o) => !read.markets.includes(o.ticker)).length;
       }
       if (problems.length === 0 || Date.now() > deadline) break;
       await delay(500);
@@ -81,7 +86,8 @@ export async function judgeScenario(input: JudgeInput): Promise<ScenarioResult &
   }
   const summary =
     problems.length === 0
-      ? `books equal; ${orders - input.ordersBefore} orders placed, ${resting} resting, none lost or doubled`
+      ? `books equal; ${orders - input.ordersBefore} orders placed, ${resting} resting` +
+        `${unfollowed > 0 ? ` (${unfollowed} on markets no longer followed)` : ''}, none lost or doubled`
       : (problems[0] as string);
   return {
     name: input.scenario.name,
