@@ -11,7 +11,7 @@ import { toBookView, toHealthView, toOrderView, toPositionView } from '../server
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
 import { type MarkSource, positionsPnl } from './pnl-view';
-import { type StatusSources, toStatusView } from './status-view';
+import { type StatusSources, toStatusView, toTradingStateView } from './status-view';
 
 /** What the ports need of the orderbook stream. */
 interface FeedPort {
@@ -60,11 +60,12 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     getStatus,
     getHealth() {
       const status = getStatus();
-      return toHealthView(status.state, status.uptime);
+      return toHealthView(status.state, status.uptime, status.degraded);
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
     getPositions: (options = {}) => positionsPnl(trading(), d.marks, options.all).map(toPositionView),
     getOrders: () => openOrders(trading()).map(toOrderView),
+    getTradingState: () => toTradingStateView(trading(), d.marks, d.now()),
     getBook(ticker, depth) {
       const book = d.feed.books.getBook(ticker);
       const meta = d.feed.books.meta(ticker);

@@ -2,7 +2,7 @@
 import type { Registry } from 'prom-client';
 import type { CommandResult, DaemonCommand } from './commands';
 import type { DaemonEvent, TransitionEvent } from './events';
-import type { BookView, HealthView, OrderView, PositionView, StatusView } from './views';
+import type { BookView, HealthView, OrderView, PositionView, StatusView, TradingStateView } from './views';
 
 export interface DaemonPorts {
   getStatus(): StatusView;
@@ -12,6 +12,8 @@ export interface DaemonPorts {
   /** Held positions (and unverified ones); `all` adds the flat markets with history. */
   getPositions(options?: { all?: boolean }): PositionView[];
   getOrders(): OrderView[];
+  /** The `trading_state` frame's data now: a new console shows positions and orders at once. */
+  getTradingState(): TradingStateView;
   /** `depth` is 1–100 best levels per side; undefined means the whole book. Undefined for an unknown market. */
   getBook(ticker: string, depth?: number): BookView | undefined;
   /** Listeners are called synchronously and must not throw; returns the unsubscribe function. */

@@ -19,7 +19,9 @@ const Int = z.number().int();
 
 export const HealthViewSchema = z.object({
   healthy: z.boolean(),
-  status: z.enum(['healthy', 'unhealthy']),
+  status: z
+    .enum(['running', 'degraded', 'unhealthy'])
+    .describe('running in ready (and acting on a live feed), degraded while serving without the feed'),
   state: TraderStateSchema,
   uptime: z.number().nonnegative().describe('seconds since the daemon started'),
 });

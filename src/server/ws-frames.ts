@@ -39,10 +39,12 @@ export function transitionActivity(t: Omit<TransitionEvent, 'type'>): SystemActi
   return {
     timestamp: hhmmss(t.atMs),
     activity_type: 'state_transition',
-    message: `${t.from} → ${t.to}`,
-    // The original console reads from/to both at the top level and inside metadata.
+    // The original console shows `message` alone, so the why is in it ("ready → degraded: feed down").
+    message: t.reason === undefined ? `${t.from} → ${t.to}` : `${t.from} → ${t.to}: ${t.reason}`,
+    // The original console reads from/to both at the top level and inside metadata, and the why as
+    // `metadata.context`; `reason` is ours and stays.
     metadata: {
-      ...(t.reason === undefined ? {} : { reason: t.reason }),
+      ...(t.reason === undefined ? {} : { reason: t.reason, context: t.reason }),
       severity: t.severity,
       from_state: t.from,
       to_state: t.to,
@@ -65,17 +67,19 @@ export function historyReplayData(transitions: readonly Omit<TransitionEvent, 't
 export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
   const conn = status.connections;
   const pingHealth = conn.last_ping_age === null ? 'unknown' : conn.feed_connected ? 'healthy' : 'unhealthy';
+  // `running` is /v3/health's word for an operating trader; the original frame says `healthy` there.
+  const healthWord = health.status === 'running' ? 'healthy' : health.status;
   return {
     timestamp: hhmmss(nowMs),
     state: status.state,
-    health: health.status,
+    health: healthWord,
     degraded: status.degraded,
     metrics: {
       markets_connected: conn.markets_connected,
       snapshots_received: status.snapshots_received,
       deltas_received: status.deltas_received,
       uptime: status.uptime,
-      health: health.status,
+      health: healthWord,
       ping_health: pingHealth,
       last_ping_age: conn.last_ping_age,
       api_connected: conn.api_connected,

@@ -38,6 +38,13 @@ export function createSession(deps: SessionDeps) {
       log?.error({ err }, 'status port failed');
     }
     c.send(encodeFrame('history_replay', historyReplayData(transitions), t));
+    // The original console shows "No data available" until its first `trading_state`: send it now,
+    // not at the next sync.
+    try {
+      c.send(encodeFrame('trading_state', ports.getTradingState(), t));
+    } catch (err) {
+      log?.error({ err }, 'trading state port failed');
+    }
     const status = deps.statusFrame();
     if (status !== undefined) c.send(status);
   };

@@ -130,7 +130,7 @@ describe('console store', () => {
     expect(store.activity.at(-1)).toEqual({
       time: '12:00:00',
       type: 'state_transition',
-      message: 'ready → degraded (feed down: closed with code 1006)',
+      message: 'ready → degraded: feed down: closed with code 1006',
       severity: 'warning',
     });
     const recorded = { from: 'ready', to: 'degraded', atMs: T0, reason: 'feed down: closed with code 1006' };

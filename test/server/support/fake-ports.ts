@@ -144,6 +144,20 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
         updatedMs: null,
       }),
     ],
+    getTradingState: () => ({
+      version: Date.UTC(2026, 0, 2, 3, 4),
+      balance: 12_345,
+      portfolio_value: 679,
+      position_count: 1,
+      order_count: 1,
+      positions: ports.getPositions(),
+      open_orders: ports.getOrders(),
+      daily_realized_pnl_dollars: '-0.080000',
+      pnl: makeStatus(state).pnl,
+      sync_timestamp: Date.UTC(2026, 0, 2, 3, 4) / 1000,
+      changes: null,
+      order_group: null,
+    }),
     getBook: (ticker, depth) =>
       ticker === 'KXA-1'
         ? toBookView(ticker, BOOK, { seq: 7, stale: false, updatedMs: 1_700_000_000_000 }, depth)

@@ -74,12 +74,13 @@ const reasonOf = (data) => {
 };
 
 /**
- * The activity line of a transition carries its cause ("feed down: closed with code 1006").
+ * The activity line of a transition carries its cause ("ready → degraded: feed down"); the daemon puts it
+ * in the message, an older one only in `metadata.reason`.
  * @param {SystemActivityData} data
  */
 const activityMessage = (data) => {
   const reason = reasonOf(data);
-  return reason === undefined ? data.message : `${data.message} (${reason})`;
+  return reason === undefined || data.message.endsWith(reason) ? data.message : `${data.message}: ${reason}`;
 };
 
 /**
