@@ -1,14 +1,26 @@
 // The server's only view of the daemon: ports the composition root implements from actor snapshots.
 import type { Registry } from 'prom-client';
 import type { CommandResult, DaemonCommand } from './commands';
-import type { DaemonEvent, TransitionEvent } from './events';
-import type { BookView, HealthView, OrderView, PositionView, StatusView, TradingStateView } from './views';
+import type { ActivityRecord, DaemonEvent, TransitionEvent } from './events';
+import type {
+  BookView,
+  HealthView,
+  OrderView,
+  PositionView,
+  PriceHistoryView,
+  StatusView,
+  TradingStateView,
+} from './views';
 
 export interface DaemonPorts {
   getStatus(): StatusView;
   getHealth(): HealthView;
   /** The recorded transitions, oldest first (what `/v3/status` shows, with times in ms). */
   getTransitions(): Omit<TransitionEvent, 'type'>[];
+  /** The last activity lines of every kind, oldest first: what a (re)loaded console replays. */
+  getActivity(): ActivityRecord[];
+  /** A market's top of book over the session (empty for an unknown market). */
+  getPriceHistory(ticker: string): PriceHistoryView;
   /** Held positions (and unverified ones); `all` adds the flat markets with history. */
   getPositions(options?: { all?: boolean }): PositionView[];
   getOrders(): OrderView[];

@@ -242,6 +242,15 @@ export const BookUpdateViewSchema = z.object({
 });
 export type BookUpdateView = z.infer<typeof BookUpdateViewSchema>;
 
+/** A market's top of book over time as the daemon kept it: the `price_history` frame (sent on subscribe). */
+export const PriceHistoryViewSchema = z.object({
+  ticker: z.string(),
+  points: z
+    .array(z.tuple([Int, PriceDollarsSchema.nullable(), PriceDollarsSchema.nullable()]))
+    .describe('[unix ms, YES bid, YES ask], oldest first, one per change of the top of book'),
+});
+export type PriceHistoryView = z.infer<typeof PriceHistoryViewSchema>;
+
 /** The original console's `trading_state` frame data (balances in integer cents, as it had them). */
 export const TradingStateViewSchema = z.object({
   version: Int.nonnegative(),

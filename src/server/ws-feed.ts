@@ -36,6 +36,8 @@ export interface WsFeedOptions {
   /** Client frames per client; past it the client is closed with 1008. */
   frameBudget?: FrameBudgetOptions;
   historySize?: number;
+  /** Activity lines of every kind replayed on connect (history_replay's `activity`). */
+  activitySize?: number;
   now?: () => number;
   metrics?: Pick<
     DaemonMetrics,
@@ -112,6 +114,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     ports,
     now,
     historySize: opts.historySize ?? 20,
+    activitySize: opts.activitySize ?? 100,
     statusFrame: relay.statusFrame,
     sendError,
     log,

@@ -1,6 +1,6 @@
 // Server → client frames of /v3/ws: the original console's shapes plus ours, each serialised once.
 import type { Severity } from '../machines/trader.events';
-import type { ActivityEvent, TransitionEvent } from './events';
+import type { ActivityEvent, ActivityRecord, TransitionEvent } from './events';
 import type { HealthView, StatusView, TraderState } from './views';
 
 /** Every server frame: `{type, data, timestamp}` with timestamp in unix seconds (float). */
@@ -55,8 +55,23 @@ export function transitionActivity(t: Omit<TransitionEvent, 'type'>): SystemActi
   };
 }
 
-export function historyReplayData(transitions: readonly Omit<TransitionEvent, 'type'>[]) {
-  return { transitions: transitions.map(transitionActivity), count: transitions.length };
+/** A replayed line of any kind as its live `system_activity` data. */
+const recordActivity = (r: ActivityRecord): SystemActivityData =>
+  r.type === 'transition' ? transitionActivity(r) : activityData(r, r.atMs);
+
+/**
+ * `transitions` and `count` are the original console's; `activity` (ours) is the last lines of every kind,
+ * oldest first, so a reloaded console's log starts where it was.
+ */
+export function historyReplayData(
+  transitions: readonly Omit<TransitionEvent, 'type'>[],
+  activity: readonly ActivityRecord[] = [],
+) {
+  return {
+    transitions: transitions.map(transitionActivity),
+    count: transitions.length,
+    activity: activity.map(recordActivity),
+  };
 }
 
 /**

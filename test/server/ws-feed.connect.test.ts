@@ -46,6 +46,19 @@ describe('/v3/ws connect and relay', () => {
     expect(replay.data.transitions[1].metadata.severity).toBe('warning');
     expect(replay.data.transitions[19].timestamp).toBe('03:04:24');
 
+    // Every kind of line, not only transitions: the last 100 (the fake has 50), oldest first.
+    expect(replay.data.activity).toHaveLength(50);
+    expect(replay.data.activity.slice(-2)).toEqual([
+      expect.objectContaining({ activity_type: 'state_transition', message: 'ready → degraded: step 24' }),
+      {
+        timestamp: '03:04:24',
+        activity_type: 'order',
+        message: 'order line after step 24',
+        metadata: { severity: 'info' },
+        state: 'degraded',
+      },
+    ]);
+
     // Right after the replay, not at the next sync: the original console has data at once.
     const trading = await c.next('trading_state');
     expect(trading.data).toEqual(fakePorts().ports.getTradingState());

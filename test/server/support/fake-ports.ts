@@ -97,6 +97,29 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
     getStatus: () => makeStatus(state),
     getHealth: () => toHealthView(state, 12.5),
     getTransitions: () => records(25),
+    // The transitions, with an order line after each: the replay of every kind.
+    getActivity: () =>
+      records(25).flatMap((t) => [
+        { type: 'transition' as const, ...t },
+        {
+          type: 'activity' as const,
+          activity_type: 'order',
+          message: `order line after ${t.reason}`,
+          severity: 'info' as const,
+          state: t.to,
+          atMs: t.atMs + 500,
+        },
+      ]),
+    getPriceHistory: (ticker) => ({
+      ticker,
+      points:
+        ticker === 'KXA-1'
+          ? [
+              [1_699_999_990_000, '0.4400', '0.4600'],
+              [1_700_000_000_000, '0.4500', '0.4600'],
+            ]
+          : [],
+    }),
     // With `all`, a flat market with history follows the held one.
     getPositions: (options = {}) => [
       toPositionView(
