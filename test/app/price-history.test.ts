@@ -2,8 +2,8 @@
 // top moved, fed from the event hub's book news.
 import { describe, expect, it } from 'vitest';
 import { createEventHub } from '../../src/app/daemon-events';
-import type { Mark } from '../../src/app/pnl-view';
 import { createPriceHistory } from '../../src/app/price-history';
+import type { Mark } from '../../src/domain/position-pnl';
 
 describe('price history', () => {
   it('samples each market when its top of book moves, in a ring of fixed size', () => {

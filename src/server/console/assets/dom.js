@@ -3,10 +3,11 @@
 
 /**
  * Attributes for h() and svg(): `dataset` entries become data-* attributes (camelCase → kebab-case),
- * `onclick` a click listener, any other key an attribute; false, null and undefined leave it out.
+ * `onclick` / `onkeydown` listeners, any other key an attribute; false, null and undefined leave it out.
  * @typedef {{
  *   dataset?: Record<string, string | number | boolean | null | undefined>,
  *   onclick?: ((event: Event) => void) | null,
+ *   onkeydown?: ((event: KeyboardEvent) => void) | null,
  *   [attribute: string]: unknown,
  * }} Attrs
  */
@@ -77,8 +78,8 @@ function setAttrs(el, attrs) {
       for (const [k, v] of Object.entries(/** @type {NonNullable<Attrs['dataset']>} */ (value))) {
         if (v !== null && v !== undefined) el.setAttribute(`data-${kebab(k)}`, String(v));
       }
-    } else if (key === 'onclick') {
-      el.addEventListener('click', /** @type {(event: Event) => void} */ (value));
+    } else if (key === 'onclick' || key === 'onkeydown') {
+      el.addEventListener(key.slice(2), /** @type {(event: Event) => void} */ (value));
     } else {
       el.setAttribute(key, value === true ? '' : String(value));
     }

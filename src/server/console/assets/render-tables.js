@@ -2,7 +2,9 @@
 // @ts-check
 import { byTestId, fill, h } from './dom.js';
 import {
+  centiToCount,
   clock,
+  countCenti,
   formatAge,
   formatCents,
   formatCount,
@@ -13,6 +15,7 @@ import {
   ticksToCents,
   ticksToDollars,
 } from './format.js';
+import { outages } from './history-store.js';
 import { renderPriceChart } from './price-chart.js';
 import { markPosition } from './trading-store.js';
 
@@ -53,12 +56,68 @@ function feedOf(store, m, nowMs) {
 /** @typedef {(ticker: string, side: 'bid' | 'ask', priceDollars: string) => void} PickLevel */
 
 /**
+ * The markets table's columns, in order: one place to add one (a close countdown, a status).
+ * @typedef {{ header: string, title?: string, num?: boolean, cell: (m: Market, feed: string) => Node | string }} MarketColumn
+ * @type {MarketColumn[]}
+ */
+export const MARKET_COLUMNS = [
+  { header: 'market', cell: (m) => m.ticker },
+  {
+    header: 'bid size',
+    title: 'contracts at the best YES bid',
+    num: true,
+    cell: (m) => formatCount(m.bidSize),
+  },
+  { header: 'YES bid', num: true, cell: (m) => formatCents(m.bid) },
+  { header: 'YES ask', num: true, cell: (m) => formatCents(m.ask) },
+  {
+    header: 'ask size',
+    title: 'contracts at the best YES ask (best NO bid)',
+    num: true,
+    cell: (m) => formatCount(m.askSize),
+  },
+  { header: 'spread', num: true, cell: (m) => formatCents(m.spread) },
+  {
+    header: 'updated',
+    title: 'time since the last book update',
+    num: true,
+    cell: (m) => formatAge(m.updatedMs, Date.now()),
+  },
+  { header: 'feed', cell: (_m, feed) => h('span', { class: 'flag', dataset: { feed } }, feed) },
+];
+/** The cells tests and styles address by field, by header. */
+/** @type {Record<string, string>} */
+const FIELDS = {
+  'bid size': 'bid-size',
+  'YES bid': 'bid',
+  'YES ask': 'ask',
+  'ask size': 'ask-size',
+  spread: 'spread',
+  updated: 'age',
+};
+/** @type {Record<string, string>} */
+const CLASSES = {
+  market: 'ticker',
+  'bid size': 'size',
+  'YES bid': 'bid',
+  'YES ask': 'ask',
+  'ask size': 'size',
+};
+
+/**
  * @param {Store} store
  * @param {(ticker: string) => void} onSelect
  * @param {PickLevel} [onPick]
  * @param {number} [nowMs]
  */
 export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.now()) {
+  const table = byTestId('markets', HTMLTableElement);
+  if (table.tHead !== null && table.tHead.rows.length === 0) {
+    const head = MARKET_COLUMNS.map((c) =>
+      h('th', { class: c.num ? 'num' : null, title: c.title ?? null }, c.header),
+    );
+    fill(table.tHead, h('tr', {}, head));
+  }
   const rows = [...store.markets.values()]
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
     .map((m) => {
@@ -74,28 +133,39 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
             selected: m.ticker === store.selectedMarket,
           },
           tabindex: 0,
+          'aria-selected': m.ticker === store.selectedMarket ? 'true' : 'false',
           onclick: () => onSelect(m.ticker),
+          onkeydown: enter(() => onSelect(m.ticker)),
         },
-        h('td', { class: 'ticker' }, m.ticker),
-        h('td', { class: 'num size', dataset: { field: 'bid-size' } }, formatCount(m.bidSize)),
-        h('td', { class: 'num bid', dataset: { field: 'bid' } }, formatCents(m.bid)),
-        h('td', { class: 'num ask', dataset: { field: 'ask' } }, formatCents(m.ask)),
-        h('td', { class: 'num size', dataset: { field: 'ask-size' } }, formatCount(m.askSize)),
-        h('td', { class: 'num', dataset: { field: 'spread' } }, formatCents(m.spread)),
-        h('td', { class: 'num', dataset: { field: 'age' } }, formatAge(m.updatedMs, nowMs)),
-        h('td', {}, h('span', { class: 'flag', dataset: { feed } }, feed)),
+        MARKET_COLUMNS.map((c) =>
+          h(
+            'td',
+            {
+              class: [c.num ? 'num' : '', CLASSES[c.header] ?? ''].join(' ').trim() || null,
+              dataset: { field: FIELDS[c.header] },
+            },
+            c.cell(m, feed),
+          ),
+        ),
       );
     });
   fill(
     bodyOf('markets'),
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no markets yet'))],
+    rows.length > 0
+      ? rows
+      : [h('tr', {}, h('td', { colspan: MARKET_COLUMNS.length, class: 'empty' }, 'no markets yet'))],
   );
   const selected = store.selectedMarket === null ? undefined : store.markets.get(store.selectedMarket);
   byTestId('chart-title').textContent =
     selected === undefined
       ? 'select a market to chart its top of book'
       : `${selected.ticker}: YES bid / ask, ${selected.history.length} update${selected.history.length === 1 ? '' : 's'}`;
-  renderPriceChart(byTestId('price-chart', SVGSVGElement), selected?.history ?? []);
+  renderPriceChart(
+    byTestId('price-chart', SVGSVGElement),
+    selected?.history ?? [],
+    outages(store.trader.transitions, nowMs),
+    nowMs,
+  );
   renderDepth(selected, onPick);
 }
 
@@ -110,24 +180,40 @@ function renderDepth(m, onPick) {
   const bids = (m?.levels?.yes_dollars ?? []).slice(-DEPTH).reverse();
   const asks = (m?.levels?.no_dollars ?? []).slice(-DEPTH).reverse();
   const rows = [];
+  // Cumulative size from the touch outwards: what a sweep to that level would trade.
+  let bidTotal = 0;
+  let askTotal = 0;
   for (let i = 0; i < Math.max(bids.length, asks.length); i++) {
     const [bid, bidQty] = bids[i] ?? [];
     const [noBid, askQty] = asks[i] ?? [];
     const noTicks = priceTicks(noBid);
     const ask = noTicks === null ? null : ticksToDollars(10_000 - noTicks);
     const ticker = m?.ticker ?? '';
+    bidTotal += countCenti(bidQty) ?? 0;
+    askTotal += countCenti(askQty) ?? 0;
     rows.push(
       h(
         'tr',
         { dataset: { testid: 'depth-row', level: i + 1 } },
-        h('td', { class: 'num size' }, bidQty === undefined ? '' : formatCount(bidQty)),
+        h(
+          'td',
+          { class: 'num size muted', dataset: { field: 'bid-total' } },
+          bidQty === undefined ? '' : centiToCount(bidTotal),
+        ),
+        h(
+          'td',
+          { class: 'num size', dataset: { field: 'bid-size' } },
+          bidQty === undefined ? '' : formatCount(bidQty),
+        ),
         h(
           'td',
           {
             class: 'num bid pick',
             dataset: { field: 'bid' },
             title: 'sell YES at this price',
+            tabindex: bid === undefined ? null : 0,
             onclick: bid === undefined ? null : () => onPick(ticker, 'bid', bid),
+            onkeydown: bid === undefined ? null : enter(() => onPick(ticker, 'bid', bid)),
           },
           bid === undefined ? '' : formatCents(bid),
         ),
@@ -137,19 +223,40 @@ function renderDepth(m, onPick) {
             class: 'num ask pick',
             dataset: { field: 'ask' },
             title: 'buy YES at this price',
+            tabindex: ask === null ? null : 0,
             onclick: ask === null ? null : () => onPick(ticker, 'ask', ask),
+            onkeydown: ask === null ? null : enter(() => onPick(ticker, 'ask', ask)),
           },
           ask === null ? '' : formatCents(ask),
         ),
-        h('td', { class: 'num size' }, askQty === undefined ? '' : formatCount(askQty)),
+        h(
+          'td',
+          { class: 'num size', dataset: { field: 'ask-size' } },
+          askQty === undefined ? '' : formatCount(askQty),
+        ),
+        h(
+          'td',
+          { class: 'num size muted', dataset: { field: 'ask-total' } },
+          askQty === undefined ? '' : centiToCount(askTotal),
+        ),
       ),
     );
   }
   fill(
     bodyOf('depth'),
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'no book yet'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no book yet'))],
   );
 }
+
+/**
+ * A keyboard handler doing what a click does, on Enter or Space.
+ * @param {() => void} fn
+ */
+const enter = (fn) => (/** @type {KeyboardEvent} */ e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  e.preventDefault();
+  fn();
+};
 
 /**
  * Why a market is unverified: the exchange's figures next to the ledger's.
