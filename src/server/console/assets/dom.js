@@ -96,6 +96,21 @@ export function fill(el, ...children) {
 }
 
 /**
+ * Replaces an element's children, keeping the keyboard focus: a focused child with a `data-focus-key`
+ * hands the focus to its replacement (live tables re-render many times a second).
+ * @param {Element} el
+ * @param {...Child} children
+ */
+export function fillKeepingFocus(el, ...children) {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && el.contains(active) ? (active.dataset.focusKey ?? null) : null;
+  fill(el, ...children);
+  if (key === null) return;
+  const next = el.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+  if (next instanceof HTMLElement) next.focus();
+}
+
+/**
  * The one element with this data-testid (the page's stable handles, shared with the browser tests),
  * checked to be a `type` at run time so a page that changed shape fails here, by name.
  * @template {Element} [T=HTMLElement]

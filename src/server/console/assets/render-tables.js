@@ -1,6 +1,6 @@
 // Renders the markets table with the selected market's chart and depth, and the positions and orders tables.
 // @ts-check
-import { byTestId, fill, h } from './dom.js';
+import { byTestId, fill, fillKeepingFocus, h } from './dom.js';
 import {
   centiToCount,
   clock,
@@ -131,6 +131,7 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
             ticker: m.ticker,
             stale,
             selected: m.ticker === store.selectedMarket,
+            focusKey: m.ticker,
           },
           tabindex: 0,
           'aria-selected': m.ticker === store.selectedMarket ? 'true' : 'false',
@@ -149,7 +150,7 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
         ),
       );
     });
-  fill(
+  fillKeepingFocus(
     bodyOf('markets'),
     rows.length > 0
       ? rows
@@ -209,7 +210,7 @@ function renderDepth(m, onPick) {
           'td',
           {
             class: 'num bid pick',
-            dataset: { field: 'bid' },
+            dataset: { field: 'bid', focusKey: `bid-${i}` },
             title: 'sell YES at this price',
             tabindex: bid === undefined ? null : 0,
             onclick: bid === undefined ? null : () => onPick(ticker, 'bid', bid),
@@ -221,7 +222,7 @@ function renderDepth(m, onPick) {
           'td',
           {
             class: 'num ask pick',
-            dataset: { field: 'ask' },
+            dataset: { field: 'ask', focusKey: `ask-${i}` },
             title: 'buy YES at this price',
             tabindex: ask === null ? null : 0,
             onclick: ask === null ? null : () => onPick(ticker, 'ask', ask),
@@ -242,7 +243,7 @@ function renderDepth(m, onPick) {
       ),
     );
   }
-  fill(
+  fillKeepingFocus(
     bodyOf('depth'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no book yet'))],
   );
@@ -361,7 +362,7 @@ export function renderOrders(store, onCancel = () => {}) {
                 {
                   type: 'button',
                   class: 'cancel',
-                  dataset: { testid: 'cancel-order' },
+                  dataset: { testid: 'cancel-order', focusKey: `cancel-${o.client_order_id || o.order_id}` },
                   onclick: () => onCancel(o.client_order_id || `order:${o.order_id}`),
                 },
                 'Cancel',
@@ -369,7 +370,7 @@ export function renderOrders(store, onCancel = () => {}) {
         ),
       ),
     );
-  fill(
+  fillKeepingFocus(
     bodyOf('orders'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no open orders'))],
   );
