@@ -8,13 +8,14 @@ import { complementPrice, formatPrice } from '../domain/fixed-point';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
-import { toBookView, toHealthView, toOrderView, toPositionView } from '../server/view-mappers';
+import { toBookView, toHealthView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
 import { createActivityHistory } from './activity-history';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
-import { type MarkSource, positionsPnl } from './pnl-view';
+import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 import { createPriceHistory } from './price-history';
 import { type StatusSources, toStatusView, toTradingStateView } from './status-view';
+import { createTradingHistory } from './trading-history';
 
 /** What the ports need of the orderbook stream. */
 interface FeedPort {
@@ -52,6 +53,11 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
   // Kept from the hub from the start, so a console opened later still sees the session's history.
   const activity = createActivityHistory(d.hub.subscribe, d.now);
   const prices = createPriceHistory(d.hub.subscribe, d.marks, d.now);
+  const history = createTradingHistory(
+    d.hub.subscribe,
+    () => toPnlView(pnlTotals(trading(), d.marks, d.now())),
+    d.now,
+  );
   const getStatus = () =>
     toStatusView({
       trader: d.trader.getSnapshot(),
@@ -72,6 +78,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
     getActivity: () => activity.lines(),
+    getTradingHistory: () => ({ fills: history.fills(), pnl: history.pnl() }),
     getPriceHistory: (ticker) => ({
       ticker,
       points: prices

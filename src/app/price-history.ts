@@ -2,6 +2,7 @@
 // does not start over on a reload: sampled on the stream's coalesced book news, kept only when it moved.
 import type { DaemonEvent } from '../server/events';
 import type { MarkSource } from './pnl-view';
+import { RingBuffer } from './ring-buffer';
 
 /** [unix ms, best YES bid ticks, best NO bid ticks]; null when that side is empty. */
 export type PriceSample = readonly [number, number | null, number | null];
@@ -9,45 +10,20 @@ export type PriceSample = readonly [number, number | null, number | null];
 /** At one coalesced update per market every few hundred ms, enough for a session's worth of moves. */
 export const PRICE_HISTORY_SIZE = 600;
 
-class Ring {
-  private readonly items: (PriceSample | undefined)[];
-  private next = 0;
-  last: PriceSample | undefined;
-
-  constructor(private readonly size: number) {
-    this.items = new Array(size);
-  }
-
-  push(s: PriceSample): void {
-    this.items[this.next] = s;
-    this.next = (this.next + 1) % this.size;
-    this.last = s;
-  }
-
-  toArray(): PriceSample[] {
-    const out: PriceSample[] = [];
-    for (let i = 0; i < this.size; i++) {
-      const s = this.items[(this.next + i) % this.size];
-      if (s !== undefined) out.push(s);
-    }
-    return out;
-  }
-}
-
 export function createPriceHistory(
   subscribe: (listener: (e: DaemonEvent) => void) => unknown,
   marks: MarkSource,
   now: () => number,
   size = PRICE_HISTORY_SIZE,
 ) {
-  const rings = new Map<string, Ring>();
+  const rings = new Map<string, RingBuffer<PriceSample>>();
   subscribe((e) => {
     if (e.type !== 'book') return;
     const mark = marks(e.ticker);
     if (mark === undefined) return;
     let ring = rings.get(e.ticker);
     if (ring === undefined) {
-      ring = new Ring(size);
+      ring = new RingBuffer<PriceSample>(size);
       rings.set(e.ticker, ring);
     }
     const last = ring.last;

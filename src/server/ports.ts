@@ -9,6 +9,7 @@ import type {
   PositionView,
   PriceHistoryView,
   StatusView,
+  TradingHistoryView,
   TradingStateView,
 } from './views';
 
@@ -19,6 +20,8 @@ export interface DaemonPorts {
   getTransitions(): Omit<TransitionEvent, 'type'>[];
   /** The last activity lines of every kind, oldest first: what a (re)loaded console replays. */
   getActivity(): ActivityRecord[];
+  /** The session's last fills and PnL samples, for a console that opens or reloads. */
+  getTradingHistory(): TradingHistoryView;
   /** A market's top of book over the session (empty for an unknown market). */
   getPriceHistory(ticker: string): PriceHistoryView;
   /** Held positions (and unverified ones); `all` adds the flat markets with history. */

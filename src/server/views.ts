@@ -251,6 +251,14 @@ export const PriceHistoryViewSchema = z.object({
 });
 export type PriceHistoryView = z.infer<typeof PriceHistoryViewSchema>;
 
+/** The session's trading history a console replays on connect (history_replay's `fills` and `pnl`). */
+export interface TradingHistoryView {
+  /** The last fills relayed, oldest first. */
+  fills: FillView[];
+  /** [unix ms, realized PnL net of fees, unrealized PnL], oldest first, sampled when they changed. */
+  pnl: (readonly [number, string, string])[];
+}
+
 /** The original console's `trading_state` frame data (balances in integer cents, as it had them). */
 export const TradingStateViewSchema = z.object({
   version: Int.nonnegative(),

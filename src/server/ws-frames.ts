@@ -1,7 +1,7 @@
 // Server → client frames of /v3/ws: the original console's shapes plus ours, each serialised once.
 import type { Severity } from '../machines/trader.events';
 import type { ActivityEvent, ActivityRecord, TransitionEvent } from './events';
-import type { HealthView, StatusView, TraderState } from './views';
+import type { HealthView, StatusView, TraderState, TradingHistoryView } from './views';
 
 /** Every server frame: `{type, data, timestamp}` with timestamp in unix seconds (float). */
 export const encodeFrame = (type: string, data: unknown, nowMs: number): string =>
@@ -60,17 +60,20 @@ const recordActivity = (r: ActivityRecord): SystemActivityData =>
   r.type === 'transition' ? transitionActivity(r) : activityData(r, r.atMs);
 
 /**
- * `transitions` and `count` are the original console's; `activity` (ours) is the last lines of every kind,
- * oldest first, so a reloaded console's log starts where it was.
+ * `transitions` and `count` are the original console's; the rest is ours, oldest first, so a reloaded
+ * console starts where it was: `activity` (the last lines of every kind), `fills` and `pnl` samples.
  */
 export function historyReplayData(
   transitions: readonly Omit<TransitionEvent, 'type'>[],
   activity: readonly ActivityRecord[] = [],
+  trading: TradingHistoryView = { fills: [], pnl: [] },
 ) {
   return {
     transitions: transitions.map(transitionActivity),
     count: transitions.length,
     activity: activity.map(recordActivity),
+    fills: trading.fills,
+    pnl: trading.pnl,
   };
 }
 

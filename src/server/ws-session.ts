@@ -35,13 +35,15 @@ export function createSession(deps: SessionDeps) {
     c.send(encodeFrame('connection', hello, t));
     let transitions: ReturnType<DaemonPorts['getTransitions']> = [];
     let activity: ReturnType<DaemonPorts['getActivity']> = [];
+    let trading: ReturnType<DaemonPorts['getTradingHistory']> = { fills: [], pnl: [] };
     try {
       transitions = ports.getTransitions().slice(-deps.historySize);
       activity = ports.getActivity().slice(-deps.activitySize);
+      trading = ports.getTradingHistory();
     } catch (err) {
       log?.error({ err }, 'status port failed');
     }
-    c.send(encodeFrame('history_replay', historyReplayData(transitions, activity), t));
+    c.send(encodeFrame('history_replay', historyReplayData(transitions, activity, trading), t));
     // The original console shows "No data available" until its first `trading_state`: send it now,
     // not at the next sync.
     try {

@@ -223,6 +223,8 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
       (await page.locator('[data-testid="market-row"]').first().getAttribute('data-ticker')) ?? '';
     const kept = daemon.trader.ports.getPriceHistory(ticker).points.length;
     expect(kept).toBeGreaterThan(1);
+    const trading = daemon.trader.ports.getTradingHistory();
+    expect(trading.fills.length).toBeGreaterThan(0);
 
     await page.reload();
     await waitForText(page, 'connection-status', 'connected');
@@ -246,6 +248,16 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     await page
       .locator('[data-testid="pnl-chart"] path[data-series="realized"]')
       .waitFor({ state: 'attached' });
+    // The session's fills and PnL samples come back too (from the daemon: this run has no storage).
+    const fillIds = await page
+      .locator('[data-testid="fill-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-fill')));
+    expect(fillIds).toEqual(expect.arrayContaining(trading.fills.map((f) => f.fill_id)));
+    expect(Number(await testId('pnl-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(
+      trading.pnl.length,
+    );
+    // The daemon sampled PnL from its start: the outage falls inside the series and is shaded there too.
+    expect(await page.locator('[data-testid="pnl-chart"] rect[data-outage="degraded"]').count()).toBe(1);
     await screenshot(page, 'trader-console-reloaded');
   }, 60_000);
 

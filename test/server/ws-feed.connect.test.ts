@@ -59,6 +59,9 @@ describe('/v3/ws connect and relay', () => {
       },
     ]);
 
+    // The session's fills and PnL samples, as the daemon kept them.
+    expect({ fills: replay.data.fills, pnl: replay.data.pnl }).toEqual(fakePorts().ports.getTradingHistory());
+
     // Right after the replay, not at the next sync: the original console has data at once.
     const trading = await c.next('trading_state');
     expect(trading.data).toEqual(fakePorts().ports.getTradingState());

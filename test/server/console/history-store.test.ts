@@ -5,6 +5,7 @@ import { createStore } from '../../../src/server/console/assets/console-store.js
 import {
   addFills,
   applyPriceHistory,
+  applyTradingReplay,
   outages,
   samplePnl,
   setStoredPnl,
@@ -92,6 +93,24 @@ describe('console history store', () => {
       { from: 10, to: 20, state: 'degraded' },
       { from: 30, to: 35, state: 'error' },
       { from: 40, to: 50, state: 'degraded' },
+    ]);
+  });
+
+  it("replays the daemon's fills and PnL samples, keeping what the page sampled after them", () => {
+    const store = createStore();
+    store.history.pnl.push({ t: 500, realizedMicros: 3, unrealizedMicros: 0 });
+    applyTradingReplay(store, {
+      fills: [fill('a', 1)],
+      pnl: [
+        [100, '0.000001', '0.000000'],
+        [200, '0.000002', 'junk'],
+      ],
+    });
+    expect(store.history.fills.map((f) => f.fill_id)).toEqual(['a']);
+    expect(store.history.pnl).toEqual([
+      { t: 100, realizedMicros: 1, unrealizedMicros: 0 },
+      { t: 200, realizedMicros: 2, unrealizedMicros: null },
+      { t: 500, realizedMicros: 3, unrealizedMicros: 0 },
     ]);
   });
 });

@@ -110,6 +110,26 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
           atMs: t.atMs + 500,
         },
       ]),
+    getTradingHistory: () => ({
+      fills: [
+        {
+          fill_id: 'f-1',
+          trade_id: 't-1',
+          order_id: 'o-1',
+          client_order_id: 'c-1',
+          ticker: 'KXA-1',
+          book_side: 'bid',
+          outcome_side: 'yes',
+          yes_price_dollars: '0.3500',
+          no_price_dollars: '0.6500',
+          count_fp: '2.50',
+          is_taker: false,
+          fee_dollars: '0.010000',
+          ts_ms: Date.UTC(2026, 0, 2, 3, 4, 11),
+        },
+      ],
+      pnl: [[Date.UTC(2026, 0, 2, 3, 4), '-0.080000', '-0.100000']],
+    }),
     getPriceHistory: (ticker) => ({
       ticker,
       points:

@@ -1,7 +1,7 @@
 // The console's model: the store the renderers read, and each /v3/ws frame folded into the part it changes.
 // @ts-check
 import { formatCents, formatCount } from './format.js';
-import { addFills, applyPriceHistory, samplePnl } from './history-store.js';
+import { addFills, applyPriceHistory, applyTradingReplay, samplePnl } from './history-store.js';
 import { applyActivity, applyPnl, applyReplay, applyStatus, pushActivity } from './status-store.js';
 import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.js';
 
@@ -138,6 +138,7 @@ export function applyFrame(store, frame) {
     }
     case 'history_replay':
       applyReplay(store, frame.data);
+      applyTradingReplay(store, frame.data);
       return true;
     case 'system_activity':
       applyActivity(store, frame.data, frameMs);

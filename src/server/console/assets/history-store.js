@@ -68,6 +68,30 @@ export function setStoredPnl(store, points) {
 }
 
 /**
+ * The daemon's session history on (re)connect: its last fills, and its PnL samples as the live series
+ * (unless storage supplied one), followed by what the page sampled since.
+ * @param {Store} store
+ * @param {{ fills?: FillView[], pnl?: (readonly [number, string, string])[] }} d
+ */
+export function applyTradingReplay(store, d) {
+  if (Array.isArray(d.fills))
+    addFills(
+      store,
+      d.fills.filter((f) => typeof f?.fill_id === 'string'),
+    );
+  if (!Array.isArray(d.pnl) || store.history.pnlSource === 'storage') return;
+  /** @type {PnlPoint[]} */
+  const kept = [];
+  for (const [t, realized, unrealized] of d.pnl) {
+    const realizedMicros = moneyMicros(realized);
+    if (typeof t === 'number' && realizedMicros !== null)
+      kept.push({ t, realizedMicros, unrealizedMicros: moneyMicros(unrealized) });
+  }
+  const lastKept = kept.at(-1)?.t ?? Number.NEGATIVE_INFINITY;
+  store.history.pnl = [...kept, ...store.history.pnl.filter((p) => p.t > lastKept)].slice(-MAX_PNL_POINTS);
+}
+
+/**
  * A market's top of book as the daemon kept it, then whatever the page has seen since.
  * @param {Store} store
  * @param {PriceHistoryView} d

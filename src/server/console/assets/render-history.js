@@ -99,7 +99,7 @@ export function renderFills(store) {
     );
   const source = byTestId('fills-source');
   source.textContent =
-    store.history.fillsSource === 'storage' ? 'from storage' : 'live since this page opened (no storage)';
+    store.history.fillsSource === 'storage' ? 'from storage' : "this session's last fills (no storage)";
   byTestId('fills-more', HTMLButtonElement).hidden = store.history.fillsCursor === null;
 }
 
@@ -111,5 +111,7 @@ export function renderPnl(store, nowMs = Date.now()) {
   const chart = byTestId('pnl-chart', SVGSVGElement);
   renderPnlChart(chart, store.history.pnl, outages(store.trader.transitions, nowMs), nowMs);
   byTestId('pnl-source').textContent =
-    store.history.pnlSource === 'storage' ? 'from storage' : 'sampled since this page opened (no storage)';
+    store.history.pnlSource === 'storage'
+      ? 'from storage'
+      : 'sampled by the daemon this session (no storage)';
 }
