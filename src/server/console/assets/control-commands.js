@@ -17,7 +17,7 @@ const TOKEN_KEY = 'kalshi-trader.control-token';
 let nextId = 1;
 
 /** The token this tab was given, if any: sessionStorage dies with the tab and never leaves the browser. */
-export const storedToken = () => sessionStorage.getItem(TOKEN_KEY);
+const storedToken = () => sessionStorage.getItem(TOKEN_KEY);
 
 /**
  * Wires the dialog. `send(frame)` returns false while the socket is down.

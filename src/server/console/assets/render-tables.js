@@ -60,7 +60,7 @@ function feedOf(store, m, nowMs) {
  * @typedef {{ header: string, title?: string, num?: boolean, cell: (m: Market, feed: string) => Node | string }} MarketColumn
  * @type {MarketColumn[]}
  */
-export const MARKET_COLUMNS = [
+const MARKET_COLUMNS = [
   { header: 'market', cell: (m) => m.ticker },
   {
     header: 'bid size',
