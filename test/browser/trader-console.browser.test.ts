@@ -183,9 +183,13 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     expect(daemon.trader.trading.getSnapshot().context.killSwitch).toBe(true);
 
     // A clicked book level fills the ticket in; the risk gate refuses it, and the ticket says why.
-    await page.locator('[data-testid="market-row"]').first().click();
-    const ask = page.locator('[data-testid="depth-row"] [data-field="ask"]').first();
-    await ask.click();
+    // The book re-renders many times a second under the market maker's flow: pick the level from the
+    // keyboard (its focus survives re-renders) rather than chase a moving cell with the mouse.
+    await page.waitForSelector('[data-testid="depth-row"] [data-field="ask"][tabindex]');
+    await page.evaluate(() =>
+      document.querySelector<HTMLElement>('[data-testid="depth-row"] [data-field="ask"][tabindex]')?.focus(),
+    );
+    await page.keyboard.press('Enter');
     expect(await testId('ticket-side').inputValue()).toBe('bid');
     expect(await testId('ticket-price').inputValue()).toMatch(/^0\.\d{4}$/);
     await testId('ticket-submit').click();
@@ -306,9 +310,12 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
       'shutdown',
       'market-row',
     ]);
-    const second = page.locator('[data-testid="market-row"]').nth(1);
-    const ticker = await second.getAttribute('data-ticker');
-    await second.focus();
+    // Focused in the page itself: a locator's focus() chases rows replaced many times a second.
+    const ticker = await page.evaluate(() => {
+      const row = document.querySelectorAll<HTMLElement>('[data-testid="market-row"]')[1];
+      row?.focus();
+      return row?.getAttribute('data-ticker');
+    });
     // The table re-renders every second and on every book: the focus stays on the same market's row.
     await page.evaluate(() =>
       document.querySelector('[data-testid="markets"] tbody tr')?.setAttribute('data-rendered-before', ''),

@@ -15,6 +15,8 @@ export const CONSOLE_MODULES = [
   'render-status.js',
   'feed-health.js',
   'render-tables.js',
+  'render-markets.js',
+  'render-depth.js',
   'price-chart.js',
   'control-commands.js',
   'controls.js',

@@ -8,6 +8,7 @@ import { addFills, setStoredPnl } from './history-store.js';
 import { renderTicket, setupOrderTicket } from './order-ticket.js';
 import { createReconnectingSocket, sameHostSocketUrl } from './reconnecting-socket.js';
 import { renderFills, renderPnl, renderSummaryBar } from './render-history.js';
+import { renderMarkets } from './render-markets.js';
 import {
   renderActivity,
   renderBanners,
@@ -16,7 +17,7 @@ import {
   renderStrip,
   renderSummary,
 } from './render-status.js';
-import { renderMarkets, renderOrders, renderPositions } from './render-tables.js';
+import { renderOrders, renderPositions } from './render-tables.js';
 import { applyStatus, pushActivity } from './status-store.js';
 import { setOrders, setPositions } from './trading-store.js';
 

@@ -96,6 +96,16 @@ export function fill(el, ...children) {
 }
 
 /**
+ * The rows' container of the table with this data-testid.
+ * @param {string} id
+ */
+export function tableBody(id) {
+  const body = byTestId(id, HTMLTableElement).tBodies.item(0);
+  if (body === null) throw new Error(`table ${id} has no tbody`);
+  return body;
+}
+
+/**
  * Replaces an element's children, keeping the keyboard focus: a focused child with a `data-focus-key`
  * hands the focus to its replacement (live tables re-render many times a second).
  * @param {Element} el
@@ -125,3 +135,13 @@ export function byTestId(id, type = /** @type {any} */ (HTMLElement), root = doc
   if (!(el instanceof type)) throw new Error(`element ${id} is not a ${type.name}`);
   return el;
 }
+
+/**
+ * A keyboard handler doing what a click does, on Enter or Space.
+ * @param {() => void} fn
+ */
+export const enter = (fn) => (/** @type {KeyboardEvent} */ e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  e.preventDefault();
+  fn();
+};

@@ -1,263 +1,21 @@
-// Renders the markets table with the selected market's chart and depth, and the positions and orders tables.
+// Renders the positions and open orders tables.
 // @ts-check
-import { byTestId, fill, fillKeepingFocus, h } from './dom.js';
+import { fill, fillKeepingFocus, h, tableBody } from './dom.js';
 import {
-  centiToCount,
   clock,
-  countCenti,
-  formatAge,
   formatCents,
   formatCount,
   formatDollars,
   microsToDollars,
   moneyMicros,
-  priceTicks,
   ticksToCents,
-  ticksToDollars,
 } from './format.js';
-import { outages } from './history-store.js';
-import { renderPriceChart } from './price-chart.js';
 import { markPosition } from './trading-store.js';
 
 /**
  * @import { PositionView } from '../../views'
  * @import { Store } from './console-store.js'
- * @import { Market } from './trading-store.js'
  */
-
-/** A book not updated for this long is shown stale even if the daemon has not said so yet. */
-const STALE_AFTER_MS = 30_000;
-/** Levels per side in the selected market's depth table. */
-const DEPTH = 5;
-
-/**
- * The rows' container of the table with this data-testid.
- * @param {string} id
- */
-function bodyOf(id) {
-  const body = byTestId(id, HTMLTableElement).tBodies.item(0);
-  if (body === null) throw new Error(`table ${id} has no tbody`);
-  return body;
-}
-
-/**
- * waiting / live / stale / down: while the feed is down every book the page holds is frozen.
- * @param {Store} store
- * @param {Market} m
- * @param {number} nowMs
- */
-function feedOf(store, m, nowMs) {
-  if (m.updatedMs === null) return 'waiting';
-  if (store.trader.degraded || store.trader.connections?.feed_connected === false) return 'down';
-  return m.stale || nowMs - m.updatedMs > STALE_AFTER_MS ? 'stale' : 'live';
-}
-
-/** A clicked book level: the market, the book side (YES bid or YES ask) and its YES price. */
-/** @typedef {(ticker: string, side: 'bid' | 'ask', priceDollars: string) => void} PickLevel */
-
-/**
- * The markets table's columns, in order: one place to add one (a close countdown, a status).
- * @typedef {{ header: string, title?: string, num?: boolean, cell: (m: Market, feed: string) => Node | string }} MarketColumn
- * @type {MarketColumn[]}
- */
-const MARKET_COLUMNS = [
-  { header: 'market', cell: (m) => m.ticker },
-  {
-    header: 'bid size',
-    title: 'contracts at the best YES bid',
-    num: true,
-    cell: (m) => formatCount(m.bidSize),
-  },
-  { header: 'YES bid', num: true, cell: (m) => formatCents(m.bid) },
-  { header: 'YES ask', num: true, cell: (m) => formatCents(m.ask) },
-  {
-    header: 'ask size',
-    title: 'contracts at the best YES ask (best NO bid)',
-    num: true,
-    cell: (m) => formatCount(m.askSize),
-  },
-  { header: 'spread', num: true, cell: (m) => formatCents(m.spread) },
-  {
-    header: 'updated',
-    title: 'time since the last book update',
-    num: true,
-    cell: (m) => formatAge(m.updatedMs, Date.now()),
-  },
-  { header: 'feed', cell: (_m, feed) => h('span', { class: 'flag', dataset: { feed } }, feed) },
-];
-/** The cells tests and styles address by field, by header. */
-/** @type {Record<string, string>} */
-const FIELDS = {
-  'bid size': 'bid-size',
-  'YES bid': 'bid',
-  'YES ask': 'ask',
-  'ask size': 'ask-size',
-  spread: 'spread',
-  updated: 'age',
-};
-/** @type {Record<string, string>} */
-const CLASSES = {
-  market: 'ticker',
-  'bid size': 'size',
-  'YES bid': 'bid',
-  'YES ask': 'ask',
-  'ask size': 'size',
-};
-
-/**
- * @param {Store} store
- * @param {(ticker: string) => void} onSelect
- * @param {PickLevel} [onPick]
- * @param {number} [nowMs]
- */
-export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.now()) {
-  const table = byTestId('markets', HTMLTableElement);
-  if (table.tHead !== null && table.tHead.rows.length === 0) {
-    const head = MARKET_COLUMNS.map((c) =>
-      h('th', { class: c.num ? 'num' : null, title: c.title ?? null }, c.header),
-    );
-    fill(table.tHead, h('tr', {}, head));
-  }
-  const rows = [...store.markets.values()]
-    .sort((a, b) => a.ticker.localeCompare(b.ticker))
-    .map((m) => {
-      const feed = feedOf(store, m, nowMs);
-      const stale = feed === 'stale' || feed === 'down';
-      return h(
-        'tr',
-        {
-          dataset: {
-            testid: 'market-row',
-            ticker: m.ticker,
-            stale,
-            selected: m.ticker === store.selectedMarket,
-            focusKey: m.ticker,
-          },
-          tabindex: 0,
-          'aria-selected': m.ticker === store.selectedMarket ? 'true' : 'false',
-          onclick: () => onSelect(m.ticker),
-          onkeydown: enter(() => onSelect(m.ticker)),
-        },
-        MARKET_COLUMNS.map((c) =>
-          h(
-            'td',
-            {
-              class: [c.num ? 'num' : '', CLASSES[c.header] ?? ''].join(' ').trim() || null,
-              dataset: { field: FIELDS[c.header] },
-            },
-            c.cell(m, feed),
-          ),
-        ),
-      );
-    });
-  fillKeepingFocus(
-    bodyOf('markets'),
-    rows.length > 0
-      ? rows
-      : [h('tr', {}, h('td', { colspan: MARKET_COLUMNS.length, class: 'empty' }, 'no markets yet'))],
-  );
-  const selected = store.selectedMarket === null ? undefined : store.markets.get(store.selectedMarket);
-  byTestId('chart-title').textContent =
-    selected === undefined
-      ? 'select a market to chart its top of book'
-      : `${selected.ticker}: YES bid / ask, ${selected.history.length} update${selected.history.length === 1 ? '' : 's'}`;
-  renderPriceChart(
-    byTestId('price-chart', SVGSVGElement),
-    selected?.history ?? [],
-    outages(store.trader.transitions, nowMs),
-    nowMs,
-  );
-  renderDepth(selected, onPick);
-}
-
-/**
- * The selected market's best levels. Kalshi books hold bids only: a NO bid at p is a YES ask at
- * $1 − p, so the ask column is the NO side complemented (exact ticks, no float). A click on a price
- * fills the order ticket with it.
- * @param {Market | undefined} m
- * @param {PickLevel} onPick
- */
-function renderDepth(m, onPick) {
-  const bids = (m?.levels?.yes_dollars ?? []).slice(-DEPTH).reverse();
-  const asks = (m?.levels?.no_dollars ?? []).slice(-DEPTH).reverse();
-  const rows = [];
-  // Cumulative size from the touch outwards: what a sweep to that level would trade.
-  let bidTotal = 0;
-  let askTotal = 0;
-  for (let i = 0; i < Math.max(bids.length, asks.length); i++) {
-    const [bid, bidQty] = bids[i] ?? [];
-    const [noBid, askQty] = asks[i] ?? [];
-    const noTicks = priceTicks(noBid);
-    const ask = noTicks === null ? null : ticksToDollars(10_000 - noTicks);
-    const ticker = m?.ticker ?? '';
-    bidTotal += countCenti(bidQty) ?? 0;
-    askTotal += countCenti(askQty) ?? 0;
-    rows.push(
-      h(
-        'tr',
-        { dataset: { testid: 'depth-row', level: i + 1 } },
-        h(
-          'td',
-          { class: 'num size muted', dataset: { field: 'bid-total' } },
-          bidQty === undefined ? '' : centiToCount(bidTotal),
-        ),
-        h(
-          'td',
-          { class: 'num size', dataset: { field: 'bid-size' } },
-          bidQty === undefined ? '' : formatCount(bidQty),
-        ),
-        h(
-          'td',
-          {
-            class: 'num bid pick',
-            dataset: { field: 'bid', focusKey: `bid-${i}` },
-            title: 'sell YES at this price',
-            tabindex: bid === undefined ? null : 0,
-            onclick: bid === undefined ? null : () => onPick(ticker, 'bid', bid),
-            onkeydown: bid === undefined ? null : enter(() => onPick(ticker, 'bid', bid)),
-          },
-          bid === undefined ? '' : formatCents(bid),
-        ),
-        h(
-          'td',
-          {
-            class: 'num ask pick',
-            dataset: { field: 'ask', focusKey: `ask-${i}` },
-            title: 'buy YES at this price',
-            tabindex: ask === null ? null : 0,
-            onclick: ask === null ? null : () => onPick(ticker, 'ask', ask),
-            onkeydown: ask === null ? null : enter(() => onPick(ticker, 'ask', ask)),
-          },
-          ask === null ? '' : formatCents(ask),
-        ),
-        h(
-          'td',
-          { class: 'num size', dataset: { field: 'ask-size' } },
-          askQty === undefined ? '' : formatCount(askQty),
-        ),
-        h(
-          'td',
-          { class: 'num size muted', dataset: { field: 'ask-total' } },
-          askQty === undefined ? '' : centiToCount(askTotal),
-        ),
-      ),
-    );
-  }
-  fillKeepingFocus(
-    bodyOf('depth'),
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no book yet'))],
-  );
-}
-
-/**
- * A keyboard handler doing what a click does, on Enter or Space.
- * @param {() => void} fn
- */
-const enter = (fn) => (/** @type {KeyboardEvent} */ e) => {
-  if (e.key !== 'Enter' && e.key !== ' ') return;
-  e.preventDefault();
-  fn();
-};
 
 /**
  * Why a market is unverified: the exchange's figures next to the ledger's.
@@ -313,7 +71,7 @@ export function renderPositions(store) {
       );
     });
   fill(
-    bodyOf('positions'),
+    tableBody('positions'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'empty' }, 'no positions'))],
   );
 }
@@ -371,7 +129,7 @@ export function renderOrders(store, onCancel = () => {}) {
       ),
     );
   fillKeepingFocus(
-    bodyOf('orders'),
+    tableBody('orders'),
     rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no open orders'))],
   );
 }
