@@ -4,14 +4,18 @@ import type { FeedStatus } from '../actors/orderbook/stream-views';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
 import type { ServerConfig } from '../config';
+import { complementPrice, formatPrice } from '../domain/fixed-point';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
-import { toBookView, toHealthView, toOrderView, toPositionView } from '../server/view-mappers';
+import { toBookView, toHealthView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
+import { createActivityHistory } from './activity-history';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
-import { type MarkSource, positionsPnl } from './pnl-view';
-import { type StatusSources, toStatusView } from './status-view';
+import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
+import { createPriceHistory } from './price-history';
+import { type StatusSources, toStatusView, toTradingStateView } from './status-view';
+import { createTradingHistory } from './trading-history';
 
 /** What the ports need of the orderbook stream. */
 interface FeedPort {
@@ -42,8 +46,18 @@ export interface PortDeps {
   strategy: StatusSources['strategy'];
 }
 
+const price = (ticks: number | null) => (ticks === null ? null : formatPrice(ticks));
+
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
   const trading = () => d.trading.getSnapshot().context;
+  // Kept from the hub from the start, so a console opened later still sees the session's history.
+  const activity = createActivityHistory(d.hub.subscribe, d.now);
+  const prices = createPriceHistory(d.hub.subscribe, d.marks, d.now);
+  const history = createTradingHistory(
+    d.hub.subscribe,
+    () => toPnlView(pnlTotals(trading(), d.marks, d.now())),
+    d.now,
+  );
   const getStatus = () =>
     toStatusView({
       trader: d.trader.getSnapshot(),
@@ -60,11 +74,20 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     getStatus,
     getHealth() {
       const status = getStatus();
-      return toHealthView(status.state, status.uptime);
+      return toHealthView(status.state, status.uptime, status.degraded);
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
+    getActivity: () => activity.lines(),
+    getTradingHistory: () => ({ fills: history.fills(), pnl: history.pnl() }),
+    getPriceHistory: (ticker) => ({
+      ticker,
+      points: prices
+        .samples(ticker)
+        .map(([t, bid, noBid]) => [t, price(bid), noBid === null ? null : price(complementPrice(noBid))]),
+    }),
     getPositions: (options = {}) => positionsPnl(trading(), d.marks, options.all).map(toPositionView),
     getOrders: () => openOrders(trading()).map(toOrderView),
+    getTradingState: () => toTradingStateView(trading(), d.marks, d.now()),
     getBook(ticker, depth) {
       const book = d.feed.books.getBook(ticker);
       const meta = d.feed.books.meta(ticker);

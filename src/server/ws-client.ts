@@ -12,6 +12,8 @@ import { Liveness } from './ws-peer';
 
 export interface FeedClientOptions {
   maxBufferedBytes: number;
+  /** Remote address and browser origin; undefined for a client that sent no Origin (not a page). */
+  peer?: string | undefined;
   budget: FrameBudgetOptions;
   now: number;
 }
@@ -25,6 +27,7 @@ export class FeedClient {
   readonly budget: FrameBudget;
   /** A protocol error of this connection was logged already (the rest are only counted). */
   badFrameLogged = false;
+  readonly peer: string | undefined;
   private readonly maxBufferedBytes: number;
 
   constructor(
@@ -34,6 +37,7 @@ export class FeedClient {
     private readonly onSlow: (client: FeedClient) => void,
   ) {
     this.maxBufferedBytes = opts.maxBufferedBytes;
+    this.peer = opts.peer;
     this.liveness = new Liveness(opts.now);
     this.budget = new FrameBudget(opts.budget, opts.now);
   }
