@@ -13,7 +13,8 @@ import type { BookRepair } from './book-repair';
 import type { StreamCounters, StreamLog } from './orderbook-types';
 
 const ORDERBOOK_CHANNEL = 'orderbook_delta';
-const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions'];
+/** With the account's own channels, the market lifecycle: the trading side follows closes and settlements. */
+const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions', 'market_lifecycle_v2'];
 
 interface Wanted {
   params: SubscribeParams;

@@ -113,6 +113,7 @@ export function modelClient(
         .filter((f) => f.tsMs >= minMs && (filter.ticker === undefined || f.ticker === filter.ticker))
         .map((f) => ({ ...f }));
     },
+    listSettlements: async () => [],
     submitOrder: refuse,
     cancelOrder: refuse,
     amendOrder: refuse,
