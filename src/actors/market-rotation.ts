@@ -146,10 +146,12 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
       }, deps.intervalMs);
     };
 
+    // A followed market ended (lifecycle frame), or its close time moved (close_date_updated).
     const news = trading.on('market', ({ ticker }) => {
+      if (stopped || !markets.includes(ticker)) return;
       const market = trading.getSnapshot().context.markets[ticker];
-      if (markets.includes(ticker) && market !== undefined && isEnded(phaseAt(market, now())))
-        void rotate('market ended');
+      if (market !== undefined && isEnded(phaseAt(market, now()))) void rotate('market ended');
+      else if (!running) armClose();
     });
     fetchMarkets(deps.client, markets)
       .then((infos) => {
