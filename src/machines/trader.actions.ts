@@ -121,6 +121,13 @@ export const traderActions = {
       outcome,
     },
   })),
+  announceMarkets: emit<
+    TraderContext,
+    TraderEvent,
+    { markets: string[]; added: string[]; removed: string[] },
+    TraderEvent,
+    TraderEmitted
+  >((_, { markets, added, removed }) => ({ type: 'markets', markets, added, removed })),
   notify: emit<
     TraderContext,
     TraderEvent,

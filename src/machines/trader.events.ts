@@ -150,6 +150,8 @@ export type TraderEvent =
 export type TraderEmitted =
   | ({ type: 'transition' } & TransitionRecord)
   | { type: 'notice'; severity: Severity; message: string }
+  /** Rolling discovery changed the market set (metrics count the rolls). */
+  | { type: 'markets'; markets: string[]; added: string[]; removed: string[] }
   /** A component's health flipped (or was reported for the first time) in a HEALTH.REPORT. */
   | ({ type: 'health'; component: string } & ComponentHealth);
 

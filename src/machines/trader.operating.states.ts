@@ -44,6 +44,7 @@ export const operatingState = traderSetup.createStateConfig({
         { type: 'storeMarkets', params: ({ event }) => event },
         { type: 'tellFeedMarkets', params: ({ event }) => event },
         { type: 'tellStrategyMarkets', params: ({ event }) => event },
+        { type: 'announceMarkets', params: ({ event }) => event },
         {
           type: 'notify',
           params: ({ event }) => ({

@@ -101,6 +101,23 @@ describe('a traded market closes and settles mid-run', () => {
       { timeout: 10_000, interval: 50 },
     );
 
+    // /v3/status and /metrics show it settled, the followed markets with their countdowns, and the roll.
+    const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as {
+      market_lifecycle: Record<
+        string,
+        { status: string; followed: boolean; closes_in_seconds: number | null }
+      >;
+    };
+    expect(status.market_lifecycle[ticker]).toMatchObject({ status: 'settled', followed: false });
+    for (const t of markets())
+      expect(status.market_lifecycle[t]).toMatchObject({ status: 'open', followed: true });
+    const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+    expect(metrics).toContain(
+      `kalshi_trader_market_status{ticker="${ticker}",status="settled",followed="false"} 1`,
+    );
+    expect(metrics).toMatch(/kalshi_trader_market_rolls_total [1-9]/);
+    expect(metrics).toContain('kalshi_trader_market_closes_in_seconds{ticker=');
+
     // Nothing was sent for the market once it closed, and none of its orders is left in doubt.
     expect(ours.every((o) => o.createdMs < closeAtMs)).toBe(true);
     expect(sim.listOrders(user, { ticker }).length).toBe(ours.length);

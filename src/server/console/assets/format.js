@@ -130,6 +130,21 @@ export function formatDuration(seconds) {
 }
 
 /**
+ * Time left before an ISO close time: "4 min 05 s" below an hour, else as formatDuration; "closed" once
+ * it passed; "—" when unknown.
+ * @param {string | null | undefined} iso
+ * @param {number} nowMs
+ */
+export function formatCountdown(iso, nowMs) {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) return '—';
+  const left = Math.floor((ms - nowMs) / 1000);
+  if (left <= 0) return 'closed';
+  if (left >= 3600) return formatDuration(left);
+  return `${Math.floor(left / 60)} min ${String(left % 60).padStart(2, '0')} s`;
+}
+
+/**
  * Seconds as "0.4 s" below a minute (start-up steps and ages that matter at sub-second scale).
  * @param {number | null} seconds
  */

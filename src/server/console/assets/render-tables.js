@@ -6,6 +6,7 @@ import {
   formatAge,
   formatCents,
   formatCount,
+  formatCountdown,
   formatDollars,
   microsToDollars,
   moneyMicros,
@@ -17,7 +18,7 @@ import { renderPriceChart } from './price-chart.js';
 import { markPosition } from './trading-store.js';
 
 /**
- * @import { PositionView } from '../../views'
+ * @import { MarketLifecycleView, PositionView } from '../../views'
  * @import { Store } from './console-store.js'
  * @import { Market } from './trading-store.js'
  */
@@ -49,6 +50,18 @@ function feedOf(store, m, nowMs) {
   return m.stale || nowMs - m.updatedMs > STALE_AFTER_MS ? 'stale' : 'live';
 }
 
+/**
+ * The countdown to a followed market's close; a market that ended says what it ended as.
+ * @param {MarketLifecycleView | undefined} lifecycle
+ * @param {number} nowMs
+ */
+function closesIn(lifecycle, nowMs) {
+  if (lifecycle === undefined) return '—';
+  if (lifecycle.status === 'settled' || lifecycle.status === 'determined')
+    return lifecycle.result ? `result ${lifecycle.result}` : lifecycle.status;
+  return formatCountdown(lifecycle.close_time, nowMs);
+}
+
 /** A clicked book level: the market, the book side (YES bid or YES ask) and its YES price. */
 /** @typedef {(ticker: string, side: 'bid' | 'ask', priceDollars: string) => void} PickLevel */
 
@@ -63,6 +76,7 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
     .map((m) => {
       const feed = feedOf(store, m, nowMs);
+      const lifecycle = store.lifecycle[m.ticker];
       const stale = feed === 'stale' || feed === 'down';
       return h(
         'tr',
@@ -84,11 +98,13 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
         h('td', { class: 'num', dataset: { field: 'spread' } }, formatCents(m.spread)),
         h('td', { class: 'num', dataset: { field: 'age' } }, formatAge(m.updatedMs, nowMs)),
         h('td', {}, h('span', { class: 'flag', dataset: { feed } }, feed)),
+        h('td', { dataset: { field: 'status' } }, lifecycle?.status ?? '—'),
+        h('td', { class: 'num', dataset: { field: 'closes-in' } }, closesIn(lifecycle, nowMs)),
       );
     });
   fill(
     bodyOf('markets'),
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no markets yet'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 10, class: 'empty' }, 'no markets yet'))],
   );
   const selected = store.selectedMarket === null ? undefined : store.markets.get(store.selectedMarket);
   byTestId('chart-title').textContent =
