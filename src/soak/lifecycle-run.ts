@@ -46,6 +46,7 @@ function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, lines: str
   });
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const json = async (url: string) => (await fetch(url)).json() as Promise<Record<string, unknown>>;
 
 async function main(): Promise<boolean> {
@@ -105,34 +106,44 @@ async function main(): Promise<boolean> {
     const status = await json(`${url}/v3/status`);
     if (states.size > 0 || status.state === 'ready') states.add(String(status.state));
     for (const t of status.markets as string[]) followed.add(t);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
   }
-  // The last settlements and fills into the ledger: two syncs.
-  await new Promise((r) => setTimeout(r, 11_000));
+  // Quiet books (no more fills), then the last settlements and fills into the ledger: two syncs.
+  await fetch(`${simUrl}/sim/flow`, { method: 'POST', body: JSON.stringify({ running: false }) });
+  await sleep(11_000);
 
   const client = createKalshiClient({
     baseUrl: restUrl,
     credentials: { keyId, privateKey: createPrivateKey(readFileSync(keyPath)) },
   });
-  const rows = await client.listPositions();
-  const settlements = await client.listSettlements();
-  const ours = (await json(`${url}/v3/positions?all=1`)).positions as Array<Record<string, string>>;
-  const differs: string[] = [];
-  let exchangeRealized = 0;
-  let daemonRealized = 0;
-  for (const row of rows) {
-    const mine = ours.find((p) => p.ticker === row.ticker);
-    const realized = parseMoney(mine?.realized_pnl_dollars ?? '0');
-    exchangeRealized += row.realizedPnl;
-    daemonRealized += realized;
-    if (realized !== row.realizedPnl || parseMoney(mine?.fees_paid_dollars ?? '0') !== row.feesPaid) {
-      differs.push(row.ticker);
-      const settled = settlements.find((x) => x.ticker === row.ticker);
-      process.stdout.write(
-        `${row.ticker}: exchange ${JSON.stringify(row)} daemon ${JSON.stringify(mine)} settlement ${JSON.stringify(settled)}\n`,
-      );
+  /** Each market's realized PnL and fees, the exchange's rows against the daemon's ledger. */
+  async function compare() {
+    const rows = await client.listPositions();
+    const ours = (await json(`${url}/v3/positions?all=1`)).positions as Array<Record<string, string>>;
+    const differs: string[] = [];
+    let exchange = 0;
+    let daemon = 0;
+    for (const row of rows) {
+      const mine = ours.find((p) => p.ticker === row.ticker);
+      const realized = parseMoney(mine?.realized_pnl_dollars ?? '0');
+      exchange += row.realizedPnl;
+      daemon += realized;
+      if (realized !== row.realizedPnl || parseMoney(mine?.fees_paid_dollars ?? '0') !== row.feesPaid) {
+        differs.push(row.ticker);
+        process.stdout.write(
+          `${row.ticker}: exchange ${JSON.stringify(row)} daemon ${JSON.stringify(mine)}\n`,
+        );
+      }
     }
+    return { differs, exchange, daemon };
   }
+  // A series market may settle between the two reads: only a difference a sync later counts.
+  let pnl = await compare();
+  if (pnl.differs.length > 0) {
+    await sleep(6_000);
+    pnl = await compare();
+  }
+  const settlements = await client.listSettlements();
   const count = (...parts: string[]) => daemonLines.filter((l) => parts.every((p) => l.includes(p))).length;
   const refusedClosed =
     count('order rejected by exchange', '"market_closed"') +
@@ -147,13 +158,13 @@ async function main(): Promise<boolean> {
     public_states: [...states],
     orders_refused_for_closed_markets: refusedClosed,
     intents_stopped_by_market_closed_rule: gateBlocks,
-    realized_pnl_exchange: formatMoney(exchangeRealized),
-    realized_pnl_daemon: formatMoney(daemonRealized),
-    markets_differing: differs,
+    realized_pnl_exchange: formatMoney(pnl.exchange),
+    realized_pnl_daemon: formatMoney(pnl.daemon),
+    markets_differing: pnl.differs,
   };
   process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
   const stateOk = [...states].every((s) => s === 'ready' || s === 'acting');
-  return refusedClosed === 0 && differs.length === 0 && rolls > 0 && settlements.length > 0 && stateOk;
+  return refusedClosed === 0 && pnl.differs.length === 0 && rolls > 0 && settlements.length > 0 && stateOk;
 }
 
 main()

@@ -1,8 +1,11 @@
 // A traded market closes and settles mid-run (the simulator's admin API), judged on the exchange's own
-// records: the market maker pulls its quotes before the close (the exchange cancels none of them), sends
+// records: the market maker pulls its quotes before the close (the exchange cancels none of them; a manual
+// order it leaves alone ends canceled by the exchange's CloseCancel, not unknown), sends
 // nothing after it, books the settlement to the exchange's realized PnL and balance, and rolling
 // discovery subscribes a new market in place: no reconnect, never out of `ready`.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { MANUAL_ORDER_PREFIX } from '../../src/actors/trading/trading-types';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
 
@@ -55,6 +58,14 @@ describe('a traded market closes and settles mid-run', () => {
     daemon.trader.actor.on('transition', (t) => publicStates.push(t.to));
     const reconnects = daemon.trader.feed.stats().reconnects;
 
+    // A manual order the market maker leaves alone: the exchange cancels it at the close (CloseCancel).
+    const manualId = `${MANUAL_ORDER_PREFIX}${randomUUID()}`;
+    const manual = await daemon.trader.service.submit(
+      { ticker, side: 'bid', price: 100, count: 100 },
+      { clientOrderId: manualId },
+    );
+    expect(manual.outcome).toBe('accepted');
+
     // The exchange moves the close near (close_date_updated); the daemon learns the new close time.
     const moved = await admin(daemon, `${ticker}/close`, { in_seconds: 5 });
     const closeAtMs = Date.parse(moved.market.close_time);
@@ -65,8 +76,11 @@ describe('a traded market closes and settles mid-run', () => {
     // It closes at that time, with nothing of ours resting: the quotes were pulled before.
     await vi.waitFor(() => expect(sim.getMarket(ticker)?.status).toBe('closed'), { timeout: 10_000 });
     const ours = sim.listOrders(user, { ticker });
-    expect(ours.length).toBeGreaterThan(0);
-    expect(ours.filter((o) => o.lastUpdateReason === 'CloseCancel')).toEqual([]);
+    expect(ours.length).toBeGreaterThan(1);
+    const closeCancels = ours.filter((o) => o.lastUpdateReason === 'CloseCancel');
+    expect(closeCancels.map((o) => o.clientOrderId)).toEqual([manualId]);
+    // The exchange's cancel settles it as canceled, never unknown.
+    await vi.waitFor(() => expect(trading().orders[manualId]?.status).toBe('canceled'), { timeout: 5_000 });
 
     // A new market within one discovery interval, subscribed on the same socket, its book live.
     await vi.waitFor(
