@@ -7,7 +7,7 @@ import {
   type ServerFrame,
   type Store,
 } from '../../../src/server/console/assets/console-store.js';
-import { formatCountdown } from '../../../src/server/console/assets/format.js';
+import { formatClosesIn, formatCountdown } from '../../../src/server/console/assets/format.js';
 import { applyStatus, STARTUP_STEPS } from '../../../src/server/console/assets/status-store.js';
 import { toHealthView } from '../../../src/server/view-mappers';
 import { TRADER_STATES, type TraderState } from '../../../src/server/views';
@@ -114,11 +114,11 @@ describe('console store', () => {
     };
     status.market_lifecycle = { KXOLD: ended };
     applyStatus(store, status);
-    expect(store.lifecycle).toEqual({ KXOLD: ended });
-    expect([...store.markets.keys()]).toContain('KXOLD');
+    expect(store.markets.get('KXOLD')?.lifecycle).toEqual(ended);
     expect(formatCountdown(new Date(T0 + 125_000).toISOString(), T0)).toBe('2 min 05 s');
     expect(formatCountdown(new Date(T0 - 1).toISOString(), T0)).toBe('closed');
     expect(formatCountdown(null, T0)).toBe('—');
+    expect(formatClosesIn(ended, T0)).toBe('result yes');
   });
 
   it('reads the feed as down from a degraded status frame', () => {

@@ -46,7 +46,6 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *   },
  *   components: StatusView['components'],
  *   audit: BookAuditView | null,
- *   lifecycle: StatusView['market_lifecycle'],
  *   activity: ActivityEntry[],
  *   markets: Map<string, Market>,
  *   positions: Map<string, PositionView>,
@@ -95,8 +94,6 @@ export function createStore() {
     components: {},
     /** The REST book audit's last results (`book_audit`). */
     audit: null,
-    /** Each market's lifecycle status and close time (`market_lifecycle`), by ticker. */
-    lifecycle: {},
     activity: [],
     markets: new Map(),
     positions: new Map(),

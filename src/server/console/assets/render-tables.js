@@ -5,8 +5,8 @@ import {
   clock,
   formatAge,
   formatCents,
+  formatClosesIn,
   formatCount,
-  formatCountdown,
   formatDollars,
   microsToDollars,
   moneyMicros,
@@ -18,7 +18,7 @@ import { renderPriceChart } from './price-chart.js';
 import { markPosition } from './trading-store.js';
 
 /**
- * @import { MarketLifecycleView, PositionView } from '../../views'
+ * @import { PositionView } from '../../views'
  * @import { Store } from './console-store.js'
  * @import { Market } from './trading-store.js'
  */
@@ -50,18 +50,6 @@ function feedOf(store, m, nowMs) {
   return m.stale || nowMs - m.updatedMs > STALE_AFTER_MS ? 'stale' : 'live';
 }
 
-/**
- * The countdown to a followed market's close; a market that ended says what it ended as.
- * @param {MarketLifecycleView | undefined} lifecycle
- * @param {number} nowMs
- */
-function closesIn(lifecycle, nowMs) {
-  if (lifecycle === undefined) return '—';
-  if (lifecycle.status === 'settled' || lifecycle.status === 'determined')
-    return lifecycle.result ? `result ${lifecycle.result}` : lifecycle.status;
-  return formatCountdown(lifecycle.close_time, nowMs);
-}
-
 /** A clicked book level: the market, the book side (YES bid or YES ask) and its YES price. */
 /** @typedef {(ticker: string, side: 'bid' | 'ask', priceDollars: string) => void} PickLevel */
 
@@ -76,7 +64,6 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
     .map((m) => {
       const feed = feedOf(store, m, nowMs);
-      const lifecycle = store.lifecycle[m.ticker];
       const stale = feed === 'stale' || feed === 'down';
       return h(
         'tr',
@@ -98,8 +85,8 @@ export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.n
         h('td', { class: 'num', dataset: { field: 'spread' } }, formatCents(m.spread)),
         h('td', { class: 'num', dataset: { field: 'age' } }, formatAge(m.updatedMs, nowMs)),
         h('td', {}, h('span', { class: 'flag', dataset: { feed } }, feed)),
-        h('td', { dataset: { field: 'status' } }, lifecycle?.status ?? '—'),
-        h('td', { class: 'num', dataset: { field: 'closes-in' } }, closesIn(lifecycle, nowMs)),
+        h('td', { dataset: { field: 'status' } }, m.lifecycle?.status ?? '—'),
+        h('td', { class: 'num', dataset: { field: 'closes-in' } }, formatClosesIn(m.lifecycle, nowMs)),
       );
     });
   fill(
