@@ -196,12 +196,8 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     await page.waitForSelector('[data-testid="ticket-result"][data-outcome="blocked"]');
     expect(await testId('ticket-result').textContent()).toMatch(/blocked by the risk gate \(kill_switch\)/);
 
-    await testId('kill-switch').click();
-    await confirmDialog();
-    await waitForText(page, 'command-result', 'Kill switch released.');
-    expect(daemon.trader.trading.getSnapshot().context.killSwitch).toBe(false);
-
-    // Resync the selected market: the daemon says so in the activity log.
+    // Resync the selected market: the daemon says so in the activity log (while the kill switch
+    // holds the market maker's order lines back, so they cannot push the line out of the log).
     const ticker =
       (await page.locator('[data-testid="market-row"]').first().getAttribute('data-ticker')) ?? '';
     await testId('resync-market').click();
@@ -211,6 +207,11 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
       })
       .first()
       .waitFor();
+    await testId('kill-switch').click();
+    await confirmDialog();
+    await waitForText(page, 'command-result', 'Kill switch released.');
+    expect(daemon.trader.trading.getSnapshot().context.killSwitch).toBe(false);
+
     // Cancel all from the top bar: confirmed, then done.
     await testId('cancel-all').click();
     await confirmDialog();
