@@ -59,6 +59,8 @@ export interface ServerConfig {
   readonly controlToken: ControlTokenConfig;
   /** Exact origins (`scheme://host[:port]`) allowed on the WebSocket and the console. */
   readonly allowedOrigins: readonly string[];
+  /** Most /v3/ws clients at once. */
+  readonly maxWsClients: number;
 }
 
 export interface SimConfig {

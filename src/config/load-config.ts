@@ -74,6 +74,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
           ? { value: p.V3_CONTROL_TOKEN, generated: false }
           : { value: (deps.randomHex ?? defaultRandomHex)(16), generated: true },
       allowedOrigins: p.V3_ALLOWED_ORIGINS,
+      maxWsClients: p.V3_MAX_WS_CLIENTS,
     },
     log: { level: p.V3_LOG_LEVEL },
     sim: { markets: p.V3_SIM_MARKETS, rate: p.V3_SIM_RATE, port: p.V3_SIM_PORT },

@@ -57,7 +57,7 @@ export const VARIABLES = {
     doc: 'Markets to trade: discovery, or exactly these tickers; `--markets N` means discovery of N markets',
   },
   V3_MAX_MARKETS: {
-    schema: v.integer(1, 1000),
+    schema: v.integer(1, 10_000),
     default: '10',
     flag: MARKETS_FLAG,
     doc: 'Markets to pick in discovery, and the cap on an explicit ticker list',
@@ -140,6 +140,11 @@ export const VARIABLES = {
     schema: v.origins(),
     default: '',
     doc: 'Comma-separated browser origins allowed besides the daemon itself (e.g. `http://localhost:3000`)',
+  },
+  V3_MAX_WS_CLIENTS: {
+    schema: v.integer(1, 10_000),
+    default: '64',
+    doc: 'Most /v3/ws clients at once (abandoned ones make room for a newcomer; past it upgrades get 503)',
   },
   V3_LOG_LEVEL: {
     schema: v.oneOf(v.LOG_LEVELS),

@@ -41,6 +41,7 @@ describe('loadConfig defaults', () => {
       port: 8005,
       controlToken: { value: 'ab'.repeat(16), generated: true },
       allowedOrigins: [],
+      maxWsClients: 64,
     });
     expect(c.log).toEqual({ level: 'info' });
     expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0 });
@@ -120,6 +121,8 @@ const good: Case[] = [
     (c) => c.server.allowedOrigins,
     ['http://localhost:3000', 'https://app.example.com'],
   ],
+  ['V3_MAX_MARKETS', '10000', (c) => c.markets.maxMarkets, 10_000],
+  ['V3_MAX_WS_CLIENTS', '1000', (c) => c.server.maxWsClients, 1_000],
   ['V3_SIM_MARKETS', '5', (c) => c.sim.markets, 5],
   ['V3_SIM_RATE', '0', (c) => c.sim.rate, 0],
   ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
@@ -129,8 +132,9 @@ const good: Case[] = [
 const bad: [variable: string, raw: string, expected: string][] = [
   ['V3_MARKET_TICKERS', 'KXBTC,bad ticker', 'expected DISCOVERY or a comma-separated list of market tickers'],
   ['V3_MARKET_TICKERS', ',,', 'expected DISCOVERY or a comma-separated list of market tickers'],
-  ['V3_MAX_MARKETS', '0', 'expected an integer from 1 to 1000'],
-  ['V3_MAX_MARKETS', '1001', 'expected an integer from 1 to 1000'],
+  ['V3_MAX_MARKETS', '0', 'expected an integer from 1 to 10000'],
+  ['V3_MAX_MARKETS', '10001', 'expected an integer from 1 to 10000'],
+  ['V3_MAX_WS_CLIENTS', '0', 'expected an integer from 1 to 10000'],
   ['V3_MAX_ORDERS', '-1', 'expected an integer from 0 to 10000'],
   ['V3_MAX_ORDERS', '2.5', 'expected an integer from 0 to 10000'],
   ['V3_MAX_POSITION_SIZE', '0', 'expected contracts from 0.01 to 1000000 with at most 2 decimals'],
