@@ -9,17 +9,35 @@ export interface LoadResult {
   errors: number;
 }
 
+type Context = { etag?: string };
+
+/** Each connection revalidates with the ETag of its own last answer, as a polling client would. */
+const revalidating = (path: string): autocannon.Request[] => [
+  {
+    method: 'GET',
+    path,
+    setupRequest: (req, context) => {
+      const etag = (context as Context).etag;
+      return { ...req, headers: etag === undefined ? {} : { 'if-none-match': etag } };
+    },
+    onResponse: (_status, _body, context, headers) => {
+      const etag = headers?.etag;
+      if (etag !== undefined) (context as Context).etag = etag;
+    },
+  },
+];
+
 export async function load(
   url: string,
   seconds: number,
-  opts: { connections?: number; headers?: Record<string, string> } = {},
+  opts: { connections?: number; revalidate?: boolean } = {},
 ): Promise<LoadResult> {
   const result = await autocannon({
     url,
     duration: seconds,
     connections: opts.connections ?? 16,
     pipelining: 1,
-    ...(opts.headers ? { headers: opts.headers } : {}),
+    ...(opts.revalidate === true ? { requests: revalidating(new URL(url).pathname) } : {}),
   });
   const count = (code: string) => Number(result.statusCodeStats?.[code as '200']?.count ?? 0);
   const ok = count('200');

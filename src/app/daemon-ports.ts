@@ -8,9 +8,11 @@ import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
 import { toBookView, toHealthView, toOrderView, toPositionView } from '../server/view-mappers';
+import type { HealthView, StatusView } from '../server/views';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
-import { type StatusSources, toStatusView } from './status-view';
+import { memoStatus } from './status-memo';
+import type { StatusSources } from './status-view';
 
 /** What the ports need of the orderbook stream. */
 interface FeedPort {
@@ -40,21 +42,25 @@ export interface PortDeps {
 
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
   const trading = () => d.trading.getSnapshot().context;
-  const getStatus = () =>
-    toStatusView({
-      trader: d.trader.getSnapshot(),
-      trading: trading(),
-      feed: d.feed.status(),
-      nowMs: d.now(),
-      startedMs: d.startedMs,
-      apiUrl: d.apiUrl,
-      wsUrl: d.wsUrl,
-    });
+  const getStatus = memoStatus({
+    trader: d.trader,
+    trading: d.trading,
+    feed: d.feed,
+    now: d.now,
+    fixed: { startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl },
+  });
+  // One health view per status view, so its serialisation is cached with it.
+  let healthOf: StatusView | null = null;
+  let health: HealthView | null = null;
   return {
     getStatus,
     getHealth() {
       const status = getStatus();
-      return toHealthView(status.state, status.uptime);
+      if (status !== healthOf || health === null) {
+        health = toHealthView(status.state, status.uptime);
+        healthOf = status;
+      }
+      return health;
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
     getPositions: () =>
