@@ -1,23 +1,33 @@
 // Entry point: config, logger, the daemon, and signal handling. `npm start` with no credentials trades
 // against the embedded Kalshi simulator.
 import { SHUTDOWN_BOUND_MS } from './actors/shutdown-request';
+import type { Strategy } from './actors/strategy/strategy-types';
 import { startDaemon } from './app/start-daemon';
-import { type Config, exitOnConfigError, loadConfig } from './config';
+import { type Config, exitOnConfigError, exposureWarning, loadConfig } from './config';
 import { createLogger } from './logger';
+import { loadStrategy } from './strategies/load-strategy';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   let config: Config;
+  let strategy: Strategy;
   try {
     config = loadConfig(env, argv);
+    strategy = await loadStrategy(config.strategy);
   } catch (err) {
     exitOnConfigError(err, process.stderr, (code) => process.exit(code), process.stdout);
     return;
   }
   const secrets = [config.exchange.keyId, config.server.controlToken.value].filter((s): s is string => !!s);
   const log = createLogger({ level: config.log.level, secrets });
+  // On stderr whatever the log level: serving the network is a choice the operator must see.
+  const exposure = exposureWarning(config.server);
+  if (exposure !== undefined) process.stderr.write(`kalshi-trader: warning: ${exposure}\n`);
   // An operator's `shutdown` command (WS /v3/ws, control token) stops the process like SIGTERM.
   let stopping = false;
-  const daemon = await startDaemon(config, log, { onShutdownRequested: (reason) => void stop(reason) });
+  const daemon = await startDaemon(config, log, {
+    strategy,
+    onShutdownRequested: (reason) => void stop(reason),
+  });
 
   const url = daemon.http.url;
   const lines = [`kalshi-trader console: ${url}/`, `  status: ${url}/v3/status  inspector: ${url}/inspect`];

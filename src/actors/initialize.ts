@@ -50,13 +50,19 @@ async function discover(deps: InitializeDeps): Promise<string[]> {
   return picked;
 }
 
+/** The descriptions of these markets, fetched in chunks; unknown tickers are simply absent. */
+export async function fetchMarkets(client: MarketClient, tickers: readonly string[]): Promise<MarketInfo[]> {
+  const unique = [...new Set(tickers)];
+  const found: MarketInfo[] = [];
+  for (let i = 0; i < unique.length; i += TICKERS_PER_REQUEST) {
+    found.push(...(await client.listMarkets({ tickers: unique.slice(i, i + TICKERS_PER_REQUEST) })));
+  }
+  return found;
+}
+
 async function validate(client: MarketClient, tickers: readonly string[]): Promise<string[]> {
   const unique = [...new Set(tickers)];
-  const found = new Set<string>();
-  for (let i = 0; i < unique.length; i += TICKERS_PER_REQUEST) {
-    const chunk = unique.slice(i, i + TICKERS_PER_REQUEST);
-    for (const market of await client.listMarkets({ tickers: chunk })) found.add(market.ticker);
-  }
+  const found = new Set((await fetchMarkets(client, unique)).map((m) => m.ticker));
   const missing = unique.filter((t) => !found.has(t));
   if (missing.length > 0) {
     throw new MarketSelectionError(`unknown market tickers: ${missing.join(', ')}`, missing);

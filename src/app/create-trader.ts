@@ -3,9 +3,10 @@
 // starts and stops them. It composes only: each piece's logic lives with its owner.
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
+import { createDecisionTracker } from '../actors/decision-tracker';
 import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
 import { requestShutdown, SHUTDOWN_BOUND_MS, type ShutdownEnd } from '../actors/shutdown-request';
-import type { Strategy } from '../actors/strategy/strategy-types';
+import type { DropReason, Strategy } from '../actors/strategy/strategy-types';
 import { routePrivateMessages } from '../actors/trading/private-channels';
 import { tradingLogic } from '../actors/trading/trading-logic';
 import { createTradingService } from '../actors/trading/trading-service';
@@ -17,9 +18,11 @@ import { clockActions } from '../machines/trader.actions';
 import { traderMachine } from '../machines/trader.machine';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
-import { createEventHub, logNews, relayNews } from './daemon-events';
+import { HOLD_STRATEGY } from '../strategies/hold-strategy';
+import { createEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { createDaemonPorts } from './daemon-ports';
-import { actorMetrics, feedMetrics, restMetrics, timedSync } from './metrics-wiring';
+import { createManualOrders } from './manual-orders';
+import { actorMetrics, feedMetrics, intentDropMetrics, restMetrics, timedSync } from './metrics-wiring';
 import { createShutdownChecks } from './shutdown-checks';
 import { traderActors, traderInput } from './trader-actors';
 
@@ -78,10 +81,30 @@ export function createTrader(deps: TraderDeps) {
     closeSockets: checks.closeSockets,
     log: child('shutdown'),
   };
+  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
+  const decisions = createDecisionTracker((err) => log.warn({ err }, 'decision listener threw'));
+  const countDrop = intentDropMetrics(metrics);
+  const tellDrop = dropNews(hub, state);
 
-  const parts = { client, service, trading, feed, shutdown: shutdownDeps, config, now, log };
+  const strategy = deps.strategy ?? HOLD_STRATEGY;
+  const parts = {
+    strategy,
+    client,
+    service,
+    trading,
+    feed,
+    decisions,
+    onIntentDropped: (reason: DropReason) => {
+      countDrop(reason);
+      tellDrop(reason);
+    },
+    shutdown: shutdownDeps,
+    config,
+    now,
+    log,
+  };
   const machine = traderMachine.provide({
-    actors: traderActors({ ...parts, ...(deps.strategy ? { strategy: deps.strategy } : {}) }),
+    actors: traderActors(parts),
     actions: clockActions(now),
   });
   const actor = createActor(machine, {
@@ -90,10 +113,17 @@ export function createTrader(deps: TraderDeps) {
     ...inspect,
   });
   checks.watch(actor);
-  const state = () => publicStateOf(actor.getSnapshot());
+  function state() {
+    return publicStateOf(actor.getSnapshot());
+  }
+  // Decisions in flight make the root `acting` (a parallel region, so ready/degraded is kept).
+  // A decision may still settle after shutdown stopped the root: that end is nobody's news.
+  decisions.subscribe((acting) => {
+    if (actor.getSnapshot().status === 'active')
+      actor.send({ type: acting ? 'DECISION.START' : 'DECISION.END' });
+  });
 
   // The actors' news, as server events, metrics and log lines.
-  const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
   relayNews({ trader: actor, trading, subscribeBooks: feed.subscribe, state }, hub);
   actorMetrics(metrics, actor, trading);
   logNews(actor, log);
@@ -112,13 +142,19 @@ export function createTrader(deps: TraderDeps) {
     trading,
     feed,
     hub,
-    commands: { service, resync: (ticker) => feed.resync(ticker), requestShutdown: requestStop },
+    commands: {
+      service,
+      resync: (ticker) => feed.resync(ticker),
+      requestShutdown: requestStop,
+      orders: createManualOrders({ service, decisions, state }),
+    },
     metrics,
     server: config.server,
     now,
     startedMs,
     apiUrl,
     wsUrl,
+    strategy: { name: strategy.name, params: strategy.params ?? {} },
   });
 
   return {

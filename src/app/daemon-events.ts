@@ -3,13 +3,20 @@
 // stream's coalesced book updates. Nothing here compares snapshots: a snapshot change only nudges the
 // (throttled) status frame.
 import type { Actor } from 'xstate';
+import type { DropReason } from '../actors/strategy/strategy-types';
 import type { tradingLogic } from '../actors/trading/trading-logic';
+import { isManualOrderId } from '../actors/trading/trading-types';
 import { formatCount, formatPrice } from '../domain/fixed-point';
 import type { PublicState, Severity } from '../machines/trader.events';
 import type { traderMachine } from '../machines/trader.machine';
 import type { DaemonEvent } from '../server/events';
 import { toFillView, toOrderView, toPositionView } from '../server/view-mappers';
+import { type Collapser, createCollapser } from './collapsed-lines';
 import { toTradingStateView } from './status-view';
+
+/** Bursts of acting transitions and of dropped intents become one activity line per this window. */
+export const COLLAPSE_WINDOW_MS = 5_000;
+const windowText = `${COLLAPSE_WINDOW_MS / 1000} s`;
 
 type DaemonListener = (event: DaemonEvent) => void;
 
@@ -46,20 +53,39 @@ export interface NewsSources {
   state(): PublicState;
 }
 
-/** Publishes every actor's news on `hub` as the server's DaemonEvents. */
-export function relayNews(src: NewsSources, hub: DaemonEventHub): void {
-  const line = (activity_type: string, message: string, severity: Severity, metadata?: object) =>
+const activityLine =
+  (hub: DaemonEventHub, state: () => PublicState) =>
+  (activity_type: string, message: string, severity: Severity, metadata?: object) =>
     hub.publish({
       type: 'activity',
       activity_type,
       message,
       severity,
-      state: src.state(),
+      state: state(),
       ...(metadata ? { metadata: { ...metadata } } : {}),
     });
+
+/**
+ * Publishes every actor's news on `hub` as the server's DaemonEvents. Transitions to and from `acting`
+ * are collapsed: the first of a burst is published, the others counted in one line.
+ */
+export function relayNews(
+  src: NewsSources,
+  hub: DaemonEventHub,
+  collapser: Collapser = createCollapser({ windowMs: COLLAPSE_WINDOW_MS }),
+): void {
+  const line = activityLine(hub, src.state);
   const status = () => hub.publish({ type: 'status' });
 
-  src.trader.on('transition', (t) => hub.publish(t));
+  src.trader.on('transition', (t) => {
+    if (t.from !== 'acting' && t.to !== 'acting') return hub.publish(t);
+    collapser.add(
+      'acting',
+      () => hub.publish(t),
+      (more) =>
+        line('acting', `${more} more transitions to and from acting in ${windowText} (collapsed)`, 'info'),
+    );
+  });
   src.trader.on('notice', (n) => line('system', n.message, n.severity));
   src.trader.on('health', (h) =>
     line(
@@ -76,9 +102,11 @@ export function relayNews(src: NewsSources, hub: DaemonEventHub): void {
     if (from === order.status) return;
     const what = `${order.side} ${order.ticker} ${formatPrice(order.price)} × ${formatCount(order.initialCount)}`;
     const note = order.note ? ` (${order.note})` : '';
+    // A manual order is named: its answer may have been `unknown`, and this line is its settlement.
+    const who = isManualOrderId(order.clientOrderId) ? `manual order ${order.clientOrderId}` : 'order';
     line(
       'order',
-      `order ${what}: ${from ?? 'new'} → ${order.status}${note}`,
+      `${who} ${what}: ${from ?? 'new'} → ${order.status}${note}`,
       order.status === 'rejected' || order.status === 'unknown' ? 'warning' : 'info',
       { client_order_id: order.clientOrderId, order_id: order.orderId },
     );
@@ -101,18 +129,40 @@ export function relayNews(src: NewsSources, hub: DaemonEventHub): void {
   src.subscribeBooks(({ ticker }) => hub.publish({ type: 'book', ticker }));
 }
 
+/** The strategy's dropped intents as activity lines, collapsed per reason. */
+export function dropNews(
+  hub: DaemonEventHub,
+  state: () => PublicState,
+  collapser: Collapser = createCollapser({ windowMs: COLLAPSE_WINDOW_MS }),
+): (reason: DropReason) => void {
+  const line = activityLine(hub, state);
+  return (reason) =>
+    collapser.add(
+      `dropped:${reason}`,
+      () => line('strategy', `strategy intent dropped (${reason})`, 'warning', { reason }),
+      (more) =>
+        line('strategy', `${more} more strategy intents dropped (${reason}) in ${windowText}`, 'warning', {
+          reason,
+          count: more,
+        }),
+    );
+}
+
 /** The root machine's transitions and notices in the log, at their severity. */
 export function logNews(
   trader: Pick<NewsSources['trader'], 'on'>,
   log: {
+    debug(o: object, m: string): void;
     info(o: object, m: string): void;
     warn(o: object, m: string): void;
     error(o: object, m: string): void;
   },
 ): void {
-  trader.on('transition', (t) =>
-    log.info({ from: t.from, to: t.to, reason: t.reason }, `${t.from} → ${t.to}`),
-  );
+  trader.on('transition', (t) => {
+    // A strategy may act many times a second: those round trips are debug detail.
+    const level = t.from === 'acting' || t.to === 'acting' ? 'debug' : 'info';
+    log[level]({ from: t.from, to: t.to, reason: t.reason }, `${t.from} → ${t.to}`);
+  });
   trader.on('notice', (n) =>
     log[n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warn' : 'info']({}, n.message),
   );

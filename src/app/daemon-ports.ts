@@ -33,11 +33,12 @@ export interface PortDeps {
   /** What operator commands act on (the command's activity line goes to `hub`). */
   commands: Omit<CommandDeps, 'state' | 'publish'>;
   metrics: DaemonMetrics;
-  server: Pick<ServerConfig, 'controlToken' | 'allowedOrigins'>;
+  server: Pick<ServerConfig, 'host' | 'controlToken' | 'allowedOrigins' | 'allowedHosts'>;
   now(): number;
   startedMs: number;
   apiUrl: string;
   wsUrl: string;
+  strategy: StatusSources['strategy'];
 }
 
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
@@ -47,7 +48,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     trading: d.trading,
     feed: d.feed,
     now: d.now,
-    fixed: { startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl },
+    fixed: { startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl, strategy: d.strategy },
   });
   // One health view per status view, so its serialisation is cached with it.
   let healthOf: StatusView | null = null;
@@ -88,5 +89,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     metrics: d.metrics.registry,
     controlToken: d.server.controlToken.value,
     allowedOrigins: [...d.server.allowedOrigins],
+    // The bind address is a name clients legitimately use (`--host trader.lan`); loopback is implicit.
+    allowedHosts: [d.server.host, ...d.server.allowedHosts],
   };
 }

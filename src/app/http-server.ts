@@ -1,12 +1,13 @@
 // Binds the daemon's port before anything else starts, then serves the HTTP API, console and inspector
 // pages, the /v3/ws feed and the /v3/inspect relay on it, and closes them all in order.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from '../logger';
 import { createApp } from '../server/app';
 import { createConsoleRoutes } from '../server/console/console.routes';
+import { createHostCheck, hostRefusal } from '../server/host-allowlist';
 import { errorBody } from '../server/http-errors';
 import type { InspectionRelay } from '../server/inspector/inspection-relay';
 import { createInspectorRoutes } from '../server/inspector/inspector.routes';
@@ -14,6 +15,7 @@ import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
 import { upgradePath } from '../server/upgrade-path';
 import { attachWebSocket } from '../server/ws-feed';
+import { refuseUpgrade } from '../server/ws-origin';
 
 export interface HttpServerHandle {
   url: string;
@@ -45,15 +47,15 @@ export interface BoundHttpPort {
  */
 export async function bindHttpPort(host: string, port: number): Promise<BoundHttpPort> {
   let app: Hono | null = null;
+  const listener = getRequestListener(
+    (req, env) =>
+      app
+        ? app.fetch(req, env)
+        : Response.json(errorBody('starting', 'the daemon is starting'), { status: 503 }),
+    { hostname: host, errorHandler: requestErrorResponse },
+  );
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({
-      fetch: (req, env) =>
-        app
-          ? app.fetch(req, env)
-          : Response.json(errorBody('starting', 'the daemon is starting'), { status: 503 }),
-      hostname: host,
-      port,
-    }) as Server;
+    const s = createServer(listener).listen(port, host);
     s.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
@@ -83,14 +85,22 @@ export async function bindHttpPort(host: string, port: number): Promise<BoundHtt
         metrics: opts.metrics,
         log: opts.log.child({ actor: 'ws-feed' }),
       });
-      opts.relay.attach(server, { path: '/v3/inspect', metrics: opts.metrics });
+      opts.relay.attach(server, {
+        path: '/v3/inspect',
+        allowedHosts: opts.ports.allowedHosts,
+        metrics: opts.metrics,
+      });
+      const hostAllowed = createHostCheck(opts.ports.allowedHosts);
       // Upgrades no listener claims would otherwise hang until the client gives up.
       server.on('upgrade', (req, socket) => {
         setImmediate(() => {
           const path = upgradePath(req.url);
-          if (path !== '/v3/ws' && path !== '/v3/inspect' && !socket.destroyed) {
-            socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+          if (path === '/v3/ws' || path === '/v3/inspect' || socket.destroyed) return;
+          if (!hostAllowed(req.headers.host)) {
+            const { code, message } = hostRefusal(req.headers.host).error;
+            return refuseUpgrade(socket, 403, code, message);
           }
+          socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         });
       });
       return {
@@ -105,6 +115,16 @@ export async function bindHttpPort(host: string, port: number): Promise<BoundHtt
     },
     close: closeServer,
   };
+}
+
+/**
+ * What the adapter answers when a request cannot even become a Request (a Host that is no host, a
+ * backslash in the path): the error envelope, as everywhere else, instead of an empty 400.
+ */
+function requestErrorResponse(err: unknown): Response {
+  return err instanceof RequestError
+    ? Response.json(errorBody('bad_request', 'malformed request'), { status: 400 })
+    : Response.json(errorBody('internal_error', 'internal error'), { status: 500 });
 }
 
 function createDaemonApp(opts: ServeOptions): Hono {

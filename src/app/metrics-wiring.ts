@@ -2,6 +2,7 @@
 // with how much, and the counter is advanced by that amount (`inc(labels, n)`) right there. No counter
 // is rebuilt by diffing snapshots or by calling a hook n times.
 import type { OrderbookMetricsHooks } from '../actors/orderbook/orderbook-types';
+import { DROP_REASONS, type DropReason } from '../actors/strategy/strategy-types';
 import type { TradingCounters } from '../actors/trading/trading-types';
 import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
@@ -52,6 +53,9 @@ const OUTCOMES: Record<keyof TradingCounters, string> = {
   unknown: 'unknown',
   blocked: 'blocked_by_risk',
   fills: 'filled',
+  canceled: 'canceled',
+  amended: 'amended',
+  decreased: 'decreased',
 };
 
 /**
@@ -75,6 +79,12 @@ export function actorMetrics(
   trading.on('synced', ({ state }) => {
     if (state.lastSync) metrics.lastSyncSeconds.set(state.lastSync.atMs / 1000);
   });
+}
+
+/** A strategy intent dropped before it was sent, by reason (every reason exported from zero). */
+export function intentDropMetrics(metrics: DaemonMetrics): (reason: DropReason) => void {
+  for (const reason of DROP_REASONS) metrics.intentsDropped.inc({ reason }, 0);
+  return (reason) => metrics.intentsDropped.inc({ reason });
 }
 
 /** Wraps a sync so its duration lands in the sync histogram, labelled by result. */

@@ -1,9 +1,9 @@
-// Operator commands (WS `command` frames that passed the control token and validation): each one run
-// against its owner (the trading service, the orderbook stream, the daemon's shutdown) and announced as
-// a `command` activity line.
+// Operator commands (WS `command` frames and the HTTP order routes, past the control token and
+// validation): each one run against its owner (the trading service, manual orders, the orderbook stream,
+// the daemon's shutdown) and announced as a `command` activity line.
 import type { TradingService } from '../actors/trading/trading-ports';
 import type { Severity } from '../machines/trader.events';
-import type { CommandResult, DaemonCommand } from '../server/commands';
+import type { CommandResult, DaemonCommand, OrderCommand, OrderResult } from '../server/commands';
 import type { ActivityEvent } from '../server/events';
 import type { TraderState } from '../server/views';
 
@@ -13,6 +13,8 @@ export interface CommandDeps {
   resync(ticker: string): boolean;
   /** Starts the daemon's shutdown (the process exits when main owns it). */
   requestShutdown(reason: string): void;
+  /** Runs a manual order command (see manual-orders.ts). */
+  orders(cmd: OrderCommand): Promise<OrderResult>;
   state(): TraderState;
   publish(event: ActivityEvent): void;
 }
@@ -45,8 +47,23 @@ export function createCommandRunner(d: CommandDeps) {
         d.requestShutdown('command');
         return { ok: true, message: 'shutting down' };
       }
-      default:
-        return { ok: false, code: 'not_supported', message: `command ${cmd.type} is not supported` };
+      case 'place_order':
+      case 'cancel_order':
+      case 'amend_order': {
+        const result = await d.orders(cmd);
+        const id = result.client_order_id ?? cmd.type;
+        const detail = result.rule ?? result.code;
+        const line = `manual ${cmd.type.replace('_order', '')} ${id}: ${result.outcome}${detail ? ` (${detail})` : ''}`;
+        d.publish({
+          type: 'activity',
+          activity_type: 'command',
+          message: line,
+          severity: result.ok ? 'info' : 'warning',
+          state: d.state(),
+          metadata: { client_order_id: result.client_order_id, outcome: result.outcome },
+        });
+        return result;
+      }
     }
   };
 }

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createInspectionRelay } from '../server/inspector/inspection-relay';
 import { createMetrics } from '../server/metrics';
+import { loadStrategy } from '../strategies/load-strategy';
 import { createTrader, type Trader } from './create-trader';
 import { type EmbeddedExchange, startEmbeddedExchange } from './embedded-exchange';
 import { bindHttpPort, type HttpServerHandle } from './http-server';
@@ -31,14 +32,16 @@ export interface StartOptions {
   defaultMetrics?: boolean;
   /** What an operator's `shutdown` command does (main stops the process); in-process shutdown by default. */
   onShutdownRequested?: (reason: string) => void;
-  /** The trading strategy; HOLD (never trades) when absent. */
+  /** The trading strategy; the configured one (V3_STRATEGY) when absent. */
   strategy?: Strategy;
 }
 
 const STOP_STEP_MARGIN_MS = 1_000;
 
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
-  // The daemon's own port first: a clash fails here, before the simulator or any actor has started.
+  // First: a strategy that cannot be made stops start-up before anything is listening.
+  const strategy = opts.strategy ?? (await loadStrategy(config.strategy));
+  // Then the daemon's own port: a clash fails here, before the simulator or any actor has started.
   const bound = await bindHttpPort(config.server.host, config.server.port);
   let embedded: EmbeddedExchange | null = null;
   try {
@@ -54,7 +57,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       wsUrl: exchange.wsUrl,
       credentials: exchange.credentials,
       inspect: relay.inspector.inspect,
-      ...(opts.strategy ? { strategy: opts.strategy } : {}),
+      strategy,
       ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
     });
     const http = bound.serve({

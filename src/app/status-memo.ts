@@ -16,7 +16,7 @@ export interface StatusMemoDeps {
   trading: { getSnapshot(): { context: TradingState } };
   feed: { status(): FeedStatus };
   now(): number;
-  fixed: Pick<StatusSources, 'startedMs' | 'apiUrl' | 'wsUrl'>;
+  fixed: Pick<StatusSources, 'startedMs' | 'apiUrl' | 'wsUrl' | 'strategy'>;
   bucketMs?: number;
 }
 

@@ -21,6 +21,8 @@ export interface StatusSources {
   startedMs: number;
   apiUrl: string | null;
   wsUrl: string | null;
+  /** The strategy running, as configured. */
+  strategy: { name: string; params: Readonly<Record<string, unknown>> };
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -61,7 +63,8 @@ export function toStatusView(s: StatusSources): StatusView {
     components.private_channels = privateChannelsHealth(feed.privateChannels);
   return {
     state,
-    degraded: state === 'degraded',
+    // Acting over a degraded feed is still degraded: trading goes on over REST.
+    degraded: state === 'degraded' || (state === 'acting' && !context.feedUp),
     markets: [...context.markets],
     snapshots_received: feed.snapshots,
     deltas_received: feed.deltas,
@@ -88,12 +91,14 @@ export function toStatusView(s: StatusSources): StatusView {
     consecutive_recovery_attempts: context.recoveryAttempts,
     kill_switch: trading.killSwitch,
     strategy_paused: trading.strategyPaused,
+    strategy: { name: s.strategy.name, params: { ...s.strategy.params }, paused: trading.strategyPaused },
     last_sync: context.lastSync ? iso(context.lastSync.atMs) : null,
     transitions: context.transitions.map((t) => ({
       from: t.from,
       to: t.to,
       at: iso(t.atMs),
       ...(t.reason === undefined ? {} : { reason: t.reason }),
+      ...(t.count === undefined ? {} : { count: t.count }),
     })),
     book_audit: toBookAuditView(feed.audit),
   };

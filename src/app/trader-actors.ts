@@ -1,27 +1,34 @@
 // The root machine as production runs it: its input from the config, and its named actors, each built
 // from the daemon's parts (the Kalshi client, the trading service and actor, the orderbook stream).
 // Tests provide fakes instead.
+import type { Actor } from 'xstate';
+import type { DecisionTracker } from '../actors/decision-tracker';
 import { createHealthLoopActor } from '../actors/health-loop';
-import { createInitializeActor } from '../actors/initialize';
+import { createInitializeActor, fetchMarkets } from '../actors/initialize';
 import type { OrderbookStream } from '../actors/orderbook/orderbook-stream';
 import { createShutdownProcedureActor, type ShutdownDeps } from '../actors/shutdown-procedure';
-import { HOLD_STRATEGY } from '../actors/strategy/hold-strategy';
 import { createStrategyActor } from '../actors/strategy/strategy-actor';
-import type { Strategy } from '../actors/strategy/strategy-types';
+import type { DropReason, Strategy } from '../actors/strategy/strategy-types';
 import { createSyncLoopActor } from '../actors/sync-loop';
 import { createConnectTradingActor, createInitialSyncActor } from '../actors/trading/trading-actors';
 import { createTradingProbe } from '../actors/trading/trading-health';
+import type { tradingLogic } from '../actors/trading/trading-logic';
 import type { TradingRef, TradingService } from '../actors/trading/trading-ports';
 import type { KalshiClient } from '../adapters/kalshi/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { TraderInput } from '../machines/trader.events';
+import { HOLD_STRATEGY } from '../strategies/hold-strategy';
 
 export interface TraderParts {
   client: KalshiClient;
   service: TradingService;
-  trading: TradingRef;
+  trading: TradingRef & Pick<Actor<typeof tradingLogic>, 'on'>;
   feed: Pick<OrderbookStream, 'logic' | 'books' | 'subscribe'>;
+  /** Counts the decisions in flight: the root is `acting` while any executes. */
+  decisions: DecisionTracker;
+  /** A strategy intent dropped before it was sent (metric, activity line). */
+  onIntentDropped?: (reason: DropReason) => void;
   shutdown: ShutdownDeps;
   strategy?: Strategy;
   config: Config;
@@ -52,6 +59,15 @@ export function traderActors(p: TraderParts) {
     strategy: createStrategyActor(p.strategy ?? HOLD_STRATEGY, service, {
       now,
       subscribeBooks: p.feed.subscribe,
+      subscribeFills: (listener) => {
+        const subscription = p.trading.on('fill', ({ fill }) => listener(fill));
+        return () => subscription.unsubscribe();
+      },
+      loadMarkets: (tickers) => fetchMarkets(p.client, tickers),
+      decisions: p.decisions,
+      maxIntentAgeMs: p.config.strategy.maxIntentAgeMs,
+      limits: p.config.risk,
+      ...(p.onIntentDropped ? { onDropped: p.onIntentDropped } : {}),
       log: child('strategy'),
     }),
     shutdownProcedure: createShutdownProcedureActor(p.shutdown),

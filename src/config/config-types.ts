@@ -36,6 +36,19 @@ export interface RiskConfig {
   readonly cancelOnShutdown: boolean;
 }
 
+export interface StrategyConfig {
+  /** `builtin`: one of the daemon's strategies; `module`: a file exporting a Strategy. */
+  readonly kind: 'builtin' | 'module';
+  /** The built-in strategy's name, or the module's path as given. */
+  readonly name: string;
+  /** The module's absolute path (module only). */
+  readonly path?: string;
+  /** A built-in's parameters checked and completed with defaults; a module's as given (it checks them). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** A place or amend older than this when its turn comes is dropped. */
+  readonly maxIntentAgeMs: number;
+}
+
 export interface TimingConfig {
   readonly syncIntervalMs: number;
   readonly healthCheckIntervalMs: number;
@@ -61,6 +74,8 @@ export interface ServerConfig {
   readonly allowedOrigins: readonly string[];
   /** Most /v3/ws clients at once. */
   readonly maxWsClients: number;
+  /** Host names (normalised, no port; `.example.com` with subdomains) served besides loopback and `host`. */
+  readonly allowedHosts: readonly string[];
 }
 
 export interface SimConfig {
@@ -82,6 +97,7 @@ export interface Config {
   readonly exchange: ExchangeConfig;
   readonly markets: MarketsConfig;
   readonly risk: RiskConfig;
+  readonly strategy: StrategyConfig;
   readonly timing: TimingConfig;
   readonly server: ServerConfig;
   readonly log: { readonly level: LogLevel };

@@ -34,6 +34,16 @@ export class ConfigHelpRequested extends Error {
   }
 }
 
+/**
+ * A value as an error message shows it: quoted and clipped to `max` characters. Text that looks like a
+ * PEM key is never shown, whichever variable it was given in: pasting the key where its path belongs
+ * is an easy mistake, and the message must not print the key.
+ */
+export function quoteValue(value: string, max = 80): string {
+  if (/-----BEGIN|PRIVATE KEY/.test(value)) return '(a private key, not shown)';
+  return JSON.stringify(value.length > max ? `${value.slice(0, max - 3)}...` : value);
+}
+
 export const CONFIG_ERROR_EXIT_CODE = 2;
 
 /**

@@ -1,7 +1,7 @@
 // Decides simulator vs exchange mode from credentials and URLs, and loads the private key PEM.
 import { KALSHI_ENVIRONMENTS } from '../adapters/kalshi/constants';
 import type { ExchangeConfig } from './config-types';
-import { ConfigError } from './errors';
+import { ConfigError, quoteValue } from './errors';
 import { isRsaPrivateKeyPem, PEM_EXPECTED, unescapePem } from './value-parsers';
 import type { ParsedVariables } from './variables';
 
@@ -79,7 +79,7 @@ export function resolveExchange(input: ExchangeInputs, readFile: ReadFile): Exch
 /** The file's path is not secret and helps; its content is, and never reaches a message. */
 function readKeyFile(path: string, readFile: ReadFile): string {
   const source = 'KALSHI_PRIVATE_KEY_PATH';
-  const shown = JSON.stringify(path);
+  const shown = quoteValue(path, Number.POSITIVE_INFINITY);
   let text: string;
   try {
     text = readFile(path);

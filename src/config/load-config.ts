@@ -1,10 +1,13 @@
 // Parses the environment and CLI flags once into a frozen Config, or throws one ConfigError line.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BUILTIN_STRATEGIES, isBuiltinStrategy } from '../strategies/strategy-params';
 import { VERSION } from '../version';
+import { EXPOSED_WITHOUT_TOKEN, isLoopbackBind } from './bind-exposure';
 import { parseCliFlags, type RawValue } from './cli-flags';
-import type { Config } from './config-types';
-import { ConfigError, ConfigHelpRequested } from './errors';
+import type { Config, StrategyConfig } from './config-types';
+import { ConfigError, ConfigHelpRequested, quoteValue } from './errors';
 import { type ReadFile, resolveExchange } from './exchange-mode';
 import { attachRedactingToJson } from './format-config';
 import { renderUsage } from './usage';
@@ -57,6 +60,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
       maxDailyLoss: p.V3_MAX_DAILY_LOSS_DOLLARS,
       cancelOnShutdown: p.V3_CANCEL_ON_SHUTDOWN,
     },
+    strategy: resolveStrategy(p, raw),
     timing: {
       syncIntervalMs: p.V3_SYNC_INTERVAL_SECONDS,
       healthCheckIntervalMs: p.V3_HEALTH_CHECK_INTERVAL,
@@ -75,6 +79,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
           : { value: (deps.randomHex ?? defaultRandomHex)(16), generated: true },
       allowedOrigins: p.V3_ALLOWED_ORIGINS,
       maxWsClients: p.V3_MAX_WS_CLIENTS,
+      allowedHosts: p.V3_ALLOWED_HOSTS,
     },
     log: { level: p.V3_LOG_LEVEL },
     sim: { markets: p.V3_SIM_MARKETS, rate: p.V3_SIM_RATE, port: p.V3_SIM_PORT },
@@ -96,7 +101,7 @@ function parseVariables(raw: ReadonlyMap<VariableName, RawValue>): ParsedVariabl
   const name = issue?.path[0] as VariableName;
   const given = raw.get(name);
   const secret = (VARIABLES[name] as { secret?: boolean }).secret === true;
-  const got = given && !secret ? `, got ${JSON.stringify(clip(given.value))}` : '';
+  const got = given && !secret ? `, got ${quoteValue(given.value)}` : '';
   throw new ConfigError(given?.source ?? name, `${issue?.message ?? 'invalid value'}${got}`);
 }
 
@@ -108,9 +113,41 @@ function checkCrossFields(p: ParsedVariables, raw: ReadonlyMap<VariableName, Raw
       `lists ${tickers.length} tickers but V3_MAX_MARKETS is ${p.V3_MAX_MARKETS}`,
     );
   }
+  if (p.V3_CONTROL_TOKEN === undefined && !isLoopbackBind(p.V3_HOST)) {
+    throw new ConfigError(raw.get('V3_HOST')?.source ?? 'V3_HOST', `${p.V3_HOST} ${EXPOSED_WITHOUT_TOKEN}`);
+  }
   if (p.V3_SIM_PORT !== 0 && p.V3_SIM_PORT === p.V3_PORT) {
     throw new ConfigError('V3_SIM_PORT', `must differ from the server port ${p.V3_PORT}`);
   }
+}
+
+/** Looks like a file: a module strategy rather than a misspelt built-in name. */
+const MODULE_PATH = /[\\/]|\.[cm]?[jt]s$/;
+
+/** A built-in with its parameters checked (defaults filled in), or a module's path. */
+function resolveStrategy(p: ParsedVariables, raw: ReadonlyMap<VariableName, RawValue>): StrategyConfig {
+  const name = p.V3_STRATEGY;
+  const maxIntentAgeMs = p.V3_INTENT_MAX_AGE_MS;
+  if (isBuiltinStrategy(name)) {
+    const parsed = BUILTIN_STRATEGIES[name].schema.safeParse(p.V3_STRATEGY_PARAMS);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const what =
+        issue?.code === 'unrecognized_keys'
+          ? `${issue.keys.join(', ')}: not a parameter`
+          : `${issue?.path.join('.') || '(object)'}: ${issue?.message ?? 'invalid'}`;
+      throw new ConfigError('V3_STRATEGY_PARAMS', `${what} of strategy ${name}`);
+    }
+    return { kind: 'builtin', name, params: parsed.data, maxIntentAgeMs };
+  }
+  if (!MODULE_PATH.test(name)) {
+    const known = Object.keys(BUILTIN_STRATEGIES).join(', ');
+    throw new ConfigError(
+      raw.get('V3_STRATEGY')?.source ?? 'V3_STRATEGY',
+      `unknown strategy ${JSON.stringify(clip(name))}: expected ${known}, or a path to a strategy module`,
+    );
+  }
+  return { kind: 'module', name, path: resolve(name), params: p.V3_STRATEGY_PARAMS, maxIntentAgeMs };
 }
 
 const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}...` : text);

@@ -1,4 +1,5 @@
 // Renders the variable table as --help text and as the Markdown table in docs/configuration.md.
+import { BUILTIN_STRATEGIES, type BuiltinStrategyName, describeParams } from '../strategies/strategy-params';
 import { VARIABLE_NAMES, VARIABLES, type VariableName, type VariableSpec } from './variables';
 
 const spec = (name: VariableName): VariableSpec => VARIABLES[name];
@@ -34,6 +35,14 @@ export function renderUsage(): string {
     return [`  ${name} [${defaultText(s)}]: ${acceptsText(name)}`, `      ${s.doc.replace(/`/g, '')}`];
   });
 
+  const strategyLines = (Object.keys(BUILTIN_STRATEGIES) as BuiltinStrategyName[]).flatMap((name) => [
+    `  ${name}: ${BUILTIN_STRATEGIES[name].doc}`,
+    ...describeParams(name).flatMap((p) => [
+      `      ${p.name} [${p.default}]: ${p.accepts}`,
+      `          ${p.doc}`,
+    ]),
+  ]);
+
   return [
     'Usage: npm start -- [flags]',
     '',
@@ -44,6 +53,10 @@ export function renderUsage(): string {
     '',
     'Environment variables [default]:',
     ...varLines,
+    '',
+    'Strategies (V3_STRATEGY) and their parameters (V3_STRATEGY_PARAMS, a JSON object) [default]:',
+    ...strategyLines,
+    '  a path: a module exporting createStrategy(params) (see examples/ and the README)',
     '',
   ].join('\n');
 }

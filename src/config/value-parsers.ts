@@ -2,6 +2,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_DECIMALS, MONEY_DECIMALS, parseFixed } from '../domain/fixed-point';
+import { normalizeHostname } from '../domain/host-names';
 import type { KalshiEnvName, LogLevel } from './config-types';
 
 export const LOG_LEVELS = [
@@ -149,6 +150,40 @@ export const origins = () =>
         }),
       'expected a comma-separated list of origins like http://localhost:3000',
     );
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** A JSON object (`{}` and up); its fields are checked by whoever owns them. */
+export const jsonObject = () =>
+  z
+    .string()
+    .trim()
+    .transform(parseJson)
+    .pipe(z.record(z.string(), z.unknown(), { error: 'expected a JSON object' }));
+
+/** `.example.com` (a name, not an address) stands for example.com and its subdomains. */
+function hostPattern(item: string): string | undefined {
+  if (!item.startsWith('.')) return normalizeHostname(item);
+  const name = normalizeHostname(item.slice(1));
+  return name !== undefined && /[a-z]/.test(name) && !name.startsWith('[') ? `.${name}` : undefined;
+}
+
+/** Host names or addresses without a port, normalised (lower case, IPv6 in brackets). */
+export const hostNames = () =>
+  z
+    .string()
+    .transform(splitList)
+    .refine(
+      (list) => list.every((item) => hostPattern(item) !== undefined),
+      'expected a comma-separated list of host names or addresses without port, like trader.lan or .example.com',
+    )
+    .transform((list) => [...new Set(list.map((item) => hostPattern(item) as string))]);
 
 export const controlToken = () =>
   z

@@ -83,6 +83,22 @@ export const VARIABLES = {
     default: 'false',
     doc: 'Cancel resting orders on shutdown',
   },
+  V3_STRATEGY: {
+    schema: v.text('hold, market_maker, or a path to a strategy module'),
+    default: 'hold',
+    flag: { name: '--strategy', arg: 'NAME|PATH' },
+    doc: 'Strategy: `hold` (never trades), `market_maker`, or the path of a module exporting a Strategy (see examples/)',
+  },
+  V3_STRATEGY_PARAMS: {
+    schema: v.jsonObject(),
+    default: '{}',
+    doc: "The strategy's parameters as a JSON object, checked against the strategy (--help lists each one's)",
+  },
+  V3_INTENT_MAX_AGE_MS: {
+    schema: v.integer(10, 600_000),
+    default: '1000',
+    doc: "Milliseconds after which a strategy's place or amend still waiting its turn is dropped, never sent (cancels always go)",
+  },
   V3_SYNC_INTERVAL_SECONDS: {
     schema: v.secondsAsMs(1_000, 3_600_000),
     default: '30',
@@ -134,7 +150,7 @@ export const VARIABLES = {
     schema: v.controlToken().optional(),
     unsetMeans: 'random, printed once',
     secret: true,
-    doc: 'Token required for control commands (kill switch, cancel-all, manual orders)',
+    doc: 'Token required for control commands (kill switch, cancel-all, manual orders); must be set when V3_HOST is not loopback',
   },
   V3_ALLOWED_ORIGINS: {
     schema: v.origins(),
@@ -145,6 +161,11 @@ export const VARIABLES = {
     schema: v.integer(1, 10_000),
     default: '64',
     doc: 'Most /v3/ws clients at once (abandoned ones make room for a newcomer; past it upgrades get 503)',
+  },
+  V3_ALLOWED_HOSTS: {
+    schema: v.hostNames(),
+    default: '',
+    doc: 'Comma-separated Host names the server answers besides loopback and V3_HOST (`.example.com`: with subdomains); any other Host gets 403',
   },
   V3_LOG_LEVEL: {
     schema: v.oneOf(v.LOG_LEVELS),

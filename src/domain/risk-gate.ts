@@ -1,4 +1,5 @@
-// The risk gate: a pure decision on whether a strategy's order intent may reach the exchange.
+// The risk gate: a pure decision on whether an order intent (a place, or a change to a resting order) may
+// reach the exchange. The kill switch and the limits stop new risk, never its reduction.
 import { notional } from './fixed-point';
 import type { BookSide, Order, Position } from './trading-types';
 
@@ -51,18 +52,22 @@ export function orderCost(side: BookSide, price: number, count: number): number 
 const isOpen = (o: Order): boolean =>
   o.status === 'resting' || o.status === 'pending' || o.status === 'unknown';
 
+type Blocked = Extract<RiskDecision, { allow: false }>;
+
+function invalidShape(price: number, count: number): Blocked | null {
+  if (!Number.isInteger(price) || price <= 0 || price >= 10_000) {
+    return { allow: false, rule: 'invalid_intent', reason: `price ${price} ticks is outside (0, 1)` };
+  }
+  if (!Number.isInteger(count) || count <= 0) {
+    return { allow: false, rule: 'invalid_intent', reason: `count ${count} must be a positive integer` };
+  }
+  return null;
+}
+
 export function checkIntent(intent: OrderIntent, state: RiskState, limits: RiskLimits): RiskDecision {
   if (state.killSwitch) return { allow: false, rule: 'kill_switch', reason: 'kill switch is on' };
-  if (!Number.isInteger(intent.price) || intent.price <= 0 || intent.price >= 10_000) {
-    return { allow: false, rule: 'invalid_intent', reason: `price ${intent.price} ticks is outside (0, 1)` };
-  }
-  if (!Number.isInteger(intent.count) || intent.count <= 0) {
-    return {
-      allow: false,
-      rule: 'invalid_intent',
-      reason: `count ${intent.count} must be a positive integer`,
-    };
-  }
+  const invalid = invalidShape(intent.price, intent.count);
+  if (invalid) return invalid;
   if (-state.dailyRealizedPnl >= limits.maxDailyLoss) {
     return { allow: false, rule: 'max_daily_loss', reason: 'daily loss limit reached' };
   }
@@ -96,4 +101,54 @@ export function checkIntent(intent: OrderIntent, state: RiskState, limits: RiskL
     return { allow: false, rule: 'max_notional', reason: 'resting notional would exceed the limit' };
   }
   return { allow: true };
+}
+
+/**
+ * A change to a resting order. An amend sets a new price and a new resting (remaining) count; a decrease
+ * only takes contracts off; a cancel takes them all.
+ */
+export type OrderChange =
+  | { kind: 'cancel' }
+  | { kind: 'decrease'; remainingCount: number }
+  | { kind: 'amend'; price: number; remainingCount: number };
+
+/** Whether an amend adds risk: more contracts resting, or a price that costs more if it fills. */
+export function amendRaisesRisk(
+  order: Pick<Order, 'side' | 'price' | 'remainingCount'>,
+  price: number,
+  remainingCount: number,
+): boolean {
+  if (remainingCount > order.remainingCount) return true;
+  return orderCost(order.side, price, 1) > orderCost(order.side, order.price, 1);
+}
+
+const sameOrder = (a: Order, b: Order): boolean =>
+  a.clientOrderId === b.clientOrderId && a.orderId === b.orderId;
+
+/**
+ * Cancels and decreases are always allowed, kill switch included: the switch stops new risk, not its
+ * reduction. An amend that raises risk is checked like a place of the amended order, with the order it
+ * replaces taken out of the open orders (it does not add an order, and its old terms stop counting).
+ */
+export function checkChange(
+  order: Order,
+  change: OrderChange,
+  state: RiskState,
+  limits: RiskLimits,
+): RiskDecision {
+  if (change.kind === 'cancel') return { allow: true };
+  if (change.kind === 'decrease') {
+    const { remainingCount: left } = change;
+    if (!Number.isInteger(left) || left < 0 || left >= order.remainingCount) {
+      const reason = `a decrease must leave between 0 and ${order.remainingCount - 1} centi-contracts, not ${left}`;
+      return { allow: false, rule: 'invalid_intent', reason };
+    }
+    return { allow: true };
+  }
+  const invalid = invalidShape(change.price, change.remainingCount);
+  if (invalid) return invalid;
+  if (!amendRaisesRisk(order, change.price, change.remainingCount)) return { allow: true };
+  const others = state.openOrders.filter((o) => !sameOrder(o, order));
+  const shape = { ticker: order.ticker, side: order.side, price: change.price, count: change.remainingCount };
+  return checkIntent(shape, { ...state, openOrders: others }, limits);
 }

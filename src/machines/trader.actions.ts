@@ -1,6 +1,6 @@
 // Named actions of the root statechart: context updates and emitted news, parameterised by the machine.
 
-import { assign, emit, enqueueActions } from 'xstate';
+import { type AnyActorRef, assign, emit, enqueueActions, sendTo } from 'xstate';
 import type { ExchangeStatus } from '../domain/trading-types';
 import type {
   FailureKind,
@@ -11,6 +11,7 @@ import type {
   TraderContext,
   TraderEmitted,
   TraderEvent,
+  TransitionRecord,
 } from './trader.events';
 import { currentState, transitionReason } from './trader.guards';
 
@@ -52,7 +53,14 @@ export const traderActions = {
     feedDetail: null,
     syncFailures: 0,
     exchange: null,
+    acting: false,
   })),
+  setActing: update<{ acting: boolean }>((_, { acting }) => ({ acting })),
+  /** The strategy child hears the feed's verdicts: it pulls or restores its quotes on them. */
+  tellStrategy: sendTo<TraderContext, TraderEvent, { up: boolean }, AnyActorRef, TraderEvent>(
+    'strategy',
+    (_args: unknown, params: { up: boolean }) => ({ type: params.up ? 'FEED.UP' : 'FEED.DOWN' }),
+  ),
   storeMarkets: update<{ markets: string[] }>((_, { markets }) => ({ markets: [...markets] })),
   markFeedUp: update<undefined>(() => ({ feedUp: true, feedDetail: null })),
   markFeedDown: update<{ detail: string }>((_, { detail }) => ({ feedUp: false, feedDetail: detail })),
@@ -115,6 +123,29 @@ export const traderActions = {
 
 export interface RecordTransitionParams {
   to: PublicState;
+  /** Skip while a decision executes (the feed region's states: the public state stays `acting`). */
+  unlessActing?: boolean;
+}
+
+/**
+ * The bounded history with `record` appended. A round trip that repeats the one just made
+ * (X → acting → X, then X → acting again) is counted on its first record instead: a strategy acting
+ * many times a second never pushes the other transitions out.
+ */
+export function appendTransition(history: readonly TransitionRecord[], record: TransitionRecord) {
+  const last = history.at(-1);
+  const before = history.at(-2);
+  const repeat =
+    record.to === 'acting' &&
+    last?.from === 'acting' &&
+    before?.to === 'acting' &&
+    before.from === record.from &&
+    last.to === record.from;
+  if (repeat) {
+    const counted = { ...before, atMs: record.atMs, count: (before.count ?? 1) + 1 };
+    return [...history.slice(0, -2), counted];
+  }
+  return [...history, record].slice(-MAX_TRANSITIONS);
 }
 export interface RecordFailureParams {
   kind: FailureKind;
@@ -140,12 +171,12 @@ export function clockActions(now: () => number) {
       never,
       never,
       TraderEmitted
-    >(({ context, enqueue }, { to }) => {
+    >(({ context, enqueue }, { to, unlessActing }) => {
       const from = currentState(context);
-      if (from === to) return;
+      if (from === to || (unlessActing && context.acting)) return;
       const reason = transitionReason(to, context);
       const record = { from, to, atMs: now(), severity: severityOf(to), ...(reason ? { reason } : {}) };
-      enqueue.assign({ transitions: [...context.transitions, record].slice(-MAX_TRANSITIONS) });
+      enqueue.assign({ transitions: appendTransition(context.transitions, record) });
       enqueue.emit({ type: 'transition', ...record });
     }),
     /** Transition action into `error`: runs before the entry of `error`, so the current state is where it failed. */

@@ -60,10 +60,13 @@ export const kalshiDataSyncState = traderSetup.createStateConfig({
     onDone: [
       {
         guard: 'feedIsUp',
-        target: 'operating.ready',
+        target: 'operating.feed.ready',
         actions: { type: 'storeSync', params: ({ event }) => event.output },
       },
-      { target: 'operating.degraded', actions: { type: 'storeSync', params: ({ event }) => event.output } },
+      {
+        target: 'operating.feed.degraded',
+        actions: { type: 'storeSync', params: ({ event }) => event.output },
+      },
     ],
     onError: {
       target: '#trader.error',

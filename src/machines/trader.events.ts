@@ -11,6 +11,8 @@ export const PUBLIC_STATES = [
   'kalshi_data_sync',
   'ready',
   'degraded',
+  // Over ready or degraded (a parallel region) while a decision executes; it takes precedence.
+  'acting',
   'error',
   'shutdown',
 ] as const;
@@ -56,9 +58,15 @@ export interface FailureRecord {
 export interface TransitionRecord {
   from: PublicState;
   to: PublicState;
+  /** The latest time it happened. */
   atMs: number;
   severity: Severity;
   reason?: string;
+  /**
+   * Times it happened in a row, when more than once: ready → acting → ready round trips are counted on
+   * one record rather than pushing every other transition out of the bounded history.
+   */
+  count?: number;
 }
 
 export interface SyncRecord {
@@ -100,6 +108,8 @@ export interface TraderContext {
   feedUp: boolean;
   /** Why the feed is not up (start-up timeout or the FEED.DOWN reason), null when it is. */
   feedDetail: string | null;
+  /** A decision (strategy intents, a manual trade) is executing: the public state is `acting`. */
+  acting: boolean;
   exchange: ExchangeStatus | null;
   lastError: FailureRecord | null;
   /** Consecutive recoveries since the last proven-good sync cycle: drives the backoff. */
@@ -126,6 +136,10 @@ export type TraderEvent =
   | { type: 'SYNC.FAILED'; error: unknown }
   | ({ type: 'HEALTH.REPORT' } & HealthReport)
   | { type: 'TRADING.FAILED'; error: unknown }
+  /** The first decision in flight started executing (a strategy's batch of intents, a manual trade). */
+  | { type: 'DECISION.START' }
+  /** The last decision in flight settled. */
+  | { type: 'DECISION.END' }
   | { type: 'SHUTDOWN'; reason?: string; cancelOrders?: boolean };
 
 /** What subscribers get through `actor.on(type, ...)`: the composition root turns these into `system_activity`. */
@@ -143,6 +157,10 @@ export type ConnectTradingOutput = ExchangeStatus;
 export type InitialSyncOutput = SyncRecord;
 export interface StreamInput {
   markets: string[];
+}
+export interface StrategyInput extends StreamInput {
+  /** The feed's state when the strategy starts; later changes arrive as FEED.UP / FEED.DOWN events. */
+  feedUp: boolean;
 }
 export interface LoopInput {
   intervalMs: number;

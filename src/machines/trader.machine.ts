@@ -31,6 +31,7 @@ export const traderMachine = traderSetup.createMachine({
     markets: [],
     feedUp: false,
     feedDetail: null,
+    acting: false,
     exchange: null,
     lastError: null,
     recoveryAttempts: 0,

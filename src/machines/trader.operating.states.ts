@@ -1,10 +1,13 @@
-// Operation: ready (feed up) and degraded (REST only) share the sync, health and strategy actors.
+// Operation: two parallel regions sharing the sync, health and strategy actors. `feed`: ready (feed up)
+// ⇄ degraded (REST only). `orders`: idle ⇄ acting while a decision (strategy intents, a manual trade)
+// executes; the public state is then `acting`, and back to ready or degraded when it ends.
 //
 // One rule for the feed: the orderbook actor alone decides whether it is up and tells the root with
-// FEED.UP / FEED.DOWN {reason}; only those switch ready ⇄ degraded. A health report's `orderbook`
-// component is shown (status, console), never acted on; `trading` unhealthy is critical (→ error).
+// FEED.UP / FEED.DOWN {reason}; only those switch ready ⇄ degraded (and the strategy hears them). A
+// health report's `orderbook` component is shown (status, console), never acted on; `trading`
+// unhealthy is critical (→ error).
 
-import { fail, feedDownFrom, publicNode, storeHealth, traderSetup, tradingUnhealthy } from './trader.setup';
+import { fail, feedDownFrom, feedNode, storeHealth, traderSetup, tradingUnhealthy } from './trader.setup';
 
 export const operatingState = traderSetup.createStateConfig({
   invoke: [
@@ -24,7 +27,7 @@ export const operatingState = traderSetup.createStateConfig({
       id: 'strategy',
       systemId: 'strategy',
       src: 'strategy',
-      input: ({ context }) => ({ markets: context.markets }),
+      input: ({ context }) => ({ markets: context.markets, feedUp: context.feedUp }),
       onError: { target: '#trader.error', actions: fail('actor_crashed', 'strategy') },
     },
   ],
@@ -52,15 +55,52 @@ export const operatingState = traderSetup.createStateConfig({
     ],
     'HEALTH.REPORT': [tradingUnhealthy, { actions: storeHealth }],
   },
-  initial: 'ready',
+  type: 'parallel',
   states: {
-    ready: {
-      ...publicNode('ready'),
-      on: { 'FEED.DOWN': { target: 'degraded', actions: feedDownFrom } },
+    feed: {
+      initial: 'ready',
+      states: {
+        ready: {
+          ...feedNode('ready'),
+          on: {
+            'FEED.DOWN': {
+              target: 'degraded',
+              actions: [feedDownFrom, { type: 'tellStrategy', params: { up: false } }],
+            },
+          },
+        },
+        degraded: {
+          ...feedNode('degraded'),
+          on: {
+            'FEED.UP': {
+              target: 'ready',
+              actions: ['markFeedUp', { type: 'tellStrategy', params: { up: true } }],
+            },
+          },
+        },
+      },
     },
-    degraded: {
-      ...publicNode('degraded'),
-      on: { 'FEED.UP': { target: 'ready', actions: 'markFeedUp' } },
+    orders: {
+      initial: 'idle',
+      states: {
+        idle: {
+          // Back from acting to where the feed region is.
+          entry: {
+            type: 'recordTransition',
+            params: ({ context }) => ({ to: context.feedUp ? 'ready' : 'degraded' }),
+          },
+          on: {
+            'DECISION.START': { target: 'acting', actions: { type: 'setActing', params: { acting: true } } },
+          },
+        },
+        acting: {
+          tags: ['acting'],
+          entry: { type: 'recordTransition', params: { to: 'acting' } },
+          on: {
+            'DECISION.END': { target: 'idle', actions: { type: 'setActing', params: { acting: false } } },
+          },
+        },
+      },
     },
   },
 });

@@ -19,6 +19,7 @@ import type {
   LoopInput,
   PublicState,
   ShutdownInput,
+  StrategyInput,
   StreamInput,
   TraderContext,
   TraderEmitted,
@@ -56,7 +57,7 @@ export const traderSetup = setup({
     initialSync: fromPromise<InitialSyncOutput>(notProvided('initialSync')),
     syncLoop: syncLoopMachine as ChildLogic<LoopInput>,
     healthLoop: healthLoopMachine as ChildLogic<LoopInput>,
-    strategy: fromCallback<EventObject, StreamInput>(idle),
+    strategy: fromCallback<EventObject, StrategyInput>(idle),
     shutdownProcedure: fromPromise<void, ShutdownInput>(async () => undefined),
   },
   actions: { ...traderActions, ...clockActions(() => 0) },
@@ -75,6 +76,16 @@ export const publicNode = <S extends PublicState>(
   ...then: ('resetForInitialize' | 'beginRecovery')[]
 ) =>
   ({ tags: [name], entry: [{ type: 'recordTransition', params: { to: name } } as const, ...then] }) as const;
+
+/**
+ * A state of the feed region (ready, degraded): while a decision executes the public state stays
+ * `acting`, so the change is recorded when acting ends (`acting → degraded`).
+ */
+export const feedNode = <S extends 'ready' | 'degraded'>(name: S) =>
+  ({
+    tags: [name],
+    entry: [{ type: 'recordTransition', params: { to: name, unlessActing: true } } as const],
+  }) as const;
 
 /** Failure recorded from an actor's error event (or a TRADING.FAILED), prefixed with what failed. */
 export const fail = (kind: FailureKind, message?: string) =>

@@ -1,11 +1,17 @@
 // The daemon's HTTP app: sub-apps per concern mounted on one Hono, one error and one not-found handler.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createHostCheck, hostAllowlist } from './host-allowlist';
 import { errorBody, toErrorResponse } from './http-errors';
 import type { DaemonPorts } from './ports';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { orderbookRoutes } from './routes/orderbook.routes';
+import { orderRoutes } from './routes/orders.routes';
 import { stateRoutes } from './routes/state.routes';
+
+/** Every write this API takes (an order, a command) fits in a few hundred bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface AppOptions {
   /** Called with errors that became a 500, for the log (the client only sees a generic body). */
@@ -14,8 +20,19 @@ export interface AppOptions {
 
 export function createApp(ports: DaemonPorts, opts: AppOptions = {}): Hono {
   const app = new Hono();
+  // First, so it guards every route, the ones mounted later included (console, inspector, trading).
+  app.use(hostAllowlist(createHostCheck(ports.allowedHosts)));
+  // Counts streamed (chunked) bodies too, and stops reading past the limit.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
   app.route('/v3', stateRoutes(ports));
   app.route('/v3/orderbook', orderbookRoutes(ports));
+  app.route('/v3/orders', orderRoutes(ports));
   app.route('/v3/openapi.json', openApiRoutes());
   app.route('/metrics', metricsRoutes(ports));
   app.notFound((c) =>

@@ -35,6 +35,8 @@ export interface DaemonMetrics {
   rateLimitWaitSeconds: Counter<'bucket'>;
   /** accepted, rejected, unknown, canceled, filled, ... */
   orderOutcomes: Counter<'outcome'>;
+  /** Strategy intents dropped before they were sent: `stale`, `superseded`, `paused`. */
+  intentsDropped: Counter<'reason'>;
   syncDuration: Histogram<'result'>;
   consoleClients: Gauge;
   consoleSlowClientDrops: Counter;
@@ -149,6 +151,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
       ['bucket'] as const,
     ),
     orderOutcomes: counter('order_outcomes_total', 'Order request outcomes', ['outcome'] as const),
+    intentsDropped: counter('intents_dropped_total', 'Strategy intents dropped before they were sent', [
+      'reason',
+    ] as const),
     syncDuration: histogram('sync_duration_seconds', 'REST reconciliation duration', ['result'] as const),
     consoleClients: new Gauge({ name: `${P}console_clients`, help: 'Connected /v3/ws clients', registers }),
     consoleSlowClientDrops: counter('console_slow_client_drops_total', '/v3/ws clients dropped as too slow'),

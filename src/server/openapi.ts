@@ -1,6 +1,7 @@
 // A hand-written OpenAPI 3.1 document for the HTTP routes; component schemas come from the zod views.
 import { z } from 'zod';
 import { VERSION } from '../version';
+import { AmendOrderSchema, OrderResultSchema, PlaceOrderSchema } from './commands';
 import { MAX_DEPTH } from './routes/orderbook.routes';
 import {
   BookViewSchema,
@@ -27,6 +28,9 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(OrderViewSchema, { id: 'OrderView' });
   registry.add(BookViewSchema, { id: 'BookView' });
   registry.add(ErrorBodySchema, { id: 'ErrorBody' });
+  registry.add(PlaceOrderSchema, { id: 'PlaceOrderBody' });
+  registry.add(AmendOrderSchema, { id: 'AmendOrderBody' });
+  registry.add(OrderResultSchema, { id: 'OrderResult' });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(schemas)) {
@@ -37,13 +41,31 @@ function componentSchemas(): Record<string, unknown> {
   return out;
 }
 
+/** An order route's answers: the outcome (client_order_id at the top level) by status, or an error body. */
+function orderResponses(okStatus: 200 | 201) {
+  const outcome = (description: string) => json(ref('OrderResult'), description);
+  return {
+    [okStatus]: outcome('accepted by the exchange'),
+    202: outcome('sent, no answer: the next sync settles it'),
+    400: errorResponse('bad body (the message names the field), or an outcome `invalid`'),
+    401: errorResponse('missing or wrong bearer token'),
+    403: errorResponse('origin not allowed, or commands disabled'),
+    404: outcome('no such order (tracked or on the exchange)'),
+    409: outcome('blocked by the risk gate, or the order cannot be changed now'),
+    413: errorResponse('body too large'),
+    422: outcome('rejected by the exchange (its code)'),
+    503: outcome('the trader is not ready, degraded or acting'),
+  };
+}
+
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
       title: 'kalshi-trader daemon',
       version: VERSION,
-      description: 'Read-only HTTP surface of the daemon. Live updates and commands: WS /v3/ws.',
+      description:
+        'HTTP surface of the daemon: reads, and manual orders with the control token. Live updates and the other commands: WS /v3/ws.',
     },
     paths: {
       '/v3/health': {
@@ -78,6 +100,27 @@ export function buildOpenApiDocument(): Record<string, unknown> {
               'orders',
             ),
           },
+        },
+        post: {
+          summary: 'Place a manual order (through the risk gate, like a strategy intent)',
+          security: [{ controlToken: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PlaceOrderBody') } } },
+          responses: orderResponses(201),
+        },
+      },
+      '/v3/orders/{client_order_id}': {
+        parameters: [{ name: 'client_order_id', in: 'path', required: true, schema: { type: 'string' } }],
+        delete: {
+          summary: 'Cancel an order (always allowed, kill switch included)',
+          security: [{ controlToken: [] }],
+          responses: orderResponses(200),
+        },
+        patch: {
+          summary:
+            'Amend an order: a new price, a new resting count, or both (a lower count alone is a decrease)',
+          security: [{ controlToken: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AmendOrderBody') } } },
+          responses: orderResponses(200),
         },
       },
       '/v3/orderbook/{ticker}': {
@@ -118,6 +161,15 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
     },
-    components: { schemas: componentSchemas() },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        controlToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'the daemon’s control token (V3_CONTROL_TOKEN)',
+        },
+      },
+    },
   };
 }

@@ -21,4 +21,6 @@ export interface DaemonPorts {
   controlToken: string;
   /** Browser origins allowed besides same-origin, e.g. `http://localhost:5173`. */
   allowedOrigins: string[];
+  /** Host names served besides loopback (the bind address, V3_ALLOWED_HOSTS); any other Host gets 403. */
+  allowedHosts: string[];
 }

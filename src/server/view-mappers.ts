@@ -23,9 +23,9 @@ import type {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const outcome = (side: 'bid' | 'ask'): 'yes' | 'no' => (side === 'bid' ? 'yes' : 'no');
 
-/** Healthy means serving: `ready`, or `degraded` (REST-only by design). */
+/** Healthy means serving: `ready`, `degraded` (REST-only by design), or `acting` over either. */
 export function toHealthView(state: TraderState, uptimeSeconds: number): HealthView {
-  const healthy = state === 'ready' || state === 'degraded';
+  const healthy = state === 'ready' || state === 'degraded' || state === 'acting';
   return { healthy, status: healthy ? 'healthy' : 'unhealthy', state, uptime: uptimeSeconds };
 }
 

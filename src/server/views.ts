@@ -41,8 +41,11 @@ export const ComponentHealthSchema = z.object({
 export const TransitionViewSchema = z.object({
   from: TraderStateSchema,
   to: TraderStateSchema,
-  at: IsoTime,
+  at: IsoTime.describe('the latest time it happened'),
   reason: z.string().optional(),
+  count: Int.min(2)
+    .optional()
+    .describe('times in a row, when repeated: ready → acting round trips are counted on one record'),
 });
 export type TransitionView = z.infer<typeof TransitionViewSchema>;
 
@@ -103,6 +106,13 @@ export const StatusViewSchema = z.object({
   ),
   kill_switch: z.boolean().describe('new orders are refused while on'),
   strategy_paused: z.boolean(),
+  strategy: z
+    .object({
+      name: z.string().describe('`hold`, `market_maker`, or a module strategy’s own name'),
+      params: z.record(z.string(), z.unknown()).describe('as configured, defaults filled in for built-ins'),
+      paused: z.boolean(),
+    })
+    .describe('the strategy running'),
   last_sync: IsoTime.nullable(),
   transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
   book_audit: BookAuditViewSchema,

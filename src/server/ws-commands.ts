@@ -1,19 +1,12 @@
 // Runs a WS `command` frame: control token first, then zod validation, then the daemon's send port.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { DaemonCommandSchema, UNSUPPORTED_COMMANDS } from './commands';
+import { DaemonCommandSchema } from './commands';
+import { controlTokenMatches } from './control-token';
 import type { DaemonPorts } from './ports';
 import { type CommandFrame, describeIssues } from './ws-client-frames';
 
 export type CommandReply =
   | { type: 'command_result'; data: Record<string, unknown> }
   | { type: 'error'; data: { code: string; message: string; id?: string | number } };
-
-/** Constant-time comparison over digests, so neither length nor prefix of the token leaks. */
-function tokenMatches(given: unknown, expected: string): boolean {
-  if (expected === '' || typeof given !== 'string') return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 export async function runCommand(
   frame: CommandFrame,
@@ -26,18 +19,12 @@ export async function runCommand(
     data: withId({ code, message }),
   });
   if (ports.controlToken === '') return error('commands_disabled', 'commands are disabled on this daemon');
-  if (!tokenMatches(frame.token, ports.controlToken)) {
+  if (!controlTokenMatches(frame.token, ports.controlToken)) {
     return error('unauthorized', 'missing or wrong control token');
   }
   const parsed = DaemonCommandSchema.safeParse(frame.command);
   if (!parsed.success) return error('invalid_command', describeIssues(parsed.error));
   const command = parsed.data;
-  if (UNSUPPORTED_COMMANDS.has(command.type)) {
-    return {
-      type: 'command_result',
-      data: withId({ command: command.type, ok: false, code: 'not_supported', message: 'not supported yet' }),
-    };
-  }
   try {
     const result = await ports.send(command);
     return { type: 'command_result', data: withId({ command: command.type, ...result }) };

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DEFAULT_FRAME_BUDGET, type FrameBudgetOptions } from './frame-budget';
+import { createHostCheck, hostRefusal } from './host-allowlist';
 import type { DaemonMetrics } from './metrics';
 import type { DaemonPorts } from './ports';
 import { upgradePath } from './upgrade-path';
@@ -75,6 +76,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
   const { metrics, log } = opts;
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 64 * 1024 });
   const clients = new Set<FeedClient>();
+  const hostAllowed = createHostCheck(ports.allowedHosts);
   const stats = {
     slowClientDrops: 0,
     deadClientDrops: 0,
@@ -144,6 +146,10 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
   };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (upgradePath(req.url) !== path) return; // another path: someone else's upgrade listener
+    if (!hostAllowed(req.headers.host)) {
+      const { code, message } = hostRefusal(req.headers.host).error;
+      return refuse(socket, 403, code, message);
+    }
     if (closed) return refuse(socket, 503, 'shutting_down', 'server is shutting down');
     if (!isOriginAllowed(req.headers.origin, req.headers.host, ports.allowedOrigins)) {
       return refuse(socket, 403, 'origin_not_allowed', 'origin not allowed');

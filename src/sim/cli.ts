@@ -32,6 +32,10 @@ export const OPTIONS = {
   'refuse-upgrade': { type: 'string' },
   'no-flow': { type: 'boolean' },
   'history-limit': { type: 'string' },
+  'time-scale': { type: 'string' },
+  'no-series': { type: 'boolean' },
+  'no-auto-settle': { type: 'boolean' },
+  'settled-market-limit': { type: 'string' },
 } as const;
 
 export interface CliConfig {
@@ -105,6 +109,10 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       seed: number('seed', values.seed, 0, 2 ** 32 - 1, true),
       heartbeatMs: number('heartbeat-ms', values['heartbeat-ms'], 10, 600_000, true),
       historyLimit: number('history-limit', values['history-limit'], 0, 100_000_000, true),
+      timeScale: number('time-scale', values['time-scale'], 0.001, 100_000, false),
+      settledMarketLimit: number('settled-market-limit', values['settled-market-limit'], 0, 1_000_000, true),
+      ...(values['no-series'] === true ? { series: [] } : {}),
+      ...(values['no-auto-settle'] === true ? { determinationDelayMs: null } : {}),
       flowRunning: values['no-flow'] !== true,
       // A start-up mode rather than a fault: clearing the faults keeps it.
       ...(values['strict-signatures'] === true ? { strictSignatures: true } : {}),
@@ -137,8 +145,13 @@ function loadKeys(config: CliConfig): NonNullable<SimulatorOptions['keys']> {
 export const USAGE = `Usage: npm run sim -- [flags]
 
 The Kalshi exchange simulator: REST v2 at /trade-api/v2 and WS v2 at /trade-api/ws/v2 on one port,
-plus the loopback-only fault API under /sim/ (GET|POST|DELETE /sim/faults, POST /sim/flow,
-POST /sim/ws/error, GET /sim/state).
+plus the loopback-only admin API under /sim/ (GET|POST|DELETE /sim/faults, POST /sim/flow,
+POST /sim/ws/error, GET /sim/state, and the market lifecycle: POST /sim/markets,
+POST /sim/markets/TICKER/close, .../settle {"result":"yes"|"no"}, .../pause, .../resume).
+
+Markets close at close_time (resting orders cancelled), are determined a minute later and pay out
+after the settlement timer (5 minutes). Besides the generated long-dated markets, a 15-minute, an
+hourly and a daily series roll over: each next event's markets appear before the current ones close.
 
   --port N                  port to listen on (default 8006; 0 picks a free one)
   --host H                  address to bind (default 127.0.0.1)
@@ -156,6 +169,14 @@ POST /sim/ws/error, GET /sim/state).
                             orders always stay; balances and positions never change). The synthetic
                             flow's finished orders and fills are not kept at all
   --strict-signatures       accept only RSA-PSS salt length 32 (Kalshi's documented value)
+  --time-scale N            simulated time runs N times faster for closes, settlements and series
+                            rolls (default 1; 60 makes an hourly event last a minute). Timestamps stay
+                            wall-clock time
+  --no-series               no rolling series, only the long-dated generated markets
+  --no-auto-settle          closed markets wait for POST /sim/markets/TICKER/settle
+  --settled-market-limit N  settled markets kept for REST reads (default 1000); the oldest, with
+                            their flat position rows, are released past it (settlements stay in
+                            each API user's history)
 Faults (all also settable at run time with POST /sim/faults):
   --seq-skip-rate P         drop a sequenced frame with probability P (the client sees a gap)
   --duplicate-rate P        send a frame twice

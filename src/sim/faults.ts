@@ -52,6 +52,8 @@ export interface FaultState {
   pauseTrading: string[];
   /** Verify RSA-PSS with a 32-byte salt only (Kalshi's documented choice) instead of any salt length. */
   strictSignatures: boolean;
+  /** Every API key is unknown, as if revoked: private REST routes answer 401, WS upgrades are refused. */
+  refuseKeys: boolean;
 }
 
 export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
@@ -76,6 +78,7 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   latencyMs: 0,
   pauseTrading: [],
   strictSignatures: false,
+  refuseKeys: false,
 });
 
 const rate = z.number().min(0).max(1);
@@ -104,6 +107,7 @@ export const faultPatchSchema = z
     latencyMs: z.number().int().min(0).max(60_000),
     pauseTrading: z.array(z.string().min(1)),
     strictSignatures: z.boolean(),
+    refuseKeys: z.boolean(),
   })
   .partial()
   .strict();

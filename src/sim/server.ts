@@ -6,8 +6,9 @@ import { getRequestListener } from '@hono/node-server';
 import { MONEY_ONE } from '../domain/fixed-point';
 import { createAdminApp, isLoopbackAddress } from './admin/admin-app';
 import { buildSimState, type RestCounters } from './admin/sim-state';
-import { createSimKeyRegistry, verifyKalshiRequest } from './auth-verify';
+import { createSimKeyRegistry, type SimKeyRegistry, verifyKalshiRequest } from './auth-verify';
 import { createSeededRandom, createSimExchange, type SimExchangeEngine } from './engine';
+import { DEFAULT_ROLLING_SERIES, type RollingSeriesSpec } from './engine/series-roll';
 import {
   bindPauseTrading,
   createFaultController,
@@ -54,6 +55,16 @@ export interface SimulatorOptions {
   flowRunning?: boolean;
   /** Orders, and fills, kept per API user (default 100,000; the oldest finished ones are evicted). */
   historyLimit?: number;
+  /** Simulated time runs this many times faster for closes, settlements and series rolls (default 1). */
+  timeScale?: number;
+  /** Series whose events roll over (default: a 15-minute, an hourly and a daily one); [] for none. */
+  series?: readonly RollingSeriesSpec[];
+  /** Simulated ms from close to an automatic determination (default 60 s); null: only the admin API. */
+  determinationDelayMs?: number | null;
+  /** Settled markets kept for REST reads (default 1,000); the oldest are released past it. */
+  settledMarketLimit?: number;
+  /** How often the clock is checked for closes, settlements and rolls (default 250 ms). */
+  lifecycleTickMs?: number;
   /** REST rate limits, passed to the REST app as is. */
   limits?: Parameters<typeof createSimRestApp>[0]['limits'];
   now?: () => number;
@@ -88,6 +99,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     // The crowd's finished business is not history anyone reads back: keeping it grew without bound.
     transientUsers: FLOW_USERS,
     ...(opts.historyLimit === undefined ? {} : { historyLimit: opts.historyLimit }),
+    lifecycle: {
+      series: opts.series ?? DEFAULT_ROLLING_SERIES,
+      ...(opts.timeScale === undefined ? {} : { timeScale: opts.timeScale }),
+      ...(opts.determinationDelayMs === undefined ? {} : { determinationDelayMs: opts.determinationDelayMs }),
+      ...(opts.settledMarketLimit === undefined ? {} : { settledMarketLimit: opts.settledMarketLimit }),
+    },
   });
   for (const user of FLOW_USERS) exchange.deposit(user, FLOW_FUNDING);
 
@@ -106,8 +123,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     running: opts.flowRunning ?? true,
   });
 
-  const keys = createSimKeyRegistry();
-  for (const key of opts.keys ?? []) keys.register(key.keyId, key.publicKeyPem, key.userId);
+  const registry = createSimKeyRegistry();
+  for (const key of opts.keys ?? []) registry.register(key.keyId, key.publicKeyPem, key.userId);
+  // The refuseKeys fault makes every key unknown, on REST and the WS upgrade alike.
+  const keys: SimKeyRegistry = {
+    register: registry.register,
+    lookup: (keyId) => (faults.get().refuseKeys ? undefined : registry.lookup(keyId)),
+  };
 
   const restCounters: RestCounters = { requests: 0, injectedErrors: 0, byStatus: {} };
   const restApp = createSimRestApp({
@@ -144,6 +166,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
 
   const adminApp = createAdminApp({
+    exchange,
+    now,
     faults,
     flow,
     wsError: ws.injectSubscriptionError,
@@ -196,6 +220,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     throw err;
   }
   flow.start();
+  // Closes, settlements and rolls also happen lazily before every engine operation; the tick makes them
+  // happen on time when nothing else is going on.
+  const lifecycleTick = setInterval(() => exchange.tick(), opts.lifecycleTickMs ?? 250);
 
   const port = (server.address() as AddressInfo).port;
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -211,6 +238,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ws,
     close() {
       closed ??= new Promise<void>((resolve) => {
+        clearInterval(lifecycleTick);
         flow.stop();
         stopPause();
         ws.close();

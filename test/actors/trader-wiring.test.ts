@@ -6,7 +6,6 @@ import { type AnyEventObject, createActor, fromCallback, waitFor } from 'xstate'
 import { createHealthLoopActor } from '../../src/actors/health-loop';
 import { createInitializeActor } from '../../src/actors/initialize';
 import { createShutdownProcedureActor } from '../../src/actors/shutdown-procedure';
-import { HOLD_STRATEGY } from '../../src/actors/strategy/hold-strategy';
 import { createStrategyActor } from '../../src/actors/strategy/strategy-actor';
 import { createSyncLoopActor } from '../../src/actors/sync-loop';
 import { createConnectTradingActor, createInitialSyncActor } from '../../src/actors/trading/trading-actors';
@@ -14,6 +13,7 @@ import { createTradingProbe } from '../../src/actors/trading/trading-health';
 import { clockActions } from '../../src/machines/trader.actions';
 import type { StreamInput } from '../../src/machines/trader.events';
 import { traderMachine } from '../../src/machines/trader.machine';
+import { HOLD_STRATEGY } from '../../src/strategies/hold-strategy';
 import { type SimTrading, startSimTrading, USER } from './trading/sim-harness';
 
 let h: SimTrading | undefined;

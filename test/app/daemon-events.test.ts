@@ -3,14 +3,34 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { tradingLogic } from '../../src/actors/trading/trading-logic';
-import { createEventHub, relayNews } from '../../src/app/daemon-events';
+import { createCollapser } from '../../src/app/collapsed-lines';
+import { createEventHub, dropNews, relayNews } from '../../src/app/daemon-events';
 import { publicStateOf } from '../../src/machines/trader.view';
 import type { DaemonEvent } from '../../src/server/events';
 import { fill, position, sync, T0, wireOrder } from '../actors/trading/trading-fixtures';
 import { createHarness } from '../machines/trader-harness';
 
+/** A collapser whose windows the test closes by hand. */
+function manualCollapser() {
+  const pending: (() => void)[] = [];
+  const collapser = createCollapser({
+    windowMs: 5_000,
+    schedule: (_ms, fn) => {
+      pending.push(fn);
+      return () => {};
+    },
+  });
+  return {
+    collapser,
+    closeWindows: () => {
+      for (const fn of pending.splice(0)) fn();
+    },
+  };
+}
+
 function start() {
   const h = createHarness();
+  const windows = manualCollapser();
   const trading = createActor(tradingLogic, { input: {} }).start();
   const books = new Set<(u: { ticker: string }) => void>();
   const hub = createEventHub();
@@ -24,9 +44,10 @@ function start() {
       state: () => publicStateOf(h.actor.getSnapshot()),
     },
     hub,
+    windows.collapser,
   );
   const take = () => events.splice(0).filter((e) => e.type !== 'status');
-  return { h, trading, books, events, take };
+  return { h, trading, books, events, take, hub, closeWindows: windows.closeWindows };
 }
 
 const lines = (events: DaemonEvent[]) =>
@@ -99,5 +120,42 @@ describe('relayNews', () => {
     const { books, take } = start();
     for (const l of books) l({ ticker: 'KX-A' });
     expect(take()).toEqual([{ type: 'book', ticker: 'KX-A' }]);
+  });
+
+  it('collapses a burst of acting transitions into its first and one count', async () => {
+    const { h, take, closeWindows } = start();
+    await h.toReady();
+    take();
+    for (let i = 0; i < 20; i++) {
+      h.send({ type: 'DECISION.START' });
+      h.send({ type: 'DECISION.END' });
+    }
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
+    const burst = take();
+    // The first transition of the burst, then the feed going down (never collapsed).
+    expect(burst.map((e) => (e.type === 'transition' ? `${e.from}→${e.to}` : e.type))).toEqual([
+      'ready→acting',
+      'ready→degraded',
+    ]);
+    closeWindows();
+    expect(lines(take())).toEqual(['acting/info: 39 more transitions to and from acting in 5 s (collapsed)']);
+    h.send({ type: 'DECISION.START' });
+    expect(take().map((e) => e.type)).toEqual(['transition']);
+  });
+
+  it('tells dropped intents once per burst and reason', () => {
+    const hub = createEventHub();
+    const events: DaemonEvent[] = [];
+    hub.subscribe((e) => events.push(e));
+    const { collapser, closeWindows } = manualCollapser();
+    const drop = dropNews(hub, () => 'acting', collapser);
+    for (let i = 0; i < 5; i++) drop('stale');
+    drop('superseded');
+    closeWindows();
+    expect(lines(events)).toEqual([
+      'strategy/warning: strategy intent dropped (stale)',
+      'strategy/warning: strategy intent dropped (superseded)',
+      'strategy/warning: 4 more strategy intents dropped (stale) in 5 s',
+    ]);
   });
 });

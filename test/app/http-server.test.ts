@@ -1,5 +1,7 @@
 // The daemon's HTTP server: its port bound before anything is served (503 meanwhile, one line for a busy
-// port), and one path rule for every WebSocket upgrade.
+// port), one path rule for every WebSocket upgrade, and the error envelope even for requests that never
+// reach a route (unparseable, or a body over the limit).
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BoundHttpPort, bindHttpPort, type HttpServerHandle } from '../../src/app/http-server';
@@ -74,5 +76,46 @@ describe('bindHttpPort', () => {
     await expect(bindHttpPort('127.0.0.1', first.port)).rejects.toThrow(
       `port ${first.port} on 127.0.0.1 is already in use: choose another with --port or V3_PORT`,
     );
+  });
+});
+
+describe('the daemon HTTP server: error bodies', () => {
+  /** Raw bytes on a socket: requests a client library would refuse to send. */
+  async function raw(port: number, text: string): Promise<string> {
+    const socket = connect(port, '127.0.0.1');
+    socket.write(text);
+    let out = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    await new Promise((resolve) => socket.once('close', resolve));
+    return out;
+  }
+  const bodyOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+
+  it('answers a request the adapter cannot parse with a 400 envelope, not an empty body', async () => {
+    const { port } = await start();
+    for (const head of [
+      'GET /v3\\status HTTP/1.1\r\nHost: 127.0.0.1',
+      'GET /v3/status HTTP/1.1\r\nHost: a:99999',
+    ]) {
+      const res = await raw(port, `${head}\r\nConnection: close\r\n\r\n`);
+      expect(res, head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(bodyOf(res)).toEqual({ error: { code: 'bad_request', message: 'malformed request' } });
+    }
+  });
+
+  it('answers a chunked body over the limit with 413, on any path', async () => {
+    const { port } = await start();
+    const chunk = 'x'.repeat(4096);
+    const chunks = Array.from({ length: 8 }, () => `1000\r\n${chunk}\r\n`).join('');
+    const res = await raw(
+      port,
+      'POST /v3/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
+        `${chunks}0\r\n\r\n`,
+    );
+    expect(res).toMatch(/^HTTP\/1\.1 413 /);
+    expect(bodyOf(res).error.code).toBe('payload_too_large');
   });
 });

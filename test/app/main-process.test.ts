@@ -143,4 +143,25 @@ describe('the daemon process', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('V3_PORT');
   }, 60_000);
+
+  it.each([
+    [
+      { V3_STRATEGY: 'market_maker', V3_STRATEGY_PARAMS: '{"size": -1}' },
+      'config: V3_STRATEGY_PARAMS: size:',
+    ],
+    [
+      { V3_STRATEGY: 'examples/touch-quoter.strategy.ts', V3_STRATEGY_PARAMS: '{"contracts": "two"}' },
+      'config: V3_STRATEGY_PARAMS: contracts:',
+    ],
+  ])(
+    'refuses bad strategy parameters with exit code 2, naming the field',
+    async (env, line) => {
+      const p = start(env);
+      expect(await p.exited).toBe(2);
+      const lines = p.output().err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(line);
+    },
+    60_000,
+  );
 });

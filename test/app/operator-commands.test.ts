@@ -1,6 +1,7 @@
 // Operator commands run against their owners and announce themselves as `command` activity lines.
 import { describe, expect, it, vi } from 'vitest';
 import { createCommandRunner } from '../../src/app/operator-commands';
+import type { OrderResult } from '../../src/server/commands';
 import type { ActivityEvent } from '../../src/server/events';
 
 function setup() {
@@ -11,15 +12,25 @@ function setup() {
     cancelAll: vi.fn(async () => ({ requested: 3, canceled: 2, notFound: 1, failed: 0 })),
   };
   const requestShutdown = vi.fn();
+  const orders = vi.fn(
+    async (): Promise<OrderResult> => ({
+      ok: false,
+      client_order_id: 'kt-m-1',
+      outcome: 'blocked',
+      rule: 'kill_switch',
+      message: 'kill switch is on',
+    }),
+  );
   const run = createCommandRunner({
     service,
     resync: (ticker) => ticker === 'KX-A',
     requestShutdown,
+    orders,
     state: () => 'degraded',
     publish: (e) => published.push(e),
   });
   const lines = () => published.map((e) => `${e.activity_type}/${e.severity}/${e.state}: ${e.message}`);
-  return { run, service, requestShutdown, lines };
+  return { run, service, requestShutdown, orders, lines };
 }
 
 describe('operator commands', () => {
@@ -46,23 +57,32 @@ describe('operator commands', () => {
     ]);
   });
 
-  it('refuses a market without a live book, and an unwired command, without an activity line', async () => {
+  it('refuses a market without a live book without an activity line', async () => {
     const t = setup();
     expect(await t.run({ type: 'resync_market', ticker: 'KX-Z' })).toEqual({
       ok: false,
       code: 'unknown_market',
       message: 'no live book for KX-Z',
     });
-    expect(
-      await t.run({
-        type: 'place_order',
-        ticker: 'KX-A',
-        side: 'bid',
-        price_dollars: '0.5000',
-        count_fp: '1.00',
-      }),
-    ).toMatchObject({ ok: false, code: 'not_supported' });
     expect(t.lines()).toEqual([]);
+  });
+
+  it('hands manual orders to the order runner and tells their outcome', async () => {
+    const t = setup();
+    const place = {
+      type: 'place_order',
+      ticker: 'KX-A',
+      side: 'bid',
+      price_dollars: '0.5000',
+      count_fp: '1.00',
+    } as const;
+    expect(await t.run(place)).toMatchObject({
+      client_order_id: 'kt-m-1',
+      outcome: 'blocked',
+      rule: 'kill_switch',
+    });
+    expect(t.orders).toHaveBeenCalledWith(place);
+    expect(t.lines()).toEqual(['command/warning/degraded: manual place kt-m-1: blocked (kill_switch)']);
   });
 
   it('announces a shutdown before it starts it', async () => {

@@ -32,7 +32,7 @@ async function rig() {
     trading: { getSnapshot: () => trading },
     feed: { status: () => feed },
     now: () => now,
-    fixed: { startedMs: 0, apiUrl: null, wsUrl: null },
+    fixed: { startedMs: 0, apiUrl: null, wsUrl: null, strategy: { name: 'none', params: {} } },
     bucketMs: 250,
   });
   return {

@@ -46,8 +46,10 @@ describe('toStatusView', () => {
       startedMs: 2_000,
       apiUrl: 'http://api',
       wsUrl: 'ws://ws',
+      strategy: { name: 'market_maker', params: { size: 2 } },
     });
     expect(StatusViewSchema.parse(view)).toEqual(view);
+    expect(view.strategy).toEqual({ name: 'market_maker', params: { size: 2 }, paused: false });
     expect(view).toMatchObject({
       state: 'degraded',
       degraded: true,
@@ -102,6 +104,7 @@ describe('toStatusView', () => {
       startedMs: 0,
       apiUrl: null,
       wsUrl: null,
+      strategy: { name: 'hold', params: {} },
     });
     expect(view).toMatchObject({
       state: 'error',
@@ -174,5 +177,6 @@ function sources(h: ReturnType<typeof createHarness>) {
     startedMs: 0,
     apiUrl: null,
     wsUrl: null,
+    strategy: { name: 'hold', params: {} },
   };
 }

@@ -1,13 +1,12 @@
 // A plugged-in strategy on the running daemon: its intents reach the exchange only through the risk gate.
 import { describe, expect, it, vi } from 'vitest';
-import type { Strategy } from '../../src/actors/strategy/strategy-types';
-import type { SubmitOutcome } from '../../src/actors/trading/trading-ports';
+import type { IntentOutcome, Strategy } from '../../src/actors/strategy/strategy-types';
 import { useDaemon } from '../support/fixtures';
 
 const daemons = useDaemon();
 
 /** Bids one contract at $0.01 on the first book it sees, then asks for far too much. */
-function greedyStrategy(outcomes: SubmitOutcome[]): Strategy {
+function greedyStrategy(outcomes: IntentOutcome[]): Strategy {
   let sent = false;
   return {
     name: 'greedy-test',
@@ -25,7 +24,7 @@ function greedyStrategy(outcomes: SubmitOutcome[]): Strategy {
 
 describe('a plugged-in strategy', () => {
   it('trades only what the risk gate allows', async () => {
-    const outcomes: SubmitOutcome[] = [];
+    const outcomes: IntentOutcome[] = [];
     const daemon = await daemons.start({}, { strategy: greedyStrategy(outcomes) });
     await daemon.waitForState('ready');
     await vi.waitFor(() => expect(outcomes).toHaveLength(2), { timeout: 15_000, interval: 50 });

@@ -109,6 +109,7 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
       '0',
       'resting',
       expect.stringMatching(/^\d\d:\d\d:\d\d$/),
+      'Cancel',
     ]);
     // One row per order: the `pending` record (no exchange order_id yet) became this `resting` one.
     expect(await page.locator('[data-testid="order-row"]').count()).toBe(1);
@@ -150,5 +151,51 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
     await waitForText(page, 'command-result', 'Kill switch released.');
     expect(killSwitch()).toBe(false);
     expect(await testId('kill-switch').getAttribute('data-on')).toBe('false');
+  });
+
+  it('places a manual order from a clicked book level, shows its outcome, and cancels it', async () => {
+    const ticker = (await rows().first().getAttribute('data-ticker')) as string;
+    await rows().first().click();
+    const bidCell = page.locator('[data-testid="depth-row"] [data-field="bid"]').first();
+    await bidCell.waitFor();
+    const bidCents = ticks(await bidCell.textContent());
+    await bidCell.click();
+    // A YES bid clicked: the ticket sells YES into it, at its price.
+    expect(await testId('ticket-market').inputValue()).toBe(ticker);
+    expect(await testId('ticket-side').inputValue()).toBe('ask');
+    expect(await testId('ticket-price').inputValue()).toBe(`0.${String(bidCents).padStart(4, '0')}`);
+
+    // Rest it instead: a 1¢ YES bid for 2 contracts, far below the book.
+    await testId('ticket-side').selectOption('bid');
+    await testId('ticket-price').fill('0.01');
+    await testId('ticket-count').fill('2');
+    await testId('ticket-submit').click();
+    await waitForText(page, 'ticket-result', 'Type the control token in the order ticket first.');
+    await testId('ticket-token').fill(daemon.controlToken);
+    await testId('ticket-submit').click();
+    await page.waitForSelector('[data-testid="ticket-result"][data-outcome="accepted"]');
+    const said = (await testId('ticket-result').textContent()) ?? '';
+    const clientOrderId = /: accepted, (kt-m-\S+) \(exchange order/.exec(said)?.[1] ?? '';
+    expect(said).toMatch(/^Buy YES 2.00 .* @ 1.00¢: accepted, kt-m-/);
+    const onExchange = () =>
+      daemon.exchange.sim.exchange
+        .listOrders(daemon.exchange.credentials.keyId)
+        .find((o) => o.clientOrderId === clientOrderId);
+    expect(onExchange()).toMatchObject({ side: 'bid', price: 100, remainingCount: 200, status: 'resting' });
+
+    const row = page.locator(`[data-testid="order-row"][data-client-order="${clientOrderId}"]`);
+    await row.waitFor();
+    await row.locator('[data-testid="cancel-order"]').click();
+    // Earlier tests of this file left their own orders resting: this one's row is what must go.
+    await row.waitFor({ state: 'detached' });
+    await page.waitForSelector('[data-testid="ticket-result"][data-outcome="accepted"]');
+    expect(await testId('ticket-result').textContent()).toMatch(
+      new RegExp(`^Cancel ${clientOrderId}: accepted`),
+    );
+    expect(onExchange()?.status).toBe('canceled');
+    await page
+      .locator('[data-testid="activity-log"] li', { hasText: `manual cancel ${clientOrderId}: accepted` })
+      .waitFor();
+    await screenshot(page, 'daemon-console-order-ticket');
   });
 });

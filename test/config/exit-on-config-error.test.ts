@@ -39,6 +39,14 @@ describe('exitOnConfigError in a real process', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('exits 2 with one line when asked to bind a non-loopback address without a control token', async () => {
+    const run = await runFixture({ V3_HOST: '0.0.0.0' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'config: V3_HOST: 0.0.0.0 is not a loopback address: set V3_CONTROL_TOKEN to serve on the network (a generated token is not used then)\n',
+    );
+  });
+
   it('exits 0 with the usage on stdout for --help', async () => {
     const run = await runFixture({}, ['--help']);
     expect(run.code).toBe(0);

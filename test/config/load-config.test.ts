@@ -15,6 +15,20 @@ function errorOf(env: Record<string, string | undefined>, argv: string[] = []): 
   throw new Error('expected a ConfigError');
 }
 
+/** The message for a key file that does not exist (the real readFile would say ENOENT). */
+function loadConfigError(env: Record<string, string>): string {
+  try {
+    loadConfig(env, [], {
+      readFile: () => {
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      },
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 describe('loadConfig defaults', () => {
   it('gives the documented defaults in exact units', () => {
     const c = load();
@@ -42,6 +56,7 @@ describe('loadConfig defaults', () => {
       controlToken: { value: 'ab'.repeat(16), generated: true },
       allowedOrigins: [],
       maxWsClients: 64,
+      allowedHosts: [],
     });
     expect(c.log).toEqual({ level: 'info' });
     expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0 });
@@ -100,6 +115,9 @@ const good: Case[] = [
   ['V3_CANCEL_ON_SHUTDOWN', 'TRUE', (c) => c.risk.cancelOnShutdown, true],
   ['V3_CANCEL_ON_SHUTDOWN', '1', (c) => c.risk.cancelOnShutdown, true],
   ['V3_CANCEL_ON_SHUTDOWN', '0', (c) => c.risk.cancelOnShutdown, false],
+  ['V3_STRATEGY', 'market_maker', (c) => c.strategy.name, 'market_maker'],
+  ['V3_STRATEGY_PARAMS', '{}', (c) => c.strategy.params, {}],
+  ['V3_INTENT_MAX_AGE_MS', '250', (c) => c.strategy.maxIntentAgeMs, 250],
   ['V3_SYNC_INTERVAL_SECONDS', '2.5', (c) => c.timing.syncIntervalMs, 2_500],
   ['V3_HEALTH_CHECK_INTERVAL', '0.25', (c) => c.timing.healthCheckIntervalMs, 250],
   ['V3_ORDERBOOK_CONNECT_TIMEOUT_SECONDS', '45', (c) => c.timing.orderbookConnectTimeoutMs, 45_000],
@@ -108,7 +126,7 @@ const good: Case[] = [
   ['V3_BOOK_AUDIT_INTERVAL_SECONDS', '5', (c) => c.timing.bookAuditIntervalMs, 5_000],
   ['V3_BOOK_AUDIT_INTERVAL_SECONDS', '0', (c) => c.timing.bookAuditIntervalMs, 0],
   ['V3_BOOK_PUBLISH_INTERVAL_MS', '0', (c) => c.timing.bookPublishIntervalMs, 0],
-  ['V3_HOST', '0.0.0.0', (c) => c.server.host, '0.0.0.0'],
+  ['V3_HOST', '127.0.0.2', (c) => c.server.host, '127.0.0.2'],
   ['V3_HOST', 'localhost', (c) => c.server.host, 'localhost'],
   ['V3_HOST', '::1', (c) => c.server.host, '::1'],
   ['V3_PORT', '0', (c) => c.server.port, 0],
@@ -123,6 +141,12 @@ const good: Case[] = [
   ],
   ['V3_MAX_MARKETS', '10000', (c) => c.markets.maxMarkets, 10_000],
   ['V3_MAX_WS_CLIENTS', '1000', (c) => c.server.maxWsClients, 1_000],
+  [
+    'V3_ALLOWED_HOSTS',
+    ' Trader.LAN , .Example.com,::1, [fe80::1],10.0.0.7,trader.lan.',
+    (c) => c.server.allowedHosts,
+    ['trader.lan', '.example.com', '[::1]', '[fe80::1]', '10.0.0.7'],
+  ],
   ['V3_SIM_MARKETS', '5', (c) => c.sim.markets, 5],
   ['V3_SIM_RATE', '0', (c) => c.sim.rate, 0],
   ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
@@ -144,6 +168,10 @@ const bad: [variable: string, raw: string, expected: string][] = [
   ['V3_MAX_DAILY_LOSS_DOLLARS', '-5', 'expected dollars from 0 to 1000000 with at most 6 decimals'],
   ['V3_MAX_DAILY_LOSS_DOLLARS', '1e3', 'expected dollars from 0 to 1000000 with at most 6 decimals'],
   ['V3_CANCEL_ON_SHUTDOWN', 'yes', 'expected true, false, 1 or 0'],
+  ['V3_STRATEGY', 'a\u0007b', 'expected hold, market_maker, or a path to a strategy module'],
+  ['V3_STRATEGY_PARAMS', '{"size": 2', 'expected a JSON object'],
+  ['V3_STRATEGY_PARAMS', '[1, 2]', 'expected a JSON object'],
+  ['V3_INTENT_MAX_AGE_MS', '5', 'expected an integer from 10 to 600000'],
   ['V3_SYNC_INTERVAL_SECONDS', '0.5', 'expected seconds from 1 to 3600 with at most 3 decimals'],
   ['V3_SYNC_INTERVAL_SECONDS', '30s', 'expected seconds from 1 to 3600 with at most 3 decimals'],
   ['V3_HEALTH_CHECK_INTERVAL', '0.0001', 'expected seconds from 0.1 to 3600 with at most 3 decimals'],
@@ -172,6 +200,13 @@ const bad: [variable: string, raw: string, expected: string][] = [
     'ftp://x.com',
     'expected a comma-separated list of origins like http://localhost:3000',
   ],
+  ...['trader.lan:8005', 'http://trader.lan', '*', 'a b', 'evil.com@127.0.0.1', '.10.0.0.1', '[::1]:80'].map(
+    (raw): [string, string, string] => [
+      'V3_ALLOWED_HOSTS',
+      raw,
+      'expected a comma-separated list of host names or addresses without port, like trader.lan or .example.com',
+    ],
+  ),
   ['V3_SIM_MARKETS', '0', 'expected an integer from 1 to 1000'],
   ['V3_SIM_RATE', '1000001', 'expected an integer from 0 to 1000000'],
   ['V3_SIM_PORT', '-1', 'expected an integer from 0 to 65535'],
@@ -203,12 +238,44 @@ describe('loadConfig per variable', () => {
     expect(missing).toEqual([]);
   });
 
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'trader.lan'])(
+    'refuses to bind %s, reachable from the network, without an explicit control token',
+    (host) => {
+      expect(errorOf({ V3_HOST: host }).message).toBe(
+        `config: V3_HOST: ${host} is not a loopback address: set V3_CONTROL_TOKEN to serve on the network (a generated token is not used then)`,
+      );
+      expect(errorOf({}, ['--host', host]).source).toBe('--host');
+      const c = load({ V3_HOST: host, V3_CONTROL_TOKEN: 'x'.repeat(16) });
+      expect([c.server.host, c.server.controlToken.generated]).toEqual([host, false]);
+    },
+  );
+
+  it.each(['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]'])(
+    'binds loopback %s with a generated token',
+    (host) => {
+      expect(load({ V3_HOST: host }).server.controlToken.generated).toBe(true);
+    },
+  );
+
   it('does not echo the value of a secret variable', () => {
     const err = errorOf({ V3_CONTROL_TOKEN: 'short secret' });
     expect(err.message).toBe(
       'config: V3_CONTROL_TOKEN: expected 16 to 256 printable characters without spaces',
     );
     expect(errorOf({ KALSHI_API_KEY_ID: 'key id with spaces' }).message).not.toContain('with spaces');
+  });
+
+  it('never echoes a private key pasted where its path (or any other value) belongs', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    const credentials = { KALSHI_API_KEY_ID: 'key-1', KALSHI_ENV: 'demo' };
+    // With real newlines the path is refused as text; with `\n` escapes it is looked up as a file.
+    expect(errorOf({ ...credentials, KALSHI_PRIVATE_KEY_PATH: pem }).message).toBe(
+      'config: KALSHI_PRIVATE_KEY_PATH: expected a file path, got (a private key, not shown)',
+    );
+    const oneLine = pem.replace(/\n/g, '\\n');
+    const missing = loadConfigError({ ...credentials, KALSHI_PRIVATE_KEY_PATH: oneLine });
+    expect(missing).toBe('config: KALSHI_PRIVATE_KEY_PATH: file not found: (a private key, not shown)');
+    expect(errorOf({ V3_MARKET_TICKERS: pem }).message).not.toContain('MIIE');
   });
 
   it('keeps the error on one line even for a value with newlines, and clips long values', () => {

@@ -24,6 +24,7 @@ describe('docs/configuration.md', () => {
       '--host',
       '--markets',
       '--log-level',
+      '--strategy',
       '--sim-markets',
       '--sim-rate',
       '--help',
@@ -39,6 +40,9 @@ describe('usage', () => {
     for (const name of Object.keys(VARIABLES)) expect(usage).toContain(`  ${name} [`);
     expect(usage).toContain('V3_PORT [8005]: an integer from 0 to 65535');
     expect(usage).toContain('--markets LIST|N|DISCOVERY');
+    expect(usage).toContain('--strategy NAME|PATH');
+    expect(usage).toContain('  market_maker: quotes a bid and an ask');
+    expect(usage).toContain('      spread_ticks [2]: integer 1..1000');
   });
 
   it('is what --help carries', () => {

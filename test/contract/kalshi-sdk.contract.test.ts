@@ -1,34 +1,13 @@
 // Contract: Kalshi's official client (kalshi-typescript 3.30.0), used unchanged against the full
 // simulator server: markets, orderbook, balance, positions, V2 create/cancel, fills, error envelope.
-// Every Api object gets a private axios instance: the SDK otherwise puts its signing interceptor on the
-// global axios, and every client in the process would sign with the first key (protocol notes §7).
-import axios, { type AxiosError } from 'axios';
-import {
-  Configuration,
-  GetMarketsStatusEnum,
-  type Market,
-  MarketApi,
-  OrdersApi,
-  PortfolioApi,
-} from 'kalshi-typescript';
+import type { AxiosError } from 'axios';
+import { GetMarketsStatusEnum, type Market, type MarketApi } from 'kalshi-typescript';
 import { expect, it } from 'vitest';
 import { parsePrice } from '../../src/domain/fixed-point';
 import { newClientOrderId } from './contract-helpers';
+import { sdk } from './sdk-clients';
 import { type Connection, describeTargets } from './targets';
 import { COUNT_TEXT, MONEY_TEXT, PRICE_TEXT } from './wire';
-
-function sdk(conn: Connection) {
-  const config = new Configuration({
-    apiKey: conn.credentials.keyId,
-    privateKeyPem: conn.privateKeyPem,
-    basePath: conn.restUrl,
-  });
-  return {
-    market: new MarketApi(config, undefined, axios.create()),
-    portfolio: new PortfolioApi(config, undefined, axios.create()),
-    orders: new OrdersApi(config, undefined, axios.create()),
-  };
-}
 
 /** `GET /markets?status=open`: the SDK takes its 14 query parameters positionally (_ = not used). */
 const _ = undefined;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkIntent, type OrderIntent, type RiskLimits, type RiskState } from '../../src/domain/risk-gate';
+import {
+  amendRaisesRisk,
+  checkChange,
+  checkIntent,
+  type OrderIntent,
+  type RiskLimits,
+  type RiskState,
+} from '../../src/domain/risk-gate';
 import type { Order } from '../../src/domain/trading-types';
 
 const limits: RiskLimits = {
@@ -72,5 +79,54 @@ describe('risk gate', () => {
     expect(checkIntent(intent, { ...empty, dailyRealizedPnl: -5_000_000 }, limits)).toMatchObject({
       rule: 'max_daily_loss',
     });
+  });
+});
+
+describe('risk gate for changes to resting orders', () => {
+  const resting = order({ remainingCount: 500, initialCount: 500 });
+  const full: RiskState = { ...empty, openOrders: [resting, order({ clientOrderId: 'd', orderId: 'p' })] };
+  const off = { ...full, killSwitch: true, dailyRealizedPnl: -10_000_000 };
+
+  it('always allows a cancel and a decrease, kill switch and daily loss included', () => {
+    expect(checkChange(resting, { kind: 'cancel' }, off, limits)).toEqual({ allow: true });
+    expect(checkChange(resting, { kind: 'decrease', remainingCount: 100 }, off, limits)).toEqual({
+      allow: true,
+    });
+    expect(checkChange(resting, { kind: 'decrease', remainingCount: 0 }, off, limits)).toEqual({
+      allow: true,
+    });
+  });
+
+  it('refuses a decrease that does not decrease', () => {
+    expect(checkChange(resting, { kind: 'decrease', remainingCount: 500 }, empty, limits)).toMatchObject({
+      rule: 'invalid_intent',
+    });
+  });
+
+  it('allows an amend that lowers risk even with the kill switch on', () => {
+    const cheaper = { kind: 'amend', price: 4900, remainingCount: 400 } as const;
+    expect(amendRaisesRisk(resting, 4900, 400)).toBe(false);
+    expect(checkChange(resting, cheaper, off, limits)).toEqual({ allow: true });
+  });
+
+  it('checks an amend that raises risk like a place, without counting the order it replaces', () => {
+    const bigger = { kind: 'amend', price: 5000, remainingCount: 900 } as const;
+    const dearer = { kind: 'amend', price: 5100, remainingCount: 500 } as const;
+    expect(amendRaisesRisk(resting, 5000, 900)).toBe(true);
+    expect(amendRaisesRisk(resting, 5100, 500)).toBe(true);
+    expect(amendRaisesRisk(order({ side: 'ask' }), 4900, 100)).toBe(true);
+    expect(checkChange(resting, dearer, off, limits)).toMatchObject({ rule: 'kill_switch' });
+    // Two open orders at the max of 2: an amend replaces one, so it is not a third.
+    expect(checkChange(resting, bigger, full, limits)).toEqual({ allow: true });
+    // 9 + the other order's 1 contract fit in 10; 10 + 1 do not.
+    const tooBig = { kind: 'amend', price: 5000, remainingCount: 1000 } as const;
+    expect(checkChange(resting, tooBig, full, limits)).toMatchObject({ rule: 'max_position' });
+    const noNotional = { ...limits, maxNotional: 3_000_000 };
+    expect(checkChange(resting, dearer, full, noNotional)).toMatchObject({ rule: 'max_notional' });
+  });
+
+  it('refuses an amend to an invalid price or count', () => {
+    const bad = { kind: 'amend', price: 0, remainingCount: 100 } as const;
+    expect(checkChange(resting, bad, empty, limits)).toMatchObject({ rule: 'invalid_intent' });
   });
 });

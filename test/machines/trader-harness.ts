@@ -62,6 +62,13 @@ export function createHarness(
     strategy: 0,
   };
   const inputs: Partial<Record<PromiseActorName | CallbackActorName, unknown>> = {};
+  /** Events the machine sent each fake callback child, in order. */
+  const received: Record<CallbackActorName, string[]> = {
+    orderbookStream: [],
+    syncLoop: [],
+    healthLoop: [],
+    strategy: [],
+  };
 
   const deferred = <T, I = NonReducibleUnknown>(name: PromiseActorName) =>
     fromPromise<T, I>(({ input: actorInput }) => {
@@ -77,6 +84,7 @@ export function createHarness(
       inputs[name] = actorInput;
       receive((event) => {
         if (event.type === CRASH.type) throw new Error(`${name} crashed`);
+        received[name].push(event.type);
       });
       return () => {
         stops[name] += 1;
@@ -124,6 +132,7 @@ export function createHarness(
     calls,
     stops,
     inputs,
+    received,
     errors,
     emitted,
     state,

@@ -157,9 +157,16 @@ degraded          FEED.UP                      ready
 degraded          HEALTH.REPORT[trading-down]  error
 degraded          SYNC.FAILED                  error
 degraded          TRADING.FAILED               error
+ready             DECISION.START               acting
+degraded          DECISION.START               acting
+acting            DECISION.END                 ready
+acting            DECISION.END                 degraded
+acting            HEALTH.REPORT[trading-down]  error
+acting            SYNC.FAILED                  error
+acting            TRADING.FAILED               error
 error             after:RECOVERY_BACKOFF       initializing
-${['ready', 'degraded'].flatMap((s) => ['orderbook', 'sync', 'health', 'strategy'].map((a) => `${s} error:${a} error`)).join('\n')}
-${['initializing', 'orderbook_connect', 'trading_client_connect', 'kalshi_data_sync', 'ready', 'degraded', 'error'].map((s) => `${s} SHUTDOWN shutdown`).join('\n')}
+${['ready', 'degraded', 'acting'].flatMap((s) => ['orderbook', 'sync', 'health', 'strategy'].map((a) => `${s} error:${a} error`)).join('\n')}
+${['initializing', 'orderbook_connect', 'trading_client_connect', 'kalshi_data_sync', 'ready', 'degraded', 'acting', 'error'].map((s) => `${s} SHUTDOWN shutdown`).join('\n')}
 `;
 
 function label(event: AnyEventObject): string {

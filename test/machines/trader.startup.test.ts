@@ -20,7 +20,7 @@ describe('trader machine start-up', () => {
     await h.resolve('initialSync', SYNCED);
 
     const snapshot = h.actor.getSnapshot();
-    expect(snapshot.matches({ running: { operating: 'ready' } })).toBe(true);
+    expect(snapshot.matches({ running: { operating: { feed: 'ready', orders: 'idle' } } })).toBe(true);
     expect(snapshot.hasTag('ready')).toBe(true);
     expect(snapshot.context).toMatchObject({
       markets: MARKETS,
@@ -31,7 +31,7 @@ describe('trader machine start-up', () => {
     });
     expect(h.inputs.syncLoop).toEqual({ intervalMs: 7_000 });
     expect(h.inputs.healthLoop).toEqual({ intervalMs: 2_000 });
-    expect(h.inputs.strategy).toEqual({ markets: MARKETS });
+    expect(h.inputs.strategy).toEqual({ markets: MARKETS, feedUp: true });
     expect(h.actor.system.get('strategy')).toBeDefined();
     expect(snapshot.context.transitions.map((t) => `${t.from}→${t.to}`)).toEqual([
       'startup→initializing',
@@ -56,7 +56,9 @@ describe('trader machine start-up', () => {
     await h.resolve('connectTrading', ACTIVE);
     await h.resolve('initialSync', SYNCED);
     expect(h.state()).toBe('degraded');
-    expect(h.actor.getSnapshot().matches({ running: { operating: 'degraded' } })).toBe(true);
+    expect(
+      h.actor.getSnapshot().matches({ running: { operating: { feed: 'degraded', orders: 'idle' } } }),
+    ).toBe(true);
     // The stream keeps running (and reconnecting) through the degraded operation.
     expect(h.stops.orderbookStream).toBe(0);
   });

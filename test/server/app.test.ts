@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../src/server/app';
+import { createApp, MAX_BODY_BYTES } from '../../src/server/app';
 import { createMetrics } from '../../src/server/metrics';
 import {
   BookViewSchema,
@@ -145,6 +145,7 @@ describe('GET /v3/openapi.json', () => {
         '/v3/openapi.json',
         '/v3/orderbook/{ticker}',
         '/v3/orders',
+        '/v3/orders/{client_order_id}',
         '/v3/positions',
         '/v3/status',
       ].sort(),
@@ -155,6 +156,8 @@ describe('GET /v3/openapi.json', () => {
     expect(refs.length).toBeGreaterThan(5);
     for (const name of refs) expect(doc.components.schemas).toHaveProperty(name as string);
     expect(doc.components.schemas.StatusView.properties.state.enum).toContain('kalshi_data_sync');
+    expect(doc.paths['/v3/orders'].post.security).toEqual([{ controlToken: [] }]);
+    expect(doc.components.schemas.OrderResult.required).toContain('client_order_id');
   });
 
   it('documents the book audit and the private channels component of /v3/status', async () => {
@@ -193,5 +196,41 @@ describe('errors', () => {
     expect(text).not.toContain(secret);
     expect(text).not.toContain('at ');
     expect(onUnexpectedError).toHaveBeenCalledOnce();
+  });
+});
+
+describe('request body limit', () => {
+  // A write route mounted after createApp, as the order routes are: the limit covers it all the same.
+  const app = createApp(fakePorts().ports);
+  app.post('/v3/echo', async (c) => c.json({ bytes: (await c.req.text()).length }));
+  const tooLarge = {
+    error: { code: 'payload_too_large', message: `request body over ${MAX_BODY_BYTES} bytes` },
+  };
+
+  it('takes a body up to the limit', async () => {
+    const res = await app.request('/v3/echo', { method: 'POST', body: 'x'.repeat(MAX_BODY_BYTES) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ bytes: MAX_BODY_BYTES });
+  });
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('answers a %s body over the limit with 413', async (method) => {
+    const res = await app.request('/v3/echo', { method, body: 'x'.repeat(MAX_BODY_BYTES + 1) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual(tooLarge);
+  });
+
+  it('counts a streamed body without Content-Length, and stops reading it', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(4096));
+        if (pulled === 1000) controller.close();
+      },
+    });
+    const res = await app.request('/v3/echo', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual(tooLarge);
+    expect(pulled).toBeLessThan(10);
   });
 });

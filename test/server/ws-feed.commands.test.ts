@@ -71,24 +71,49 @@ describe('/v3/ws client frames and commands', () => {
     c.close();
   });
 
-  it('refuses manual orders as not_supported without reaching the daemon', async () => {
+  it('passes manual order commands to the daemon and answers with their outcome', async () => {
     const fake = fakePorts();
+    fake.setResult({
+      ok: true,
+      client_order_id: 'kt-m-1',
+      outcome: 'accepted',
+      order_id: 'o-1',
+      message: 'ok',
+    });
     h = await startFeed(fake.ports);
     const c = await TestClient.open(h.url);
-    const command = {
+    const place = {
       type: 'place_order',
       ticker: 'KXA-1',
       side: 'bid',
       price_dollars: '0.4000',
       count_fp: '1.00',
     };
-    c.send({ type: 'command', token: CONTROL_TOKEN, command });
-    expect((await c.next('command_result')).data).toMatchObject({
+    c.send({ type: 'command', id: 'p1', token: CONTROL_TOKEN, command: place });
+    expect((await c.next('command_result')).data).toEqual({
+      id: 'p1',
       command: 'place_order',
-      ok: false,
-      code: 'not_supported',
+      ok: true,
+      client_order_id: 'kt-m-1',
+      outcome: 'accepted',
+      order_id: 'o-1',
+      message: 'ok',
     });
-    expect(fake.sent).toEqual([]);
+    c.send({
+      type: 'command',
+      token: CONTROL_TOKEN,
+      command: { type: 'cancel_order', client_order_id: 'kt-m-1' },
+    });
+    await c.next('command_result');
+    const amend = { type: 'amend_order', order_id: 'o-1', price_dollars: '0.3900' };
+    c.send({ type: 'command', token: CONTROL_TOKEN, command: amend });
+    await c.next('command_result');
+    // An amend that changes nothing, or names no order, never reaches the daemon.
+    c.send({ type: 'command', token: CONTROL_TOKEN, command: { type: 'amend_order', order_id: 'o-1' } });
+    expect((await c.next('error')).data.code).toBe('invalid_command');
+    c.send({ type: 'command', token: CONTROL_TOKEN, command: { type: 'cancel_order' } });
+    expect((await c.next('error')).data.message).toMatch(/client_order_id or order_id/);
+    expect(fake.sent).toEqual([place, { type: 'cancel_order', client_order_id: 'kt-m-1' }, amend]);
     c.close();
   });
 

@@ -158,6 +158,29 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--reorder-rate', '1.5'])).toThrow(/--reorder-rate/);
   });
 
+  it('maps the lifecycle flags: time scale, no series, no automatic settlement, settled markets kept', () => {
+    const config = parseCliArgs([
+      '--time-scale',
+      '60',
+      '--no-series',
+      '--no-auto-settle',
+      '--settled-market-limit',
+      '50',
+    ]);
+    expect(config.options).toMatchObject({
+      timeScale: 60,
+      series: [],
+      determinationDelayMs: null,
+      settledMarketLimit: 50,
+    });
+    const defaults = parseCliArgs([]).options;
+    expect(defaults.timeScale).toBeUndefined();
+    expect(defaults).not.toHaveProperty('series');
+    expect(defaults).not.toHaveProperty('determinationDelayMs');
+    expect(() => parseCliArgs(['--time-scale', '0'])).toThrow(/--time-scale/);
+    expect(() => parseCliArgs(['--time-scale', 'fast'])).toThrow(/--time-scale/);
+  });
+
   it('rejects unknown flags, bad numbers and unpaired keys', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(CliError);
     expect(() => parseCliArgs(['--seq-skip-rate', '2'])).toThrow(/--seq-skip-rate/);

@@ -60,7 +60,7 @@ describe('startSimulator', () => {
     client.send({ id: 1, cmd: 'list_subscriptions' });
     await client.next((f) => f.id === 1);
     const state = (await (await admin(s, 'GET', 'state')).json()) as Frame;
-    expect(state.markets).toHaveLength(3);
+    expect(state.markets).toHaveLength(3 + 3 * 3); // generated, and three rolling series of three strikes
     expect(state.clients).toEqual([{ id: 1, userId: 'tester', subscriptions: [] }]);
     expect(state.counters.ws.connected).toBe(1);
     expect(state.flow).toMatchObject({ running: false });
@@ -112,6 +112,23 @@ describe('startSimulator', () => {
     await expect(connect(s.wsUrl, key)).rejects.toMatchObject({ status: 503 });
   });
 
+  it('refuseKeys makes every key unknown on private REST and the WS upgrade, until cleared', async () => {
+    const s = await start();
+    const ticker = s.exchange.listMarkets()[0]!.ticker;
+    await admin(s, 'POST', 'faults', JSON.stringify({ refuseKeys: true }));
+    const refused = await createOrder(s, ticker);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({
+      error: { details: expect.stringContaining('INVALID_API_KEY') },
+    });
+    await expect(connect(s.wsUrl, key)).rejects.toMatchObject({ status: 401 });
+    // Public market data needs no key and stays served.
+    expect((await fetch(`${s.restUrl}/exchange/status`)).status).toBe(200);
+    await admin(s, 'DELETE', 'faults');
+    expect((await createOrder(s, ticker)).status).toBe(201);
+    (await connect(s.wsUrl, key)).ws.terminate();
+  });
+
   it('steers the synthetic flow', async () => {
     const s = await start();
     const res = await admin(s, 'POST', 'flow', JSON.stringify({ running: true, rate: 0 }));
@@ -140,7 +157,8 @@ describe('startSimulator', () => {
     expect(state.memory.retention.historyOrders).toBe(2);
     // Besides the API user's two, only resting orders are known (the seeded books, at most 30 flow
     // quotes a market): the flow forgot everything that ended.
-    expect(state.memory.retention.orders).toBeLessThanOrEqual(seeded + 3 * 30 + 2);
+    const markets = sim.exchange.listMarkets().length;
+    expect(state.memory.retention.orders).toBeLessThanOrEqual(seeded + markets * 30 + 2);
     expect(sim.flow.stats().placed).toBeGreaterThan(1_000);
   });
 

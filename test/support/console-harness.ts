@@ -76,6 +76,7 @@ export function harnessStatus(state: TraderState): StatusView {
     consecutive_recovery_attempts: 0,
     kill_switch: false,
     strategy_paused: false,
+    strategy: { name: 'hold', params: {}, paused: false },
     last_sync: null,
     transitions: [{ from: 'kalshi_data_sync', to: state, at: new Date(0).toISOString() }],
     book_audit: { interval_seconds: 60, last_run: null, mismatches: 0, markets: {} },

@@ -3,9 +3,17 @@
 // each event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'controls' | 'counted', …)`).
 import { type ActorSystem, fromTransition } from 'xstate';
 import type { RiskState } from '../../domain/risk-gate';
+import {
+  amended,
+  changeCanceled,
+  changeFailed,
+  changeSent,
+  decreased,
+  withChangesInFlight,
+} from './trading-changes';
 import { filled, rollDay } from './trading-fills';
 import { newsOf, type TradingNews } from './trading-news';
-import { accepted, canceled, pending, rejected, unknown, updated } from './trading-orders';
+import { accepted, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
 import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
 
@@ -26,11 +34,22 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     strategyPaused: false,
     dailyRealizedPnl: 0,
     pnlDay: null,
-    counters: { submitted: 0, accepted: 0, rejected: 0, unknown: 0, blocked: 0, fills: 0 },
+    counters: {
+      submitted: 0,
+      accepted: 0,
+      rejected: 0,
+      unknown: 0,
+      blocked: 0,
+      fills: 0,
+      canceled: 0,
+      amended: 0,
+      decreased: 0,
+    },
     recentFillIds: [],
     lastRestFillMs: null,
     missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
     lastSyncSeq: 0,
+    changesInFlight: {},
   };
 }
 
@@ -49,7 +68,15 @@ export function tradingTransition(state: TradingState, event: TradingEvent): Tra
     case 'ORDER.UNKNOWN':
       return unknown(state, event);
     case 'ORDER.CANCELED':
-      return canceled(state, event);
+      return changeCanceled(state, event);
+    case 'ORDER.CHANGE_SENT':
+      return changeSent(state, event);
+    case 'ORDER.AMENDED':
+      return amended(state, event);
+    case 'ORDER.DECREASED':
+      return decreased(state, event);
+    case 'ORDER.CHANGE_FAILED':
+      return changeFailed(state, event);
     case 'ORDER.BLOCKED':
       return { ...state, counters: { ...state.counters, blocked: state.counters.blocked + 1 } };
     case 'ORDER.UPDATE':
@@ -91,7 +118,7 @@ export function riskStateOf(state: TradingState, atMs: number): RiskState {
   const today = rollDay(state, atMs);
   return {
     positions: Object.values(state.positions),
-    openOrders: openOrders(state),
+    openOrders: withChangesInFlight(state, openOrders(state)),
     dailyRealizedPnl: today.dailyRealizedPnl,
     killSwitch: state.killSwitch,
   };

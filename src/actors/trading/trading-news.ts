@@ -48,6 +48,9 @@ function touchedOrders(event: TradingEvent, next: TradingState): string[] {
     case 'ORDER.ACCEPTED':
     case 'ORDER.REJECTED':
     case 'ORDER.UNKNOWN':
+    case 'ORDER.AMENDED':
+    case 'ORDER.DECREASED':
+    case 'ORDER.CHANGE_FAILED':
       return [event.clientOrderId];
     case 'ORDER.CANCELED':
       return [findOrderKey(next, event) ?? event.clientOrderId];

@@ -16,6 +16,8 @@ export type TradingClient = Pick<
   | 'listFills'
   | 'submitOrder'
   | 'cancelOrder'
+  | 'amendOrder'
+  | 'decreaseOrder'
 >;
 
 /** The trading actor as the service sees it (an `ActorRef` of `tradingLogic` fits). */
@@ -59,8 +61,29 @@ export type SubmitOutcome =
   | { outcome: 'unknown'; clientOrderId: string }
   /** Stopped by the risk gate, or by the closing gate during shutdown: nothing left the process. */
   | { outcome: 'blocked'; rule: BlockRule; reason: string }
-  /** Refused by the client's own validation: nothing left the process. */
-  | { outcome: 'invalid'; message: string };
+  /** Refused before anything left the process: the client's own validation, or no such open order. */
+  | { outcome: 'invalid'; message: string; code?: InvalidCode };
+
+/**
+ * Why a change was refused before it left: no tracked order has that id, the order is finished, or
+ * it cannot be changed yet (its create or another change is unanswered, or its outcome is unknown).
+ */
+export type InvalidCode = 'unknown_order' | 'order_not_open' | 'order_in_flight';
+
+/**
+ * A change to a tracked order, named by its client_order_id (the tracked key, `order:<id>` for orders
+ * placed elsewhere) or the exchange's order id. `count` is what rests after the change (centi): an
+ * amend sets a new price and resting count, a decrease only lowers the count (the order keeps its
+ * place in the queue), a cancel takes it all.
+ */
+export type ChangeIntent = { clientOrderId?: string; orderId?: string; reason?: string } & (
+  | { kind: 'cancel' }
+  | { kind: 'decrease'; count: number }
+  | { kind: 'amend'; price: number; count: number }
+);
+
+/** A change's outcome: as a submit's, plus `not_found` (gone on the exchange: filled or canceled). */
+export type ChangeOutcome = SubmitOutcome | { outcome: 'not_found'; clientOrderId: string; message: string };
 
 /** Why an intent was stopped before it left: a risk rule, or the service closing for shutdown. */
 export type BlockRule = Extract<RiskDecision, { allow: false }>['rule'] | 'shutting_down';
@@ -88,7 +111,10 @@ export interface TradingService {
    */
   connect(): Promise<ExchangeStatus>;
   fullSync(): Promise<SyncResult>;
-  submit(intent: SubmitIntent): Promise<SubmitOutcome>;
+  /** `clientOrderId` fixes the new order's id (manual orders carry MANUAL_ORDER_PREFIX); generated otherwise. */
+  submit(intent: SubmitIntent, options?: { clientOrderId?: string }): Promise<SubmitOutcome>;
+  /** A cancel, decrease or amend of a tracked order, through the same gate; never retried. */
+  change(intent: ChangeIntent): Promise<ChangeOutcome>;
   cancelAll(options?: { onlyDaemonPlaced?: boolean }): Promise<CancelAllResult>;
   /**
    * Closes the gate for shutdown: later submits are `blocked` (`shutting_down`). Resolves when the

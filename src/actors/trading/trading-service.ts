@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
+import { createChangeSender } from './trading-change-requests';
 import { openOrders, riskStateOf } from './trading-logic';
 import {
   type CancelAllResult,
+  type ChangeIntent,
   type SubmitIntent,
   type SubmitOutcome,
   silentLog,
@@ -21,6 +23,12 @@ import { DAEMON_ORDER_PREFIX } from './trading-types';
 /** How long close() waits for submits in flight by default. */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
 
+const SHUTTING_DOWN = {
+  outcome: 'blocked',
+  rule: 'shutting_down',
+  reason: 'trading is shutting down',
+} as const satisfies SubmitOutcome;
+
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createTradingService(deps: TradingServiceDeps): TradingService {
@@ -31,25 +39,28 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
 
   let syncSeq = 0;
   let closing = false;
-  const inFlight = new Set<Promise<SubmitOutcome>>();
+  const inFlight = new Set<Promise<unknown>>();
+  const sendChange = createChangeSender({ ...deps, log }, log);
 
-  function submit(intent: SubmitIntent): Promise<SubmitOutcome> {
+  /** Runs a request unless closing, tracked so close() can wait for it. */
+  function tracked<T>(what: object, start: () => Promise<T>): Promise<T | typeof SHUTTING_DOWN> {
     if (closing) {
-      log.info({ ticker: intent.ticker }, 'order refused: shutting down');
-      return Promise.resolve({
-        outcome: 'blocked',
-        rule: 'shutting_down',
-        reason: 'trading is shutting down',
-      });
+      log.info(what, 'order refused: shutting down');
+      return Promise.resolve(SHUTTING_DOWN);
     }
-    const run = send(intent);
+    const run = start();
     inFlight.add(run);
     const done = () => void inFlight.delete(run);
     run.then(done, done);
     return run;
   }
 
-  /** Resolves once every submit in flight has settled, or after `timeoutMs`; counts what is left. */
+  const submit = (intent: SubmitIntent, options: { clientOrderId?: string } = {}) =>
+    tracked({ ticker: intent.ticker }, () => send(intent, options.clientOrderId));
+  const change = (intent: ChangeIntent) =>
+    tracked({ clientOrderId: intent.clientOrderId, orderId: intent.orderId }, () => sendChange(intent));
+
+  /** Resolves once every request in flight has settled, or after `timeoutMs`; counts what is left. */
   async function close(options: { timeoutMs?: number } = {}): Promise<{ pending: number }> {
     closing = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +76,7 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
     return { pending: inFlight.size };
   }
 
-  async function send(intent: SubmitIntent): Promise<SubmitOutcome> {
+  async function send(intent: SubmitIntent, fixedId?: string): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
     if (!decision.allow) {
       trading.send({ type: 'ORDER.BLOCKED', decision, atMs: now() });
@@ -76,7 +87,7 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
       return { outcome: 'blocked', rule: decision.rule, reason: decision.reason };
     }
     // Our prefix on every id: after a restart, orders found on the exchange are still known as ours.
-    const clientOrderId = `${DAEMON_ORDER_PREFIX}${uuid()}`;
+    const clientOrderId = fixedId ?? `${DAEMON_ORDER_PREFIX}${uuid()}`;
     let sentId: string | null = null;
     try {
       // The hook runs synchronously inside submitOrder's first step, right after the gate: no other
@@ -178,6 +189,7 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
     },
     fullSync: () => runFullSync({ ...deps, log }, ++syncSeq),
     submit,
+    change,
     cancelAll,
     close,
     setKillSwitch(on) {

@@ -1,5 +1,5 @@
 // The trading actor's state and events: plain data only, so snapshots can be shown, logged and diffed.
-import type { RiskDecision } from '../../domain/risk-gate';
+import type { OrderChange, RiskDecision } from '../../domain/risk-gate';
 import type { Balance, BookSide, Fill, Order, Position } from '../../domain/trading-types';
 
 /**
@@ -10,6 +10,15 @@ export const DAEMON_ORDER_PREFIX = 'kt-';
 
 export const isDaemonOrderId = (clientOrderId: string | null | undefined): boolean =>
   !!clientOrderId && clientOrderId.startsWith(DAEMON_ORDER_PREFIX);
+
+/**
+ * Prefix of a manual order's client_order_id (`kt-m-<uuid>`; a uuid never starts with `m-`): still the
+ * daemon's, but never the strategy's, so a strategy's desired orders never cancel or amend it.
+ */
+export const MANUAL_ORDER_PREFIX = `${DAEMON_ORDER_PREFIX}m-`;
+
+export const isManualOrderId = (clientOrderId: string): boolean =>
+  clientOrderId.startsWith(MANUAL_ORDER_PREFIX);
 
 /**
  * Who set an order's status: `exchange` (a REST listing, a user_order frame, a cancel answer) or
@@ -42,6 +51,10 @@ export interface TradingCounters {
   /** Intents stopped by the risk gate: they never reached the exchange. */
   blocked: number;
   fills: number;
+  /** Changes to resting orders the exchange accepted. */
+  canceled: number;
+  amended: number;
+  decreased: number;
 }
 
 export interface TradingState {
@@ -65,6 +78,11 @@ export interface TradingState {
   missingSyncLimit: number;
   /** Sequence number of the last applied sync: a slower, older sync applying later is dropped. */
   lastSyncSeq: number;
+  /**
+   * Changes sent for resting orders and not answered yet, by order key: the gate counts an amend in
+   * flight at its worse terms, and the desired-orders diff leaves such an order alone.
+   */
+  changesInFlight: Record<string, OrderChange>;
 }
 
 export interface OrderShape {
@@ -114,6 +132,29 @@ export type TradingEvent =
   | { type: 'ORDER.CANCELED'; clientOrderId: string; orderId?: string; atMs: number }
   | { type: 'ORDER.BLOCKED'; decision: Extract<RiskDecision, { allow: false }>; atMs: number }
   | { type: 'ORDER.UPDATE'; order: Order; atMs: number }
+  /** A cancel, decrease or amend is about to leave for the order under this key. */
+  | { type: 'ORDER.CHANGE_SENT'; clientOrderId: string; change: OrderChange; atMs: number }
+  | {
+      type: 'ORDER.AMENDED';
+      clientOrderId: string;
+      price: number;
+      remainingCount: number;
+      /** From the answer when it says; our count otherwise. */
+      fillCount: number | null;
+      atMs: number;
+    }
+  | { type: 'ORDER.DECREASED'; clientOrderId: string; remainingCount: number; atMs: number }
+  /**
+   * A change that did not go through: `rejected` leaves the order as it was; `not_found` (gone: filled
+   * or canceled) and `unknown` (no answer) leave it `unknown` at its worse terms until a sync settles it.
+   */
+  | {
+      type: 'ORDER.CHANGE_FAILED';
+      clientOrderId: string;
+      outcome: 'rejected' | 'not_found' | 'unknown';
+      reason: string;
+      atMs: number;
+    }
   | { type: 'FILL'; fill: FillEvent; atMs: number }
   | { type: 'KILL_SWITCH'; on: boolean }
   | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };

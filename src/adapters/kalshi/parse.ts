@@ -42,10 +42,11 @@ export function parseIsoMs(text: string | null | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Unix seconds or ms (Kalshi uses both) → epoch ms. */
+/** Unix seconds or ms (Kalshi uses both) → whole epoch ms; null for anything no clock could say. */
 export function unixToMs(value: number | null | undefined): number | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null;
-  return value < MS_THRESHOLD ? value * 1000 : value;
+  const ms = Math.round(value < MS_THRESHOLD ? value * 1000 : value);
+  return Number.isSafeInteger(ms) && ms > 0 ? ms : null;
 }
 
 /**

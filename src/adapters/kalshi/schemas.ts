@@ -76,9 +76,13 @@ export const exchangeStatusSchema = z.object({
 });
 export type WireExchangeStatus = z.infer<typeof exchangeStatusSchema>;
 
+// Bounded: a rate of 5e-324 tokens/s (found by fuzzing) would make every later request wait forever, and
+// a huge cost would put the bucket in a debt it never pays off. An answer out of bounds is refused, and
+// the caller keeps the Basic budgets.
+const tokens = z.number().int().min(1).max(1_000_000);
 const bucketLimitSchema = z.object({
-  refill_rate: z.number().positive(),
-  bucket_capacity: z.number().positive().nullish(),
+  refill_rate: tokens,
+  bucket_capacity: tokens.nullish(),
 });
 
 export const accountLimitsSchema = z.object({
@@ -87,10 +91,11 @@ export const accountLimitsSchema = z.object({
   write: bucketLimitSchema,
 });
 
+const cost = z.number().int().min(0).max(10_000);
 export const endpointCostsSchema = z.object({
-  default_cost: z.number().nonnegative(),
+  default_cost: cost,
   endpoint_costs: z
-    .array(z.object({ method: z.string(), path: z.string(), cost: z.number().nonnegative() }))
+    .array(z.object({ method: z.string(), path: z.string(), cost }))
     .nullish()
     .transform((v) => v ?? []),
 });

@@ -17,6 +17,7 @@ export const CONSOLE_MODULES = [
   'render-tables.js',
   'price-chart.js',
   'kill-switch.js',
+  'order-ticket.js',
   'format.js',
 ] as const;
 
@@ -25,6 +26,7 @@ export function createConsoleRoutes(): Hono {
     '/': asset('index.html'),
     '/console/theme.css': asset('theme.css'),
     '/console/app.css': asset('app.css'),
+    '/console/order-ticket.css': asset('order-ticket.css'),
     '/console/favicon.svg': asset('favicon.svg'),
   };
   for (const name of CONSOLE_MODULES) assets[`/console/${name}`] = asset(name);

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { InspectionEvent, Observer } from 'xstate';
+import { createHostCheck } from '../host-allowlist';
 import { upgradePath } from '../upgrade-path';
 import { encodeInspectionFrame, type RelayedInspectionEvent } from './inspection-frame';
 import { isStateMachine, type MachineGraph, toMachineGraph } from './machine-graph';
@@ -39,11 +40,17 @@ export interface InspectionRelay {
   inspector: ReturnType<typeof createInspector>;
   /**
    * Listens for upgrades on `path` (default `/v3/inspect`); other paths are left to other listeners.
-   * `metrics` receives the viewers' bad frames and evictions.
+   * `metrics` receives the viewers' bad frames and evictions. `allowedHosts`: Host names served besides
+   * loopback (any Host when absent).
    */
   attach(
     server: Server,
-    opts?: { path?: string; allow?: (req: IncomingMessage) => boolean; metrics?: ViewerMetrics },
+    opts?: {
+      path?: string;
+      allow?: (req: IncomingMessage) => boolean;
+      allowedHosts?: readonly string[];
+      metrics?: ViewerMetrics;
+    },
   ): void;
   /** For a composition root that routes upgrades itself. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -134,9 +141,11 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
     attach(server, attachOpts = {}) {
       const path = attachOpts.path ?? '/v3/inspect';
       if (attachOpts.metrics !== undefined) hub.metrics = attachOpts.metrics;
+      const { allowedHosts } = attachOpts;
+      const hostAllowed = allowedHosts === undefined ? undefined : createHostCheck(allowedHosts);
       const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (upgradePath(req.url) !== path) return;
-        hub.handleUpgrade(req, socket, head, attachOpts.allow ?? opts.allow);
+        hub.handleUpgrade(req, socket, head, attachOpts.allow ?? opts.allow, hostAllowed);
       };
       server.on('upgrade', onUpgrade);
       detachers.push(() => server.off('upgrade', onUpgrade));

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { type HostCheck, hostRefusal } from '../host-allowlist';
 import type { DaemonMetrics } from '../metrics';
 import { closeGracefully } from '../ws-close';
 import { isOriginAllowed, refuseUpgrade } from '../ws-origin';
@@ -65,14 +66,18 @@ export class ViewerHub {
     socket: Duplex,
     head: Buffer,
     allow = this.opts.allow ?? sameOrigin,
+    hostAllowed: HostCheck = () => true,
   ): void {
+    const badHost = hostAllowed(req.headers.host) ? undefined : hostRefusal(req.headers.host).error;
     const refusal = this.closed
       ? ([503, 'shutting_down', 'server is shutting down'] as const)
-      : !allow(req)
-        ? ([403, 'origin_not_allowed', 'origin not allowed'] as const)
-        : this.viewers.size >= this.opts.maxViewers && !this.evictAbandoned()
-          ? ([503, 'too_many_viewers', 'too many viewers'] as const)
-          : undefined;
+      : badHost !== undefined
+        ? ([403, badHost.code, badHost.message] as const)
+        : !allow(req)
+          ? ([403, 'origin_not_allowed', 'origin not allowed'] as const)
+          : this.viewers.size >= this.opts.maxViewers && !this.evictAbandoned()
+            ? ([503, 'too_many_viewers', 'too many viewers'] as const)
+            : undefined;
     if (refusal === undefined) {
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
       return;

@@ -1,12 +1,18 @@
 // The simulator's control API under /sim/ (never under /trade-api/): read and set faults, steer the
-// synthetic flow, and inspect the whole simulator. The server only routes loopback callers here.
+// synthetic flow, run markets through their lifecycle, and inspect the whole simulator. The server only
+// routes loopback callers here.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { SimExchangeEngine } from '../engine';
 import { type FaultController, faultPatchSchema } from '../faults';
 import type { OrderFlow } from '../flow/order-flow';
 import type { SubscriptionErrorCommand } from '../ws/ws-server';
+import { badRequest, issuesText, jsonBody } from './admin-body';
+import { marketAdminRoutes } from './market-admin-routes';
 
 export interface AdminDeps {
+  exchange: SimExchangeEngine;
+  now: () => number;
   faults: FaultController;
   flow: OrderFlow;
   /** POST /sim/ws/error: ends matching subscriptions on every connected client with error 10 or 25. */
@@ -27,22 +33,6 @@ const wsErrorSchema = z
     close: z.boolean().optional(),
   })
   .strict();
-
-const badRequest = (message: string, details?: string) => ({
-  error: { code: 'bad_request', message, ...(details === undefined ? {} : { details }) },
-});
-
-const issuesText = (error: z.ZodError) =>
-  error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
-
-/** Reads a JSON body; undefined when it is not JSON. */
-async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return undefined;
-  }
-}
 
 export function createAdminApp(deps: AdminDeps): Hono {
   const app = new Hono().basePath('/sim');
@@ -78,6 +68,8 @@ export function createAdminApp(deps: AdminDeps): Hono {
   });
 
   app.get('/state', (c) => c.json(deps.state() as Record<string, unknown>));
+
+  app.route('/markets', marketAdminRoutes(deps.exchange, deps.now));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'not found' } }, 404));
   return app;

@@ -32,6 +32,8 @@ export function buildSimState(src: SimStateSources): Record<string, unknown> {
       ticker: market.ticker,
       status: market.status,
       paused: market.paused,
+      close_time: new Date(market.closeTimeMs).toISOString(),
+      ...(market.result === null ? {} : { result: market.result }),
       last_price_dollars: market.lastPrice === null ? null : formatPrice(market.lastPrice),
       yes_bid_dollars: bestYes ? formatPrice(bestYes[0]) : null,
       yes_ask_dollars: bestNo ? formatPrice(complementPrice(bestNo[0])) : null,
@@ -49,6 +51,7 @@ export function buildSimState(src: SimStateSources): Record<string, unknown> {
     counters: { ws: { ...src.wsCounters, connected: clients.length }, rest: src.restCounters },
     faults: src.faults(),
     flow: src.flow(),
+    lifecycle: { time_scale: src.exchange.timeScale },
     // What the simulator holds that could grow: all of it is bounded (history by --history-limit).
     memory: {
       retention: src.exchange.retention(),

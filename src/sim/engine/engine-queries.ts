@@ -15,7 +15,7 @@ export type OrderFilter = ListFilter & { eventTickers?: string[] };
  * Walks a user's retained entries from `cursor` down. The cursor is a creation index (seq), so entries
  * created or evicted after a page was handed out never shift the pages that follow it.
  */
-function page<T extends { seq: number }, P>(
+export function page<T extends { seq: number }, P>(
   history: HistoryWindow<T> | null | undefined,
   match: (item: T) => boolean,
   cursor: number | null,

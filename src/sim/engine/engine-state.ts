@@ -3,8 +3,9 @@
 import type { EventBus } from './event-bus';
 import type { HistoryWindow } from './history-window';
 import type { Ledger } from './ledger';
+import type { LifecycleState } from './lifecycle-state';
 import type { LevelChange, OrderBook } from './order-book';
-import type { SimFill, SimMarket, SimOrder } from './types';
+import type { SimFill, SimMarket, SimOrder, SimSettlement } from './types';
 
 /** An order as the engine keeps it: the public fields plus bookkeeping that never leaves the engine. */
 export interface OrderRecord extends SimOrder {
@@ -22,18 +23,28 @@ export interface FillRecord extends SimFill {
   seq: number;
 }
 
+export interface SettlementRecord extends SimSettlement {
+  seq: number;
+}
+
 /** What the engine keeps of one user: creation counters, and (unless transient) the retained history. */
 export interface UserHistory {
   nextOrderSeq: number;
   nextFillSeq: number;
+  nextSettlementSeq: number;
   /** null for transient users (the synthetic flow): an order of theirs is forgotten once it ends. */
   orders: HistoryWindow<OrderRecord> | null;
   fills: HistoryWindow<FillRecord> | null;
+  settlements: HistoryWindow<SettlementRecord> | null;
 }
 
 export interface MarketState {
   market: SimMarket;
   book: OrderBook<OrderRecord>;
+  /** When a closed market is determined unattended (null: not scheduled). */
+  determineAtMs: number | null;
+  /** When a determined market pays out (null: not scheduled). */
+  settleAtMs: number | null;
 }
 
 export interface EngineState {
@@ -41,6 +52,8 @@ export interface EngineState {
   random: () => number;
   bus: EventBus;
   ledger: Ledger;
+  /** The ordinary user that owns the books seeded into new markets. */
+  bookUserId: string;
   markets: Map<string, MarketState>;
   /** Every order still known: resting ones, and finished ones a user's history retains. */
   orders: Map<string, OrderRecord>;
@@ -59,6 +72,8 @@ export interface EngineState {
   tradingActive: boolean;
   /** Trades executed so far: the sequence inside each trade id (see orderedUuid). */
   tradeCount: number;
+  /** Markets coming and going: schedules, rolling series, settled markets kept. */
+  lifecycle: LifecycleState;
 }
 
 /** The public view of an order: an explicit copy (rest-destructuring is measurably slow on this path). */

@@ -2,6 +2,6 @@
 
 export { isValidPrice } from './price-grid';
 export { createSeededRandom } from './rng';
-export type { SimExchangeEngine, SimExchangeOptions } from './sim-exchange';
+export type { Determination, SimExchangeEngine, SimExchangeOptions } from './sim-exchange';
 export { createSimExchange } from './sim-exchange';
 export type * from './types';

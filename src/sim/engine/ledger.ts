@@ -22,6 +22,21 @@ export interface FillEffect {
   longYesDelta: number;
 }
 
+/** What settling one position did: what was held and at what basis, what it paid. */
+export interface SettlementEffect {
+  position: SimPosition;
+  /** Signed centi held at settlement. */
+  held: number;
+  /** Its cost basis (micros). */
+  cost: number;
+  /** The payout before rounding: value per YES contract, $1 − value per NO contract (micros). */
+  payout: number;
+  /** The sub-cent remainder of the payout, not credited (Kalshi pays whole cents). */
+  fee: number;
+}
+
+const CENT = 10_000; // micros
+
 export class Ledger {
   private readonly accounts = new Map<string, AccountState>();
   private readonly positions = new Map<string, Map<string, SimPosition>>();
@@ -119,6 +134,45 @@ export class Ledger {
 
     const longYesDelta = Math.max(0, position.position) - Math.max(0, before);
     return { position: { ...position }, longYesDelta };
+  }
+
+  /**
+   * Closes a position at settlement, `value` per YES contract (ticks). The whole payout is realized against
+   * the whole basis; the balance gets it rounded down to the cent, the remainder is a fee. Fills never
+   * change here: traded and volume stay what they were. Null when nothing is held.
+   */
+  settlePosition(userId: string, ticker: string, value: number): SettlementEffect | null {
+    const position = this.position(userId, ticker);
+    if (position === undefined || position.position === 0) return null;
+    const nowMs = this.now();
+    const held = position.position;
+    const cost = position.exposure;
+    const payout = held > 0 ? notional(value, held) : notional(PRICE_ONE - value, -held);
+    const fee = payout % CENT;
+    position.realizedPnl += payout - cost;
+    position.feesPaid += fee;
+    position.position = 0;
+    position.exposure = 0;
+    position.updatedMs = nowMs;
+    const account = this.account(userId);
+    account.cash += payout - fee;
+    account.updatedMs = nowMs;
+    return { position: { ...position }, held, cost, payout, fee };
+  }
+
+  /** Users with a position row (even a flat one) in `ticker`. */
+  holders(ticker: string): string[] {
+    const users: string[] = [];
+    for (const [userId, byTicker] of this.positions) if (byTicker.has(ticker)) users.push(userId);
+    return users;
+  }
+
+  /** Drops a position row (a settled market being released); the user's cash is not touched. */
+  forgetPosition(userId: string, ticker: string): void {
+    const byTicker = this.positions.get(userId);
+    if (byTicker === undefined) return;
+    byTicker.delete(ticker);
+    if (byTicker.size === 0) this.positions.delete(userId);
   }
 
   private positionFor(userId: string, ticker: string, nowMs: number): SimPosition {

@@ -20,10 +20,14 @@ export interface SimMarketSpec {
   yesSubTitle?: string;
   floorStrike?: number | null;
   priceLevelStructure?: PriceLevelStructure;
+  /** Default: `initialized` while openTimeMs is in the future, else `active`. */
   status?: SimMarketStatus;
   paused?: boolean;
   openTimeMs?: number;
   closeTimeMs?: number;
+  /** The event's title and subtitle, announced on event_lifecycle when the event is new. */
+  eventTitle?: string;
+  eventSubtitle?: string;
   /** Initial resting liquidity (owned by the book user): explicit ladders in each ladder's own pricing… */
   book?: { yes?: SimLadder; no?: SimLadder };
   /** …or generated around this YES mid (ticks) with `depth` levels per side. No mid and no book: empty. */
@@ -32,6 +36,9 @@ export interface SimMarketSpec {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
 const SERIES = [
   { ticker: 'KXSIM', subject: 'the simulated index', unit: '' },
   { ticker: 'KXSIMHIGH', subject: 'the simulated high temperature', unit: '°' },
@@ -47,6 +54,22 @@ export function eventDateCode(ms: number): string {
   return `${yy}${MONTHS[d.getUTCMonth()]}${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An event code precise enough for events `resolutionMs` apart: the date (26DEC31), then the hour
+ * (26DEC3113, Kalshi's hourly style), minutes, seconds and milliseconds as the resolution needs them.
+ */
+export function eventCode(closeMs: number, resolutionMs: number): string {
+  const d = new Date(closeMs);
+  let code = eventDateCode(closeMs);
+  if (resolutionMs < DAY_MS) code += two(d.getUTCHours());
+  if (resolutionMs < HOUR_MS) code += two(d.getUTCMinutes());
+  if (resolutionMs < MINUTE_MS) code += two(d.getUTCSeconds());
+  if (resolutionMs < SECOND_MS) code += String(d.getUTCMilliseconds()).padStart(3, '0');
+  return code;
+}
+
 /** "Dec 31, 2026", for titles. */
 function humanDate(ms: number): string {
   const d = new Date(ms);
@@ -54,15 +77,25 @@ function humanDate(ms: number): string {
   return `${month.charAt(0)}${month.slice(1).toLowerCase()} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 }
 
-/** `count` market specs, deterministic for a seed: events of 1–5 strikes, mixed tick structures. */
-export function generateMarketSpecs(count: number, seed: number, nowMs: number): SimMarketSpec[] {
+/**
+ * `count` market specs, deterministic for a seed: events of 1–5 strikes, mixed tick structures, closing
+ * 2–90 simulated days out (on the hour; with a time scale, both shrink by it).
+ */
+export function generateMarketSpecs(
+  count: number,
+  seed: number,
+  nowMs: number,
+  timeScale = 1,
+): SimMarketSpec[] {
   const random = createSeededRandom(seed);
   const specs: SimMarketSpec[] = [];
   const used = new Set<string>();
+  const grid = Math.max(SECOND_MS, Math.round(HOUR_MS / timeScale));
   while (specs.length < count) {
     const series = pick(random, SERIES);
-    const closeTimeMs = Math.ceil((nowMs + randomInt(random, 2, 90) * DAY_MS) / 3_600_000) * 3_600_000;
-    const eventTicker = `${series.ticker}-${eventDateCode(closeTimeMs)}`;
+    const closeIn = (randomInt(random, 2, 90) * DAY_MS) / timeScale;
+    const closeTimeMs = Math.ceil((nowMs + closeIn) / grid) * grid;
+    const eventTicker = `${series.ticker}-${eventCode(closeTimeMs, DAY_MS / timeScale)}`;
     const structure = pick(random, PRICE_LEVEL_STRUCTURES);
     const strikes = Math.min(randomInt(random, 1, 5), count - specs.length);
     const base = randomInt(random, 2, 16) * 5;
@@ -93,21 +126,27 @@ export function generateMarketSpecs(count: number, seed: number, nowMs: number):
   return specs;
 }
 
-export function buildMarket(spec: SimMarketSpec, nowMs: number, random: () => number): SimMarket {
+export function buildMarket(
+  spec: SimMarketSpec,
+  nowMs: number,
+  random: () => number,
+  settlementTimerSeconds: number,
+): SimMarket {
   const eventTicker = spec.eventTicker ?? spec.ticker.split('-').slice(0, -1).join('-') ?? spec.ticker;
   const structure = spec.priceLevelStructure ?? 'linear_cent';
+  const openTimeMs = spec.openTimeMs ?? nowMs - DAY_MS;
   return {
     ticker: spec.ticker,
     eventTicker: eventTicker || spec.ticker,
     seriesTicker: spec.seriesTicker ?? (eventTicker.split('-')[0] || spec.ticker),
     title: spec.title ?? `Simulated market ${spec.ticker}`,
-    status: spec.status ?? 'active',
+    status: spec.status ?? (openTimeMs > nowMs ? 'initialized' : 'active'),
     paused: spec.paused ?? false,
     priceLevelStructure: structure,
     priceRanges: priceRangesFor(structure),
-    openTimeMs: spec.openTimeMs ?? nowMs - DAY_MS,
+    openTimeMs,
     closeTimeMs: spec.closeTimeMs ?? nowMs + 30 * DAY_MS,
-    createdMs: nowMs - 2 * DAY_MS,
+    createdMs: Math.min(nowMs, openTimeMs),
     lastPrice: null,
     volume: 0,
     volume24h: 0,
@@ -117,6 +156,12 @@ export function buildMarket(spec: SimMarketSpec, nowMs: number, random: () => nu
     noSubTitle: spec.yesSubTitle ?? spec.title ?? spec.ticker,
     floorStrike: spec.floorStrike ?? null,
     rulesPrimary: `If ${spec.title ?? spec.ticker} resolves Yes, the market settles at $1.00 per contract.`,
+    result: null,
+    settlementValue: null,
+    determinedMs: null,
+    settledMs: null,
+    settlementTimerSeconds,
+    updatedMs: nowMs,
   };
 }
 

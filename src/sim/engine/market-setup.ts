@@ -1,17 +1,36 @@
 // Creates markets in the engine and seeds their initial books as ordinary resting orders of one user,
-// so the seeded liquidity trades, holds cash and conserves contracts like any other.
+// so the seeded liquidity trades, holds cash and conserves contracts like any other. A new market is
+// announced (`created`), after its event when that is new too (`event_lifecycle`).
 import { PRICE_ONE } from '../../domain/fixed-point';
-import type { EngineState } from './engine-state';
+import type { EngineState, MarketState } from './engine-state';
+import { invalidateSchedule } from './lifecycle-state';
 import { buildMarket, initialLadders, type SimMarketSpec } from './market-generator';
+import { emitLifecycle } from './market-lifecycle';
 import { OrderBook } from './order-book';
 import { createOrder } from './order-commands';
 
 export function addMarkets(state: EngineState, specs: readonly SimMarketSpec[], bookUserId: string): void {
   const nowMs = state.now();
+  const timerSeconds = Math.round(state.lifecycle.settlementTimerMs / 1000);
   for (const spec of specs) {
     if (state.markets.has(spec.ticker)) continue;
-    const market = buildMarket(spec, nowMs, state.random);
-    state.markets.set(market.ticker, { market, book: new OrderBook() });
+    const market = buildMarket(spec, nowMs, state.random, timerSeconds);
+    if (!hasEvent(state, market.eventTicker)) {
+      state.bus.push({
+        kind: 'event',
+        event: {
+          eventTicker: market.eventTicker,
+          seriesTicker: market.seriesTicker,
+          title: spec.eventTitle ?? market.title,
+          subtitle: spec.eventSubtitle ?? '',
+          strikeDateMs: market.closeTimeMs,
+        },
+        tsMs: nowMs,
+      });
+    }
+    const ms: MarketState = { market, book: new OrderBook(), determineAtMs: null, settleAtMs: null };
+    state.markets.set(market.ticker, ms);
+    emitLifecycle(state, ms, 'created');
     const ladders = initialLadders(spec, market, state.random);
     // Seed even markets that start halted or not yet open, then restore their state.
     const { status, paused } = market;
@@ -32,4 +51,11 @@ export function addMarkets(state: EngineState, specs: readonly SimMarketSpec[], 
     market.status = status;
     market.paused = paused;
   }
+  invalidateSchedule(state.lifecycle);
+}
+
+/** Whether any market of the event exists (events are few per add, markets a few hundred at most). */
+function hasEvent(state: EngineState, eventTicker: string): boolean {
+  for (const ms of state.markets.values()) if (ms.market.eventTicker === eventTicker) return true;
+  return false;
 }

@@ -1,6 +1,7 @@
 // Changes to existing orders: cancel (reduce to zero), decrease, amend, cancel-all and market pauses.
 import { engineErrors, fail, ok } from './engine-errors';
 import { type EngineState, emitOrder, type OrderRecord, publicOrder } from './engine-state';
+import { isLive, setMarketPaused } from './market-lifecycle';
 import {
   checkCount,
   checkPrice,
@@ -132,20 +133,8 @@ export function cancelAllOrders(state: EngineState, userId: string, ticker?: str
   return cancelled;
 }
 
-/** Halts or resumes one market; halting cancels the orders that asked for it (HaltCancel). */
+/** Halts or resumes one market (see setMarketPaused); a market that no longer trades stays as it is. */
 export function setPaused(state: EngineState, ticker: string, paused: boolean): void {
   const ms = state.markets.get(ticker);
-  if (!ms || ms.market.paused === paused) return;
-  ms.market.paused = paused;
-  if (paused) {
-    for (const order of ms.book.restingOrders()) {
-      if (order.cancelOnPause) cancelResting(state, ms, order, 'HaltCancel');
-    }
-  }
-  state.bus.push({
-    kind: 'lifecycle',
-    ticker,
-    eventType: paused ? 'deactivated' : 'activated',
-    tsMs: state.now(),
-  });
+  if (ms !== undefined && isLive(ms)) setMarketPaused(state, ms, paused);
 }

@@ -2,8 +2,9 @@
 // fills up to a cap per user (the oldest finished ones evicted first, as Kalshi archives old history), and
 // nothing of the synthetic flow's once an order has ended. Money and positions live in the ledger and
 // never depend on what is retained here.
-import type { EngineState, FillRecord, OrderRecord, UserHistory } from './engine-state';
+import type { EngineState, FillRecord, OrderRecord, SettlementRecord, UserHistory } from './engine-state';
 import { HistoryWindow } from './history-window';
+import { marketCounts } from './settled-markets';
 
 /** Default cap of retained orders, and separately of retained fills, per user. */
 export const DEFAULT_HISTORY_LIMIT = 100_000;
@@ -15,8 +16,15 @@ export interface RetentionStats {
   /** Retained history entries, over all users. */
   historyOrders: number;
   historyFills: number;
+  historySettlements: number;
   users: number;
+  /** Markets held, settled ones (kept for REST reads up to their own cap) included. */
+  markets: number;
+  settledMarkets: number;
 }
+
+const always = () => true;
+const nothing = () => {};
 
 export function historyOf(state: EngineState, userId: string): UserHistory {
   let history = state.users.get(userId);
@@ -25,6 +33,7 @@ export function historyOf(state: EngineState, userId: string): UserHistory {
     history = {
       nextOrderSeq: 0,
       nextFillSeq: 0,
+      nextSettlementSeq: 0,
       orders: retained
         ? new HistoryWindow<OrderRecord>(
             state.historyLimit,
@@ -32,13 +41,8 @@ export function historyOf(state: EngineState, userId: string): UserHistory {
             (o) => forgetOrder(state, o),
           )
         : null,
-      fills: retained
-        ? new HistoryWindow<FillRecord>(
-            state.historyLimit,
-            () => true,
-            () => {},
-          )
-        : null,
+      fills: retained ? new HistoryWindow<FillRecord>(state.historyLimit, always, nothing) : null,
+      settlements: retained ? new HistoryWindow<SettlementRecord>(state.historyLimit, always, nothing) : null,
     };
     state.users.set(userId, history);
   }
@@ -101,11 +105,21 @@ export function settleEnded(state: EngineState): void {
 export function retentionStats(state: EngineState): RetentionStats {
   let historyOrders = 0;
   let historyFills = 0;
+  let historySettlements = 0;
   for (const history of state.users.values()) {
     historyOrders += history.orders?.size ?? 0;
     historyFills += history.fills?.size ?? 0;
+    historySettlements += history.settlements?.size ?? 0;
   }
   let clientOrderIds = 0;
   for (const ids of state.clientOrderIds.values()) clientOrderIds += ids.size;
-  return { orders: state.orders.size, clientOrderIds, historyOrders, historyFills, users: state.users.size };
+  return {
+    orders: state.orders.size,
+    clientOrderIds,
+    historyOrders,
+    historyFills,
+    historySettlements,
+    users: state.users.size,
+    ...marketCounts(state),
+  };
 }

@@ -1,88 +1,45 @@
 // The simulated exchange: builds the state, seeds markets and their books, and exposes the SimExchange
 // contract plus the extras the REST layer, the order flow and the tests need.
 import { MONEY_ONE } from '../../domain/fixed-point';
-import { type OrderFilter, type Page, pageFills, pageOrders } from './engine-queries';
+import type { SimExchangeEngine, SimExchangeOptions } from './engine-api';
+import { pageFills, pageOrders } from './engine-queries';
 import { type EngineState, publicOrder } from './engine-state';
 import { EventBus } from './event-bus';
 import { Ledger } from './ledger';
-import { generateMarketSpecs, type SimMarketSpec } from './market-generator';
+import { createLifecycleState } from './lifecycle-state';
+import { sweepLifecycle } from './lifecycle-sweep';
+import { closeNow, createMarket, pauseMarket, settleNow } from './market-admin';
+import { generateMarketSpecs } from './market-generator';
 import { addMarkets } from './market-setup';
 import { amendOrder, cancelAllOrders, cancelOrder, decreaseOrder, setPaused } from './order-changes';
 import { createOrder } from './order-commands';
 import { sweepExpired } from './resting';
-import { DEFAULT_HISTORY_LIMIT, type RetentionStats, retentionStats, settleEnded } from './retention';
+import { DEFAULT_HISTORY_LIMIT, retentionStats, settleEnded } from './retention';
 import { createSeededRandom } from './rng';
-import type { ListFilter, SimAccount, SimExchange, SimFill, SimOrder, SimPosition } from './types';
+import { createRollingSeries } from './series-roll';
+import { pageSettlements } from './settlement-history';
+import type { SimMarket } from './types';
 
-export interface SimExchangeOptions {
-  now?: () => number;
-  /** Seeded source of ids and generated books; defaults to a PRNG seeded with `seed`. */
-  random?: () => number;
-  seed?: number;
-  /** Generated markets (ticker families like KXSIM-26DEC31-T50). */
-  markets?: { count: number; seed?: number };
-  /** Explicit markets, created after the generated ones. */
-  marketSpecs?: SimMarketSpec[];
-  /** Cash every new user starts with, in micro-dollars (default $10,000). */
-  startingBalance?: number;
-  /** The ordinary user that owns the initial books (default `flow-mm`) and its cash (default $10M). */
-  bookUserId?: string;
-  bookUserBalance?: number;
-  /**
-   * Most orders, and most fills, kept per user (default 100,000); past it the oldest finished orders and
-   * the oldest fills are evicted. Resting orders are always kept. Balances and positions are unaffected.
-   */
-  historyLimit?: number;
-  /** Users whose finished orders and fills are not kept at all (the synthetic flow); the book user always is. */
-  transientUsers?: readonly string[];
-}
-
-export interface TopOfBook {
-  yesBid: number | null;
-  yesBidSize: number;
-  /** Best NO bid, in NO pricing (YES ask = $1 − noBid). */
-  noBid: number | null;
-  noBidSize: number;
-}
-
-export type { Page } from './engine-queries';
-
-export type SimExchangeEngine = SimExchange & {
-  readonly bookUserId: string;
-  /** Creates markets (skipping tickers that exist), with their initial books. */
-  addMarkets(specs: readonly SimMarketSpec[]): void;
-  /** Credits (or debits) cash, creating the account if needed. */
-  deposit(userId: string, amount: number): void;
-  setExchangeStatus(status: { exchangeActive?: boolean; tradingActive?: boolean }): void;
-  cancelAll(userId: string, ticker?: string): SimOrder[];
-  /** Cancels resting orders whose expiration passed (also done lazily before every operation). */
-  expireOrders(): void;
-  topOfBook(ticker: string): TopOfBook | undefined;
-  getPosition(userId: string, ticker: string): SimPosition | undefined;
-  listAccounts(): SimAccount[];
-  listAllPositions(): SimPosition[];
-  /** Newest-first pages with stable cursors (new orders never shift a page already handed out). */
-  pageOrders(userId: string, filter: OrderFilter, cursor: number | null, limit: number): Page<SimOrder>;
-  pageFills(userId: string, filter: ListFilter, cursor: number | null, limit: number): Page<SimFill>;
-  /** Listener exceptions swallowed so far. */
-  listenerErrors(): number;
-  /** How much order and fill history the engine holds now (bounded: see historyLimit). */
-  retention(): RetentionStats;
-};
+export type { SimExchangeEngine, SimExchangeOptions, TopOfBook } from './engine-api';
+export type { Determination } from './market-lifecycle';
 
 const DEFAULT_BALANCE = 10_000 * MONEY_ONE;
 
 export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEngine {
   const now = opts.now ?? Date.now;
-  const random = opts.random ?? createSeededRandom(opts.seed ?? 1);
+  const seed = opts.seed ?? 1;
+  const random = opts.random ?? createSeededRandom(seed);
   const bus = new EventBus();
   const ledger = new Ledger(opts.startingBalance ?? DEFAULT_BALANCE, now);
   const bookUserId = opts.bookUserId ?? 'flow-mm';
+  const lifecycle = createLifecycleState(opts.lifecycle ?? {}, seed);
+  lifecycle.series = createRollingSeries(opts.lifecycle?.series ?? [], lifecycle.timeScale, seed);
   const state: EngineState = {
     now,
     random,
     bus,
     ledger,
+    bookUserId,
     markets: new Map(),
     orders: new Map(),
     users: new Map(),
@@ -94,6 +51,7 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     exchangeActive: true,
     tradingActive: true,
     tradeCount: 0,
+    lifecycle,
   };
   ledger.deposit(
     bookUserId,
@@ -105,19 +63,24 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     state,
     [
       ...(opts.markets
-        ? generateMarketSpecs(opts.markets.count, opts.markets.seed ?? opts.seed ?? 1, nowMs)
+        ? generateMarketSpecs(opts.markets.count, opts.markets.seed ?? seed, nowMs, lifecycle.timeScale)
         : []),
       ...(opts.marketSpecs ?? []),
     ],
     bookUserId,
   );
+  sweepLifecycle(state);
   settleEnded(state);
   bus.flush();
 
-  /** Every public operation: expire due orders first, settle finished ones, deliver the events it caused last. */
+  /**
+   * Every public operation: first what the clock made due (expired orders, then the lifecycle), then the
+   * operation, then settle finished orders and deliver the events it caused.
+   */
   const run = <T>(fn: () => T): T => {
     try {
       sweepExpired(state);
+      sweepLifecycle(state);
       return fn();
     } finally {
       settleEnded(state);
@@ -128,11 +91,19 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
   return {
     bookUserId,
     // Copies: observers must not be able to move the exchange's own market state.
-    listMarkets: () => [...state.markets.values()].map((ms) => ({ ...ms.market })),
-    getMarket: (ticker) => {
-      const market = state.markets.get(ticker)?.market;
-      return market ? { ...market } : undefined;
-    },
+    listMarkets: (filter) =>
+      run(() => {
+        const out: SimMarket[] = [];
+        for (const { market } of state.markets.values()) {
+          if (filter?.status === undefined || market.status === filter.status) out.push({ ...market });
+        }
+        return out;
+      }),
+    getMarket: (ticker) =>
+      run(() => {
+        const market = state.markets.get(ticker)?.market;
+        return market ? { ...market } : undefined;
+      }),
     addMarkets: (specs) => run(() => addMarkets(state, specs, bookUserId)),
     getBook: (ticker) => run(() => state.markets.get(ticker)?.book.snapshot()),
     exchangeActive: () => state.exchangeActive,
@@ -186,5 +157,13 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     subscribe: (listener) => bus.subscribe(listener),
     listenerErrors: () => bus.listenerErrors,
     retention: () => retentionStats(state),
+    timeScale: lifecycle.timeScale,
+    tick: () => run(() => undefined),
+    createMarket: (spec) => run(() => createMarket(state, spec)),
+    closeMarket: (ticker) => run(() => closeNow(state, ticker)),
+    settleMarket: (ticker, determination) => run(() => settleNow(state, ticker, determination)),
+    pauseMarket: (ticker, paused) => run(() => pauseMarket(state, ticker, paused)),
+    pageSettlements: (userId, filter, cursor, limit) =>
+      run(() => pageSettlements(state, userId, filter, cursor, limit)),
   };
 }

@@ -2,6 +2,9 @@
 // emits. The REST routes, the WS server and the synthetic order flow all speak to the engine through
 // this file only. Units are the project's fixed-point integers (src/domain/fixed-point.ts).
 import type { BookSide, PriceRange, SelfTradePrevention, TimeInForce } from '../../domain/trading-types';
+import type { LifecycleEventType, SimEvent, SimMarketResult } from './lifecycle-types';
+
+export type { LifecycleEventType, SimEvent, SimMarketResult, SimSettlement } from './lifecycle-types';
 
 /** Kalshi's response vocabulary for Market.status. */
 export type SimMarketStatus = 'initialized' | 'inactive' | 'active' | 'closed' | 'determined' | 'finalized';
@@ -29,6 +32,15 @@ export interface SimMarket {
   noSubTitle?: string;
   floorStrike?: number | null;
   rulesPrimary?: string;
+  /** Set at determination: the result and the YES payout per contract (ticks: $1 yes, $0 no). */
+  result: SimMarketResult | null;
+  settlementValue: number | null;
+  determinedMs: number | null;
+  /** When the positions were paid out (status `finalized`). */
+  settledMs: number | null;
+  /** Determination to payout, as Market.settlement_timer_seconds (real seconds, time scale applied). */
+  settlementTimerSeconds: number;
+  updatedMs: number;
 }
 
 /** One side's bid ladder as [price ticks, size centi] pairs, ascending by price (Kalshi's REST order). */
@@ -137,9 +149,14 @@ export type ExchangeEvent =
   | {
       kind: 'lifecycle';
       ticker: string;
-      eventType: 'created' | 'activated' | 'deactivated' | 'close_date_updated' | 'determined' | 'settled';
+      eventType: LifecycleEventType;
       tsMs: number;
-    };
+      /** The market as it is right after the change (a copy: the frame is built from it later). */
+      market: SimMarket;
+    }
+  | { kind: 'event'; event: SimEvent; tsMs: number }
+  /** The market is gone from the engine (a settled market past the retention cap); not a Kalshi event. */
+  | { kind: 'removed'; ticker: string };
 
 export interface CreateOrderInput {
   userId: string;
@@ -182,7 +199,8 @@ export interface ListFilter {
 
 /** The engine's public surface. Implementations are synchronous and deterministic given clock + rng. */
 export interface SimExchange {
-  listMarkets(): readonly SimMarket[];
+  /** Every market the engine holds (settled ones up to their cap), or only those in one status. */
+  listMarkets(filter?: { status?: SimMarketStatus }): readonly SimMarket[];
   getMarket(ticker: string): SimMarket | undefined;
   /** Full-depth book, ascending per side. */
   getBook(ticker: string): SimBook | undefined;

@@ -170,8 +170,15 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
     else place(market, flow, side, target, true);
   }
 
+  /** Markets that closed or halted take their flow state with them (their orders are cancelled there). */
+  function forgetClosed(open: readonly SimMarket[]): void {
+    const live = new Set(open.map((m) => m.ticker));
+    for (const ticker of markets.keys()) if (!live.has(ticker)) markets.delete(ticker);
+  }
+
   function one(): boolean {
-    const open = exchange.listMarkets().filter(tradable);
+    const open = exchange.listMarkets({ status: 'active' }).filter(tradable);
+    if (markets.size > open.length) forgetClosed(open);
     const market = open[randomInt(rng, 0, open.length - 1)];
     if (market === undefined) return false;
     const flow = flowOf(market);

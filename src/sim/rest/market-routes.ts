@@ -71,6 +71,13 @@ export function marketRoutes(deps: RouteDeps): Hono<SimEnv> {
     const maxClose = parseSecondsParam(c, 'max_close_ts');
     const minCreated = parseSecondsParam(c, 'min_created_ts');
     const maxCreated = parseSecondsParam(c, 'max_created_ts');
+    const minSettled = parseSecondsParam(c, 'min_settled_ts');
+    const maxSettled = parseSecondsParam(c, 'max_settled_ts');
+    const settledIn = (m: SimMarket) =>
+      (minSettled === undefined && maxSettled === undefined) ||
+      (m.settledMs !== null &&
+        (minSettled === undefined || m.settledMs >= minSettled) &&
+        (maxSettled === undefined || m.settledMs <= maxSettled + 999));
     const matches = exchange
       .listMarkets()
       .filter(
@@ -83,7 +90,8 @@ export function marketRoutes(deps: RouteDeps): Hono<SimEnv> {
           (minClose === undefined || m.closeTimeMs >= minClose) &&
           (maxClose === undefined || m.closeTimeMs <= maxClose) &&
           (minCreated === undefined || m.createdMs >= minCreated) &&
-          (maxCreated === undefined || m.createdMs <= maxCreated),
+          (maxCreated === undefined || m.createdMs <= maxCreated) &&
+          settledIn(m),
       )
       .sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
     const { page, next } = pageByKey(matches, (m) => m.ticker, after === null ? null : String(after), limit);

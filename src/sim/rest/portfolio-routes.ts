@@ -1,4 +1,4 @@
-// Private reads: balance, positions, orders and fills of the authenticated user.
+// Private reads: balance, positions, orders, fills and settlements of the authenticated user.
 import { Hono } from 'hono';
 import { notional, PRICE_ONE } from '../../domain/fixed-point';
 import type { SimOrderStatus, SimPosition } from '../engine/types';
@@ -11,6 +11,7 @@ import {
   fillToWire,
   orderToWire,
   positionToWire,
+  settlementToWire,
 } from './wire-portfolio';
 
 const ORDER_STATUSES: readonly SimOrderStatus[] = ['resting', 'canceled', 'executed'];
@@ -108,6 +109,23 @@ export function portfolioRoutes(deps: RouteDeps): Hono<SimEnv> {
     };
     const { items, next } = exchange.pageFills(userId, filter, cursorNumber(cursor), limit);
     return c.json({ fills: items.map(fillToWire), cursor: next === null ? '' : encodeCursor('fills', next) });
+  });
+
+  // Newest first; min_ts / max_ts bound settled_time.
+  app.get('/settlements', (c) => {
+    const userId = userOf(c);
+    const limit = parseLimit(c);
+    const cursor = decodeCursor(c, 'settlements');
+    const filter = {
+      ...(c.req.query('ticker') ? { ticker: c.req.query('ticker') } : {}),
+      ...(c.req.query('event_ticker') ? { eventTicker: c.req.query('event_ticker') } : {}),
+      ...optionalTs(parseSecondsParam(c, 'min_ts'), parseSecondsParam(c, 'max_ts')),
+    };
+    const { items, next } = exchange.pageSettlements(userId, filter, cursorNumber(cursor), limit);
+    return c.json({
+      settlements: items.map(settlementToWire),
+      cursor: next === null ? '' : encodeCursor('settlements', next),
+    });
   });
 
   return app;

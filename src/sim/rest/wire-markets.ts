@@ -16,7 +16,10 @@ export function marketStatus(m: SimMarket): string {
 export const STATUS_FILTERS = ['unopened', 'open', 'paused', 'closed', 'settled'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-/** GET /markets?status= takes a different vocabulary from Market.status. */
+/**
+ * GET /markets?status= takes a different vocabulary from Market.status (Kalshi's market lifecycle page):
+ * `closed` is any market past close_time not yet finalized, `settled` a finalized one.
+ */
 export function matchesStatusFilter(m: SimMarket, filter: StatusFilter): boolean {
   const status = marketStatus(m);
   switch (filter) {
@@ -27,9 +30,9 @@ export function matchesStatusFilter(m: SimMarket, filter: StatusFilter): boolean
     case 'paused':
       return status === 'inactive';
     case 'closed':
-      return status === 'closed';
+      return status === 'closed' || status === 'determined';
     case 'settled':
-      return status === 'determined' || status === 'finalized';
+      return status === 'finalized';
   }
 }
 
@@ -53,13 +56,13 @@ export function marketToWire(m: SimMarket, top: TopOfBook | undefined) {
     yes_sub_title: m.yesSubTitle ?? m.title,
     no_sub_title: m.noSubTitle ?? m.title,
     created_time: iso(m.createdMs),
-    updated_time: iso(m.createdMs),
+    updated_time: iso(m.updatedMs),
     open_time: iso(m.openTimeMs),
     close_time: iso(m.closeTimeMs),
     expected_expiration_time: iso(m.closeTimeMs),
     expiration_time: iso(expiration),
     latest_expiration_time: iso(expiration),
-    settlement_timer_seconds: 1800,
+    settlement_timer_seconds: m.settlementTimerSeconds,
     status: marketStatus(m),
     yes_bid_dollars: formatPrice(yesBid),
     yes_bid_size_fp: formatCount(top?.yesBidSize ?? 0),
@@ -77,7 +80,9 @@ export function marketToWire(m: SimMarket, top: TopOfBook | undefined) {
     open_interest_fp: formatCount(m.openInterest),
     notional_value_dollars: '1.0000',
     liquidity_dollars: '0.0000',
-    result: '',
+    result: m.result ?? '',
+    ...(m.settlementValue === null ? {} : { settlement_value_dollars: formatPrice(m.settlementValue) }),
+    settlement_ts: m.settledMs === null ? null : iso(m.settledMs),
     can_close_early: true,
     expiration_value: '',
     strike_type: 'greater',

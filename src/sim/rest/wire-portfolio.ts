@@ -1,6 +1,6 @@
 // Orders, fills and positions in Kalshi's wire format (money as 6-dp dollar strings, counts `_fp`).
 import { formatCount, formatMoney, formatPrice, moneyToCents, PRICE_ONE } from '../../domain/fixed-point';
-import type { SimFill, SimOrder, SimPosition } from '../engine/types';
+import type { SimFill, SimOrder, SimPosition, SimSettlement } from '../engine/types';
 
 /** V2 sides map onto the deprecated fields as "buy YES" / "buy NO" (outcome_side is the canonical one). */
 const legacy = (side: 'bid' | 'ask') =>
@@ -98,6 +98,28 @@ export function eventPositionsToWire(positions: readonly SimPosition[], eventOf:
     realized_pnl_dollars: formatMoney(r.pnl),
     fees_paid_dollars: formatMoney(r.fees),
   }));
+}
+
+/**
+ * A row of GET /portfolio/settlements (kalshi-typescript `Settlement`): counts `_fp`, costs in dollars,
+ * but `revenue` (what was paid in) and `value` (the payout of one YES contract) in integer cents.
+ */
+export function settlementToWire(s: SimSettlement) {
+  return {
+    ticker: s.ticker,
+    exchange_index: 0,
+    event_ticker: s.eventTicker,
+    market_result: s.result,
+    yes_count_fp: formatCount(s.yesCount),
+    yes_total_cost_dollars: formatMoney(s.yesTotalCost),
+    no_count_fp: formatCount(s.noCount),
+    no_total_cost_dollars: formatMoney(s.noTotalCost),
+    revenue: moneyToCents(s.revenue),
+    settled_time: isoMs(s.settledMs),
+    fee_cost: formatMoney(s.fee),
+    // Settlement values are whole cents (the admin API insists), so this is exact.
+    value: s.value / 100,
+  };
 }
 
 /** Balance fields: integer cents (truncated, as Kalshi's integer fields are) plus a dollar string. */

@@ -1,7 +1,9 @@
-// Which frames one client gets for an engine event: public data to every matching subscription,
-// private data (fills, orders, positions, own client_order_id on deltas) only to the user it belongs to.
+// Which frames one client gets for an engine event: public data to every matching subscription (lifecycle
+// and event_lifecycle to every market_lifecycle_v2 one), private data (fills, orders, positions, own
+// client_order_id on deltas) only to the user it belongs to.
 import type { ExchangeEvent, SimExchange } from '../engine/types';
-import { deltaMsg, fillMsg, lifecycleMsg, positionMsg, tradeMsg, userOrderMsg } from './frames';
+import { deltaMsg, fillMsg, positionMsg, tradeMsg, userOrderMsg } from './frames';
+import { eventLifecycleMsg, lifecycleMsg } from './lifecycle-frames';
 import type { Outbox } from './outbox';
 import type { Channel } from './protocol';
 import type { SubscriptionSet } from './subscriptions';
@@ -46,9 +48,15 @@ export function routeEvent(target: RoutingTarget, event: ExchangeEvent): void {
       }
       return;
     case 'lifecycle':
-      fan(target, 'market_lifecycle_v2', event.ticker, 'market_lifecycle_v2', () =>
-        lifecycleMsg(exchange.getMarket(event.ticker), event),
+      fan(target, 'market_lifecycle_v2', event.ticker, 'market_lifecycle_v2', () => lifecycleMsg(event));
+      return;
+    case 'event':
+      // The lifecycle channel ignores market filters, so the event ticker stands in for one.
+      fan(target, 'market_lifecycle_v2', event.event.eventTicker, 'event_lifecycle', () =>
+        eventLifecycleMsg(event.event),
       );
+      return;
+    case 'removed':
       return;
   }
 }

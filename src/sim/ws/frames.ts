@@ -21,7 +21,6 @@ import type {
 } from '../engine/types';
 
 type BookEvent = Extract<ExchangeEvent, { kind: 'book' }>;
-type LifecycleEvent = Extract<ExchangeEvent, { kind: 'lifecycle' }>;
 
 const outcome = (side: 'bid' | 'ask') => (side === 'bid' ? 'yes' : 'no');
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -180,20 +179,4 @@ export function positionMsg(position: SimPosition): Record<string, unknown> {
     volume_fp: formatFixed(position.volume, COUNT_DECIMALS),
     subaccount: 0,
   };
-}
-
-export function lifecycleMsg(market: SimMarket | undefined, event: LifecycleEvent): Record<string, unknown> {
-  const msg: Record<string, unknown> = { market_ticker: event.ticker, event_type: event.eventType };
-  if (market !== undefined && (event.eventType === 'created' || event.eventType === 'close_date_updated')) {
-    msg.open_ts = seconds(market.openTimeMs);
-    msg.close_ts = seconds(market.closeTimeMs);
-  }
-  if (market !== undefined && event.eventType === 'created') {
-    msg.price_level_structure = market.priceLevelStructure;
-    msg.additional_metadata = { title: market.title, event_ticker: market.eventTicker };
-  }
-  if (event.eventType === 'activated' || event.eventType === 'deactivated') {
-    msg.is_deactivated = event.eventType === 'deactivated';
-  }
-  return msg;
 }

@@ -112,7 +112,8 @@ export class Session {
       this.deps.outbox.control({ id: command.id, type: 'subscribed', msg: { channel, sid: sub.sid } });
       if (channel === 'orderbook_delta') this.snapshots(sub, books);
       if (channel === 'ticker' && command.sendInitialSnapshot) {
-        const all = sub.tickers ?? this.deps.exchange.listMarkets().map((m) => m.ticker);
+        // "All markets" means the open ones, not every settled market still kept for REST reads.
+        const all = sub.tickers ?? this.deps.exchange.listMarkets({ status: 'active' }).map((m) => m.ticker);
         for (const ticker of all) {
           const msg = this.deps.tickerMsg(ticker);
           if (msg !== undefined) this.deps.outbox.data(sub, 'ticker', msg);

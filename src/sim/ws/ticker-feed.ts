@@ -1,5 +1,6 @@
 // The `ticker` channel's source: marks markets touched by trades or book changes and, at most once per
-// interval, publishes those whose top of book, last price or volume actually changed.
+// interval, publishes those whose top of book, last price or volume actually changed. A market the
+// engine releases is forgotten here too.
 import type { ExchangeEvent, SimExchange } from '../engine/types';
 import { tickerMsg } from './frames';
 
@@ -43,6 +44,11 @@ export function createTickerFeed(
       else if (event.kind === 'trade') {
         dirty.add(event.trade.ticker);
         lastTradeSize.set(event.trade.ticker, event.trade.count);
+      } else if (event.kind === 'removed') {
+        // A released market: nothing will be published for it again.
+        dirty.delete(event.ticker);
+        lastTradeSize.delete(event.ticker);
+        lastKey.delete(event.ticker);
       }
     },
     current,

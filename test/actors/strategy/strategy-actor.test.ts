@@ -1,12 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOLD_STRATEGY } from '../../../src/actors/strategy/hold-strategy';
 import { createStrategyActor } from '../../../src/actors/strategy/strategy-actor';
-import type { Strategy, StrategyBookUpdate } from '../../../src/actors/strategy/strategy-types';
+import type {
+  IntentOutcome,
+  Strategy,
+  StrategyBookUpdate,
+} from '../../../src/actors/strategy/strategy-types';
 import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
-import type { SubmitIntent, SubmitOutcome, TradingService } from '../../../src/actors/trading/trading-ports';
+import type { SubmitIntent, TradingService } from '../../../src/actors/trading/trading-ports';
 import { createTradingService } from '../../../src/actors/trading/trading-service';
 import type { TradingEvent, TradingState } from '../../../src/actors/trading/trading-types';
 import type { OrderbookView } from '../../../src/domain/orderbook';
+import { HOLD_STRATEGY } from '../../../src/strategies/hold-strategy';
 import { startUnderParent } from '../parent-harness';
 
 const INTENT: SubmitIntent = { ticker: 'KXA', side: 'bid', price: 5000, count: 100 };
@@ -24,8 +28,8 @@ function books() {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    publish: (ticker: string) => {
-      for (const l of listeners) l({ ticker, book: {} as OrderbookView });
+    publish: (ticker: string, seq = 1) => {
+      for (const l of listeners) l({ ticker, book: { seq } as OrderbookView });
     },
     count: () => listeners.size,
   };
@@ -45,11 +49,12 @@ function tradingRef() {
 function recordingService() {
   const trading = tradingRef();
   const submitted: SubmitIntent[] = [];
-  const service: Pick<TradingService, 'submit' | 'state' | 'setStrategyPaused'> = {
+  const service: Pick<TradingService, 'submit' | 'change' | 'state' | 'setStrategyPaused'> = {
     submit: async (intent) => {
       submitted.push(intent);
       return { outcome: 'accepted', clientOrderId: `c${submitted.length}`, orderId: 'o' };
     },
+    change: async (intent) => ({ outcome: 'invalid', message: `no ${intent.clientOrderId}` }),
     state: () => trading.getSnapshot().context,
     setStrategyPaused: (paused) => trading.send({ type: 'STRATEGY.SET_PAUSED', paused }),
   };
@@ -76,7 +81,7 @@ describe('strategy actor', () => {
   it('submits intents from books of its markets and timer ticks, and reports outcomes', async () => {
     const feed = books();
     const { service, submitted } = recordingService();
-    const outcomes: SubmitOutcome[] = [];
+    const outcomes: IntentOutcome[] = [];
     const strategy: Strategy = {
       name: 'echo',
       timerIntervalMs: 1_000,
@@ -151,7 +156,7 @@ describe('strategy actor', () => {
     };
     const service = createTradingService({ client, trading, limits, now: () => 0 });
     trading.send({ type: 'KILL_SWITCH', on: true });
-    const outcomes: SubmitOutcome[] = [];
+    const outcomes: IntentOutcome[] = [];
     const strategy: Strategy = {
       name: 'eager',
       onBook: () => [INTENT],

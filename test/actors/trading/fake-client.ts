@@ -117,6 +117,23 @@ export function fakeExchange(): FakeExchange {
         order.remainingCount = 0;
         return { outcome: 'canceled', orderId, clientOrderId: order.clientOrderId, reducedBy };
       },
+      amendOrder: async (orderId, amend) => {
+        ex.calls.push(`amend:${orderId}`);
+        const order = ex.orders.find((o) => o.orderId === orderId && o.status === 'resting');
+        if (!order) throw new Error(`no resting order ${orderId}`);
+        Object.assign(order, { price: amend.price, initialCount: amend.count });
+        order.remainingCount = amend.count - order.fillCount;
+        const { clientOrderId, fillCount, remainingCount } = order;
+        return { outcome: 'accepted', orderId, clientOrderId, fillCount, remainingCount };
+      },
+      decreaseOrder: async (orderId, decrease) => {
+        ex.calls.push(`decrease:${orderId}`);
+        const order = ex.orders.find((o) => o.orderId === orderId && o.status === 'resting');
+        if (!order) throw new Error(`no resting order ${orderId}`);
+        order.remainingCount =
+          'reduceTo' in decrease ? decrease.reduceTo : order.remainingCount - decrease.reduceBy;
+        return { outcome: 'accepted', orderId, remainingCount: order.remainingCount };
+      },
     },
   };
   return ex;

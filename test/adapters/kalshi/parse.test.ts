@@ -7,6 +7,7 @@ import {
   parseOrder,
   parseOrderbook,
   parsePosition,
+  unixToMs,
 } from '../../../src/adapters/kalshi/parse';
 import {
   accountLimitsSchema,
@@ -224,5 +225,19 @@ describe('V2 order write responses', () => {
     expect(
       createOrderV2ResponseSchema.safeParse({ fill_count: '0.00', remaining_count: '1.00' }).success,
     ).toBe(false);
+  });
+});
+
+describe('unixToMs', () => {
+  it('reads seconds or ms as whole epoch ms', () => {
+    expect(unixToMs(1_733_047_200)).toBe(1_733_047_200_000);
+    expect(unixToMs(1_733_047_200.5)).toBe(1_733_047_200_500);
+    expect(unixToMs(1_733_047_200_123)).toBe(1_733_047_200_123);
+  });
+
+  it('gives null, not a fraction or a negative, for what no clock says (found by fuzzing)', () => {
+    for (const v of [-4.94e-321, -1, 1e308, Number.NaN, Number.POSITIVE_INFINITY, null, undefined]) {
+      expect(unixToMs(v), String(v)).toBeNull();
+    }
   });
 });

@@ -72,11 +72,11 @@ describe('toMachineGraph', () => {
 
   it('draws the trader: ready leads to degraded on FEED.DOWN', () => {
     const trader = toMachineGraph(traderMachine);
-    const ready = find(trader.root, 'trader.running.operating.ready');
+    const ready = find(trader.root, 'trader.running.operating.feed.ready');
     expect(ready?.transitions).toContainEqual({
       kind: 'event',
       label: 'FEED.DOWN',
-      targets: ['trader.running.operating.degraded'],
+      targets: ['trader.running.operating.feed.degraded'],
     });
     expect(JSON.parse(JSON.stringify(trader))).toEqual(trader);
   });

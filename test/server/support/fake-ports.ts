@@ -58,6 +58,7 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     consecutive_recovery_attempts: 0,
     kill_switch: false,
     strategy_paused: false,
+    strategy: { name: 'hold', params: {}, paused: false },
     last_sync: '2026-01-02T03:04:00.000Z',
     transitions: transitions(25),
     book_audit: {
@@ -134,6 +135,7 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
     metrics: createMetrics({ defaultMetrics: false }).registry,
     controlToken: CONTROL_TOKEN,
     allowedOrigins: ['http://console.example:5173'],
+    allowedHosts: ['trader.example'],
     ...overrides,
   };
   return {

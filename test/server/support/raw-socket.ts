@@ -32,12 +32,13 @@ export class RawSocket {
     );
   }
 
-  /** Connects and sends an upgrade request for `target` with valid WebSocket headers. */
+  /** Connects and sends an upgrade request for `target` with valid WebSocket headers (`Host` overridable). */
   static open(port: number, target: string, headers: Record<string, string> = {}): RawSocket {
     const socket = connect(port, '127.0.0.1');
+    const hasHost = Object.keys(headers).some((k) => k.toLowerCase() === 'host');
     const lines = [
       `GET ${target} HTTP/1.1`,
-      `Host: 127.0.0.1:${port}`,
+      ...(hasHost ? [] : [`Host: 127.0.0.1:${port}`]),
       'Upgrade: websocket',
       'Connection: Upgrade',
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
@@ -81,10 +82,15 @@ export class RawSocket {
     const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
     const masked = Buffer.from(data.map((b, i) => b ^ (mask[i % 4] as number)));
     const len = data.length;
-    const header =
-      len < 126
-        ? Buffer.from([0x80 | opcode, 0x80 | len])
-        : Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
+    let header: Buffer;
+    if (len < 126) header = Buffer.from([0x80 | opcode, 0x80 | len]);
+    else if (len < 65_536) header = Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
+    else {
+      header = Buffer.alloc(10);
+      header[0] = 0x80 | opcode;
+      header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(BigInt(len), 2);
+    }
     this.socket.write(Buffer.concat([header, mask, masked]));
   }
 

@@ -1,4 +1,5 @@
-// Invariants of the matching engine over random order sequences from several users on two markets.
+// Invariants of the matching engine over random order sequences from several users on two markets, and of
+// the settlement that follows them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { notional, PRICE_ONE } from '../../../src/domain/fixed-point';
@@ -233,6 +234,44 @@ describe('engine invariants', () => {
     expect(fills).toBeGreaterThan(100);
     expect(resting).toBeGreaterThan(30);
     expect(rejected).toBeGreaterThan(30);
+  });
+
+  it('settle every position and conserve money, whatever the sequence and the results', () => {
+    const outcome = fc.oneof(
+      fc.constant({ result: 'yes' as const, value: PRICE_ONE }),
+      fc.constant({ result: 'no' as const, value: 0 }),
+      fc.integer({ min: 0, max: 100 }).map((cents) => ({ result: 'scalar' as const, value: cents * 100 })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { minLength: 1, maxLength: 120 }),
+        fc.tuple(outcome, outcome),
+        (ops, outcomes) => {
+          const { exchange } = run(ops);
+          const before = new Map(USERS.map((u) => [u, exchange.getAccount(u).balance]));
+          MARKETS.forEach((m, i) => {
+            expect(exchange.settleMarket(m.ticker, outcomes[i] as (typeof outcomes)[0]).ok).toBe(true);
+          });
+          let total = 0;
+          for (const user of USERS) {
+            const account = exchange.getAccount(user);
+            const settlements = exchange.pageSettlements(user, {}, null, 10).items;
+            const paid = settlements.reduce((s, x) => s + x.revenue, 0);
+            expect(account.balance - (before.get(user) ?? 0)).toBe(paid);
+            expect(account.held).toBe(0);
+            expect(exchange.listOrders(user, { status: 'resting' })).toEqual([]);
+            for (const p of exchange.listPositions(user))
+              expect(p).toMatchObject({ position: 0, exposure: 0 });
+            const fees = exchange.listPositions(user).reduce((s, p) => s + p.feesPaid, 0);
+            total += account.balance + fees;
+          }
+          // Every pair paid out exactly $1 between its two sides: cash plus every fee is what they started with.
+          expect(total).toBe(START * USERS.length);
+          for (const m of MARKETS) expect(exchange.getMarket(m.ticker)?.openInterest).toBe(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('hold over random order sequences across users', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, createSimExchange, isValidPrice } from '../../../src/sim/engine';
+import { tickAbove, tickBelow } from '../../../src/sim/engine/price-grid';
 import type { ExchangeEvent } from '../../../src/sim/engine/types';
 import { createOrderFlow, FLOW_USERS, type FlowScheduler } from '../../../src/sim/flow/order-flow';
 
@@ -90,5 +91,41 @@ describe('createOrderFlow', () => {
     expect(flow.stats().steps).toBe(10);
     flow.stop();
     expect(tick).toBeUndefined();
+  });
+
+  it("takes the best prices, a client's resting orders included", () => {
+    const { exchange, flow } = setup();
+    exchange.deposit('client', 1_000 * 1_000_000);
+    const placed: string[] = [];
+    // Improve every market's best bid and best ask by a tick: the client alone holds the touch.
+    for (const m of exchange.listMarkets()) {
+      const book = exchange.getBook(m.ticker);
+      const bestYes = book?.yes.at(-1)?.[0];
+      const bestNo = book?.no.at(-1)?.[0];
+      if (bestYes === undefined || bestNo === undefined) continue;
+      const bid = tickAbove(m.priceRanges, bestYes);
+      const ask = tickBelow(m.priceRanges, 10_000 - bestNo);
+      if (bid === null || ask === null || bid >= ask) continue;
+      for (const [side, price] of [
+        ['bid', bid],
+        ['ask', ask],
+      ] as const) {
+        const r = exchange.createOrder({
+          userId: 'client',
+          ticker: m.ticker,
+          side,
+          price,
+          count: 100,
+          timeInForce: 'good_till_canceled',
+          selfTradePrevention: 'taker_at_cross',
+        });
+        if (r.ok) placed.push(r.value.order.orderId);
+      }
+    }
+    expect(placed.length).toBeGreaterThan(0);
+    flow.step(400);
+    const fills = exchange.listFills('client');
+    expect(fills.length).toBeGreaterThan(0);
+    expect(fills.every((f) => !f.isTaker)).toBe(true);
   });
 });

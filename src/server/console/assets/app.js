@@ -2,6 +2,7 @@
 // @ts-check
 import { applyFrame, createStore } from './console-store.js';
 import { applyCommandReply, renderKillSwitch, setupKillSwitch } from './kill-switch.js';
+import { applyOrderReply, renderTicket, setupOrderTicket } from './order-ticket.js';
 import { createReconnectingSocket, sameHostSocketUrl } from './reconnecting-socket.js';
 import {
   renderActivity,
@@ -34,9 +35,10 @@ function render() {
   renderActivity(store);
   renderComponents(store);
   renderSummary(store);
-  renderMarkets(store, selectMarket);
+  renderMarkets(store, selectMarket, (ticker, side, price) => ticket.prefill(ticker, side, price));
   renderPositions(store);
-  renderOrders(store);
+  renderOrders(store, (clientOrderId) => ticket.cancel(clientOrderId));
+  renderTicket(store);
 }
 
 /** Bursts of frames render once per animation frame. */
@@ -107,7 +109,10 @@ function onFrame(frame) {
     socket.send({ type: 'pong' });
     return;
   }
-  if ((frame.type === 'command_result' || frame.type === 'error') && applyCommandReply(store, frame)) {
+  if (
+    (frame.type === 'command_result' || frame.type === 'error') &&
+    (applyCommandReply(store, frame) || applyOrderReply(store, frame))
+  ) {
     return schedule();
   }
   if (frame.type === 'error') {
@@ -137,6 +142,7 @@ const socket = createReconnectingSocket(sameHostSocketUrl('/v3/ws'), {
 });
 
 setupKillSwitch(store, { send: (frame) => socket.send(frame), onChange: schedule });
+const ticket = setupOrderTicket(store, { send: (frame) => socket.send(frame), onChange: schedule });
 // Ages ("updated 3 s ago") and the chart's time axis move even when no frame arrives.
 setInterval(schedule, 1_000);
 render();

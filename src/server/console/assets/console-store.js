@@ -53,6 +53,10 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *   selectedMarket: string | null,
  *   killSwitch: { on: boolean | null, pending: { id: string, on: boolean } | null },
  *   commandResult: { ok: boolean, text: string } | null,
+ *   ticket: {
+ *     market: string | null, pending: Map<string, string>,
+ *     result: { ok: boolean, text: string, outcome?: string } | null,
+ *   },
  * }} Store
  */
 
@@ -94,6 +98,8 @@ export function createStore() {
     selectedMarket: null,
     killSwitch: { on: null, pending: null },
     commandResult: null,
+    /** The order ticket: its market, the order commands awaiting an answer (id → what), the last answer. */
+    ticket: { market: null, pending: new Map(), result: null },
   };
 }
 

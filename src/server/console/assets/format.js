@@ -14,6 +14,14 @@ export function priceTicks(dollars) {
 }
 
 /**
+ * 4500 ticks → "0.4500" (Kalshi's dollar string), exactly.
+ * @param {number} ticks
+ */
+export function ticksToDollars(ticks) {
+  return `${Math.trunc(ticks / 10_000)}.${String(ticks % 10_000).padStart(4, '0')}`;
+}
+
+/**
  * 4500 ticks → "45.00¢".
  * @param {number | null} ticks
  */

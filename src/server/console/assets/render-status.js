@@ -18,10 +18,12 @@ const STEPS = [...STARTUP_STEPS, 'ready'];
 
 /**
  * Each step's status for the strip: done / active / failed / warn / pending.
- * @param {TraderState | null} state
+ * @param {TraderState | null} stateNow
  * @param {TraderState | null} failedStep
  */
-export function stripModel(state, failedStep) {
+export function stripModel(stateNow, failedStep) {
+  // Acting is operation too: the strip shows its slot done, like ready.
+  const state = stateNow === 'acting' ? 'ready' : stateNow;
   const index = state === 'degraded' ? STEPS.length - 1 : state === null ? -1 : STEPS.indexOf(state);
   return STEPS.map((step, i) => {
     let status = 'pending';
@@ -131,7 +133,7 @@ export function renderBanners(store) {
   const t = store.trader;
   let text = null;
   let kind = null;
-  if (t.state === 'degraded') {
+  if (t.state === 'degraded' || (t.state === 'acting' && t.degraded)) {
     kind = 'warning';
     const last = t.transitions.at(-1);
     const since = last?.to === 'degraded' ? ` since ${clock(last.atMs)}` : '';

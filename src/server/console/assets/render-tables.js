@@ -8,7 +8,7 @@ import {
   formatCount,
   formatDollars,
   priceTicks,
-  ticksToCents,
+  ticksToDollars,
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
 
@@ -44,12 +44,16 @@ function feedOf(store, m, nowMs) {
   return m.stale || nowMs - m.updatedMs > STALE_AFTER_MS ? 'stale' : 'live';
 }
 
+/** A clicked book level: the market, the book side (YES bid or YES ask) and its YES price. */
+/** @typedef {(ticker: string, side: 'bid' | 'ask', priceDollars: string) => void} PickLevel */
+
 /**
  * @param {Store} store
  * @param {(ticker: string) => void} onSelect
+ * @param {PickLevel} [onPick]
  * @param {number} [nowMs]
  */
-export function renderMarkets(store, onSelect, nowMs = Date.now()) {
+export function renderMarkets(store, onSelect, onPick = () => {}, nowMs = Date.now()) {
   const rows = [...store.markets.values()]
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
     .map((m) => {
@@ -87,15 +91,17 @@ export function renderMarkets(store, onSelect, nowMs = Date.now()) {
       ? 'select a market to chart its top of book'
       : `${selected.ticker}: YES bid / ask, ${selected.history.length} update${selected.history.length === 1 ? '' : 's'}`;
   renderPriceChart(byTestId('price-chart', SVGSVGElement), selected?.history ?? []);
-  renderDepth(selected);
+  renderDepth(selected, onPick);
 }
 
 /**
  * The selected market's best levels. Kalshi books hold bids only: a NO bid at p is a YES ask at
- * $1 − p, so the ask column is the NO side complemented (exact ticks, no float).
+ * $1 − p, so the ask column is the NO side complemented (exact ticks, no float). A click on a price
+ * fills the order ticket with it.
  * @param {Market | undefined} m
+ * @param {PickLevel} onPick
  */
-function renderDepth(m) {
+function renderDepth(m, onPick) {
   const bids = (m?.levels?.yes_dollars ?? []).slice(-DEPTH).reverse();
   const asks = (m?.levels?.no_dollars ?? []).slice(-DEPTH).reverse();
   const rows = [];
@@ -103,16 +109,32 @@ function renderDepth(m) {
     const [bid, bidQty] = bids[i] ?? [];
     const [noBid, askQty] = asks[i] ?? [];
     const noTicks = priceTicks(noBid);
+    const ask = noTicks === null ? null : ticksToDollars(10_000 - noTicks);
+    const ticker = m?.ticker ?? '';
     rows.push(
       h(
         'tr',
         { dataset: { testid: 'depth-row', level: i + 1 } },
         h('td', { class: 'num size' }, bidQty === undefined ? '' : formatCount(bidQty)),
-        h('td', { class: 'num bid', dataset: { field: 'bid' } }, bid === undefined ? '' : formatCents(bid)),
         h(
           'td',
-          { class: 'num ask', dataset: { field: 'ask' } },
-          noTicks === null ? '' : ticksToCents(10_000 - noTicks),
+          {
+            class: 'num bid pick',
+            dataset: { field: 'bid' },
+            title: 'sell YES at this price',
+            onclick: bid === undefined ? null : () => onPick(ticker, 'bid', bid),
+          },
+          bid === undefined ? '' : formatCents(bid),
+        ),
+        h(
+          'td',
+          {
+            class: 'num ask pick',
+            dataset: { field: 'ask' },
+            title: 'buy YES at this price',
+            onclick: ask === null ? null : () => onPick(ticker, 'ask', ask),
+          },
+          ask === null ? '' : formatCents(ask),
         ),
         h('td', { class: 'num size' }, askQty === undefined ? '' : formatCount(askQty)),
       ),
@@ -146,8 +168,11 @@ export function renderPositions(store) {
   );
 }
 
-/** @param {Store} store */
-export function renderOrders(store) {
+/**
+ * @param {Store} store
+ * @param {(clientOrderId: string) => void} [onCancel]
+ */
+export function renderOrders(store, onCancel = () => {}) {
   const rows = [...store.orders.values()]
     .sort(
       (a, b) =>
@@ -176,10 +201,27 @@ export function renderOrders(store) {
         h('td', { class: 'num' }, formatCount(o.fill_count_fp)),
         h('td', {}, o.status),
         h('td', { class: 'num' }, o.created_time ? clock(Date.parse(o.created_time)) : '—'),
+        // Only an order the exchange answered can be cancelled: a pending one has no order id yet.
+        h(
+          'td',
+          {},
+          o.order_id === ''
+            ? ''
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'cancel',
+                  dataset: { testid: 'cancel-order' },
+                  onclick: () => onCancel(o.client_order_id || `order:${o.order_id}`),
+                },
+                'Cancel',
+              ),
+        ),
       ),
     );
   fill(
     bodyOf('orders'),
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'no open orders'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'no open orders'))],
   );
 }

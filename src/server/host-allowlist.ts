@@ -1,0 +1,60 @@
+// The DNS-rebinding defence: which Host a request may name. A page on evil.example that rebinds its name
+// to 127.0.0.1 still sends `Host: evil.example`, so naming anything but loopback, the bind address or a
+// configured host is refused, on every route and every WebSocket upgrade (as Vite's allowedHosts does).
+import type { MiddlewareHandler } from 'hono';
+import { hostnameOf, isLoopbackHostname, normalizeHostname } from '../domain/host-names';
+import { errorBody } from './http-errors';
+import type { ErrorBody } from './views';
+
+/** True when a request naming this Host header may be served; undefined means no Host header at all. */
+export type HostCheck = (hostHeader: string | undefined) => boolean;
+
+/**
+ * `allowed` holds host names or addresses (no port); `.example.com` allows example.com and every
+ * subdomain. Loopback is always allowed. A missing Host is allowed: browsers always send one, so its
+ * absence is a script or an HTTP/1.0 client, which could reach the daemon directly anyway.
+ */
+export function createHostCheck(allowed: readonly string[]): HostCheck {
+  const exact = new Set<string>();
+  const suffixes: string[] = [];
+  for (const entry of allowed) {
+    if (entry.startsWith('.')) {
+      const name = normalizeHostname(entry.slice(1));
+      if (name !== undefined) suffixes.push(name);
+    } else {
+      const name = normalizeHostname(entry);
+      if (name !== undefined) exact.add(name);
+    }
+  }
+  return (hostHeader) => {
+    if (hostHeader === undefined) return true;
+    const name = hostnameOf(hostHeader);
+    if (name === undefined) return false;
+    return (
+      isLoopbackHostname(name) ||
+      exact.has(name) ||
+      suffixes.some((s) => name === s || name.endsWith(`.${s}`))
+    );
+  };
+}
+
+/** The refusal body: names the host (only once it parsed as one, so no odd bytes go back) and the fix. */
+export function hostRefusal(hostHeader: string | undefined): ErrorBody {
+  const name = hostHeader === undefined ? undefined : hostnameOf(hostHeader);
+  const which = name === undefined ? 'this host' : `host "${name.slice(0, 100)}"`;
+  return errorBody('host_not_allowed', `${which} is not allowed; list it in V3_ALLOWED_HOSTS to serve it`);
+}
+
+/**
+ * Checks the Host header and the host of the request URL: they differ when a client sends the absolute
+ * form (`GET http://evil.example/v3/status`), where the URL's authority is the one that counts.
+ */
+export function hostAllowlist(check: HostCheck): MiddlewareHandler {
+  return async (c, next) => {
+    const header = c.req.header('host');
+    const urlHost = new URL(c.req.url).host;
+    if (!check(header)) return c.json(hostRefusal(header), 403);
+    if (urlHost !== header && !check(urlHost)) return c.json(hostRefusal(urlHost), 403);
+    await next();
+  };
+}

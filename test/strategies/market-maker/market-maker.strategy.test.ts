@@ -1,0 +1,123 @@
+// The market maker's decisions on a hand-built context: what it asks for on a book, when it pulls its
+// quotes, and how it keeps within the gate (order budget, kill switch, back-off after a block).
+import { describe, expect, it } from 'vitest';
+import type { StrategyContext, StrategyIntent } from '../../../src/actors/strategy/strategy-types';
+import { createTradingState } from '../../../src/actors/trading/trading-logic';
+import type { TradingState } from '../../../src/actors/trading/trading-types';
+import { diffOrders } from '../../../src/domain/order-diff';
+import { Orderbook } from '../../../src/domain/orderbook';
+import type { MarketInfo } from '../../../src/domain/trading-types';
+import {
+  BLOCKED_BACKOFF_MS,
+  createMarketMaker,
+} from '../../../src/strategies/market-maker/market-maker.strategy';
+import { MarketMakerParamsSchema } from '../../../src/strategies/market-maker/market-maker-params';
+
+const MARKETS = ['KXA', 'KXB', 'KXC'];
+const info = (ticker: string): MarketInfo => ({
+  ticker,
+  eventTicker: 'KX',
+  title: ticker,
+  status: 'active',
+  priceLevelStructure: 'linear_cent',
+  priceRanges: [{ start: 0, end: 10_000, step: 100 }],
+  yesBid: null,
+  yesAsk: null,
+  lastPrice: null,
+  volume: 0,
+  volume24h: 0,
+  openInterest: 0,
+  closeTimeMs: null,
+});
+
+function setup(maxOpenOrders = 10) {
+  let now = 1_000_000;
+  let feedUp = true;
+  let trading: TradingState = createTradingState();
+  const books = new Map<string, Orderbook>();
+  for (const t of MARKETS) {
+    const b = new Orderbook();
+    b.applySnapshot([4_000, 1_000], [5_000, 1_000]); // YES 40¢ bid, YES 50¢ ask
+    books.set(t, b);
+  }
+  const ctx: StrategyContext = {
+    markets: MARKETS,
+    now: () => now,
+    trading: () => trading,
+    openOrders: () => [],
+    position: () => undefined,
+    market: info,
+    book: (t) => books.get(t),
+    feedUp: () => feedUp,
+    diff: (_t, orders) => diffOrders(orders, []),
+    limits: () => ({ maxOpenOrders, maxPositionPerMarket: 1e9, maxNotional: 1e12, maxDailyLoss: 1e12 }),
+  };
+  const mm = createMarketMaker(MarketMakerParamsSchema.parse({}));
+  mm.start?.(ctx);
+  return {
+    mm,
+    books,
+    on: (ticker: string) => mm.onBook?.({ ticker, book: books.get(ticker) as Orderbook }),
+    advance: (ms: number) => {
+      now += ms;
+    },
+    setFeed: (up: boolean) => {
+      feedUp = up;
+    },
+    setTrading: (next: Partial<TradingState>) => {
+      trading = { ...trading, ...next };
+    },
+  };
+}
+
+const desired = (intents: readonly StrategyIntent[] | undefined) =>
+  (intents ?? []).map((i) =>
+    i.kind === 'desired' ? `${i.ticker}:${i.orders.map((o) => `${o.side}@${o.price}`).join(',')}` : i.kind,
+  );
+
+describe('market maker decisions', () => {
+  it('quotes a post-only bid and ask around the mid, two ticks apart', () => {
+    const t = setup();
+    const intents = t.on('KXA');
+    expect(desired(intents)).toEqual(['KXA:bid@4400,ask@4600']);
+    expect(intents?.[0]).toMatchObject({ placeOptions: { postOnly: true } });
+  });
+
+  it('quotes only as many markets as the open-order limit has room for, busiest first', () => {
+    const t = setup(5); // two kept for manual orders: room for one market
+    expect(desired(t.on('KXA'))).toEqual(['KXA:bid@4400,ask@4600']);
+    // No room for a second market's two quotes: it asks for nothing there (nothing rests to pull).
+    expect(t.on('KXB')).toBeUndefined();
+  });
+
+  it('pulls its quotes when the feed is down or a book is stale, and holds them under the kill switch', () => {
+    const t = setup();
+    t.setFeed(false);
+    // Pulling is a desired empty set; with nothing resting it is no change, so nothing is sent.
+    expect(t.on('KXA')).toBeUndefined();
+    t.setFeed(true);
+    t.books.get('KXA')?.markStale();
+    expect(t.on('KXA')).toBeUndefined();
+    t.setTrading({ killSwitch: true });
+    expect(t.on('KXB')).toBeUndefined();
+  });
+
+  it('leaves a market alone for a while after the gate blocked it', () => {
+    const t = setup();
+    const [intent] = t.on('KXA') ?? [];
+    expect(intent).toBeDefined();
+    if (intent === undefined) return;
+    t.mm.onOutcome?.(
+      { kind: 'place', ticker: 'KXA', side: 'bid', price: 4_400, count: 100 },
+      {
+        outcome: 'blocked',
+        rule: 'max_notional',
+        reason: 'too much',
+      },
+    );
+    expect(t.on('KXA')).toBeUndefined();
+    expect(desired(t.on('KXB'))).toEqual(['KXB:bid@4400,ask@4600']);
+    t.advance(BLOCKED_BACKOFF_MS);
+    expect(desired(t.on('KXA'))).toEqual(['KXA:bid@4400,ask@4600']);
+  });
+});
