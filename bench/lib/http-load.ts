@@ -9,23 +9,25 @@ export interface LoadResult {
   errors: number;
 }
 
-type Context = { etag?: string };
-
-/** Each connection revalidates with the ETag of its own last answer, as a polling client would. */
-const revalidating = (path: string): autocannon.Request[] => [
-  {
-    method: 'GET',
-    path,
-    setupRequest: (req, context) => {
-      const etag = (context as Context).etag;
-      return { ...req, headers: etag === undefined ? {} : { 'if-none-match': etag } };
+/**
+ * Requests that revalidate with the last ETag the server sent, as a polling console would. The ETag lives
+ * in this closure: autocannon resets a connection's `context` each time its request list starts over,
+ * which with a single request is after every response; and raw header names keep the server's case.
+ */
+function revalidating(path: string): autocannon.Request[] {
+  let etag: string | undefined;
+  return [
+    {
+      method: 'GET',
+      path,
+      setupRequest: (req) => ({ ...req, headers: etag === undefined ? {} : { 'if-none-match': etag } }),
+      onResponse: (_status, _body, _context, headers) => {
+        for (const [name, value] of Object.entries(headers ?? {}))
+          if (name.toLowerCase() === 'etag' && typeof value === 'string') etag = value;
+      },
     },
-    onResponse: (_status, _body, context, headers) => {
-      const etag = headers?.etag;
-      if (etag !== undefined) (context as Context).etag = etag;
-    },
-  },
-];
+  ];
+}
 
 export async function load(
   url: string,
