@@ -40,6 +40,7 @@ function build(tickers: string[]) {
     now: Date.now,
     counters,
     onPrivate: undefined,
+    changed: () => {},
   });
   return { store, ingest, events };
 }

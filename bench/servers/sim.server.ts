@@ -34,6 +34,8 @@ const sim = await startSimulator({
   markets: args.markets,
   rate: args.rate,
   seed: args.seed ?? 1,
+  // A steady stream, as Kalshi's feed is, not the default burst every 100 ms.
+  flowTickMs: 1,
   keys: [{ keyId: args.keyId, publicKeyPem: args.publicKeyPem }],
 });
 process.stdout.write(`SIM READY ${sim.url}\n`);

@@ -119,8 +119,8 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
 
   const guards = createFeedGuards({ clients, forget, stats, now, abandonGraceMs, metrics, log });
 
-  const onConnection = (ws: WebSocket) => {
-    const c = new FeedClient(randomUUID(), ws, { maxBufferedBytes, budget, now: now() }, dropSlow);
+  const onConnection = (ws: WebSocket, socket: Duplex) => {
+    const c = new FeedClient(randomUUID(), ws, { maxBufferedBytes, budget, now: now() }, dropSlow, socket);
     clients.add(c);
     metrics?.consoleClients.set(clients.size);
     ws.on('message', (data, isBinary) => {
@@ -157,7 +157,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     if (clients.size >= maxClients && !guards.evictAbandoned()) {
       return refuse(socket, 503, 'too_many_clients', 'too many clients');
     }
-    wss.handleUpgrade(req, socket, head, onConnection);
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket));
   };
   server.on('upgrade', onUpgrade);
 
