@@ -1,8 +1,10 @@
 // Feed → client latency: from the simulator's ws.send of an orderbook_delta to a /v3/ws client's
 // receipt of the daemon's book update that carries its seq, at 1k and 10k flow messages/s over 100
 // markets, V3_BOOK_PUBLISH_INTERVAL_MS=0, 10 clients. Three processes: simulator, daemon, clients (this
-// one); both ends are stamped with the monotonic clock, which every process on the machine shares.
-import { makeKeys, startDaemon, startSim } from '../lib/daemon-rig';
+// one); both ends are stamped with the monotonic clock, which every process on the machine shares. An
+// idle process probed in the same window shows how much of the tail the machine's other load causes.
+import { makeKeys, type ProbeReport, startDaemon, startSim } from '../lib/daemon-rig';
+import { spawnTs } from '../lib/processes';
 import type { BenchSection } from '../lib/section';
 import { fieldOf, openClients } from '../lib/ws-clients';
 
@@ -27,6 +29,11 @@ export const section: BenchSection = {
         publishIntervalMs: 0,
         env: { V3_BOOK_AUDIT_INTERVAL_SECONDS: '0' },
       });
+      const idle = spawnTs('idle', 'bench/servers/idle.server.ts', [], {
+        nodeArgs: ['--import', './bench/servers/process-probe.ts'],
+      });
+      await idle.waitForLine(/^IDLE READY/, 30_000);
+      const idleProbe = (reset = false) => idle.request<ProbeReport>({ cmd: 'probe', reset });
       const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as { markets: string[] };
       let receipts: Array<[string, number]> | null = null;
       const pool = await openClients({
@@ -44,6 +51,7 @@ export const section: BenchSection = {
         await sleep(1_000);
         const before = await sim.stats();
         const start = await daemon.probe(true);
+        await idleProbe(true);
         await sim.child.request({ cmd: 'stamp' });
         receipts = [];
         await sleep(seconds * 1_000);
@@ -51,6 +59,7 @@ export const section: BenchSection = {
         receipts = null;
         const { stamps } = await sim.child.request<{ stamps: Array<[string, number]> }>({ cmd: 'stamps' });
         const probe = await daemon.probe();
+        const noise = await idleProbe();
         const after = await sim.stats();
         const sent = new Map(stamps);
         const latencies: number[] = [];
@@ -84,6 +93,14 @@ export const section: BenchSection = {
           unit: 'ms',
           baseline: null,
           ...(rate === 10_000 ? { target: '< 2 ms', met: p99 < 2 } : {}),
+        });
+        ctx.figure({
+          name: `${name}.loop_lag_p99`,
+          label: `${label}, daemon loop lag p99`,
+          value: probe.lag.p99,
+          unit: 'ms',
+          baseline: noise.lag.p99,
+          baselineLabel: 'idle process, same window',
         });
         ctx.figure({
           name: `${name}.max`,
