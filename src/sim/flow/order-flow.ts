@@ -5,6 +5,7 @@ import type { BookSide } from '../../domain/trading-types';
 import { snapDown, tickAbove, tickBelow } from '../engine/price-grid';
 import { randomInt } from '../engine/rng';
 import type { SimExchange, SimMarket } from '../engine/types';
+import { createMarketPicker } from './market-picker';
 
 /**
  * Runs `fn` every `ms` with the ms really elapsed since the last run (`ms` when not measured); returns a
@@ -107,8 +108,6 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
   let stopTimer: (() => void) | null = null;
   let carry = 0; // fractional messages owed between ticks
 
-  const tradable = (m: SimMarket) => m.status === 'active' && !m.paused;
-
   function flowOf(market: SimMarket): MarketFlow {
     let flow = markets.get(market.ticker);
     if (flow === undefined) {
@@ -188,10 +187,12 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
     for (const ticker of markets.keys()) if (!live.has(ticker)) markets.delete(ticker);
   }
 
-  function one(): boolean {
-    const open = exchange.listMarkets({ status: 'active' }).filter(tradable);
+  const pick = createMarketPicker(exchange, rng, (open) => {
     if (markets.size > open.length) forgetClosed(open);
-    const market = open[randomInt(rng, 0, open.length - 1)];
+  });
+
+  function one(): boolean {
+    const market = pick();
     if (market === undefined) return false;
     const flow = flowOf(market);
     drift(market, flow);
