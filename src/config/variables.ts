@@ -174,7 +174,7 @@ export const VARIABLES = {
     doc: 'Least severe log level written',
   },
   V3_SIM_MARKETS: {
-    schema: v.integer(1, 1000),
+    schema: v.integer(1, 10_000),
     default: '20',
     flag: { name: '--sim-markets', arg: 'N' },
     doc: 'Simulator: number of generated markets',
