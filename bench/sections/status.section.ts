@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeKeys, startDaemon, startSim } from '../lib/daemon-rig';
 import { load } from '../lib/http-load';
-import { spawnTs } from '../lib/processes';
+import { type BenchChild, spawnTs } from '../lib/processes';
 import { type BenchSection, median } from '../lib/section';
 
 export const section: BenchSection = {
@@ -31,9 +31,22 @@ export const section: BenchSection = {
       await load(bareUrl, 1);
       const ours: number[] = [];
       const theirs: number[] = [];
+      // CPU per request from /proc: on a shared machine it moves less than requests per second do.
+      const cpu = { ours: 0, theirs: 0, oursRequests: 0, theirsRequests: 0 };
+      const timed = async (child: BenchChild, url: string) => {
+        const c0 = child.cpuSeconds() ?? 0;
+        const { rate } = await load(url, seconds);
+        return { rate, cpu: (child.cpuSeconds() ?? 0) - c0, requests: rate * seconds };
+      };
       for (let r = 0; r < rounds; r++) {
-        ours.push((await load(statusUrl, seconds)).rate);
-        theirs.push((await load(bareUrl, seconds)).rate);
+        const a = await timed(daemon.child, statusUrl);
+        const b = await timed(bare, bareUrl);
+        ours.push(a.rate);
+        theirs.push(b.rate);
+        cpu.ours += a.cpu;
+        cpu.oursRequests += a.requests;
+        cpu.theirs += b.cpu;
+        cpu.theirsRequests += b.requests;
       }
       ctx.note(
         `${Buffer.byteLength(body)} B body, ${rounds} alternating rounds of ${seconds} s, 16 connections; ` +
@@ -51,6 +64,14 @@ export const section: BenchSection = {
         target: '≥ 0.8×',
         met: value / baseline >= 0.8,
         rounds: ours.map((o, i) => o / theirs[i]!),
+      });
+      ctx.figure({
+        name: 'status.cpu_per_request',
+        label: 'GET /v3/status, CPU per request',
+        value: (cpu.ours / cpu.oursRequests) * 1e6,
+        unit: 'µs',
+        baseline: (cpu.theirs / cpu.theirsRequests) * 1e6,
+        baselineLabel: 'bare Hono, same body',
       });
       if (etag !== null) {
         const revalidated = await load(statusUrl, seconds, { revalidate: true });
