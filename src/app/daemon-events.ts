@@ -12,6 +12,8 @@ import type { traderMachine } from '../machines/trader.machine';
 import type { DaemonEvent } from '../server/events';
 import { toFillView, toOrderView, toPositionView } from '../server/view-mappers';
 import { type Collapser, createCollapser } from './collapsed-lines';
+import { type PositionRelay, relayLedgerNews } from './ledger-news';
+import { flatPosition, type MarkSource, markedPosition } from './pnl-view';
 import { toTradingStateView } from './status-view';
 
 /** Bursts of acting transitions and of dropped intents become one activity line per this window. */
@@ -47,10 +49,13 @@ export function createEventHub(onListenerError?: (err: unknown) => void): Daemon
 /** What the relay listens to: the root and trading actors' emitted news, the stream's book updates. */
 export interface NewsSources {
   trader: Pick<Actor<typeof traderMachine>, 'on' | 'subscribe'>;
-  trading: Pick<Actor<typeof tradingLogic>, 'on' | 'subscribe'>;
+  trading: Pick<Actor<typeof tradingLogic>, 'on' | 'subscribe' | 'getSnapshot'>;
   subscribeBooks(listener: (update: { ticker: string }) => void): unknown;
   /** The trader's public state now: stamped on every activity line. */
   state(): PublicState;
+  /** The books' best bids, to mark positions to. */
+  marks: MarkSource;
+  now(): number;
 }
 
 const activityLine =
@@ -112,11 +117,14 @@ export function relayNews(
     );
   });
   src.trading.on('fill', ({ fill }) => hub.publish({ type: 'fill', fill: toFillView(fill) }));
-  src.trading.on('position', ({ position }) =>
-    hub.publish({ type: 'position', position: toPositionView(position) }),
-  );
+  const position: PositionRelay = (ledger, ticker, exchange) => {
+    const fold = ledger ?? flatPosition(ticker);
+    hub.publish({ type: 'position', position: toPositionView(markedPosition(fold, src.marks, exchange)) });
+  };
+  src.trading.on('position', (news) => position(news.position, news.position.ticker, news.exchange));
+  relayLedgerNews(src.trading, line, position);
   src.trading.on('synced', ({ state }) => {
-    hub.publish({ type: 'trading_state', trading_state: toTradingStateView(state) });
+    hub.publish({ type: 'trading_state', trading_state: toTradingStateView(state, src.marks, src.now()) });
     const changes = state.lastSync?.changes ?? [];
     // A sync that changed nothing is routine; one that did is news.
     if (changes.length > 0)

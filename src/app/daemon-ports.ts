@@ -11,6 +11,7 @@ import { toBookView, toHealthView, toOrderView, toPositionView } from '../server
 import type { HealthView, StatusView } from '../server/views';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
+import { type MarkSource, positionsPnl } from './pnl-view';
 import { memoStatus } from './status-memo';
 import type { StatusSources } from './status-view';
 
@@ -29,6 +30,8 @@ export interface PortDeps {
   trader: { getSnapshot(): StatusSources['trader'] };
   trading: { getSnapshot(): { context: TradingState } };
   feed: FeedPort;
+  /** The books' best bids, to mark positions to. */
+  marks: MarkSource;
   hub: DaemonEventHub;
   /** What operator commands act on (the command's activity line goes to `hub`). */
   commands: Omit<CommandDeps, 'state' | 'publish'>;
@@ -48,7 +51,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     trading: d.trading,
     feed: d.feed,
     now: d.now,
-    fixed: { startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl, strategy: d.strategy },
+    fixed: { marks: d.marks, startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl, strategy: d.strategy },
   });
   // One health view per status view, so its serialisation is cached with it.
   let healthOf: StatusView | null = null;
@@ -64,10 +67,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       return health;
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
-    getPositions: () =>
-      Object.values(trading().positions)
-        .filter((p) => p.position !== 0)
-        .map(toPositionView),
+    getPositions: (options = {}) => positionsPnl(trading(), d.marks, options.all).map(toPositionView),
     getOrders: () => openOrders(trading()).map(toOrderView),
     getBook(ticker, depth) {
       const book = d.feed.books.getBook(ticker);

@@ -6,7 +6,9 @@ import { DROP_REASONS, type DropReason } from '../actors/strategy/strategy-types
 import type { TradingCounters } from '../actors/trading/trading-types';
 import type { KalshiRestOptions } from '../adapters/kalshi/rest';
 import type { DaemonMetrics } from '../server/metrics';
+import { type PnlSample, registerPnlMetrics } from '../server/pnl-metrics';
 import type { NewsSources } from './daemon-events';
+import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
 /** `GET /markets` → its labels: the path template and the method. */
 const endpointLabels = (endpoint: string) => {
@@ -100,4 +102,27 @@ export function timedSync<T>(metrics: DaemonMetrics, now: () => number, sync: ()
       throw err;
     }
   };
+}
+
+/** PnL and ledger gauges read from the trading snapshot at scrape time; ledger mismatches and refusals counted. */
+export function ledgerMetrics(
+  metrics: DaemonMetrics,
+  trading: Pick<NewsSources['trading'], 'on' | 'getSnapshot'>,
+  marks: MarkSource,
+  now: () => number,
+): void {
+  const sample = (): PnlSample => {
+    const state = trading.getSnapshot().context;
+    const totals = pnlTotals(state, marks, now());
+    return {
+      ...totals,
+      markets: positionsPnl(state, marks).map((row) => ({
+        ...row.position,
+        unrealizedPnl: row.unrealizedPnl,
+      })),
+    };
+  };
+  const counters = registerPnlMetrics(metrics.registry, sample);
+  trading.on('ledger_mismatch', () => counters.ledgerMismatches.inc());
+  trading.on('ledger_rejected', ({ reason }) => counters.ledgerRejected.inc({ reason }));
 }

@@ -1,6 +1,6 @@
 // /v3/status built only when what it reads has changed: the root machine's and the trading actor's
 // snapshots (immutable, so compared by identity) and a time bucket, which covers what moves with time
-// or with every frame: uptime, the feed's counters and ages. Between changes every reader (the route,
+// or with every frame: uptime, the feed's counters and ages, positions marked to the books. Between changes every reader (the route,
 // /v3/health, each trader_status frame) gets the same view object, which the server serialises once.
 // The view itself is still the one pure toStatusView over fresh reads: nothing here copies state.
 import type { FeedStatus } from '../actors/orderbook/stream-views';
@@ -16,7 +16,8 @@ export interface StatusMemoDeps {
   trading: { getSnapshot(): { context: TradingState } };
   feed: { status(): FeedStatus };
   now(): number;
-  fixed: Pick<StatusSources, 'startedMs' | 'apiUrl' | 'wsUrl' | 'strategy'>;
+  /** Passed through as they are; `marks` (the books' prices) is read when a view is built. */
+  fixed: Pick<StatusSources, 'marks' | 'startedMs' | 'apiUrl' | 'wsUrl' | 'strategy'>;
   bucketMs?: number;
 }
 

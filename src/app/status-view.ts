@@ -5,18 +5,21 @@ import type { AuditReport } from '../actors/orderbook/book-audit';
 import type { FeedStatus } from '../actors/orderbook/stream-views';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
-import { moneyToCents } from '../domain/fixed-point';
+import { formatMoney, moneyToCents } from '../domain/fixed-point';
 import type { PublicState, TraderContext } from '../machines/trader.events';
 import { publicStateOf } from '../machines/trader.view';
-import { toBalanceView, toOrderView, toPositionView } from '../server/view-mappers';
+import { toBalanceView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
 import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
 import { VERSION } from '../version';
+import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
 export interface StatusSources {
   /** The root machine's snapshot (the least of it the view reads). */
   trader: { context: TraderContext; hasTag(tag: PublicState): boolean };
   trading: TradingState;
   feed: FeedStatus;
+  /** The books' best bids, to mark positions to. */
+  marks: MarkSource;
   nowMs: number;
   startedMs: number;
   apiUrl: string | null;
@@ -50,6 +53,7 @@ export function toStatusView(s: StatusSources): StatusView {
   const { context } = s.trader;
   const state = publicStateOf(s.trader);
   const health = context.lastHealth;
+  const pnl = pnlTotals(trading, s.marks, s.nowMs);
   const components: StatusView['components'] = {};
   for (const [name, h] of Object.entries(health?.components ?? {})) {
     components[name] = {
@@ -68,7 +72,7 @@ export function toStatusView(s: StatusSources): StatusView {
     markets: [...context.markets],
     snapshots_received: feed.snapshots,
     deltas_received: feed.deltas,
-    positions: Object.values(trading.positions).filter((p) => p.position !== 0).length,
+    positions: positionsPnl(trading, s.marks).length,
     orders: openOrders(trading).length,
     balance: trading.balance ? toBalanceView(trading.balance) : null,
     session_id: context.sessionId,
@@ -91,6 +95,8 @@ export function toStatusView(s: StatusSources): StatusView {
     consecutive_recovery_attempts: context.recoveryAttempts,
     kill_switch: trading.killSwitch,
     strategy_paused: trading.strategyPaused,
+    daily_realized_pnl_dollars: formatMoney(pnl.dailyRealizedPnl),
+    pnl: toPnlView(pnl),
     strategy: { name: s.strategy.name, params: { ...s.strategy.params }, paused: trading.strategyPaused },
     last_sync: context.lastSync ? iso(context.lastSync.atMs) : null,
     transitions: context.transitions.map((t) => ({
@@ -104,9 +110,13 @@ export function toStatusView(s: StatusSources): StatusView {
   };
 }
 
-/** The original console's `trading_state` frame: the state after a sync, and what that sync changed. */
-export function toTradingStateView(state: TradingState): TradingStateView {
-  const positions = Object.values(state.positions).filter((p) => p.position !== 0);
+/**
+ * The original console's `trading_state` frame: the state after a sync, and what that sync changed,
+ * with the held positions marked to the books and today's realized PnL as the gate sees it at `nowMs`.
+ */
+export function toTradingStateView(state: TradingState, marks: MarkSource, nowMs: number): TradingStateView {
+  const positions = positionsPnl(state, marks);
+  const pnl = pnlTotals(state, marks, nowMs);
   const open = openOrders(state);
   const atMs = state.lastSync?.atMs ?? 0;
   return {
@@ -117,6 +127,8 @@ export function toTradingStateView(state: TradingState): TradingStateView {
     order_count: open.length,
     positions: positions.map(toPositionView),
     open_orders: open.map(toOrderView),
+    daily_realized_pnl_dollars: formatMoney(pnl.dailyRealizedPnl),
+    pnl: toPnlView(pnl),
     sync_timestamp: atMs / 1000,
     changes: state.lastSync ? { details: state.lastSync.changes } : null,
     order_group: null,

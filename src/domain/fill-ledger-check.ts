@@ -1,5 +1,6 @@
 // The check on the ledger: one market's fold against the exchange's own position row. The row never
 // corrects the fold; a difference is reported with both figures, and what to do about it is the caller's.
+import type { FillLedger } from './fill-ledger';
 import type { LedgerPosition } from './fill-ledger-market';
 import type { Position } from './trading-types';
 
@@ -24,14 +25,32 @@ export type PositionCheck =
  */
 export function checkPosition(
   ticker: string,
-  ledger: LedgerPosition | undefined,
+  ledger: Pick<LedgerPosition, CheckedField> | undefined,
   exchange: Pick<Position, CheckedField> | undefined,
+  fields: readonly CheckedField[] = CHECKED_FIELDS,
 ): PositionCheck {
   const differences: FieldDifference[] = [];
-  for (const field of CHECKED_FIELDS) {
+  for (const field of fields) {
     const ours = ledger?.[field] ?? 0;
     const theirs = exchange?.[field] ?? 0;
     if (ours !== theirs) differences.push({ field, ledger: ours, exchange: theirs });
   }
   return differences.length === 0 ? { ticker, agrees: true } : { ticker, agrees: false, differences };
+}
+
+/**
+ * A market's row against the ledger, allowing for the row's lag either way: it agrees when it equals the
+ * fold now, or the fold as of the row's own `updatedMs` (the ledger already holds fills executed after
+ * the row was written). A row that counts a fill the ledger lacks equals neither. A market the exchange
+ * does not list is checked on its position only: an absent row says nothing of lifetime totals.
+ * Differences are reported against the fold now.
+ */
+export function checkRow(ledger: FillLedger, ticker: string, row: Position | undefined): PositionCheck {
+  const now = ledger.position(ticker);
+  if (row === undefined) return checkPosition(ticker, now, undefined, ['position']);
+  const current = checkPosition(ticker, now, row);
+  if (current.agrees || row.updatedMs === null) return current;
+  return checkPosition(ticker, ledger.positionAt(ticker, row.updatedMs), row).agrees
+    ? { ticker, agrees: true }
+    : current;
 }

@@ -15,6 +15,8 @@ export interface FoldedEntry {
   readonly exposureAfter: number;
   /** The market's realized PnL (fees not included) once this entry is applied. */
   readonly realizedAfter: number;
+  /** The market's fees once this entry is counted. */
+  readonly feesAfter: number;
 }
 
 /** A market's figures as the ledger folds them; shaped like the exchange's position row. */
@@ -26,12 +28,16 @@ export interface LedgerPosition extends Position {
   settled: boolean;
 }
 
+/** The figures the exchange's position row carries, as of one point of the fold. */
+export type FoldFigures = Pick<Position, 'position' | 'exposure' | 'realizedPnl' | 'feesPaid'>;
+
 interface Slot {
   entry: LedgerEntry;
   realized: number;
   positionAfter: number;
   exposureAfter: number;
   realizedAfter: number;
+  feesAfter: number;
 }
 
 const slotOf = (entry: LedgerEntry): Slot => ({
@@ -40,6 +46,7 @@ const slotOf = (entry: LedgerEntry): Slot => ({
   positionAfter: 0,
   exposureAfter: 0,
   realizedAfter: 0,
+  feesAfter: 0,
 });
 
 export class MarketFold {
@@ -111,6 +118,17 @@ export class MarketFold {
     return lo;
   }
 
+  /** The figures as of `ms`: after every entry executed at or before it (all zeros before the first). */
+  figuresAt(ms: number): FoldFigures {
+    const slot = this.slots[this.firstAtOrAfter(ms + 1) - 1];
+    return {
+      position: slot?.positionAfter ?? 0,
+      exposure: slot?.exposureAfter ?? 0,
+      realizedPnl: slot?.realizedAfter ?? 0,
+      feesPaid: slot?.feesAfter ?? 0,
+    };
+  }
+
   snapshot(): LedgerPosition {
     const last = this.slots[this.slots.length - 1];
     return {
@@ -157,12 +175,15 @@ export class MarketFold {
     state.position = prev?.positionAfter ?? 0;
     state.exposure = prev?.exposureAfter ?? 0;
     state.realizedPnl = prev?.realizedAfter ?? 0;
+    let fees = prev?.feesAfter ?? 0;
     for (let k = from; k < slots.length; k++) {
       const slot = slots[k] as Slot;
       slot.realized = applyEntry(state, slot.entry);
       slot.positionAfter = state.position;
       slot.exposureAfter = state.exposure;
       slot.realizedAfter = state.realizedPnl;
+      fees += slot.entry.fee;
+      slot.feesAfter = fees;
     }
   }
 }

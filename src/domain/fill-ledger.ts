@@ -11,7 +11,7 @@
 // position-row check reports it, as it reports any difference between this booking and Kalshi's.
 import type { LedgerEntry } from './fill-ledger-entry';
 import { isValidEntry, sameEntry } from './fill-ledger-entry';
-import { type FoldedEntry, type LedgerPosition, MarketFold } from './fill-ledger-market';
+import { type FoldedEntry, type FoldFigures, type LedgerPosition, MarketFold } from './fill-ledger-market';
 
 export {
   compareEntries,
@@ -21,7 +21,7 @@ export {
   type SettlementEntry,
   settlementEntry,
 } from './fill-ledger-entry';
-export type { FoldedEntry, LedgerPosition } from './fill-ledger-market';
+export type { FoldedEntry, FoldFigures, LedgerPosition } from './fill-ledger-market';
 
 /**
  * `appended`: it went last in its market (one fold step). `refolded`: it went before entries already
@@ -96,6 +96,11 @@ export class FillLedger {
   /** A market's folded figures; undefined when the ledger holds nothing for it. */
   position(ticker: string): LedgerPosition | undefined {
     return this.markets.get(ticker)?.snapshot();
+  }
+
+  /** A market's figures as of `ms` (after every entry executed at or before it); undefined as above. */
+  positionAt(ticker: string, ms: number): FoldFigures | undefined {
+    return this.markets.get(ticker)?.figuresAt(ms);
   }
 
   positions(): LedgerPosition[] {

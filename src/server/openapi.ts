@@ -82,7 +82,16 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/v3/positions': {
         get: {
-          summary: 'Current positions',
+          summary: 'Positions as the fill ledger folds them, marked to the book',
+          parameters: [
+            {
+              name: 'all',
+              in: 'query',
+              required: false,
+              description: '1: also the flat markets with history (realized PnL and fees)',
+              schema: { type: 'string', enum: ['1', 'true', '0', 'false'] },
+            },
+          ],
           responses: {
             200: json(
               { type: 'object', properties: { positions: { type: 'array', items: ref('PositionView') } } },

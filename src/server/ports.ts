@@ -9,7 +9,8 @@ export interface DaemonPorts {
   getHealth(): HealthView;
   /** The recorded transitions, oldest first (what `/v3/status` shows, with times in ms). */
   getTransitions(): Omit<TransitionEvent, 'type'>[];
-  getPositions(): PositionView[];
+  /** Held positions (and unverified ones); `all` adds the flat markets with history. */
+  getPositions(options?: { all?: boolean }): PositionView[];
   getOrders(): OrderView[];
   /** `depth` is 1–100 best levels per side; undefined means the whole book. Undefined for an unknown market. */
   getBook(ticker: string, depth?: number): BookView | undefined;

@@ -7,6 +7,7 @@ import {
   moneyToCents,
   parsePrice,
 } from '../domain/fixed-point';
+import { averageEntry, type PositionPnl } from '../domain/position-pnl';
 import type { Balance, Fill, Order, Position } from '../domain/trading-types';
 import type {
   BalanceView,
@@ -16,6 +17,7 @@ import type {
   FillView,
   HealthView,
   OrderView,
+  PnlView,
   PositionView,
   TraderState,
 } from './views';
@@ -37,15 +39,52 @@ export function toBalanceView(b: Balance): BalanceView {
   };
 }
 
-export function toPositionView(p: Position): PositionView {
+const figures = (p: Position) => ({
+  position_fp: formatCount(p.position),
+  market_exposure_dollars: formatMoney(p.exposure),
+  realized_pnl_dollars: formatMoney(p.realizedPnl),
+  fees_paid_dollars: formatMoney(p.feesPaid),
+});
+const maybe = <T>(value: number | null, format: (n: number) => T): T | null =>
+  value === null ? null : format(value);
+
+export function toPositionView(row: PositionPnl): PositionView {
+  const p = row.position;
   return {
     ticker: p.ticker,
-    position_fp: formatCount(p.position),
-    market_exposure_dollars: formatMoney(p.exposure),
+    ...figures(p),
     total_traded_dollars: formatMoney(p.totalTraded),
-    realized_pnl_dollars: formatMoney(p.realizedPnl),
-    fees_paid_dollars: formatMoney(p.feesPaid),
+    realized_pnl_net_dollars: formatMoney(p.realizedPnl - p.feesPaid),
+    average_entry_price_dollars: maybe(averageEntry(p), (n) => formatMoney(n)),
+    mark_price_dollars: maybe(row.markPrice, formatPrice),
+    unrealized_pnl_dollars: maybe(row.unrealizedPnl, (n) => formatMoney(n)),
+    unverified: row.unverified,
+    exchange: row.exchange === null ? null : figures(row.exchange),
     last_updated_ts: iso(p.updatedMs),
+  };
+}
+
+/** Totals in micro-dollars, as PnlTotals (src/app/pnl-view.ts) carries them. */
+export interface PnlFigures {
+  realizedPnl: number;
+  feesPaid: number;
+  unrealizedPnl: number;
+  unmarked: number;
+  exposure: number;
+  unverified: number;
+  ledgerEntries: number;
+}
+
+export function toPnlView(t: PnlFigures): PnlView {
+  return {
+    realized_pnl_dollars: formatMoney(t.realizedPnl),
+    fees_paid_dollars: formatMoney(t.feesPaid),
+    realized_pnl_net_dollars: formatMoney(t.realizedPnl - t.feesPaid),
+    unrealized_pnl_dollars: formatMoney(t.unrealizedPnl),
+    unmarked_positions: t.unmarked,
+    exposure_dollars: formatMoney(t.exposure),
+    unverified_positions: t.unverified,
+    ledger_entries: t.ledgerEntries,
   };
 }
 

@@ -58,6 +58,60 @@ export const ConnectionsViewSchema = z.object({
   last_ping_age: z.number().nonnegative().nullable().describe('seconds since the feed last heard a ping'),
 });
 
+/** A market's figures as the exchange's position row carries them. */
+export const PositionFiguresSchema = z.object({
+  position_fp: CountFpSchema,
+  market_exposure_dollars: DollarsSchema,
+  realized_pnl_dollars: DollarsSchema,
+  fees_paid_dollars: DollarsSchema,
+});
+
+/**
+ * One market as the fill ledger folds it (Kalshi's position row fields, which the exchange's row checks)
+ * plus its PnL marked to the book.
+ */
+export const PositionViewSchema = z.object({
+  ticker: z.string(),
+  position_fp: CountFpSchema.describe('> 0 long YES, < 0 long NO'),
+  market_exposure_dollars: DollarsSchema.describe('cost basis of the contracts held'),
+  total_traded_dollars: DollarsSchema,
+  realized_pnl_dollars: DollarsSchema.describe('realized PnL before fees, as Kalshi books it'),
+  fees_paid_dollars: DollarsSchema,
+  realized_pnl_net_dollars: DollarsSchema.describe('realized PnL net of fees'),
+  average_entry_price_dollars: DollarsSchema.nullable().describe(
+    'cost basis per contract of the side held (YES price if long YES, NO price if long NO); null when flat',
+  ),
+  mark_price_dollars: PriceDollarsSchema.nullable().describe(
+    'price of the side held it could be closed at now (best YES bid if long YES, best NO bid if long NO); null when flat or nobody bids',
+  ),
+  unrealized_pnl_dollars: DollarsSchema.nullable().describe(
+    'closing at the mark less the cost basis; 0 when flat, null when held but not markable',
+  ),
+  unverified: z
+    .boolean()
+    .describe("true while the ledger's fold differs from the exchange's position row after a re-fold"),
+  exchange: PositionFiguresSchema.nullable().describe("the exchange's figures while unverified"),
+  last_updated_ts: IsoTime.nullable(),
+});
+export type PositionView = z.infer<typeof PositionViewSchema>;
+
+/** Totals over every market the ledger holds. */
+export const PnlViewSchema = z.object({
+  realized_pnl_dollars: DollarsSchema.describe('before fees'),
+  fees_paid_dollars: DollarsSchema,
+  realized_pnl_net_dollars: DollarsSchema.describe('realized PnL net of fees'),
+  unrealized_pnl_dollars: DollarsSchema.describe('of the held positions with a mark'),
+  unmarked_positions: Int.nonnegative().describe('held positions without a book to mark them to'),
+  exposure_dollars: DollarsSchema,
+  unverified_positions: Int.nonnegative(),
+  ledger_entries: Int.nonnegative().describe('fills and settlements in the fill ledger'),
+});
+export type PnlView = z.infer<typeof PnlViewSchema>;
+
+const DailyRealizedPnl = DollarsSchema.describe(
+  "today's (UTC) realized PnL net of fees, as the daily-loss rule reads it",
+);
+
 export const MarketAuditViewSchema = z.object({
   at: IsoTime,
   result: z
@@ -106,6 +160,8 @@ export const StatusViewSchema = z.object({
   ),
   kill_switch: z.boolean().describe('new orders are refused while on'),
   strategy_paused: z.boolean(),
+  daily_realized_pnl_dollars: DailyRealizedPnl,
+  pnl: PnlViewSchema,
   strategy: z
     .object({
       name: z.string().describe('`hold`, `market_maker`, or a module strategy’s own name'),
@@ -121,17 +177,6 @@ export type StatusView = z.infer<typeof StatusViewSchema>;
 
 const BookSide = z.enum(['bid', 'ask']);
 const OutcomeSide = z.enum(['yes', 'no']);
-
-export const PositionViewSchema = z.object({
-  ticker: z.string(),
-  position_fp: CountFpSchema.describe('> 0 long YES, < 0 long NO'),
-  market_exposure_dollars: DollarsSchema,
-  total_traded_dollars: DollarsSchema,
-  realized_pnl_dollars: DollarsSchema,
-  fees_paid_dollars: DollarsSchema,
-  last_updated_ts: IsoTime.nullable(),
-});
-export type PositionView = z.infer<typeof PositionViewSchema>;
 
 export const OrderViewSchema = z.object({
   order_id: z.string(),
@@ -204,6 +249,8 @@ export const TradingStateViewSchema = z.object({
   order_count: Int.nonnegative(),
   positions: z.array(PositionViewSchema),
   open_orders: z.array(OrderViewSchema),
+  daily_realized_pnl_dollars: DailyRealizedPnl,
+  pnl: PnlViewSchema,
   sync_timestamp: z.number().describe('unix seconds'),
   changes: z.record(z.string(), z.unknown()).nullable(),
   order_group: z.record(z.string(), z.unknown()).nullable(),

@@ -59,7 +59,8 @@ export function historyReplayData(transitions: readonly Omit<TransitionEvent, 't
 
 /**
  * `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented.
- * The original console reads these fields; new ones are only ever added (`book_audit`).
+ * The original console reads these fields; new ones are only ever added after them
+ * (`daily_realized_pnl_dollars`, `pnl`, `book_audit`).
  */
 export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
   const conn = status.connections;
@@ -98,6 +99,8 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     kill_switch: status.kill_switch,
     strategy_paused: status.strategy_paused,
     last_sync: status.last_sync,
+    daily_realized_pnl_dollars: status.daily_realized_pnl_dollars,
+    pnl: status.pnl,
     book_audit: status.book_audit,
   };
 }

@@ -42,6 +42,8 @@ function start() {
       trading,
       subscribeBooks: (l) => books.add(l),
       state: () => publicStateOf(h.actor.getSnapshot()),
+      marks: () => ({ yesBid: 5_000, noBid: 4_000 }),
+      now: () => T0,
     },
     hub,
     windows.collapser,
@@ -107,13 +109,43 @@ describe('relayNews', () => {
     trading.send({ type: 'FILL', fill: fill(), atMs: T0 });
     expect(take().map((e) => e.type)).toEqual(['fill', 'position']);
 
-    trading.send(sync(T0 + 1_000, { orders: [wireOrder()], positions: [position('KXA', 100)] }));
+    // The sync's row agrees with the ledger: the fill moved the position, the sync does not.
+    const row = position('KXA', 100, { exposure: 5600 * 100, totalTraded: 5600 * 100 });
+    trading.send(sync(T0 + 1_000, { orders: [wireOrder()], positions: [row] }));
     const synced = take();
-    expect(synced.map((e) => e.type)).toEqual(['order', 'activity', 'position', 'trading_state', 'activity']);
+    expect(synced.map((e) => e.type)).toEqual(['order', 'activity', 'trading_state', 'activity']);
     expect(lines(synced)[1]).toMatch(/^sync\/info: sync: \d+ change\(s\): /);
     // A sync that only re-confirmed: the trading_state frame, no order news, no line.
-    trading.send(sync(T0 + 2_000, { orders: [wireOrder()], positions: [position('KXA', 100)] }));
+    trading.send(sync(T0 + 2_000, { orders: [wireOrder()], positions: [row] }));
     expect(take().map((e) => e.type)).toEqual(['trading_state']);
+  });
+
+  it('tells a position the ledger cannot verify, with both figures, and when it agrees again', () => {
+    const { trading, take } = start();
+    const ghost = position('KXA', 300, { exposure: 5600 * 300 });
+    trading.send(sync(T0, { positions: [ghost] }));
+    take();
+    trading.send({ type: 'LEDGER.HISTORY', ticker: 'KXA', fills: [], atMs: T0 + 1 });
+    const mismatch = take();
+    expect(lines(mismatch)).toEqual([
+      'ledger/warning: position KXA unverified: the fill ledger differs from the exchange after paging its fills: ' +
+        'position 0.00 (exchange 3.00), exposure $0.000000 (exchange $1.680000)',
+    ]);
+    expect(mismatch.find((e) => e.type === 'position')).toMatchObject({
+      position: { ticker: 'KXA', position_fp: '0.00', unverified: true, exchange: { position_fp: '3.00' } },
+    });
+    trading.send(sync(T0 + 1_000, { fills: [fill({ count: 300, tsMs: T0 - 1 })], positions: [ghost] }));
+    const agrees = take();
+    expect(lines(agrees)[0]).toBe('ledger/info: position KXA agrees with the exchange again');
+    expect(agrees.filter((e) => e.type === 'position').at(-1)).toMatchObject({
+      // Marked to the $0.50 bid: 3 × ($0.50 − $0.56).
+      position: {
+        position_fp: '3.00',
+        unverified: false,
+        exchange: null,
+        unrealized_pnl_dollars: '-0.180000',
+      },
+    });
   });
 
   it('says which market changed, not the book', () => {

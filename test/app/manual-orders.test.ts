@@ -2,18 +2,19 @@
 // amend that only lowers the count sent as a decrease, each run as a decision.
 import { describe, expect, it, vi } from 'vitest';
 import { createDecisionTracker } from '../../src/actors/decision-tracker';
-import { createTradingState, tradingTransition } from '../../src/actors/trading/trading-logic';
 import type { ChangeIntent, SubmitIntent } from '../../src/actors/trading/trading-ports';
 import { createManualOrders } from '../../src/app/manual-orders';
 import type { PublicState } from '../../src/machines/trader.events';
-import { wireOrder } from '../actors/trading/trading-fixtures';
+import { run as runEvents, wireOrder } from '../actors/trading/trading-fixtures';
 
 function setup(state: PublicState = 'ready') {
-  const trading = tradingTransition(createTradingState(), {
-    type: 'ORDER.UPDATE',
-    order: wireOrder({ clientOrderId: 'kt-m-a', orderId: 'o-a', price: 4_000, remainingCount: 300 }),
-    atMs: 1,
-  });
+  const trading = runEvents([
+    {
+      type: 'ORDER.UPDATE',
+      order: wireOrder({ clientOrderId: 'kt-m-a', orderId: 'o-a', price: 4_000, remainingCount: 300 }),
+      atMs: 1,
+    },
+  ]);
   const submitted: [SubmitIntent, string | undefined][] = [];
   const changes: ChangeIntent[] = [];
   const service = {

@@ -2,10 +2,10 @@
 // changes or the time bucket moves on, so cached bytes never outlive the state they show.
 import { describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../../src/actors/orderbook/stream-views';
-import { createTradingState, tradingTransition } from '../../src/actors/trading/trading-logic';
+import { createTradingState } from '../../src/actors/trading/trading-logic';
 import type { TradingState } from '../../src/actors/trading/trading-types';
 import { memoStatus } from '../../src/app/status-memo';
-import { position, sync } from '../actors/trading/trading-fixtures';
+import { fill, run } from '../actors/trading/trading-fixtures';
 import { createHarness } from '../machines/trader-harness';
 
 const feedStatus: FeedStatus = {
@@ -32,7 +32,13 @@ async function rig() {
     trading: { getSnapshot: () => trading },
     feed: { status: () => feed },
     now: () => now,
-    fixed: { startedMs: 0, apiUrl: null, wsUrl: null, strategy: { name: 'none', params: {} } },
+    fixed: {
+      marks: () => undefined,
+      startedMs: 0,
+      apiUrl: null,
+      wsUrl: null,
+      strategy: { name: 'none', params: {} },
+    },
     bucketMs: 250,
   });
   return {
@@ -71,7 +77,7 @@ describe('memoStatus', () => {
     const r = await rig();
     const first = r.status();
     expect(first.positions).toBe(0);
-    r.setTrading(tradingTransition(createTradingState(), sync(4_000, { positions: [position('KXA', 300)] })));
+    r.setTrading(run([{ type: 'FILL', fill: fill({ fillId: 'b', count: 300, tsMs: 3_000 }), atMs: 3_000 }]));
     expect(r.status().positions).toBe(1);
   });
 

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/actors/orderbook/book-audit';
 import type { FeedStatus } from '../../src/actors/orderbook/stream-views';
-import { createTradingState, tradingTransition } from '../../src/actors/trading/trading-logic';
+import { createTradingState } from '../../src/actors/trading/trading-logic';
 import { toStatusView } from '../../src/app/status-view';
 import { StatusViewSchema } from '../../src/server/views';
-import { position, sync } from '../actors/trading/trading-fixtures';
+import { fill, run, sync } from '../actors/trading/trading-fixtures';
 import { createHarness } from '../machines/trader-harness';
 
 const feed: FeedStatus = {
@@ -33,15 +33,22 @@ describe('toStatusView', () => {
       components: { orderbook: { healthy: false, detail: 'socket closed' }, trading: { healthy: true } },
     });
     h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
-    const trading = tradingTransition(
-      createTradingState(),
-      sync(4_000, { positions: [position('KXA', 300)] }),
-    );
+    // Bought 3 at $0.56, sold 1 at $0.60 ($0.01 fee): 2 held, marked at a $0.58 bid.
+    const trading = run([
+      { type: 'FILL', fill: fill({ fillId: 'b', count: 300, tsMs: 3_000 }), atMs: 3_000 },
+      {
+        type: 'FILL',
+        fill: fill({ fillId: 's', side: 'ask', price: 6_000, count: 100, fee: 10_000, tsMs: 3_500 }),
+        atMs: 3_500,
+      },
+      sync(4_000),
+    ]);
 
     const view = toStatusView({
       trader: h.actor.getSnapshot(),
       trading,
       feed,
+      marks: (ticker) => (ticker === 'KXA' ? { yesBid: 5_800, noBid: 4_100 } : undefined),
       nowMs: 12_000,
       startedMs: 2_000,
       apiUrl: 'http://api',
@@ -78,6 +85,17 @@ describe('toStatusView', () => {
       total_recovery_attempts: 0,
       consecutive_recovery_attempts: 0,
       last_sync: iso(1_000),
+      daily_realized_pnl_dollars: '0.030000',
+      pnl: {
+        realized_pnl_dollars: '0.040000',
+        fees_paid_dollars: '0.010000',
+        realized_pnl_net_dollars: '0.030000',
+        unrealized_pnl_dollars: '0.040000',
+        unmarked_positions: 0,
+        exposure_dollars: '1.120000',
+        unverified_positions: 0,
+        ledger_entries: 2,
+      },
     });
     expect(view.transitions.at(-1)).toEqual({
       from: 'ready',
@@ -100,6 +118,7 @@ describe('toStatusView', () => {
       trader: h.actor.getSnapshot(),
       trading: createTradingState(),
       feed,
+      marks: () => undefined,
       nowMs: 3_000,
       startedMs: 0,
       apiUrl: null,
@@ -173,6 +192,7 @@ function sources(h: ReturnType<typeof createHarness>) {
   return {
     trader: h.actor.getSnapshot(),
     trading: createTradingState(),
+    marks: () => undefined,
     nowMs: 10_000,
     startedMs: 0,
     apiUrl: null,

@@ -121,6 +121,15 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
     await position.waitFor();
     expect(await position.locator('td').nth(1).textContent()).toBe('YES');
     expect(await position.locator('td').nth(2).textContent()).toBe('1');
+    // Marked to the live book: entry at the fill's price, a mark at the YES bid, and the P&L figures.
+    const cell = async (field: string) => position.locator(`td[data-field="${field}"]`).textContent();
+    expect(await cell('entry')).toMatch(/^\$0\.\d+$/);
+    expect(await cell('mark')).toMatch(/^\d+\.\d\d¢$/);
+    expect(await cell('unrealized')).toMatch(/^-?\$\d+\.\d+$/);
+    expect(await cell('realized')).toMatch(/^-?\$0\.\d+$/);
+    await page.waitForFunction(() =>
+      /^-?\$\d/.test(document.querySelector('[data-field="today\'s realized P&L"]')?.textContent ?? ''),
+    );
     const logged = page.locator('[data-testid="activity-log"] li[data-type="order"]', {
       hasText: `resting ${ticker} buy YES 3 @ 1.00¢`,
     });

@@ -57,9 +57,14 @@ describe('read routes', () => {
     expect(body.transitions).toHaveLength(25);
   });
 
-  it('GET /v3/positions lists PositionViews', async () => {
-    const body = await (await get(app, '/v3/positions')).json();
-    expect(body.positions.map((p: unknown) => PositionViewSchema.parse(p).position_fp)).toEqual(['-5.00']);
+  it('GET /v3/positions lists PositionViews, the flat markets with history too with ?all=1', async () => {
+    const tickers = async (path: string) =>
+      ((await (await get(app, path)).json()).positions as unknown[]).map(
+        (p) => PositionViewSchema.parse(p).ticker,
+      );
+    expect(await tickers('/v3/positions')).toEqual(['KXA-1']);
+    expect(await tickers('/v3/positions?all=1')).toEqual(['KXA-1', 'KXB-2']);
+    expect(await tickers('/v3/positions?all=0')).toEqual(['KXA-1']);
   });
 
   it('GET /v3/orders lists OrderViews', async () => {

@@ -17,6 +17,7 @@ import {
   OrderViewSchema,
   PositionViewSchema,
 } from '../../src/server/views';
+import { pnlRow } from './support/pnl-fixtures';
 
 describe('view mappers', () => {
   it('formats an order in Kalshi fixed-point strings with the NO price as the complement', () => {
@@ -44,19 +45,50 @@ describe('view mappers', () => {
   });
 
   it('formats positions, fills and balances exactly', () => {
-    const position = toPositionView({
+    const held = {
       ticker: 'T',
       position: -1,
       exposure: 1,
       totalTraded: 0,
       realizedPnl: -1_000_001,
-      feesPaid: 0,
+      feesPaid: 2,
       updatedMs: null,
-    });
-    expect(PositionViewSchema.parse(position)).toMatchObject({
+    };
+    const position = toPositionView(pnlRow(held, { markPrice: 4_000, unrealizedPnl: 3_999 }));
+    expect(PositionViewSchema.parse(position)).toEqual({
+      ticker: 'T',
       position_fp: '-0.01',
       market_exposure_dollars: '0.000001',
+      total_traded_dollars: '0.000000',
       realized_pnl_dollars: '-1.000001',
+      fees_paid_dollars: '0.000002',
+      realized_pnl_net_dollars: '-1.000003',
+      // $0.000001 for a hundredth of a contract: $0.0001 a contract.
+      average_entry_price_dollars: '0.000100',
+      mark_price_dollars: '0.4000',
+      unrealized_pnl_dollars: '0.003999',
+      unverified: false,
+      exchange: null,
+      last_updated_ts: null,
+    });
+    // Unverified: the exchange's figures ride along; a flat fold has no entry price.
+    const row = toPositionView(
+      pnlRow(
+        { ...held, position: 0, exposure: 0 },
+        { unverified: true, exchange: { ...held, position: 300 } },
+      ),
+    );
+    expect(PositionViewSchema.parse(row)).toMatchObject({
+      average_entry_price_dollars: null,
+      mark_price_dollars: null,
+      unrealized_pnl_dollars: '0.000000',
+      unverified: true,
+      exchange: {
+        position_fp: '3.00',
+        market_exposure_dollars: '0.000001',
+        realized_pnl_dollars: '-1.000001',
+        fees_paid_dollars: '0.000002',
+      },
     });
     const fill = toFillView({
       fillId: 'f',

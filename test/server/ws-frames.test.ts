@@ -1,5 +1,6 @@
 // The `trader_status` frame keeps every field the original V3 console reads, in the same shapes, and
-// only adds new ones: the book audit, and the private channels among the components.
+// only adds new ones: today's realized PnL and the PnL totals, the book audit, and the private channels
+// among the components.
 import { describe, expect, it } from 'vitest';
 import { toHealthView } from '../../src/server/view-mappers';
 import { traderStatusData } from '../../src/server/ws-frames';
@@ -51,8 +52,13 @@ describe('trader_status frame data', () => {
     Date.UTC(2026, 0, 2, 3, 4, 5),
   );
 
-  it('keeps the original fields and metrics, adding only book_audit', () => {
-    expect(Object.keys(data)).toEqual([...ORIGINAL_FIELDS, 'book_audit']);
+  it('keeps the original fields and metrics, adding only PnL and book_audit after them', () => {
+    expect(Object.keys(data)).toEqual([
+      ...ORIGINAL_FIELDS,
+      'daily_realized_pnl_dollars',
+      'pnl',
+      'book_audit',
+    ]);
     expect(Object.keys(data.metrics)).toEqual(ORIGINAL_METRICS);
     expect(data).toMatchObject({
       timestamp: '03:04:05',

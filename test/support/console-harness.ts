@@ -18,6 +18,7 @@ import {
   traderStatusData,
   transitionActivity,
 } from '../../src/server/ws-frames';
+import { NO_PNL } from '../server/support/pnl-fixtures';
 
 export const HARNESS_TOKEN = 'harness-control-token';
 
@@ -76,6 +77,8 @@ export function harnessStatus(state: TraderState): StatusView {
     consecutive_recovery_attempts: 0,
     kill_switch: false,
     strategy_paused: false,
+    daily_realized_pnl_dollars: '0.000000',
+    pnl: NO_PNL,
     strategy: { name: 'hold', params: {}, paused: false },
     last_sync: null,
     transitions: [{ from: 'kalshi_data_sync', to: state, at: new Date(0).toISOString() }],

@@ -1,48 +1,110 @@
-// Fill reducers: what one fill does to the position, the daily PnL and the fill counters.
-import { applyFillToPosition, utcDay } from './trading-positions';
-import type { FillEvent, TradingState } from './trading-types';
+// Ledger reducers: a fill (WS), a batch of fills (REST page, a market's history, a reload) and a settlement
+// enter the ledger once by id; the state then takes the fold of the markets they touched and today's
+// realized PnL from it. Nothing here compares timestamps: the ledger orders entries itself.
+import { fillEntry, type LedgerEntry, settlementEntry, utcDayStart } from '../../domain/fill-ledger';
+import type { Fill } from '../../domain/trading-types';
+import { insertFills, type TradingBook, toPosition } from './trading-ledger';
+import type { SettlementEvent, TradingState } from './trading-types';
+
+/** The UTC calendar day of a timestamp: today's realized PnL starts from zero when it changes. */
+export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Fill ids remembered so a fill seen twice (WS replay after a reconnect, WS copy of a fill a REST backfill
- * booked, or the reverse) is booked once. 5,000 covers a full UTC day of a typical strategy's fills, and
- * the backfill never reads further back than today; the oldest ids go first.
+ * The fold of `tickers` into `positions`, today's total recomputed from the ledger for the day of
+ * `atMs`, and the entry count: after a batch, a late (re-folded) entry or a new day.
  */
-export const RECENT_FILLS = 5_000;
-
-/** Daily PnL for the day of `atMs`: a new UTC day starts from zero. */
-export function rollDay(state: TradingState, atMs: number): TradingState {
-  const day = utcDay(atMs);
-  return state.pnlDay === day ? state : { ...state, pnlDay: day, dailyRealizedPnl: 0 };
+export function refreshMarkets(
+  state: TradingState,
+  book: TradingBook,
+  tickers: readonly string[],
+  atMs: number,
+): TradingState {
+  const { ledger } = book;
+  let positions = state.positions;
+  if (tickers.length > 0) {
+    positions = { ...positions };
+    for (const ticker of tickers) {
+      const folded = ledger.position(ticker);
+      if (folded) positions[ticker] = toPosition(folded);
+    }
+  }
+  return {
+    ...state,
+    positions,
+    dailyRealizedPnl: ledger.dailyRealizedNet(atMs),
+    pnlDay: utcDay(atMs),
+    ledger: ledger.size === state.ledger.entries ? state.ledger : { ...state.ledger, entries: ledger.size },
+  };
 }
 
 /**
- * A fill moves the position, daily PnL and counters, never the order's counts: those come only from
- * absolute sources, which may or may not already include this fill.
- *
- * With `postPosition` (the WS fill) the position is set, not added to, and only when the fill is at
- * least as new as what the position reflects: a REST sync may already hold this fill, and adding its
- * late WS copy would count it twice. Equal times apply (one order's fills share a timestamp, and an
- * absolute value re-set is harmless). PnL and fees are booked once per fill id either way.
+ * One fill from the WS channel. In exchange order (the usual case) it costs one fold step and today's
+ * total moves by what it realized net of its fee; a late one re-folds its market and today's total is
+ * summed again. A copy already booked changes nothing.
  */
-export function filled(state: TradingState, fill: FillEvent, atMs: number): TradingState {
-  if (fill.fillId && state.recentFillIds.includes(fill.fillId)) return state;
-  const next = rollDay(state, atMs);
-  const prev = next.positions[fill.ticker];
-  // The exchange's time, so it compares with REST's last_updated_ts; ours only if the fill has none.
-  const fillMs = fill.tsMs > 0 ? fill.tsMs : atMs;
-  const { position: moved, realizedNet } = applyFillToPosition(prev, fill, fillMs);
-  let position = moved;
-  if (fill.postPosition != null) {
-    const newer = prev?.updatedMs == null || fillMs >= prev.updatedMs;
-    position = newer ? { ...moved, position: fill.postPosition } : (prev ?? moved);
+export function filled(state: TradingState, book: TradingBook, fill: Fill, atMs: number): TradingState {
+  const { ledger, journal } = book;
+  const entry = fillEntry(fill);
+  const outcome = ledger.insert(entry);
+  if (outcome === 'duplicate') return state;
+  if (outcome === 'conflict' || outcome === 'invalid') {
+    journal.rejected.push({ id: entry.id, ticker: entry.ticker, reason: outcome });
+    return state;
   }
+  journal.booked.push(fill);
+  const counters = { ...state.counters, fills: state.counters.fills + 1 };
+  const day = utcDay(atMs);
+  if (outcome === 'refolded' || state.pnlDay !== day)
+    return { ...refreshMarkets(state, book, [fill.ticker], atMs), counters };
+  const folded = ledger.position(fill.ticker);
+  const last = ledger.entries(fill.ticker).at(-1);
+  const today = last && utcDayStart(entry.tsMs) === utcDayStart(atMs) ? last.realized - entry.fee : 0;
   return {
-    ...next,
-    positions: { ...next.positions, [fill.ticker]: position },
-    dailyRealizedPnl: next.dailyRealizedPnl + realizedNet,
-    counters: { ...next.counters, fills: next.counters.fills + 1 },
-    recentFillIds: fill.fillId
-      ? [...next.recentFillIds, fill.fillId].slice(-RECENT_FILLS)
-      : next.recentFillIds,
+    ...state,
+    positions: folded ? { ...state.positions, [fill.ticker]: toPosition(folded) } : state.positions,
+    dailyRealizedPnl: state.dailyRealizedPnl + today,
+    counters,
+    ledger: { ...state.ledger, entries: ledger.size },
   };
+}
+
+/** A batch of fills (REST page, a market's history); `count`: booked fills count as this run's fills. */
+export function filledBatch(
+  state: TradingState,
+  book: TradingBook,
+  fills: readonly Fill[],
+  atMs: number,
+  count = true,
+): { state: TradingState; booked: number } {
+  const before = book.journal.booked.length;
+  const tickers = insertFills(book, fills);
+  const booked = book.journal.booked.length - before;
+  const next = refreshMarkets(state, book, tickers, atMs);
+  if (!count || booked === 0) return { state: next, booked };
+  return { state: { ...next, counters: { ...next.counters, fills: next.counters.fills + booked } }, booked };
+}
+
+/** A market's settlement closes whatever it holds at the settlement value: one more ledger entry. */
+export function settled(state: TradingState, book: TradingBook, e: SettlementEvent): TradingState {
+  const entry = settlementEntry(e.ticker, e.result, e.settledMs, e.fee);
+  const outcome = book.ledger.insert(entry);
+  if (outcome === 'duplicate') return state;
+  if (outcome === 'conflict' || outcome === 'invalid') {
+    book.journal.rejected.push({ id: entry.id, ticker: entry.ticker, reason: outcome });
+    return state;
+  }
+  return refreshMarkets(state, book, [e.ticker], e.atMs);
+}
+
+/** Entries an earlier run kept (storage): into the ledger silently, since they were news back then. */
+export function loaded(
+  state: TradingState,
+  book: TradingBook,
+  entries: readonly LedgerEntry[],
+  atMs: number,
+): TradingState {
+  const outcome = book.ledger.insertAll(entries);
+  for (const { entry, reason } of outcome.rejected)
+    book.journal.rejected.push({ id: entry.id, ticker: entry.ticker, reason });
+  return refreshMarkets(state, book, outcome.tickers, atMs);
 }

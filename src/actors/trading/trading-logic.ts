@@ -1,6 +1,7 @@
 // The trading actor: the only holder of orders, positions, balance, kill switch and counters, as one
-// pure transition function over plain data (XState `fromTransition`) that emits its news as it applies
-// each event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'controls' | 'counted', …)`).
+// transition function over plain data (XState `fromTransition`) that emits its news as it applies each
+// event (`trading.on('order' | 'fill' | 'position' | 'synced' | 'controls' | …, …)`). Its fill ledger
+// lives beside it (trading-ledger.ts): the transition folds events into it and keeps the fold in the state.
 import { type ActorSystem, fromTransition } from 'xstate';
 import type { RiskState } from '../../domain/risk-gate';
 import {
@@ -11,7 +12,9 @@ import {
   decreased,
   withChangesInFlight,
 } from './trading-changes';
-import { filled, rollDay } from './trading-fills';
+import { doubtfulLoss, gatePositions, recheck } from './trading-check';
+import { filled, filledBatch, loaded, settled, utcDay } from './trading-fills';
+import { bookOf, emptyJournal, type TradingBook } from './trading-ledger';
 import { newsOf, type TradingNews } from './trading-news';
 import { accepted, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
@@ -45,18 +48,19 @@ export function createTradingState(input: TradingInput = {}): TradingState {
       amended: 0,
       decreased: 0,
     },
-    recentFillIds: [],
     lastRestFillMs: null,
+    ledger: { entries: 0, checks: {} },
     missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
     lastSyncSeq: 0,
     changesInFlight: {},
   };
 }
 
-export function tradingTransition(state: TradingState, event: TradingEvent): TradingState {
+/** Applies one event; `book` is this actor's ledger, changed in step with the state. */
+export function tradingTransition(state: TradingState, event: TradingEvent, book: TradingBook): TradingState {
   switch (event.type) {
     case 'SYNC.APPLY':
-      return applySync(state, event);
+      return applySync(state, event, book);
     case 'BALANCE':
       return { ...state, balance: event.balance };
     case 'ORDER.PENDING':
@@ -82,7 +86,13 @@ export function tradingTransition(state: TradingState, event: TradingEvent): Tra
     case 'ORDER.UPDATE':
       return updated(state, event.order, event.atMs);
     case 'FILL':
-      return filled(state, event.fill, event.atMs);
+      return filled(state, book, event.fill, event.atMs);
+    case 'LEDGER.HISTORY':
+      return recheck(filledBatch(state, book, event.fills, event.atMs).state, book.ledger, event.ticker);
+    case 'LEDGER.LOAD':
+      return loaded(state, book, event.entries, event.atMs);
+    case 'SETTLEMENT':
+      return settled(state, book, event);
     case 'KILL_SWITCH':
       return state.killSwitch === event.on ? state : { ...state, killSwitch: event.on };
     case 'STRATEGY.SET_PAUSED':
@@ -101,9 +111,12 @@ export const tradingLogic = fromTransition<
   TradingInput | undefined,
   TradingNews
 >(
-  (state, event, { emit }) => {
-    const next = tradingTransition(state, event);
-    for (const news of newsOf(state, next, event)) emit(news);
+  (state, event, { emit, self }) => {
+    const book = bookOf(self);
+    const next = tradingTransition(state, event, book);
+    const journal = book.journal;
+    book.journal = emptyJournal();
+    for (const news of newsOf(state, next, event, journal)) emit(news);
     return next;
   },
   ({ input }) => createTradingState(input),
@@ -113,13 +126,17 @@ export const tradingLogic = fromTransition<
 export const openOrders = (state: TradingState): TrackedOrder[] =>
   Object.values(state.orders).filter((o) => isOpenStatus(o.status));
 
-/** What the risk gate needs, read from the trading state at decision time. */
+/**
+ * What the risk gate needs, read from the trading state at decision time: the ledger's positions and
+ * today's realized PnL (nothing yet on a day the ledger has not been read for), each taken at the more
+ * conservative figure where a market's fold and the exchange's row disagree (trading-check.ts).
+ */
 export function riskStateOf(state: TradingState, atMs: number): RiskState {
-  const today = rollDay(state, atMs);
+  const today = state.pnlDay === utcDay(atMs) ? state.dailyRealizedPnl : 0;
   return {
-    positions: Object.values(state.positions),
+    positions: gatePositions(state),
     openOrders: withChangesInFlight(state, openOrders(state)),
-    dailyRealizedPnl: today.dailyRealizedPnl,
+    dailyRealizedPnl: today + doubtfulLoss(state),
     killSwitch: state.killSwitch,
   };
 }

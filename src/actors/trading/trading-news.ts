@@ -1,9 +1,11 @@
 // The trading actor's news, emitted as each event is applied: the orders, fills and positions it
-// changed, a finished sync, and its counters' increments. Subscribers (`trading.on(type, …)`) never
-// rebuild news from snapshots.
+// changed, a finished sync, its counters' increments, and what the ledger's check found. Subscribers
+// (`trading.on(type, …)`) never rebuild news from snapshots.
 import type { Fill, OrderStatus, Position } from '../../domain/trading-types';
+import type { LedgerJournal, Rejection } from './trading-ledger';
 import { findOrderKey } from './trading-orders';
 import {
+  type MarketCheck,
   orderKey,
   type TrackedOrder,
   type TradingCounters,
@@ -14,9 +16,16 @@ import {
 export type TradingNews =
   /** An order's shown fields changed; `from` is its previous status, null for an order new to us. */
   | { type: 'order'; order: TrackedOrder; from: OrderStatus | null }
-  /** A fill booked for the first time (a fill delivered twice is news once). */
+  /** A fill booked for the first time, whatever its source (a fill delivered twice is news once). */
   | { type: 'fill'; fill: Fill }
-  | { type: 'position'; position: Position }
+  /** A fill or settlement the ledger refused (its id known with other facts, or not foldable). */
+  | ({ type: 'ledger_rejected' } & Rejection)
+  /** A market's fold still differs from the exchange's row after a re-fold from its first fill. */
+  | { type: 'ledger_mismatch'; ticker: string; check: MarketCheck; ledger: Position | null }
+  /** A market reported as a mismatch agrees with the exchange again. */
+  | { type: 'ledger_agrees'; ticker: string; ledger: Position | null }
+  /** `exchange` is the exchange's row (null when it listed none) while the market is unverified. */
+  | { type: 'position'; position: Position; exchange?: Position | null }
   /** A REST sync was applied: `state` is the state after it (`lastSync` says what it changed). */
   | { type: 'synced'; state: TradingState }
   /** The operator's kill switch or strategy pause changed: both, as they are now. */
@@ -61,17 +70,46 @@ function touchedOrders(event: TradingEvent, next: TradingState): string[] {
   }
 }
 
-const touchedPositions = (event: TradingEvent, next: TradingState): string[] =>
-  event.type === 'FILL'
-    ? [event.fill.ticker]
-    : event.type === 'SYNC.APPLY'
-      ? Object.keys(next.positions)
-      : [];
+/** The markets an event may have moved: the one it names, or every market after a batch. */
+function touchedPositions(event: TradingEvent, next: TradingState): string[] {
+  switch (event.type) {
+    case 'FILL':
+      return [event.fill.ticker];
+    case 'LEDGER.HISTORY':
+    case 'SETTLEMENT':
+      return [event.ticker];
+    case 'SYNC.APPLY':
+    case 'LEDGER.LOAD':
+      return Object.keys(next.positions);
+    default:
+      return [];
+  }
+}
 
-/** What applying `event` to `prev` (giving `next`) changed, in the order a reader expects. */
-export function newsOf(prev: TradingState, next: TradingState, event: TradingEvent): TradingNews[] {
-  if (prev === next) return [];
+function checkNews(prev: TradingState, next: TradingState, news: TradingNews[]): void {
+  for (const [ticker, check] of Object.entries(next.ledger.checks)) {
+    if (check.reported && !prev.ledger.checks[ticker]?.reported)
+      news.push({ type: 'ledger_mismatch', ticker, check, ledger: next.positions[ticker] ?? null });
+  }
+  for (const [ticker, check] of Object.entries(prev.ledger.checks)) {
+    if (check.reported && next.ledger.checks[ticker] === undefined)
+      news.push({ type: 'ledger_agrees', ticker, ledger: next.positions[ticker] ?? null });
+  }
+}
+
+/**
+ * What applying `event` to `prev` (giving `next`) changed, in the order a reader expects; `journal`
+ * says what the ledger booked and refused on the way.
+ */
+export function newsOf(
+  prev: TradingState,
+  next: TradingState,
+  event: TradingEvent,
+  journal: LedgerJournal,
+): TradingNews[] {
   const news: TradingNews[] = [];
+  for (const rejection of journal.rejected) news.push({ type: 'ledger_rejected', ...rejection });
+  if (prev === next) return news;
   if (next.orders !== prev.orders) {
     for (const key of touchedOrders(event, next)) {
       const before = prev.orders[key];
@@ -80,18 +118,21 @@ export function newsOf(prev: TradingState, next: TradingState, event: TradingEve
         news.push({ type: 'order', order, from: before?.status ?? null });
     }
   }
-  if (event.type === 'FILL' && next.counters.fills > prev.counters.fills) {
-    const { postPosition: _, ...fill } = event.fill;
-    news.push({ type: 'fill', fill });
-  }
+  for (const fill of journal.booked) news.push({ type: 'fill', fill });
   if (next.positions !== prev.positions) {
     for (const ticker of touchedPositions(event, next)) {
       const before = prev.positions[ticker];
       const position = next.positions[ticker];
-      if (position && before !== position && !(before && samePosition(before, position)))
-        news.push({ type: 'position', position });
+      if (!position || before === position || (before && samePosition(before, position))) continue;
+      const check = next.ledger.checks[ticker];
+      news.push(
+        check?.reported
+          ? { type: 'position', position, exchange: check.exchange }
+          : { type: 'position', position },
+      );
     }
   }
+  if (next.ledger.checks !== prev.ledger.checks) checkNews(prev, next, news);
   if (event.type === 'SYNC.APPLY' && next.lastSync !== prev.lastSync)
     news.push({ type: 'synced', state: next });
   if (next.killSwitch !== prev.killSwitch || next.strategyPaused !== prev.strategyPaused)

@@ -1,14 +1,16 @@
 // SYNC.APPLY: reconciles tracked state with a full REST snapshot and describes the diff in words.
 //
-// REST is truth for the open orders it lists and for positions and balance. Our own open orders that
-// it does not list are settled by the recent-order lookup when it finds them; one it cannot find is
-// counted, and only after `missingSyncLimit` consecutive misses *and* a lookup that covered it does it
-// become `canceled` ("not found on exchange"), an inferred status that gives way if the exchange lists the
-// order again. A `pending` order is in flight and left alone.
+// REST is truth for the open orders it lists and for the balance; its fills go into the ledger, and its
+// position rows only check the ledger's fold (trading-check.ts), which the positions are. Our own open
+// orders that it does not list are settled by the recent-order lookup when it finds them; one it cannot
+// find is counted, and only after `missingSyncLimit` consecutive misses *and* a lookup that covered it
+// does it become `canceled` ("not found on exchange"), an inferred status that gives way if the exchange
+// lists the order again. A `pending` order is in flight and left alone.
 import { formatCount, formatMoney } from '../../domain/fixed-point';
-import type { Order, Position } from '../../domain/trading-types';
-import { bookBackfill } from './trading-backfill';
-import { rollDay } from './trading-fills';
+import type { Order } from '../../domain/trading-types';
+import { checkRows } from './trading-check';
+import { filledBatch } from './trading-fills';
+import type { TradingBook } from './trading-ledger';
 import { findOrderKey, mergeExchangeOrder, takeGhost, withGhost } from './trading-orders';
 import {
   isTerminalStatus,
@@ -116,35 +118,40 @@ function pruneSettled(orders: Record<string, TrackedOrder>): Record<string, Trac
   return out;
 }
 
-/**
- * REST's positions, except where a WS fill moved ours after REST's row was written (or, for a market
- * REST no longer lists, after positions were requested): that row predates the fill.
- */
-function reconcilePositions(state: TradingState, e: SyncApplyEvent, changes: string[]) {
-  const positions: Record<string, Position> = {};
-  for (const row of e.positions) positions[row.ticker] = row;
-  const tickers = new Set([...Object.keys(state.positions), ...Object.keys(positions)]);
-  for (const ticker of [...tickers].sort()) {
-    const local = state.positions[ticker];
-    const row = positions[ticker];
-    const restMs = row ? row.updatedMs : (e.positionsAskedMs ?? null);
-    if (local?.updatedMs != null && restMs != null && local.updatedMs > restMs) positions[ticker] = local;
-    const before = local?.position ?? 0;
-    const after = positions[ticker]?.position ?? 0;
+/** One line per market whose held contracts the sync changed, and per market a check now pages. */
+function describeLedger(prev: TradingState, next: TradingState, changes: string[]): void {
+  for (const ticker of Object.keys(next.positions).sort()) {
+    const before = prev.positions[ticker]?.position ?? 0;
+    const after = next.positions[ticker]?.position ?? 0;
     if (before !== after) changes.push(`position ${ticker}: ${count(before)} → ${count(after)}`);
   }
-  return positions;
+  for (const [ticker, check] of Object.entries(next.ledger.checks)) {
+    if (check.status !== 'refetch' || prev.ledger.checks[ticker]?.status === 'refetch') continue;
+    const fields = check.differences.map((d) => d.field).join(', ');
+    changes.push(
+      `position ${ticker}: differs from the exchange (${fields}); paging its fills from the first`,
+    );
+  }
 }
 
-export function applySync(state: TradingState, e: SyncApplyEvent): TradingState {
+/** The newest fill time REST has shown: the next backfill reads from a little before it. */
+function newestFill(prev: number | null, e: SyncApplyEvent): number | null {
+  let newest = prev;
+  for (const fill of e.fills ?? []) newest = newest === null ? fill.tsMs : Math.max(newest, fill.tsMs);
+  return newest;
+}
+
+export function applySync(state: TradingState, e: SyncApplyEvent, book: TradingBook): TradingState {
   // A sync that started before the last applied one read an older exchange: applying it rolls back.
   if (e.seq !== undefined && e.seq <= state.lastSyncSeq) return state;
   const changes: string[] = [];
   const orders = reconcileOrders(state, e, changes);
-  const positions = reconcilePositions(state, e, changes);
-  // Booked against the positions from before this sync: REST's rows already include these fills.
-  const { state: booked, booked: missed } = bookBackfill(state, e);
+  // The fills first, so the rows are checked against a ledger holding every fill they can count.
+  const { state: booked, booked: missed } = filledBatch(state, book, e.fills ?? [], e.atMs);
   if (missed > 0) changes.push(`${missed} fill(s) booked from REST (not seen on the feed)`);
+  const checks = checkRows(booked, book.ledger, e.positions, state.lastSync === null);
+  const next = { ...booked, ledger: { ...booked.ledger, checks } };
+  describeLedger(state, next, changes);
   const before = state.balance?.balance;
   if (before !== e.balance.balance) {
     changes.push(
@@ -152,10 +159,10 @@ export function applySync(state: TradingState, e: SyncApplyEvent): TradingState 
     );
   }
   return {
-    ...rollDay(booked, e.atMs),
+    ...next,
     orders,
-    positions,
     balance: e.balance,
+    lastRestFillMs: newestFill(state.lastRestFillMs, e),
     lastSync: { atMs: e.atMs, changes },
     lastSyncSeq: e.seq ?? state.lastSyncSeq,
   };

@@ -1,9 +1,10 @@
-// One full REST reconciliation: positions, every open order, balance, the fills since the last one seen,
-// and the recent-order lookups that settle (or prove missing) our open orders the exchange no longer lists.
+// One full REST reconciliation: positions (the check on the fill ledger), the fills since the last one
+// seen, every open order, balance, and the recent-order lookups that settle (or prove missing) our open
+// orders the exchange no longer lists; then, for each market the check asks for, its fills from the first.
+import { utcDayStart } from '../../domain/fill-ledger';
 import type { Fill, Order } from '../../domain/trading-types';
-import { fillsSinceMs } from './trading-backfill';
 import { type SyncResult, silentLog, type TradingServiceDeps } from './trading-ports';
-import type { TrackedOrder } from './trading-types';
+import type { TrackedOrder, TradingState } from './trading-types';
 
 /** Default margin before an order's creation time for its lookup: our clock and the exchange's differ. */
 export const DEFAULT_LOOKUP_SLACK_MS = 5 * 60_000;
@@ -34,6 +35,24 @@ function lookupPlan(orders: Record<string, TrackedOrder>, open: readonly Order[]
 }
 
 /**
+ * How far before the newest fill REST has shown us the next backfill starts again: Kalshi stamps fills
+ * in whole seconds and its REST views lag the fill channel, so a fill may appear stamped a little earlier
+ * than one already seen. Overlap costs nothing but a re-read: the ledger keeps each fill id once.
+ */
+export const FILL_OVERLAP_MS = 60_000;
+
+/**
+ * Where the next backfill starts: a little before the newest REST fill seen, never before today (UTC).
+ * After a start (nothing seen yet) all of today's are read: they name the markets traded today, whose
+ * history the first check then asks for, so today's realized PnL is right from the first sync.
+ */
+export function fillsSinceMs(state: Pick<TradingState, 'lastRestFillMs'>, nowMs: number): number {
+  const dayStart = utcDayStart(nowMs);
+  if (state.lastRestFillMs == null) return dayStart;
+  return Math.max(dayStart, state.lastRestFillMs - FILL_OVERLAP_MS);
+}
+
+/**
  * Every fill since the last one a backfill saw (today's, after a start), all pages. A failure here leaves
  * the rest of the sync standing: positions and orders are still true, and the next sync reads the same
  * window again because nothing advanced it.
@@ -55,10 +74,9 @@ async function fetchFills(deps: TradingServiceDeps): Promise<Fill[] | undefined>
 export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promise<SyncResult> {
   const { client, trading, now } = deps;
   const slack = deps.lookupSlackMs ?? DEFAULT_LOOKUP_SLACK_MS;
-  const positionsAskedMs = now();
   // Sequential on purpose: the client's limiter paces them anyway, and a failure stops the rest.
   const positions = await client.listPositions();
-  // After positions on purpose: every fill their rows count is then in this batch or an earlier one.
+  // After positions on purpose: every fill their rows count is then in the ledger when they are checked.
   const fills = await fetchFills(deps);
   const open = await client.listOrders({ status: 'resting' });
   const balance = await client.getBalance();
@@ -78,7 +96,6 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
     type: 'SYNC.APPLY',
     atMs,
     ...(seq === undefined ? {} : { seq }),
-    positionsAskedMs,
     positions,
     orders: open,
     balance,
@@ -90,5 +107,30 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
   const { lastSync, lastSyncSeq } = trading.getSnapshot().context;
   const applied = seq === undefined ? lastSync?.atMs === atMs : lastSyncSeq === seq;
   const details = applied && lastSync ? lastSync.changes : [];
+  if (applied) await fetchHistories(deps);
   return { atMs, changes: details.length, details, ...(applied ? {} : { superseded: true }) };
+}
+
+/**
+ * The fills of each market whose check asks for them, paged from its first, into the ledger (which
+ * re-folds the market and checks it again). A failure leaves the market asked for: the next sync tries
+ * again, and meanwhile the gate takes the more conservative figures.
+ */
+async function fetchHistories(deps: TradingServiceDeps): Promise<void> {
+  const log = deps.log ?? silentLog;
+  const { checks } = deps.trading.getSnapshot().context.ledger;
+  for (const [ticker, check] of Object.entries(checks)) {
+    if (check.status !== 'refetch') continue;
+    try {
+      const fills = await deps.client.listFills({ ticker });
+      deps.trading.send({ type: 'LEDGER.HISTORY', ticker, fills, atMs: deps.now() });
+      const after = deps.trading.getSnapshot().context.ledger.checks[ticker];
+      log.info(
+        { ticker, fills: fills.length, agrees: after === undefined },
+        'market fills paged from the first',
+      );
+    } catch (err) {
+      log.warn({ err, ticker }, "paging a market's fills failed; retried next sync");
+    }
+  }
 }

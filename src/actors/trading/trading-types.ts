@@ -1,4 +1,6 @@
 // The trading actor's state and events: plain data only, so snapshots can be shown, logged and diffed.
+import type { FieldDifference } from '../../domain/fill-ledger-check';
+import type { LedgerEntry } from '../../domain/fill-ledger-entry';
 import type { OrderChange, RiskDecision } from '../../domain/risk-gate';
 import type { Balance, BookSide, Fill, Order, Position } from '../../domain/trading-types';
 
@@ -57,23 +59,54 @@ export interface TradingCounters {
   decreased: number;
 }
 
+/**
+ * How a market's fold compares with the exchange's position row, while they differ (a market that
+ * agrees has no check). `differs`: seen at `syncs` syncs in a row. `refetch`: the market's fills are to
+ * be paged from its first (the difference survived two syncs, or was there at the first sync).
+ * `unverified` (`reported`): paged, re-folded and still different.
+ */
+export interface MarketCheck {
+  status: 'differs' | 'refetch' | 'unverified';
+  /** Consecutive syncs the difference was seen (since the last page, once unverified). */
+  syncs: number;
+  /** The row compared with; null when the exchange listed none. */
+  exchange: Position | null;
+  differences: FieldDifference[];
+  /** Logged and counted as a mismatch: once per episode, until the market agrees again. */
+  reported: boolean;
+}
+
+/** The ledger as the snapshot shows it: small, whatever the number of entries beside the actor. */
+export interface LedgerState {
+  /** Entries held (fills and settlements). */
+  entries: number;
+  /** Markets whose fold differs from the exchange's row (see MarketCheck). */
+  checks: Record<string, MarketCheck>;
+}
+
 export interface TradingState {
   /** Keyed by client_order_id (orders placed elsewhere without one are keyed `order:<order_id>`). */
   orders: Record<string, TrackedOrder>;
+  /**
+   * The fill ledger's fold per market it holds entries for, flat markets included: position, basis
+   * (exposure), realized PnL and fees as the exchange books them. Never taken from a position row.
+   */
   positions: Record<string, Position>;
   balance: Balance | null;
   lastSync: { atMs: number; changes: string[] } | null;
   killSwitch: boolean;
   /** The operator's strategy pause: kept here so it survives a restart of the strategy actor. */
   strategyPaused: boolean;
-  /** Realized PnL of today's fills (UTC day `pnlDay`), micro-dollars, best effort between syncs. */
+  /**
+   * Realized PnL net of fees of the ledger's entries executed on UTC day `pnlDay` (exchange time),
+   * micro-dollars: what the daily-loss rule reads (see riskStateOf for the unverified markets).
+   */
   dailyRealizedPnl: number;
   pnlDay: string | null;
   counters: TradingCounters;
-  /** Recent fill ids (WS and REST), so a fill delivered twice is booked once (RECENT_FILLS kept). */
-  recentFillIds: string[];
   /** Exchange time of the newest fill a REST backfill returned: the next backfill reads from about here. */
   lastRestFillMs: number | null;
+  ledger: LedgerState;
   /** Absent syncs before an unproven open order may be declared gone (default 3). */
   missingSyncLimit: number;
   /** Sequence number of the last applied sync: a slower, older sync applying later is dropped. */
@@ -97,8 +130,7 @@ export interface SyncApplyEvent {
   atMs: number;
   /** Taken when the sync started (monotonic per service): an apply older than the last one is dropped. */
   seq?: number;
-  /** Our clock just before positions were requested: a local position moved later is newer than REST. */
-  positionsAskedMs?: number;
+  /** The exchange's position rows: the check on the ledger's fold, never its source. */
   positions: Position[];
   /** Every open (resting) order on the exchange, all pages: REST is truth for these. */
   orders: Order[];
@@ -107,11 +139,18 @@ export interface SyncApplyEvent {
   recentOrders?: Order[];
   /** Keys of the tracked orders those lookups covered: only they can be declared gone. */
   lookedUp?: string[];
-  /**
-   * Fills REST listed since the last backfill, all pages: the unseen ones are booked (PnL, fees, counter)
-   * but never move positions. Absent when the fills were not fetched.
-   */
+  /** Fills REST listed since the last backfill, all pages, into the ledger. Absent when not fetched. */
   fills?: Fill[];
+}
+
+/** Where a settlement comes from (`GET /portfolio/settlements`, a lifecycle frame): a ledger entry too. */
+export interface SettlementEvent {
+  type: 'SETTLEMENT';
+  ticker: string;
+  result: 'yes' | 'no' | { yesValue: number };
+  settledMs: number;
+  fee: number;
+  atMs: number;
 }
 
 export type TradingEvent =
@@ -155,12 +194,14 @@ export type TradingEvent =
       reason: string;
       atMs: number;
     }
-  | { type: 'FILL'; fill: FillEvent; atMs: number }
+  | { type: 'FILL'; fill: Fill; atMs: number }
+  /** A market's fills paged from its first (a check asked for it): re-folded and checked again. */
+  | { type: 'LEDGER.HISTORY'; ticker: string; fills: Fill[]; atMs: number }
+  /** Entries kept from an earlier run (storage), loaded before the first sync; not news, not counted. */
+  | { type: 'LEDGER.LOAD'; entries: LedgerEntry[]; atMs: number }
+  | SettlementEvent
   | { type: 'KILL_SWITCH'; on: boolean }
   | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };
-
-/** A fill plus, from the WS channel, the absolute signed position after it (centi). */
-export type FillEvent = Fill & { postPosition?: number | null };
 
 /** The statuses that can still change on the exchange. */
 export const isOpenStatus = (status: Order['status']): boolean =>

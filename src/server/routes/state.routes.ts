@@ -1,5 +1,6 @@
-// GET /v3/health, /v3/status, /v3/positions, /v3/orders: read straight from the ports, no copies kept.
-// Status and health go out as their views' cached JSON with an ETag (304 when unchanged).
+// GET /v3/health, /v3/status, /v3/positions (`?all=1`: flat markets too), /v3/orders: read straight from
+// the ports, no copies kept. Status and health go out as their views' cached JSON with an ETag (304 when
+// unchanged).
 import { Hono } from 'hono';
 import { sendJson } from '../json-body';
 import type { DaemonPorts } from '../ports';
@@ -11,6 +12,9 @@ export function stateRoutes(ports: DaemonPorts): Hono {
       return sendJson(c, health, health.healthy ? 200 : 503);
     })
     .get('/status', (c) => sendJson(c, ports.getStatus()))
-    .get('/positions', (c) => c.json({ positions: ports.getPositions() }))
+    .get('/positions', (c) => {
+      const all = c.req.query('all');
+      return c.json({ positions: ports.getPositions({ all: all === '1' || all === 'true' }) });
+    })
     .get('/orders', (c) => c.json({ orders: ports.getOrders() }));
 }

@@ -5,6 +5,7 @@ import type {
   Strategy,
   StrategyBookUpdate,
 } from '../../../src/actors/strategy/strategy-types';
+import { createTradingBook } from '../../../src/actors/trading/trading-ledger';
 import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
 import type { SubmitIntent, TradingService } from '../../../src/actors/trading/trading-ports';
 import { createTradingService } from '../../../src/actors/trading/trading-service';
@@ -38,9 +39,10 @@ function books() {
 /** A trading actor stand-in driven by the real transition function. */
 function tradingRef() {
   let state: TradingState = createTradingState();
+  const book = createTradingBook();
   return {
     send: (e: TradingEvent) => {
-      state = tradingTransition(state, e);
+      state = tradingTransition(state, e, book);
     },
     getSnapshot: () => ({ context: state }),
   };

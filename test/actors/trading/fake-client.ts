@@ -48,7 +48,7 @@ export interface FakeExchange {
   client: TradingClient;
   orders: Order[];
   positions: Position[];
-  /** The fills REST lists (filtered by the request's min_ts, in seconds, like Kalshi). */
+  /** The fills REST lists (filtered by the request's ticker and min_ts, in seconds, like Kalshi). */
   fills: Fill[];
   /** The filter of every listFills call, in order. */
   fillFilters: FillFilter[];
@@ -96,7 +96,9 @@ export function fakeExchange(): FakeExchange {
         ex.fillFilters.push(filter);
         if (ex.fillsError) throw ex.fillsError;
         const minMs = (filter.minTs ?? 0) * 1000;
-        return ex.fills.filter((f) => f.tsMs >= minMs).map((f) => ({ ...f }));
+        return ex.fills
+          .filter((f) => f.tsMs >= minMs && (filter.ticker === undefined || f.ticker === filter.ticker))
+          .map((f) => ({ ...f }));
       },
       submitOrder: async (intent, hooks = {}) => {
         const clientOrderId = intent.clientOrderId ?? 'none';

@@ -1,5 +1,8 @@
-// Builders for trading-state tests: orders, positions and balances in domain units.
-import type { SyncApplyEvent } from '../../../src/actors/trading/trading-types';
+// Builders for trading-state tests: orders, positions and balances in domain units, and the transition
+// run over a list of events with one ledger, as the actor runs it.
+import { createTradingBook, type TradingBook } from '../../../src/actors/trading/trading-ledger';
+import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
+import type { SyncApplyEvent, TradingEvent, TradingState } from '../../../src/actors/trading/trading-types';
 import type { Balance, Fill, Order, Position } from '../../../src/domain/trading-types';
 
 export const T0 = Date.UTC(2026, 5, 1, 12, 0, 0);
@@ -55,3 +58,10 @@ export const fill = (over: Partial<Fill> = {}): Fill => ({
   tsMs: T0,
   ...over,
 });
+
+/** Applies `events` from `state` with `book` as the actor's ledger (a fresh one unless given). */
+export const run = (
+  events: TradingEvent[],
+  state: TradingState = createTradingState(),
+  book: TradingBook = createTradingBook(),
+): TradingState => events.reduce((s, e) => tradingTransition(s, e, book), state);

@@ -1,11 +1,8 @@
 // An order first seen by id alone (user_order frame without client_order_id) is one order, not two.
 import { describe, expect, it } from 'vitest';
-import { createTradingState, openOrders, tradingTransition } from '../../../src/actors/trading/trading-logic';
+import { openOrders } from '../../../src/actors/trading/trading-logic';
 import type { TradingEvent, TradingState } from '../../../src/actors/trading/trading-types';
-import { sync, T0, wireOrder } from './trading-fixtures';
-
-const run = (events: TradingEvent[], state: TradingState = createTradingState()) =>
-  events.reduce(tradingTransition, state);
+import { run, sync, T0, wireOrder } from './trading-fixtures';
 
 const KEY = 'kt-1';
 const INTENT = { ticker: 'KXA', side: 'bid', price: 5600, count: 500 } as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTradingProbe } from '../../../src/actors/trading/trading-health';
-import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
+import { createTradingState } from '../../../src/actors/trading/trading-logic';
 import type { TradingState } from '../../../src/actors/trading/trading-types';
-import { sync, T0 } from './trading-fixtures';
+import { run, sync, T0 } from './trading-fixtures';
 
 describe('trading health probe', () => {
   it('is healthy iff the last successful sync is within three intervals', () => {
@@ -14,12 +14,12 @@ describe('trading health probe', () => {
       syncIntervalMs: 30_000,
     });
     expect(probe()).toEqual({ healthy: false, detail: 'no successful sync yet' });
-    state = tradingTransition(state, sync(T0));
+    state = run([sync(T0)], state);
     t = T0 + 90_000;
     expect(probe()).toEqual({ healthy: true });
     t = T0 + 90_001;
     expect(probe()).toEqual({ healthy: false, detail: 'last successful sync 90 s ago' });
-    state = tradingTransition(tradingTransition(state, sync(t)), { type: 'KILL_SWITCH', on: true });
+    state = run([sync(t), { type: 'KILL_SWITCH', on: true }], state);
     expect(probe()).toEqual({ healthy: true, detail: 'kill switch on' });
   });
 });

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import {
-  createTradingState,
-  riskStateOf,
-  tradingLogic,
-  tradingTransition,
-} from '../../../src/actors/trading/trading-logic';
-import type { TradingEvent, TradingState } from '../../../src/actors/trading/trading-types';
-import { fill, position, sync, T0, wireOrder } from './trading-fixtures';
+import { riskStateOf, tradingLogic } from '../../../src/actors/trading/trading-logic';
+import type { TradingEvent } from '../../../src/actors/trading/trading-types';
+import { fill, run, sync, T0, wireOrder } from './trading-fixtures';
 
-const run = (events: TradingEvent[], state: TradingState = createTradingState()) =>
-  events.reduce(tradingTransition, state);
 const INTENT = { ticker: 'KXA', side: 'bid', price: 5600, count: 500 } as const;
 const pending = (id: string, atMs = T0): TradingEvent => ({
   type: 'ORDER.PENDING',
@@ -149,60 +142,46 @@ describe('fills', () => {
     expect(s.counters.fills).toBe(1);
   });
 
+  const wsFill = (over: Parameters<typeof fill>[0], atMs = T0 + 1): TradingEvent => ({
+    type: 'FILL',
+    fill: fill({ clientOrderId: null, orderId: 'x', ...over }),
+    atMs,
+  });
+
   it('realizes PnL when a fill reduces a position, net of fees', () => {
     // Long 5 YES bought at $0.56, sell 2 at $0.60: +$0.04 × 2 = $0.08, minus a $0.01 fee.
-    let s = run([sync(T0, { positions: [position('KXA', 500, { exposure: 5600 * 500 })] })]);
-    s = run(
-      [
-        {
-          type: 'FILL',
-          fill: fill({
-            side: 'ask',
-            price: 6000,
-            count: 200,
-            fee: 10_000,
-            clientOrderId: null,
-            orderId: 'x',
-          }),
-          atMs: T0 + 1,
-        },
-      ],
-      s,
-    );
+    const s = run([
+      wsFill({ fillId: 'buy', count: 500 }),
+      wsFill({ fillId: 'sell', side: 'ask', price: 6000, count: 200, fee: 10_000, tsMs: T0 + 1 }),
+    ]);
     expect(s.dailyRealizedPnl).toBe(80_000 - 10_000);
-    expect(s.positions.KXA).toMatchObject({ position: 300, exposure: 5600 * 300 });
+    expect(s.positions.KXA).toMatchObject({
+      position: 300,
+      exposure: 5600 * 300,
+      realizedPnl: 80_000,
+      feesPaid: 10_000,
+    });
   });
 
   it('realizes PnL on a NO position closed by buying YES', () => {
     // Long 1 NO at $0.30 (position −1.00, exposure $0.30), buy 1 YES at $0.60 = sell NO at $0.40: +$0.10.
-    let s = run([sync(T0, { positions: [position('KXA', -100, { exposure: 3000 * 100 })] })]);
-    s = run(
-      [
-        {
-          type: 'FILL',
-          fill: fill({ side: 'bid', price: 6000, count: 100, clientOrderId: null, orderId: 'x' }),
-          atMs: T0 + 1,
-        },
-      ],
-      s,
-    );
+    const s = run([
+      wsFill({ fillId: 'no', side: 'ask', price: 7000, count: 100 }),
+      wsFill({ fillId: 'yes', side: 'bid', price: 6000, count: 100, tsMs: T0 + 1 }),
+    ]);
     expect(s.dailyRealizedPnl).toBe(100_000);
     expect(s.positions.KXA).toMatchObject({ position: 0, exposure: 0 });
   });
 
-  it('starts a new UTC day from zero', () => {
-    let s = run([sync(T0, { positions: [position('KXA', 100, { exposure: 5000 * 100 })] })]);
-    s = run(
-      [
-        {
-          type: 'FILL',
-          fill: fill({ side: 'ask', price: 4000, count: 100, orderId: 'x', clientOrderId: null }),
-          atMs: T0,
-        },
-      ],
-      s,
-    );
+  it('counts a fill on the day the exchange executed it, and starts a new UTC day from zero', () => {
+    const yesterday = T0 - 24 * 3_600_000;
+    // Bought yesterday at $0.50, sold today at $0.40: today's loss is $0.10 against yesterday's basis.
+    const s = run([
+      wsFill({ fillId: 'old', price: 5000, count: 100, tsMs: yesterday }, T0),
+      wsFill({ fillId: 'new', side: 'ask', price: 4000, count: 100 }, T0),
+    ]);
     expect(s.dailyRealizedPnl).toBe(-100_000);
+    expect(riskStateOf(s, T0).dailyRealizedPnl).toBe(-100_000);
     expect(riskStateOf(s, T0 + 24 * 3_600_000).dailyRealizedPnl).toBe(0);
   });
 });

@@ -1,16 +1,9 @@
 // Order tracking against Kalshi's unordered sources: create answers, user_order frames, REST syncs, fills.
 import { describe, expect, it } from 'vitest';
-import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
+import { createTradingState } from '../../../src/actors/trading/trading-logic';
 import { NOT_FOUND_NOTE } from '../../../src/actors/trading/trading-reconcile';
-import {
-  DAEMON_ORDER_PREFIX,
-  type TradingEvent,
-  type TradingState,
-} from '../../../src/actors/trading/trading-types';
-import { fill, sync, T0, wireOrder } from './trading-fixtures';
-
-const run = (events: TradingEvent[], state: TradingState = createTradingState()) =>
-  events.reduce(tradingTransition, state);
+import { DAEMON_ORDER_PREFIX, type TradingEvent } from '../../../src/actors/trading/trading-types';
+import { fill, run, sync, T0, wireOrder } from './trading-fixtures';
 
 // 6 contracts = 600 centi-contracts; 3 of them filled on arrival.
 const INTENT = { ticker: 'KXA', side: 'bid', price: 5600, count: 600 } as const;

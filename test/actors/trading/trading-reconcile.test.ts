@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createTradingState, tradingTransition } from '../../../src/actors/trading/trading-logic';
+import { createTradingBook } from '../../../src/actors/trading/trading-ledger';
+import { createTradingState } from '../../../src/actors/trading/trading-logic';
 import { NOT_FOUND_NOTE } from '../../../src/actors/trading/trading-reconcile';
-import type { TradingEvent, TradingState } from '../../../src/actors/trading/trading-types';
-import { balance, position, sync, T0, wireOrder } from './trading-fixtures';
-
-const run = (events: TradingEvent[], state: TradingState = createTradingState()) =>
-  events.reduce(tradingTransition, state);
+import type { TradingEvent } from '../../../src/actors/trading/trading-types';
+import { balance, fill, position, run, sync, T0, wireOrder } from './trading-fixtures';
 
 const INTENT = { ticker: 'KXA', side: 'bid', price: 5600, count: 500 } as const;
 const pendingC1: TradingEvent = { type: 'ORDER.PENDING', clientOrderId: 'c1', intent: INTENT, atMs: T0 };
@@ -88,14 +86,35 @@ describe('SYNC.APPLY reconciliation', () => {
     expect(s.lastSync?.changes).toContain('order order:x9 found on exchange: resting (external)');
   });
 
-  it('replaces positions and balance from REST and describes the differences', () => {
-    let s = run([sync(T0, { positions: [position('KXB', 300)], balance: balance(100_000_000) })]);
-    expect(s.lastSync?.changes).toEqual(['position KXB: 0 → 3.00', 'balance unknown → $100.00']);
-    s = run([sync(T0 + 10, { positions: [position('KXA', 500)], balance: balance(98_500_000) })], s);
-    expect(s.positions).toEqual({ KXA: position('KXA', 500) });
+  it('books the fills REST lists, takes the balance, and describes the differences', () => {
+    const book = createTradingBook();
+    const bought = fill({ fillId: 'b', ticker: 'KXB', count: 300 });
+    const row = position('KXB', 300, { exposure: 5600 * 300 });
+    let s = run(
+      [sync(T0, { fills: [bought], positions: [row], balance: balance(100_000_000) })],
+      undefined,
+      book,
+    );
+    expect(s.lastSync?.changes).toEqual([
+      '1 fill(s) booked from REST (not seen on the feed)',
+      'position KXB: 0 → 3.00',
+      'balance unknown → $100.00',
+    ]);
+    const sold = fill({ fillId: 's', ticker: 'KXB', side: 'ask', count: 300, tsMs: T0 + 5 });
+    const flat = position('KXB', 0, { realizedPnl: 0, updatedMs: T0 + 5 });
+    s = run(
+      [sync(T0 + 10, { fills: [bought, sold], positions: [flat], balance: balance(98_500_000) })],
+      s,
+      book,
+    );
+    expect(s.positions.KXB).toMatchObject({ position: 0, exposure: 0, realizedPnl: 0 });
     expect(s.lastSync).toEqual({
       atMs: T0 + 10,
-      changes: ['position KXA: 0 → 5.00', 'position KXB: 3.00 → 0', 'balance $100.00 → $98.50'],
+      changes: [
+        '1 fill(s) booked from REST (not seen on the feed)',
+        'position KXB: 3.00 → 0',
+        'balance $100.00 → $98.50',
+      ],
     });
   });
 

@@ -7,8 +7,10 @@ import {
   type ServerFrame,
   type Store,
 } from '../../../src/server/console/assets/console-store.js';
+import { markPosition } from '../../../src/server/console/assets/trading-store.js';
 import { toBookUpdate, toBookView, toOrderView, toPositionView } from '../../../src/server/view-mappers';
 import { encodeFrame } from '../../../src/server/ws-frames';
+import { NO_PNL, pnlRow } from '../support/pnl-fixtures';
 
 const frame = (type: string, data: unknown) => JSON.parse(encodeFrame(type, data, 0)) as ServerFrame;
 
@@ -40,7 +42,7 @@ const POSITION: Position = {
   updatedMs: null,
 };
 const position = (patch: Partial<Position>) =>
-  frame('position_update', toPositionView({ ...POSITION, ...patch }));
+  frame('position_update', toPositionView(pnlRow({ ...POSITION, ...patch })));
 
 let store: Store;
 beforeEach(() => {
@@ -127,11 +129,16 @@ describe('console trading store', () => {
       portfolio_value: 0,
       position_count: 1,
       order_count: 2,
-      positions: [toPositionView(POSITION), toPositionView({ ...POSITION, ticker: 'KXF', position: 0 })],
+      positions: [
+        toPositionView(pnlRow(POSITION)),
+        toPositionView(pnlRow({ ...POSITION, ticker: 'KXF', position: 0 })),
+      ],
       open_orders: [
         toOrderView({ ...ORDER, status: 'resting' }),
         toOrderView({ ...ORDER, clientOrderId: 'kt-9', status: 'executed' }),
       ],
+      daily_realized_pnl_dollars: '0.000000',
+      pnl: NO_PNL,
       sync_timestamp: 0,
       changes: null,
       order_group: null,
@@ -140,5 +147,58 @@ describe('console trading store', () => {
     expect([...store.positions.keys()]).toEqual(['KXA']);
     expect([...store.orders.keys()]).toEqual(['kt-1']);
     expect(store.trader.cashCents).toBe(123_456);
+  });
+
+  it("takes today's realized P&L and the totals from a trading_state frame", () => {
+    const data = {
+      version: 1,
+      balance: 1,
+      portfolio_value: 0,
+      position_count: 0,
+      order_count: 0,
+      positions: [],
+      open_orders: [],
+      daily_realized_pnl_dollars: '-0.250000',
+      pnl: { ...NO_PNL, fees_paid_dollars: '0.010000' },
+      sync_timestamp: 0,
+      changes: null,
+      order_group: null,
+    };
+    applyFrame(store, frame('trading_state', data));
+    expect(store.trader.dailyPnl).toBe('-0.250000');
+    expect(store.trader.pnl?.fees_paid_dollars).toBe('0.010000');
+  });
+
+  it('keeps a flat position the daemon cannot verify', () => {
+    applyFrame(
+      store,
+      frame(
+        'position_update',
+        toPositionView(pnlRow({ ...POSITION, position: 0, exposure: 0 }, { unverified: true })),
+      ),
+    );
+    expect(store.positions.get('KXA')?.unverified).toBe(true);
+  });
+});
+
+describe("positions marked to the page's live book", () => {
+  it('marks a long YES at the YES bid and a long NO at the NO bid, exactly', () => {
+    applyFrame(store, book('KXA', [[4_400, 100]], [[5_300, 100]], 1_000));
+    const m = store.markets.get('KXA');
+    // 1 YES held at $0.45 basis, YES bid $0.44: −$0.01.
+    expect(markPosition(toPositionView(pnlRow(POSITION)), m)).toEqual({
+      markTicks: 4_400,
+      unrealizedMicros: -10_000,
+    });
+    // 2 NO held at $0.60 basis, NO bid $0.53 (YES ask $0.47): −$0.14.
+    const no = toPositionView(pnlRow({ ...POSITION, position: -200, exposure: 1_200_000 }));
+    expect(markPosition(no, m)).toEqual({ markTicks: 5_300, unrealizedMicros: -140_000 });
+  });
+
+  it("falls back to the daemon's figures without a book, and is zero when flat", () => {
+    const view = toPositionView(pnlRow(POSITION, { markPrice: 4_700, unrealizedPnl: 20_000 }));
+    expect(markPosition(view, undefined)).toEqual({ markTicks: 4_700, unrealizedMicros: 20_000 });
+    const flat = toPositionView(pnlRow({ ...POSITION, position: 0 }));
+    expect(markPosition(flat, undefined)).toEqual({ markTicks: null, unrealizedMicros: 0 });
   });
 });

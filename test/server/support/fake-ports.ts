@@ -11,6 +11,7 @@ import {
   toPositionView,
 } from '../../../src/server/view-mappers';
 import type { StatusView, TraderState, TransitionView } from '../../../src/server/views';
+import { NO_PNL, pnlRow } from './pnl-fixtures';
 
 export const CONTROL_TOKEN = 'test-control-token-0123456789';
 
@@ -58,6 +59,8 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
     consecutive_recovery_attempts: 0,
     kill_switch: false,
     strategy_paused: false,
+    daily_realized_pnl_dollars: '-0.080000',
+    pnl: { ...NO_PNL, realized_pnl_dollars: '-0.010000', fees_paid_dollars: '0.070000' },
     strategy: { name: 'hold', params: {}, paused: false },
     last_sync: '2026-01-02T03:04:00.000Z',
     transitions: transitions(25),
@@ -94,16 +97,37 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
     getStatus: () => makeStatus(state),
     getHealth: () => toHealthView(state, 12.5),
     getTransitions: () => records(25),
-    getPositions: () => [
-      toPositionView({
-        ticker: 'KXA-1',
-        position: -500,
-        exposure: 2_500_000,
-        totalTraded: 10_000_000,
-        realizedPnl: -10_000,
-        feesPaid: 70_000,
-        updatedMs: Date.UTC(2026, 0, 2),
-      }),
+    // With `all`, a flat market with history follows the held one.
+    getPositions: (options = {}) => [
+      toPositionView(
+        pnlRow(
+          {
+            ticker: 'KXA-1',
+            position: -500,
+            exposure: 2_500_000,
+            totalTraded: 10_000_000,
+            realizedPnl: -10_000,
+            feesPaid: 70_000,
+            updatedMs: Date.UTC(2026, 0, 2),
+          },
+          { markPrice: 4_800, unrealizedPnl: -100_000 },
+        ),
+      ),
+      ...(options.all
+        ? [
+            toPositionView(
+              pnlRow({
+                ticker: 'KXB-2',
+                position: 0,
+                exposure: 0,
+                totalTraded: 1_000_000,
+                realizedPnl: 20_000,
+                feesPaid: 10_000,
+                updatedMs: Date.UTC(2026, 0, 1),
+              }),
+            ),
+          ]
+        : []),
     ],
     getOrders: () => [
       toOrderView({

@@ -1,12 +1,12 @@
 // The console's model: the store the renderers read, and each /v3/ws frame folded into the part it changes.
 // @ts-check
 import { formatCents, formatCount } from './format.js';
-import { applyActivity, applyReplay, applyStatus, pushActivity } from './status-store.js';
+import { applyActivity, applyPnl, applyReplay, applyStatus, pushActivity } from './status-store.js';
 import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.js';
 
 /**
- * @import { BalanceView, BookAuditView, BookUpdateView, FillView, OrderView, PositionView, StatusView,
- *   TraderState, TradingStateView } from '../../views'
+ * @import { BalanceView, BookAuditView, BookUpdateView, FillView, OrderView, PnlView, PositionView,
+ *   StatusView, TraderState, TradingStateView } from '../../views'
  * @import { Severity } from '../../../machines/trader.events'
  * @import { CommandReply } from '../../ws-commands'
  * @import { historyReplayData, SystemActivityData } from '../../ws-frames'
@@ -39,6 +39,7 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *     state: TraderState | null, health: string, degraded: boolean,
  *     lastError: StatusView['last_error'], recoveryAttempts: number,
  *     failedStep: TraderState | null, balance: BalanceView | null, cashCents: number | null,
+ *     dailyPnl: string | null, pnl: PnlView | null,
  *     marketsConnected: number | null, snapshots: number | null, deltas: number | null,
  *     uptime: number | null, uptimeAtMs: number | null, sessionId: string | null,
  *     lastSync: string | null, connections: Partial<StatusView['connections']> | null, transitions: Transition[],
@@ -74,6 +75,9 @@ export function createStore() {
       failedStep: null,
       balance: null,
       cashCents: null,
+      /** Today's realized P&L as the daily-loss rule reads it, and the daemon's P&L totals. */
+      dailyPnl: null,
+      pnl: null,
       marketsConnected: null,
       snapshots: null,
       deltas: null,
@@ -131,6 +135,7 @@ export function applyFrame(store, frame) {
       if (Array.isArray(d.positions)) setPositions(store, d.positions);
       if (Array.isArray(d.open_orders)) setOrders(store, d.open_orders);
       if (Number.isInteger(d.balance)) store.trader.cashCents = d.balance;
+      applyPnl(store, d);
       return true;
     }
     case 'orderbook':

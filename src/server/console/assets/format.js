@@ -39,6 +39,39 @@ export function formatCents(dollars) {
   return ticks === null ? '—' : ticksToCents(ticks);
 }
 
+/**
+ * A fixed-point decimal string → an integer scaled by 10^places, exactly (string surgery, no float);
+ * null for anything else or for more digits than `places`.
+ * @param {string | null | undefined} text
+ * @param {number} places
+ * @returns {number | null}
+ */
+function scaled(text, places) {
+  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) return null;
+  const negative = text.startsWith('-');
+  const [whole = '', frac = ''] = text.replace('-', '').split('.');
+  if (frac.length > places) return null;
+  const value = Number.parseInt(whole + frac.padEnd(places, '0'), 10);
+  return negative ? -value : value;
+}
+
+/** "1.120000" → 1120000 micro-dollars. @param {string | null | undefined} text */
+export const moneyMicros = (text) => scaled(text, 6);
+
+/** "-2.50" → -250 centi-contracts. @param {string | null | undefined} fp */
+export const countCenti = (fp) => scaled(fp, 2);
+
+/**
+ * Integer micro-dollars → "$1.12" / "-$0.000150" (trailing zeros past cents cut, as formatDollars).
+ * @param {number | null} micros
+ */
+export function microsToDollars(micros) {
+  if (micros === null || !Number.isInteger(micros)) return '—';
+  const abs = Math.abs(micros);
+  const text = `${Math.trunc(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
+  return formatDollars(`${micros < 0 ? '-' : ''}${text}`);
+}
+
 /** "1234567" → "1,234,567" (digits only, so no float rounding can creep in). */
 const group = (/** @type {string} */ digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 

@@ -7,12 +7,17 @@ import {
   formatCents,
   formatCount,
   formatDollars,
+  microsToDollars,
+  moneyMicros,
   priceTicks,
+  ticksToCents,
   ticksToDollars,
 } from './format.js';
 import { renderPriceChart } from './price-chart.js';
+import { markPosition } from './trading-store.js';
 
 /**
+ * @import { PositionView } from '../../views'
  * @import { Store } from './console-store.js'
  * @import { Market } from './trading-store.js'
  */
@@ -146,25 +151,62 @@ function renderDepth(m, onPick) {
   );
 }
 
+/**
+ * Why a market is unverified: the exchange's figures next to the ledger's.
+ * @param {PositionView} p
+ */
+const unverifiedTitle = (p) =>
+  p.exchange === null
+    ? 'the fill ledger differs from the exchange, which lists no position'
+    : `the fill ledger differs from the exchange: exchange holds ${formatCount(p.exchange.position_fp)}, ` +
+      `exposure ${formatDollars(p.exchange.market_exposure_dollars)}, ` +
+      `realized ${formatDollars(p.exchange.realized_pnl_dollars)}, fees ${formatDollars(p.exchange.fees_paid_dollars)}`;
+
+/**
+ * Signed money as a cell: the sign picks the colour.
+ * @param {number | null} micros
+ * @param {string} field
+ */
+const pnlCell = (micros, field) =>
+  h(
+    'td',
+    { class: 'num pnl', dataset: { field, sign: micros === null ? null : Math.sign(micros) } },
+    microsToDollars(micros),
+  );
+
 /** @param {Store} store */
 export function renderPositions(store) {
   const rows = [...store.positions.values()]
     .sort((a, b) => a.ticker.localeCompare(b.ticker))
-    .map((p) =>
-      h(
+    .map((p) => {
+      const { markTicks, unrealizedMicros } = markPosition(p, store.markets.get(p.ticker));
+      return h(
         'tr',
-        { dataset: { testid: 'position-row', ticker: p.ticker } },
-        h('td', { class: 'ticker' }, p.ticker),
+        { dataset: { testid: 'position-row', ticker: p.ticker, unverified: p.unverified } },
+        h(
+          'td',
+          { class: 'ticker' },
+          p.ticker,
+          p.unverified &&
+            h(
+              'span',
+              { class: 'flag', dataset: { testid: 'unverified' }, title: unverifiedTitle(p) },
+              'unverified',
+            ),
+        ),
         h('td', {}, p.position_fp.startsWith('-') ? 'NO' : 'YES'),
         h('td', { class: 'num' }, formatCount(p.position_fp.replace('-', ''))),
+        h('td', { class: 'num', dataset: { field: 'entry' } }, formatDollars(p.average_entry_price_dollars)),
+        h('td', { class: 'num', dataset: { field: 'mark' } }, ticksToCents(markTicks)),
         h('td', { class: 'num' }, formatDollars(p.market_exposure_dollars)),
-        h('td', { class: 'num' }, formatDollars(p.realized_pnl_dollars)),
+        pnlCell(unrealizedMicros, 'unrealized'),
+        pnlCell(moneyMicros(p.realized_pnl_net_dollars), 'realized'),
         h('td', { class: 'num' }, formatDollars(p.fees_paid_dollars)),
-      ),
-    );
+      );
+    });
   fill(
     bodyOf('positions'),
-    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'no positions'))],
+    rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'empty' }, 'no positions'))],
   );
 }
 

@@ -125,6 +125,16 @@ function connectionsOf(s) {
 }
 
 /**
+ * Today's realized P&L and the P&L totals, from /v3/status, `trader_status` or `trading_state`.
+ * @param {Store} store
+ * @param {Partial<Pick<StatusView, 'daily_realized_pnl_dollars' | 'pnl'>>} s
+ */
+export function applyPnl(store, s) {
+  if (typeof s.daily_realized_pnl_dollars === 'string') store.trader.dailyPnl = s.daily_realized_pnl_dollars;
+  if (s.pnl !== null && typeof s.pnl === 'object') store.trader.pnl = s.pnl;
+}
+
+/**
  * The fields /v3/status and `trader_status` share (the frame adds a nested `metrics` object).
  * @param {Store} store
  * @param {StatusView | TraderStatusData} s
@@ -146,6 +156,7 @@ export function applyStatus(store, s) {
   if (typeof s.session_id === 'string') t.sessionId = s.session_id;
   if ('last_sync' in s) t.lastSync = s.last_sync;
   if (typeof s.kill_switch === 'boolean') store.killSwitch.on = s.kill_switch;
+  applyPnl(store, s);
   const conn = connectionsOf(s);
   if (conn !== null) t.connections = { ...t.connections, ...conn };
   const connected = 'metrics' in s ? s.metrics?.markets_connected : s.connections?.markets_connected;

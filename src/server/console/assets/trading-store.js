@@ -1,6 +1,6 @@
 // The console's trading model: each market's book, the positions and the open orders, folded from frames.
 // @ts-check
-import { describeOrder } from './format.js';
+import { countCenti, describeOrder, moneyMicros, priceTicks } from './format.js';
 
 /**
  * @import { BookSides, BookUpdateView, OrderView, PositionView } from '../../views'
@@ -78,13 +78,35 @@ export function applyBook(store, b) {
 }
 
 /**
- * Replaces the positions; flat ones are left out.
+ * A position marked to the page's live book: the price it could be closed at now (the YES bid for a long
+ * YES, the NO bid, $1 − the YES ask, for a long NO) and what closing there would realize, exact integers.
+ * Without a book for the market, the daemon's figures from its last frame stand.
+ * @param {PositionView} p
+ * @param {Market | undefined} m
+ * @returns {{ markTicks: number | null, unrealizedMicros: number | null }}
+ */
+export function markPosition(p, m) {
+  const held = countCenti(p.position_fp);
+  const exposure = moneyMicros(p.market_exposure_dollars);
+  if (held === 0) return { markTicks: null, unrealizedMicros: 0 };
+  if (held === null || exposure === null || m === undefined || m.updatedMs === null)
+    return {
+      markTicks: priceTicks(p.mark_price_dollars),
+      unrealizedMicros: moneyMicros(p.unrealized_pnl_dollars),
+    };
+  const ask = priceTicks(m.ask);
+  const mark = held > 0 ? priceTicks(m.bid) : ask === null ? null : 10_000 - ask;
+  return { markTicks: mark, unrealizedMicros: mark === null ? null : mark * Math.abs(held) - exposure };
+}
+
+/**
+ * Replaces the positions; flat ones are left out unless the daemon cannot verify them.
  * @param {Store} store
  * @param {PositionView[]} positions
  */
 export function setPositions(store, positions) {
   store.positions = new Map(
-    positions.filter((p) => !/^-?0(\.0+)?$/.test(p.position_fp)).map((p) => [p.ticker, p]),
+    positions.filter((p) => !/^-?0(\.0+)?$/.test(p.position_fp) || p.unverified).map((p) => [p.ticker, p]),
   );
 }
 

@@ -1,0 +1,48 @@
+// Builds the trading side of the daemon: the signed exchange client, the trading actor (a root actor of
+// its own, so orders and the ledger outlive the root machine's error recoveries) and the trading service
+// that drives it, with REST and sync timings reported to the metrics.
+import { createActor } from 'xstate';
+import { tradingLogic } from '../actors/trading/trading-logic';
+import { createTradingService } from '../actors/trading/trading-service';
+import type { KalshiCredentials } from '../adapters/kalshi/auth';
+import { createKalshiClient } from '../adapters/kalshi/client';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { DaemonMetrics } from '../server/metrics';
+import { restMetrics, timedSync } from './metrics-wiring';
+
+export interface TradingSideDeps {
+  config: Config;
+  log: Logger;
+  metrics: DaemonMetrics;
+  apiUrl: string;
+  credentials: KalshiCredentials;
+  now: () => number;
+  inspect: { inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'] };
+}
+
+export function createTradingSide(deps: TradingSideDeps) {
+  const { config, log, metrics, now } = deps;
+  const client = createKalshiClient({
+    baseUrl: deps.apiUrl,
+    credentials: deps.credentials,
+    now,
+    ...restMetrics(metrics),
+    logger: log.child({ actor: 'rest' }),
+  });
+  const trading = createActor(tradingLogic, {
+    id: 'trading',
+    systemId: 'trading',
+    input: {},
+    ...deps.inspect,
+  });
+  const base = createTradingService({
+    client,
+    trading,
+    limits: config.risk,
+    now,
+    log: log.child({ actor: 'trading' }),
+  });
+  const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };
+  return { client, trading, service };
+}

@@ -1,0 +1,94 @@
+// `npm run trials -- --scenario feed-loss --runs N`: runs a trial scenario N times against the standalone
+// simulator and the daemon, one line per run, then `N passed, N failed`; exits 1 when any run failed and
+// 2 on bad flags. Scenarios live in trials/scenarios (issue 10 adds its SIGKILL trials there).
+import { parseArgs } from 'node:util';
+import { makeTrialKeys } from './lib/trial-keys';
+import { FEED_LOSS_DEFAULTS, type FeedLossOptions, runFeedLoss } from './scenarios/feed-loss.scenario';
+
+const USAGE = `Usage: npm run trials -- --scenario feed-loss [--runs N] [--seed S]
+    [--cycles N] [--fault-seconds S] [--quiet-seconds S] [--sync-seconds S]
+
+  --scenario feed-loss   issue 18: cycles of feed loss, late/reordered private frames and lost answers,
+                         then the daemon's positions, PnL and fees against the exchange's records
+  --runs N               runs, each on a fresh simulator and daemon (default 1)
+  --seed S               seed of the first run's simulator; run i uses S + i (default 1)
+  --cycles N             fault cycles per run (default ${FEED_LOSS_DEFAULTS.cycles})
+  --fault-seconds S      seconds of faults per cycle (default ${FEED_LOSS_DEFAULTS.faultSeconds})
+  --quiet-seconds S      seconds of quiet after each (default ${FEED_LOSS_DEFAULTS.quietSeconds})
+  --sync-seconds S       the daemon's sync interval (default ${FEED_LOSS_DEFAULTS.syncSeconds})
+`;
+
+class UsageError extends Error {}
+
+function positive(name: string, text: string | undefined, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${text}"`);
+  return value;
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      scenario: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      cycles: { type: 'string' },
+      'fault-seconds': { type: 'string' },
+      'quiet-seconds': { type: 'string' },
+      'sync-seconds': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  if (values.scenario !== 'feed-loss')
+    throw new UsageError(
+      `--scenario must be feed-loss, got ${values.scenario === undefined ? 'none' : `"${values.scenario}"`}`,
+    );
+  const options: FeedLossOptions = {
+    ...FEED_LOSS_DEFAULTS,
+    cycles: positive('cycles', values.cycles, FEED_LOSS_DEFAULTS.cycles, 0),
+    faultSeconds: positive('fault-seconds', values['fault-seconds'], FEED_LOSS_DEFAULTS.faultSeconds),
+    quietSeconds: positive('quiet-seconds', values['quiet-seconds'], FEED_LOSS_DEFAULTS.quietSeconds),
+    syncSeconds: positive('sync-seconds', values['sync-seconds'], FEED_LOSS_DEFAULTS.syncSeconds),
+  };
+  return {
+    runs: positive('runs', values.runs, 1),
+    seed: positive('seed', values.seed, 1, 0),
+    options,
+  };
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`trials: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const keys = makeTrialKeys();
+  let passed = 0;
+  try {
+    for (let i = 0; i < args.runs; i++) {
+      const seed = args.seed + i;
+      const outcome = await runFeedLoss(keys, seed, args.options);
+      if (outcome.ok) passed++;
+      const head = `run ${i + 1}/${args.runs} feed-loss seed ${seed}: ${outcome.ok ? 'pass' : 'FAIL'}`;
+      process.stdout.write(`${head} — ${outcome.summary}\n`);
+      for (const line of outcome.details.slice(0, 10)) process.stdout.write(`    ${line}\n`);
+    }
+  } finally {
+    keys.remove();
+  }
+  process.stdout.write(`${passed} passed, ${args.runs - passed} failed\n`);
+  process.exit(passed === args.runs ? 0 : 1);
+}
+
+await main();

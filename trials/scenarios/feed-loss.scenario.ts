@@ -1,0 +1,136 @@
+// Issue 18's feed-loss trial: the standalone simulator and the daemon (a strategy that trades), cycles of
+// feed loss with late and reordered private frames and answers lost after acting, each followed by quiet;
+// then no new orders, nothing resting, no flow, two quiet syncs, and the ledger audit against the
+// exchange's own records (positions, realized PnL and fees per market, today's realized PnL).
+import { createPrivateKey, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createKalshiClient } from '../../src/adapters/kalshi/client';
+import { command, quietSyncs, sleep, until } from '../lib/daemon-control';
+import { auditLedger } from '../lib/ledger-audit';
+import { type Child, startScript } from '../lib/processes';
+import type { TrialKeys } from '../lib/trial-keys';
+
+export interface FeedLossOptions {
+  cycles: number;
+  faultSeconds: number;
+  quietSeconds: number;
+  syncSeconds: number;
+  markets: number;
+}
+
+export const FEED_LOSS_DEFAULTS: FeedLossOptions = {
+  cycles: 4,
+  faultSeconds: 10,
+  quietSeconds: 10,
+  syncSeconds: 5,
+  markets: 3,
+};
+
+/** The fault set of issue 18's "Done when". */
+export const FEED_LOSS_FAULTS = {
+  dropConnections: true,
+  refuseUpgrade: 503,
+  privateDelayMs: 700,
+  privateReorder: true,
+  restErrorRate: 0.1,
+  restErrorMode: 'after',
+};
+
+export interface TrialOutcome {
+  ok: boolean;
+  summary: string;
+  /** What differed, or why the run could not finish. */
+  details: string[];
+}
+
+const SIM_READY = /kalshi-sim listening on (\S+) \(REST (\S+), WS (\S+)\)/;
+const DAEMON_READY = /trial daemon listening on (\S+)/;
+
+async function post(url: string, body: unknown, method = 'POST'): Promise<void> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === null ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
+}
+
+export async function runFeedLoss(keys: TrialKeys, seed: number, o: FeedLossOptions): Promise<TrialOutcome> {
+  const started = Date.now();
+  const children: Child[] = [];
+  try {
+    const sim = await startScript(
+      'src/sim/cli.ts',
+      [
+        ...['--port', '0', '--seed', String(seed), '--markets', String(o.markets + 2), '--rate', '50'],
+        ...['--key-id', keys.keyId, '--public-key', keys.publicKeyPath],
+      ],
+      process.env,
+      SIM_READY,
+    );
+    children.push(sim.child);
+    const [, simUrl = '', restUrl = '', wsUrl = ''] = sim.match;
+    const dataDir = join(keys.dir, `run-${seed}`);
+    mkdirSync(dataDir, { recursive: true });
+    const token = randomBytes(24).toString('hex');
+    const daemon = await startScript(
+      'trials/trial-daemon.ts',
+      [],
+      {
+        ...process.env,
+        KALSHI_API_URL: restUrl,
+        KALSHI_WS_URL: wsUrl,
+        KALSHI_API_KEY_ID: keys.keyId,
+        KALSHI_PRIVATE_KEY_PATH: keys.privateKeyPath,
+        V3_PORT: '0',
+        V3_MARKET_TICKERS: 'DISCOVERY',
+        V3_MAX_MARKETS: String(o.markets),
+        V3_SYNC_INTERVAL_SECONDS: String(o.syncSeconds),
+        V3_HEALTH_CHECK_INTERVAL: '1',
+        V3_MAX_ORDERS: '30',
+        V3_MAX_POSITION_SIZE: '1000',
+        V3_MAX_NOTIONAL_DOLLARS: '100000',
+        V3_MAX_DAILY_LOSS_DOLLARS: '100000',
+        V3_CONTROL_TOKEN: token,
+        V3_DATA_DIR: dataDir,
+        V3_LOG_LEVEL: 'warn',
+      },
+      DAEMON_READY,
+    );
+    children.push(daemon.child);
+    const [, url = ''] = daemon.match;
+    await until(url, (s) => s.state === 'ready', 'daemon ready');
+
+    // Trading first, so the first faults meet fills and orders in flight.
+    await sleep(o.quietSeconds * 1000);
+    for (let cycle = 0; cycle < o.cycles; cycle++) {
+      await post(`${simUrl}/sim/faults`, FEED_LOSS_FAULTS);
+      await sleep(o.faultSeconds * 1000);
+      await post(`${simUrl}/sim/faults`, null, 'DELETE');
+      await sleep(o.quietSeconds * 1000);
+    }
+    // Quiet: no new orders, nothing resting, no flow to trade with what might; then two syncs.
+    await until(url, (s) => s.state === 'ready' || s.state === 'degraded', 'daemon serving after the faults');
+    await command(url, token, { type: 'kill_switch', on: true });
+    await command(url, token, { type: 'cancel_all' });
+    await post(`${simUrl}/sim/flow`, { running: false });
+    await quietSyncs(url, 2);
+
+    const exchange = createKalshiClient({
+      baseUrl: restUrl,
+      credentials: { keyId: keys.keyId, privateKey: createPrivateKey(readFileSync(keys.privateKeyPath)) },
+    });
+    const audit = await auditLedger(url, exchange, Date.now());
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const summary =
+      `${audit.markets} markets, ${audit.fills} fills, today ${audit.dailyDaemon} ` +
+      `(exchange ${audit.dailyExchange}), ${seconds} s`;
+    return { ok: audit.ok, summary, details: audit.differences };
+  } catch (err) {
+    const tail = children.flatMap((c) => c.tail()).slice(-10);
+    return { ok: false, summary: err instanceof Error ? err.message : String(err), details: tail };
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+  }
+}
