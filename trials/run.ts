@@ -6,12 +6,14 @@ import { makeTrialKeys } from './lib/trial-keys';
 import { FEED_LOSS_DEFAULTS, type FeedLossOptions, runFeedLoss } from './scenarios/feed-loss.scenario';
 
 const USAGE = `Usage: npm run trials -- --scenario feed-loss [--runs N] [--seed S]
-    [--cycles N] [--fault-seconds S] [--quiet-seconds S] [--sync-seconds S]
+    [--strategy market_maker|churn] [--cycles N] [--fault-seconds S] [--quiet-seconds S] [--sync-seconds S]
 
   --scenario feed-loss   issue 18: cycles of feed loss, late/reordered private frames and lost answers,
                          then the daemon's positions, PnL and fees against the exchange's records
   --runs N               runs, each on a fresh simulator and daemon (default 1)
   --seed S               seed of the first run's simulator; run i uses S + i (default 1)
+  --strategy NAME        the daemon's strategy: market_maker (\`npm start\` with V3_STRATEGY=market_maker,
+                         the default) or churn (a test strategy that takes and joins the touch)
   --cycles N             fault cycles per run (default ${FEED_LOSS_DEFAULTS.cycles})
   --fault-seconds S      seconds of faults per cycle (default ${FEED_LOSS_DEFAULTS.faultSeconds})
   --quiet-seconds S      seconds of quiet after each (default ${FEED_LOSS_DEFAULTS.quietSeconds})
@@ -36,6 +38,7 @@ function parse(argv: string[]) {
       scenario: { type: 'string' },
       runs: { type: 'string' },
       seed: { type: 'string' },
+      strategy: { type: 'string' },
       cycles: { type: 'string' },
       'fault-seconds': { type: 'string' },
       'quiet-seconds': { type: 'string' },
@@ -51,8 +54,12 @@ function parse(argv: string[]) {
     throw new UsageError(
       `--scenario must be feed-loss, got ${values.scenario === undefined ? 'none' : `"${values.scenario}"`}`,
     );
+  const strategy = values.strategy ?? FEED_LOSS_DEFAULTS.strategy;
+  if (strategy !== 'market_maker' && strategy !== 'churn')
+    throw new UsageError(`--strategy must be market_maker or churn, got "${strategy}"`);
   const options: FeedLossOptions = {
     ...FEED_LOSS_DEFAULTS,
+    strategy,
     cycles: positive('cycles', values.cycles, FEED_LOSS_DEFAULTS.cycles, 0),
     faultSeconds: positive('fault-seconds', values['fault-seconds'], FEED_LOSS_DEFAULTS.faultSeconds),
     quietSeconds: positive('quiet-seconds', values['quiet-seconds'], FEED_LOSS_DEFAULTS.quietSeconds),
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
       const seed = args.seed + i;
       const outcome = await runFeedLoss(keys, seed, args.options);
       if (outcome.ok) passed++;
-      const head = `run ${i + 1}/${args.runs} feed-loss seed ${seed}: ${outcome.ok ? 'pass' : 'FAIL'}`;
+      const head = `run ${i + 1}/${args.runs} feed-loss (${args.options.strategy}) seed ${seed}: ${outcome.ok ? 'pass' : 'FAIL'}`;
       process.stdout.write(`${head} — ${outcome.summary}\n`);
       for (const line of outcome.details.slice(0, 10)) process.stdout.write(`    ${line}\n`);
     }

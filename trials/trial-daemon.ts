@@ -1,6 +1,6 @@
-// The daemon as the trials run it: configured from the environment like `npm start`, with a strategy that
-// trades. Until the market maker lands (V3_STRATEGY, issue 9) that is the churn test strategy; then the
-// trials run `npm start` with V3_STRATEGY=market_maker and this file goes.
+// The daemon for `--strategy churn` trials: configured from the environment like `npm start`, trading with
+// the churn test strategy (it takes as well as joins the touch, so it is filled more often and both ways
+// than the market maker, which the trials run by default through `npm start` itself).
 import { SHUTDOWN_BOUND_MS } from '../src/actors/shutdown-request';
 import { startDaemon } from '../src/app/start-daemon';
 import { exitOnConfigError, loadConfig } from '../src/config';

@@ -70,6 +70,9 @@ const activityLine =
       ...(metadata ? { metadata: { ...metadata } } : {}),
     });
 
+/** The states `acting` runs over and returns to. */
+const runsUnder = (state: PublicState) => state === 'ready' || state === 'degraded';
+
 /**
  * Publishes every actor's news on `hub` as the server's DaemonEvents. Transitions to and from `acting`
  * are collapsed: the first of a burst is published, the others counted in one line.
@@ -83,7 +86,10 @@ export function relayNews(
   const status = () => hub.publish({ type: 'status' });
 
   src.trader.on('transition', (t) => {
-    if (t.from !== 'acting' && t.to !== 'acting') return hub.publish(t);
+    // Only the round trips between acting and what it runs over come in bursts; a way out of acting into
+    // anything else (error, shutdown) is news, and collapsing it hid every failure met while acting.
+    const roundTrip = (t.from === 'acting' && runsUnder(t.to)) || (t.to === 'acting' && runsUnder(t.from));
+    if (!roundTrip) return hub.publish(t);
     collapser.add(
       'acting',
       () => hub.publish(t),

@@ -1,6 +1,7 @@
 // Fault injection state for the simulator: what to break (sockets, frames, REST) and how often, with a
 // seeded rng so a test run replays the same faults. Consumers read it on every use; changes are broadcast.
 import { z } from 'zod';
+import type { SimExchangeEngine } from './engine';
 import type { SimExchange } from './engine/types';
 
 /** How wrongDeltaRate makes a delta wrong: its size changed, its side flipped, or another market's. */
@@ -40,7 +41,8 @@ export interface FaultState {
   privateReorder: boolean;
   /** Probability a REST request is answered with restErrorStatus. */
   restErrorRate: number;
-  restErrorStatus: 500 | 503;
+  /** 429 answers with the rate limiter's own body: a storm of it is Kalshi refusing a client that pushes. */
+  restErrorStatus: 429 | 500 | 503;
   /**
    * "before": the error replaces the request (nothing happened). "after": the engine acts, then the answer
    * is replaced by the error, so the client cannot know its order exists (the classic unknown outcome).
@@ -54,6 +56,18 @@ export interface FaultState {
   strictSignatures: boolean;
   /** Every API key is unknown, as if revoked: private REST routes answer 401, WS upgrades are refused. */
   refuseKeys: boolean;
+  /**
+   * GET /exchange/status `trading_active` (outside trading hours, a halt): false refuses every order
+   * creation and amend with 409 trading_is_paused, as a paused market does; cancels still work.
+   */
+  tradingActive: boolean;
+  /**
+   * The exchange's clock runs this far ahead (negative: behind) of the host's: what it stamps and how it
+   * judges a signature's KALSHI-ACCESS-TIMESTAMP. Pong deadlines keep the host's clock, as a real server's
+   * monotonic timers would; a rate-limit bucket takes a jump in its stride (forward refills it, backward
+   * waits).
+   */
+  clockOffsetMs: number;
 }
 
 export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
@@ -79,9 +93,13 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   pauseTrading: [],
   strictSignatures: false,
   refuseKeys: false,
+  tradingActive: true,
+  clockOffsetMs: 0,
 });
 
 const rate = z.number().min(0).max(1);
+/** A day either way: any skew a host could plausibly have, and no overflow of a timestamp. */
+const MAX_CLOCK_OFFSET_MS = 86_400_000;
 
 /** A partial FaultState as accepted by POST /sim/faults and the CLI flags; unknown keys are errors. */
 export const faultPatchSchema = z
@@ -102,12 +120,14 @@ export const faultPatchSchema = z
     privateDelayMs: z.number().int().min(0).max(60_000),
     privateReorder: z.boolean(),
     restErrorRate: rate,
-    restErrorStatus: z.union([z.literal(500), z.literal(503)]),
+    restErrorStatus: z.union([z.literal(429), z.literal(500), z.literal(503)]),
     restErrorMode: z.enum(['before', 'after']),
     latencyMs: z.number().int().min(0).max(60_000),
     pauseTrading: z.array(z.string().min(1)),
     strictSignatures: z.boolean(),
     refuseKeys: z.boolean(),
+    tradingActive: z.boolean(),
+    clockOffsetMs: z.number().int().min(-MAX_CLOCK_OFFSET_MS).max(MAX_CLOCK_OFFSET_MS),
   })
   .partial()
   .strict();
@@ -157,6 +177,18 @@ export function createFaultController(
   };
 }
 
+/** Keeps the engine's trading_active in step with the `tradingActive` fault; returns the unsubscribe function. */
+export function bindTradingActive(
+  faults: FaultController,
+  exchange: Pick<SimExchangeEngine, 'setExchangeStatus'>,
+): () => void {
+  if (!faults.get().tradingActive) exchange.setExchangeStatus({ tradingActive: false });
+  return faults.subscribe((state, previous) => {
+    if (state.tradingActive !== previous.tradingActive)
+      exchange.setExchangeStatus({ tradingActive: state.tradingActive });
+  });
+}
+
 /** Keeps engine.setPaused in step with `pauseTrading`; returns the unsubscribe function. */
 export function bindPauseTrading(faults: FaultController, exchange: SimExchange): () => void {
   const apply = (next: readonly string[], previous: readonly string[]) => {
@@ -183,10 +215,14 @@ const STATUS_CODES: Record<number, string> = {
   504: 'gateway_timeout',
 };
 
-/** Kalshi's error envelope for an injected failure; the 503 body is the one observed on the real exchange. */
+/**
+ * Kalshi's error envelope for an injected failure; the 503 body is the one observed on the real exchange.
+ * Only server errors name the service: a 4xx (a 429 above all) has the REST layer's own body.
+ */
 export function errorEnvelope(status: number): ErrorEnvelope {
   const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_server_error' : 'bad_request');
-  return { error: { code, message: code.replace(/_/g, ' '), service: 'exchange' } };
+  const message = code.replace(/_/g, ' ');
+  return { error: status >= 500 ? { code, message, service: 'exchange' } : { code, message } };
 }
 
 type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;

@@ -11,6 +11,7 @@ import { createSeededRandom, createSimExchange, type SimExchangeEngine } from '.
 import { DEFAULT_ROLLING_SERIES, type RollingSeriesSpec } from './engine/series-roll';
 import {
   bindPauseTrading,
+  bindTradingActive,
   createFaultController,
   type FaultController,
   type FaultPatch,
@@ -94,9 +95,18 @@ export interface SimulatorHandle {
 const FLOW_FUNDING = 1_000_000 * MONEY_ONE;
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimulatorHandle> {
-  const now = opts.now ?? Date.now;
+  const hostNow = opts.now ?? Date.now;
   const seed = opts.seed ?? 1;
   const host = opts.host ?? '127.0.0.1';
+  // Separate streams, so changing a fault rate never changes the flow's orders (and the reverse).
+  const faults = createFaultController(
+    createSeededRandom(seed ^ 0x5f3759df),
+    opts.faults,
+    opts.strictSignatures === undefined ? {} : { strictSignatures: opts.strictSignatures },
+  );
+  // The exchange's clock (the clockOffsetMs fault skews it): what it stamps and how it judges signatures.
+  // Pong deadlines keep the host's clock, as a real server's monotonic timers would.
+  const now = () => hostNow() + faults.get().clockOffsetMs;
   const exchange = createSimExchange({
     now,
     seed,
@@ -113,14 +123,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
   for (const user of FLOW_USERS) exchange.deposit(user, FLOW_FUNDING);
 
-  // Separate streams, so changing a fault rate never changes the flow's orders (and the reverse).
-  const faults = createFaultController(
-    createSeededRandom(seed ^ 0x5f3759df),
-    opts.faults,
-    opts.strictSignatures === undefined ? {} : { strictSignatures: opts.strictSignatures },
-  );
   const strictSalt = () => faults.get().strictSignatures;
   const stopPause = bindPauseTrading(faults, exchange);
+  const stopTradingActive = bindTradingActive(faults, exchange);
   const flow = createOrderFlow({
     exchange,
     rng: createSeededRandom(seed + 0x9e3779b9),
@@ -163,6 +168,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     exchange,
     faults,
     now,
+    hostNow,
     authenticate: (req) =>
       verifyKalshiRequest(keys, req.headers, 'GET', SIM_WS_PATH, now, { strictSalt: strictSalt() }),
     ...(opts.heartbeatMs === undefined ? {} : { heartbeatMs: opts.heartbeatMs }),
@@ -223,6 +229,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     // e.g. EADDRINUSE: leave no timers behind that would keep the process alive.
     ws.close();
     stopPause();
+    stopTradingActive();
     throw err;
   }
   flow.start();
@@ -247,6 +254,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         clearInterval(lifecycleTick);
         flow.stop();
         stopPause();
+        stopTradingActive();
         ws.close();
         server.close(() => resolve());
         server.closeAllConnections();

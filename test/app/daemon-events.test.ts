@@ -175,6 +175,22 @@ describe('relayNews', () => {
     expect(take().map((e) => e.type)).toEqual(['transition']);
   });
 
+  it('never collapses a way out of acting into another state: a failure met while acting is told', async () => {
+    const { h, take } = start();
+    await h.toReady();
+    take();
+    h.send({ type: 'DECISION.START' });
+    h.send({ type: 'DECISION.END' });
+    h.send({ type: 'DECISION.START' });
+    h.send({
+      type: 'HEALTH.REPORT',
+      atMs: T0,
+      components: { trading: { healthy: false, detail: 'no sync' } },
+    });
+    const told = take().flatMap((e) => (e.type === 'transition' ? [`${e.from}→${e.to}`] : []));
+    expect(told).toEqual(['ready→acting', 'acting→error']);
+  });
+
   it('tells dropped intents once per burst and reason', () => {
     const hub = createEventHub();
     const events: DaemonEvent[] = [];

@@ -11,7 +11,11 @@ import { auditLedger } from '../lib/ledger-audit';
 import { type Child, startScript } from '../lib/processes';
 import type { TrialKeys } from '../lib/trial-keys';
 
+/** The daemon's strategy: `npm start` with V3_STRATEGY=market_maker, or the churn test strategy. */
+export type TrialStrategy = 'market_maker' | 'churn';
+
 export interface FeedLossOptions {
+  strategy: TrialStrategy;
   cycles: number;
   faultSeconds: number;
   quietSeconds: number;
@@ -20,6 +24,7 @@ export interface FeedLossOptions {
 }
 
 export const FEED_LOSS_DEFAULTS: FeedLossOptions = {
+  strategy: 'market_maker',
   cycles: 4,
   faultSeconds: 10,
   quietSeconds: 10,
@@ -37,6 +42,15 @@ export const FEED_LOSS_FAULTS = {
   restErrorMode: 'after',
 };
 
+/** The trial's market maker: see DAEMONS. */
+export const MARKET_MAKER_PARAMS = {
+  spread_ticks: 1,
+  size: 1,
+  skew_ticks_per_contract: 1,
+  max_position: 5,
+  refresh_ms: 500,
+};
+
 export interface TrialOutcome {
   ok: boolean;
   summary: string;
@@ -45,7 +59,23 @@ export interface TrialOutcome {
 }
 
 const SIM_READY = /kalshi-sim listening on (\S+) \(REST (\S+), WS (\S+)\)/;
-const DAEMON_READY = /trial daemon listening on (\S+)/;
+
+/**
+ * How each strategy's daemon is started and found ready. The market maker is the daemon as an operator
+ * runs it (`npm start`); its parameters here quote tight (so the simulator's flow fills it often, both
+ * ways) and hold a few contracts either way (so it realizes PnL as it skews back).
+ */
+const DAEMONS: Record<TrialStrategy, { script: string; env: NodeJS.ProcessEnv; ready: RegExp }> = {
+  market_maker: {
+    script: 'src/main.ts',
+    env: {
+      V3_STRATEGY: 'market_maker',
+      V3_STRATEGY_PARAMS: JSON.stringify(MARKET_MAKER_PARAMS),
+    },
+    ready: /kalshi-trader console: (\S+)\//,
+  },
+  churn: { script: 'trials/trial-daemon.ts', env: {}, ready: /trial daemon listening on (\S+)/ },
+};
 
 async function post(url: string, body: unknown, method = 'POST'): Promise<void> {
   const res = await fetch(url, {
@@ -64,6 +94,9 @@ export async function runFeedLoss(keys: TrialKeys, seed: number, o: FeedLossOpti
       'src/sim/cli.ts',
       [
         ...['--port', '0', '--seed', String(seed), '--markets', String(o.markets + 2), '--rate', '50'],
+        // Long-dated markets only: a rolling series' market could settle mid-run, and the daemon's side
+        // of settlements is issue 16's (its trials can turn the series back on).
+        '--no-series',
         ...['--key-id', keys.keyId, '--public-key', keys.publicKeyPath],
       ],
       process.env,
@@ -74,11 +107,13 @@ export async function runFeedLoss(keys: TrialKeys, seed: number, o: FeedLossOpti
     const dataDir = join(keys.dir, `run-${seed}`);
     mkdirSync(dataDir, { recursive: true });
     const token = randomBytes(24).toString('hex');
+    const how = DAEMONS[o.strategy];
     const daemon = await startScript(
-      'trials/trial-daemon.ts',
+      how.script,
       [],
       {
         ...process.env,
+        ...how.env,
         KALSHI_API_URL: restUrl,
         KALSHI_WS_URL: wsUrl,
         KALSHI_API_KEY_ID: keys.keyId,
@@ -96,7 +131,7 @@ export async function runFeedLoss(keys: TrialKeys, seed: number, o: FeedLossOpti
         V3_DATA_DIR: dataDir,
         V3_LOG_LEVEL: 'warn',
       },
-      DAEMON_READY,
+      how.ready,
     );
     children.push(daemon.child);
     const [, url = ''] = daemon.match;

@@ -19,7 +19,10 @@ export interface SimWsServerOptions {
   faults: FaultController;
   /** Verifies the upgrade's Kalshi headers (signature over `GET/trade-api/ws/v2`). */
   authenticate(request: IncomingMessage): UpgradeAuth;
+  /** The exchange's clock: what ticker frames are stamped with. */
   now?: () => number;
+  /** Pong deadlines run on the host's clock, so skewing the exchange's (clockOffsetMs) times no client out. */
+  hostNow?: () => number;
   /** Kalshi pings every 10 s. */
   heartbeatMs?: number;
   /** A client that has not ponged for this long is terminated (checked on each heartbeat). */
@@ -78,6 +81,7 @@ function closeSoon(ws: WebSocket, code: number, reason: string): void {
 export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
   const { exchange, faults } = opts;
   const now = opts.now ?? Date.now;
+  const hostNow = opts.hostNow ?? now;
   const pongTimeoutMs = opts.pongTimeoutMs ?? 30_000;
   const maxBufferedBytes = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
   const onError = opts.onError ?? (() => {});
@@ -111,7 +115,7 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
   });
 
   const heartbeat = setInterval(() => {
-    const t = now();
+    const t = hostNow();
     for (const [ws, client] of clients) {
       if (t - client.lastPongAt > pongTimeoutMs) {
         counters.pongTimeouts++;
@@ -131,7 +135,7 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
     };
     const outbox = createOutbox(sink, faults, counters, maxBufferedBytes);
     const session = new Session(nextId++, userId, { exchange, outbox, counters, tickerMsg: feed.current });
-    const client: Client = { session, outbox, lastPongAt: now() };
+    const client: Client = { session, outbox, lastPongAt: hostNow() };
     clients.set(ws, client);
     counters.connectionsAccepted++;
     ws.on('message', (data, isBinary) => {
@@ -139,7 +143,7 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
       guarded(() => session.handleText(isBinary ? '' : data.toString()));
     });
     ws.on('pong', () => {
-      client.lastPongAt = now();
+      client.lastPongAt = hostNow();
     });
     const gone = () => {
       clients.delete(ws);
