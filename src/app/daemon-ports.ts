@@ -4,16 +4,20 @@ import type { FeedStatus } from '../actors/orderbook/stream-views';
 import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
 import type { ServerConfig } from '../config';
+import { complementPrice, formatPrice } from '../domain/fixed-point';
 import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
-import { toBookView, toHealthView, toOrderView, toPositionView } from '../server/view-mappers';
+import { toBookView, toHealthView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
 import type { HealthView, StatusView } from '../server/views';
+import { createActivityHistory } from './activity-history';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
-import { type MarkSource, positionsPnl } from './pnl-view';
+import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
+import { createPriceHistory } from './price-history';
 import { memoStatus } from './status-memo';
-import type { StatusSources } from './status-view';
+import { type StatusSources, toTradingStateView } from './status-view';
+import { createTradingHistory } from './trading-history';
 
 /** What the ports need of the orderbook stream. */
 interface FeedPort {
@@ -44,8 +48,18 @@ export interface PortDeps {
   strategy: StatusSources['strategy'];
 }
 
+const price = (ticks: number | null) => (ticks === null ? null : formatPrice(ticks));
+
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
   const trading = () => d.trading.getSnapshot().context;
+  // Kept from the hub from the start, so a console opened later still sees the session's history.
+  const activity = createActivityHistory(d.hub.subscribe, d.now);
+  const prices = createPriceHistory(d.hub.subscribe, d.marks, d.now);
+  const history = createTradingHistory(
+    d.hub.subscribe,
+    () => toPnlView(pnlTotals(trading(), d.marks, d.now())),
+    d.now,
+  );
   const getStatus = memoStatus({
     trader: d.trader,
     trading: d.trading,
@@ -61,14 +75,23 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     getHealth() {
       const status = getStatus();
       if (status !== healthOf || health === null) {
-        health = toHealthView(status.state, status.uptime);
+        health = toHealthView(status.state, status.uptime, status.degraded);
         healthOf = status;
       }
       return health;
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
+    getActivity: () => activity.lines(),
+    getTradingHistory: () => ({ fills: history.fills(), pnl: history.pnl() }),
+    getPriceHistory: (ticker) => ({
+      ticker,
+      points: prices
+        .samples(ticker)
+        .map(([t, bid, noBid]) => [t, price(bid), noBid === null ? null : price(complementPrice(noBid))]),
+    }),
     getPositions: (options = {}) => positionsPnl(trading(), d.marks, options.all).map(toPositionView),
     getOrders: () => openOrders(trading()).map(toOrderView),
+    getTradingState: () => toTradingStateView(trading(), d.marks, d.now()),
     getBook(ticker, depth) {
       const book = d.feed.books.getBook(ticker);
       const meta = d.feed.books.meta(ticker);

@@ -24,6 +24,9 @@ export interface ActivityEvent {
   metadata?: Record<string, unknown>;
 }
 
+/** A line the console replays on connect: a transition (timed by the machine) or another activity line. */
+export type ActivityRecord = TransitionEvent | (ActivityEvent & { atMs: number });
+
 /** The trader's status changed; the server pulls getStatus() itself, throttled. */
 interface StatusEvent {
   type: 'status';

@@ -42,7 +42,10 @@ export interface DaemonMetrics {
   consoleSlowClientDrops: Counter;
   consoleBadFrames: Counter<'code'>;
   consoleRefusedUpgrades: Counter<'reason'>;
-  /** Clients closed to make room at the cap; `reason` is why that one (`abandoned`: never answered a ping). */
+  /**
+   * Clients closed to make room at the cap; `reason` is why that one (`abandoned`: never answered a ping;
+   * `same_peer`: the newcomer's own older connection, same remote address and origin).
+   */
   consoleEvictions: Counter<'reason'>;
   consoleRateLimitCloses: Counter;
   /** /v3/inspect protocol errors (invalid UTF-8, oversized frames), by `ws` error code. */

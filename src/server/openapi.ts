@@ -72,7 +72,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Liveness: 200 when ready or degraded (REST only), else 503',
           responses: {
-            200: json(ref('HealthView'), 'healthy'),
+            200: json(ref('HealthView'), 'serving: status running, or degraded (REST only)'),
             503: json(ref('HealthView'), 'not healthy'),
           },
         },

@@ -1,17 +1,34 @@
 // The server's only view of the daemon: ports the composition root implements from actor snapshots.
 import type { Registry } from 'prom-client';
 import type { CommandResult, DaemonCommand } from './commands';
-import type { DaemonEvent, TransitionEvent } from './events';
-import type { BookView, HealthView, OrderView, PositionView, StatusView } from './views';
+import type { ActivityRecord, DaemonEvent, TransitionEvent } from './events';
+import type {
+  BookView,
+  HealthView,
+  OrderView,
+  PositionView,
+  PriceHistoryView,
+  StatusView,
+  TradingHistoryView,
+  TradingStateView,
+} from './views';
 
 export interface DaemonPorts {
   getStatus(): StatusView;
   getHealth(): HealthView;
   /** The recorded transitions, oldest first (what `/v3/status` shows, with times in ms). */
   getTransitions(): Omit<TransitionEvent, 'type'>[];
+  /** The last activity lines of every kind, oldest first: what a (re)loaded console replays. */
+  getActivity(): ActivityRecord[];
+  /** The session's last fills and PnL samples, for a console that opens or reloads. */
+  getTradingHistory(): TradingHistoryView;
+  /** A market's top of book over the session (empty for an unknown market). */
+  getPriceHistory(ticker: string): PriceHistoryView;
   /** Held positions (and unverified ones); `all` adds the flat markets with history. */
   getPositions(options?: { all?: boolean }): PositionView[];
   getOrders(): OrderView[];
+  /** The `trading_state` frame's data now: a new console shows positions and orders at once. */
+  getTradingState(): TradingStateView;
   /** `depth` is 1–100 best levels per side; undefined means the whole book. Undefined for an unknown market. */
   getBook(ticker: string, depth?: number): BookView | undefined;
   /** Listeners are called synchronously and must not throw; returns the unsubscribe function. */

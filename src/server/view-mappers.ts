@@ -26,9 +26,18 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const outcome = (side: 'bid' | 'ask'): 'yes' | 'no' => (side === 'bid' ? 'yes' : 'no');
 
 /** Healthy means serving: `ready`, `degraded` (REST-only by design), or `acting` over either. */
-export function toHealthView(state: TraderState, uptimeSeconds: number): HealthView {
+/**
+ * `healthy` means serving (HTTP 200); `status` says how well: `degraded` while the feed is down (acting
+ * over a down feed included), as the original daemon's health said.
+ */
+export function toHealthView(
+  state: TraderState,
+  uptimeSeconds: number,
+  degraded = state === 'degraded',
+): HealthView {
   const healthy = state === 'ready' || state === 'degraded' || state === 'acting';
-  return { healthy, status: healthy ? 'healthy' : 'unhealthy', state, uptime: uptimeSeconds };
+  const status = !healthy ? 'unhealthy' : degraded ? 'degraded' : 'running';
+  return { healthy, status, state, uptime: uptimeSeconds };
 }
 
 export function toBalanceView(b: Balance): BalanceView {

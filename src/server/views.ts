@@ -19,7 +19,9 @@ const Int = z.number().int();
 
 export const HealthViewSchema = z.object({
   healthy: z.boolean(),
-  status: z.enum(['healthy', 'unhealthy']),
+  status: z
+    .enum(['running', 'degraded', 'unhealthy'])
+    .describe('running in ready (and acting on a live feed), degraded while serving without the feed'),
   state: TraderStateSchema,
   uptime: z.number().nonnegative().describe('seconds since the daemon started'),
 });
@@ -239,6 +241,23 @@ export const BookUpdateViewSchema = z.object({
   updated_ts_ms: Int.nullable(),
 });
 export type BookUpdateView = z.infer<typeof BookUpdateViewSchema>;
+
+/** A market's top of book over time as the daemon kept it: the `price_history` frame (sent on subscribe). */
+export const PriceHistoryViewSchema = z.object({
+  ticker: z.string(),
+  points: z
+    .array(z.tuple([Int, PriceDollarsSchema.nullable(), PriceDollarsSchema.nullable()]))
+    .describe('[unix ms, YES bid, YES ask], oldest first, one per change of the top of book'),
+});
+export type PriceHistoryView = z.infer<typeof PriceHistoryViewSchema>;
+
+/** The session's trading history a console replays on connect (history_replay's `fills` and `pnl`). */
+export interface TradingHistoryView {
+  /** The last fills relayed, oldest first. */
+  fills: FillView[];
+  /** [unix ms, realized PnL net of fees, unrealized PnL], oldest first, sampled when they changed. */
+  pnl: (readonly [number, string, string])[];
+}
 
 /** The original console's `trading_state` frame data (balances in integer cents, as it had them). */
 export const TradingStateViewSchema = z.object({

@@ -16,6 +16,8 @@ const TEXT = { binary: false } as const;
 
 export interface FeedClientOptions {
   maxBufferedBytes: number;
+  /** Remote address and browser origin; undefined for a client that sent no Origin (not a page). */
+  peer?: string | undefined;
   budget: FrameBudgetOptions;
   now: number;
 }
@@ -29,6 +31,7 @@ export class FeedClient {
   readonly budget: FrameBudget;
   /** A protocol error of this connection was logged already (the rest are only counted). */
   badFrameLogged = false;
+  readonly peer: string | undefined;
   private readonly maxBufferedBytes: number;
 
   constructor(
@@ -40,6 +43,7 @@ export class FeedClient {
     readonly socket: Duplex | null = null,
   ) {
     this.maxBufferedBytes = opts.maxBufferedBytes;
+    this.peer = opts.peer;
     this.liveness = new Liveness(opts.now);
     this.budget = new FrameBudget(opts.budget, opts.now);
   }

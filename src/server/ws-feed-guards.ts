@@ -1,6 +1,8 @@
 // What /v3/ws does about misbehaving connections: a bad protocol frame is counted and logged once per
 // connection (no stack: it is the client's fault, not ours), a client over its frame budget is closed
-// with 1008, and at the cap the oldest abandoned client (a ping unanswered) makes room for a newcomer.
+// with 1008, and at the cap the oldest abandoned client (a ping unanswered) makes room for a newcomer, or
+// else the oldest connection of the same page (remote address and origin): a console that reopens its
+// socket and leaves the old one open must not lock every console out.
 import type { Logger } from 'pino';
 import type { DaemonMetrics } from './metrics';
 import type { FeedClient } from './ws-client';
@@ -53,6 +55,25 @@ export function createFeedGuards(deps: GuardDeps) {
       stats.evictions++;
       metrics?.consoleEvictions.inc({ reason: 'abandoned' });
       victim.ws.terminate();
+      return true;
+    },
+
+    /** Closes the oldest connection of `peer` (address and origin); false when it has none. */
+    evictSamePeer(peer: string | undefined): boolean {
+      if (peer === undefined) return false;
+      // The set keeps insertion order: the first match is the oldest.
+      let victim: FeedClient | undefined;
+      for (const c of deps.clients) {
+        if (c.peer !== peer) continue;
+        victim = c;
+        break;
+      }
+      if (victim === undefined) return false;
+      deps.forget(victim);
+      stats.evictions++;
+      metrics?.consoleEvictions.inc({ reason: 'same_peer' });
+      log?.warn({ client: victim.id }, 'closing the oldest /v3/ws connection of a page that opened another');
+      void closeGracefully(victim.ws, 1008, 'replaced by a newer connection from the same page');
       return true;
     },
   };

@@ -1,5 +1,5 @@
-// WS /v3/ws: the upgrade gate (abandoned clients make room at the cap), the client set, heartbeats,
-// frame-rate limits, slow-client drops, bad-frame accounting and a clean close.
+// WS /v3/ws: the upgrade gate (abandoned clients, then a page's own older connections, make room at the
+// cap), the client set, heartbeats, frame-rate limits, slow-client drops, bad-frame accounting, a clean close.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -36,6 +36,8 @@ export interface WsFeedOptions {
   /** Client frames per client; past it the client is closed with 1008. */
   frameBudget?: FrameBudgetOptions;
   historySize?: number;
+  /** Activity lines of every kind replayed on connect (history_replay's `activity`). */
+  activitySize?: number;
   now?: () => number;
   metrics?: Pick<
     DaemonMetrics,
@@ -55,7 +57,7 @@ export interface WsFeedStats {
   deadClientDrops: number;
   badFrames: number;
   refusedUpgrades: number;
-  /** Abandoned clients closed to make room for a newcomer. */
+  /** Clients closed to make room for a newcomer (abandoned ones, or the same page's older ones). */
   evictions: number;
   /** Clients closed with 1008 for sending frames too fast. */
   rateLimitCloses: number;
@@ -112,6 +114,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     ports,
     now,
     historySize: opts.historySize ?? 20,
+    activitySize: opts.activitySize ?? 100,
     statusFrame: relay.statusFrame,
     sendError,
     log,
@@ -119,8 +122,14 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
 
   const guards = createFeedGuards({ clients, forget, stats, now, abandonGraceMs, metrics, log });
 
-  const onConnection = (ws: WebSocket, socket: Duplex) => {
-    const c = new FeedClient(randomUUID(), ws, { maxBufferedBytes, budget, now: now() }, dropSlow, socket);
+  const onConnection = (ws: WebSocket, socket: Duplex, peer: string | undefined) => {
+    const c = new FeedClient(
+      randomUUID(),
+      ws,
+      { maxBufferedBytes, budget, now: now(), peer },
+      dropSlow,
+      socket,
+    );
     clients.add(c);
     metrics?.consoleClients.set(clients.size);
     ws.on('message', (data, isBinary) => {
@@ -154,10 +163,13 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     if (!isOriginAllowed(req.headers.origin, req.headers.host, ports.allowedOrigins)) {
       return refuse(socket, 403, 'origin_not_allowed', 'origin not allowed');
     }
-    if (clients.size >= maxClients && !guards.evictAbandoned()) {
+    // Only a browser page (it sends an Origin) is matched to its own older connections.
+    const origin = req.headers.origin;
+    const peer = origin === undefined ? undefined : `${req.socket.remoteAddress ?? ''} ${origin}`;
+    if (clients.size >= maxClients && !guards.evictAbandoned() && !guards.evictSamePeer(peer)) {
       return refuse(socket, 503, 'too_many_clients', 'too many clients');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, peer));
   };
   server.on('upgrade', onUpgrade);
 

@@ -1,7 +1,7 @@
 // Server → client frames of /v3/ws: the original console's shapes plus ours, each serialised once.
 import type { Severity } from '../machines/trader.events';
-import type { ActivityEvent, TransitionEvent } from './events';
-import type { HealthView, StatusView, TraderState } from './views';
+import type { ActivityEvent, ActivityRecord, TransitionEvent } from './events';
+import type { HealthView, StatusView, TraderState, TradingHistoryView } from './views';
 
 /** Every server frame: `{type, data, timestamp}` with timestamp in unix seconds (float). */
 export const encodeFrame = (type: string, data: unknown, nowMs: number): string =>
@@ -39,10 +39,12 @@ export function transitionActivity(t: Omit<TransitionEvent, 'type'>): SystemActi
   return {
     timestamp: hhmmss(t.atMs),
     activity_type: 'state_transition',
-    message: `${t.from} → ${t.to}`,
-    // The original console reads from/to both at the top level and inside metadata.
+    // The original console shows `message` alone, so the why is in it ("ready → degraded: feed down").
+    message: t.reason === undefined ? `${t.from} → ${t.to}` : `${t.from} → ${t.to}: ${t.reason}`,
+    // The original console reads from/to both at the top level and inside metadata, and the why as
+    // `metadata.context`; `reason` is ours and stays.
     metadata: {
-      ...(t.reason === undefined ? {} : { reason: t.reason }),
+      ...(t.reason === undefined ? {} : { reason: t.reason, context: t.reason }),
       severity: t.severity,
       from_state: t.from,
       to_state: t.to,
@@ -53,8 +55,26 @@ export function transitionActivity(t: Omit<TransitionEvent, 'type'>): SystemActi
   };
 }
 
-export function historyReplayData(transitions: readonly Omit<TransitionEvent, 'type'>[]) {
-  return { transitions: transitions.map(transitionActivity), count: transitions.length };
+/** A replayed line of any kind as its live `system_activity` data. */
+const recordActivity = (r: ActivityRecord): SystemActivityData =>
+  r.type === 'transition' ? transitionActivity(r) : activityData(r, r.atMs);
+
+/**
+ * `transitions` and `count` are the original console's; the rest is ours, oldest first, so a reloaded
+ * console starts where it was: `activity` (the last lines of every kind), `fills` and `pnl` samples.
+ */
+export function historyReplayData(
+  transitions: readonly Omit<TransitionEvent, 'type'>[],
+  activity: readonly ActivityRecord[] = [],
+  trading: TradingHistoryView = { fills: [], pnl: [] },
+) {
+  return {
+    transitions: transitions.map(transitionActivity),
+    count: transitions.length,
+    activity: activity.map(recordActivity),
+    fills: trading.fills,
+    pnl: trading.pnl,
+  };
 }
 
 /**
@@ -65,17 +85,19 @@ export function historyReplayData(transitions: readonly Omit<TransitionEvent, 't
 export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
   const conn = status.connections;
   const pingHealth = conn.last_ping_age === null ? 'unknown' : conn.feed_connected ? 'healthy' : 'unhealthy';
+  // `running` is /v3/health's word for an operating trader; the original frame says `healthy` there.
+  const healthWord = health.status === 'running' ? 'healthy' : health.status;
   return {
     timestamp: hhmmss(nowMs),
     state: status.state,
-    health: health.status,
+    health: healthWord,
     degraded: status.degraded,
     metrics: {
       markets_connected: conn.markets_connected,
       snapshots_received: status.snapshots_received,
       deltas_received: status.deltas_received,
       uptime: status.uptime,
-      health: health.status,
+      health: healthWord,
       ping_health: pingHealth,
       last_ping_age: conn.last_ping_age,
       api_connected: conn.api_connected,

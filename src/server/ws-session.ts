@@ -18,6 +18,8 @@ export interface SessionDeps {
   ports: DaemonPorts;
   now: () => number;
   historySize: number;
+  /** Activity lines of every kind replayed on connect. */
+  activitySize: number;
   statusFrame: () => string | undefined;
   /** Sends an `error` frame; `counted` marks it as a refused client frame. */
   sendError: (c: FeedClient, error: FrameError, counted?: boolean) => void;
@@ -32,12 +34,23 @@ export function createSession(deps: SessionDeps) {
     const hello = { client_id: c.id, timestamp: hhmmss(t), message: 'Connected to TRADER V3 console' };
     c.send(encodeFrame('connection', hello, t));
     let transitions: ReturnType<DaemonPorts['getTransitions']> = [];
+    let activity: ReturnType<DaemonPorts['getActivity']> = [];
+    let trading: ReturnType<DaemonPorts['getTradingHistory']> = { fills: [], pnl: [] };
     try {
       transitions = ports.getTransitions().slice(-deps.historySize);
+      activity = ports.getActivity().slice(-deps.activitySize);
+      trading = ports.getTradingHistory();
     } catch (err) {
       log?.error({ err }, 'status port failed');
     }
-    c.send(encodeFrame('history_replay', historyReplayData(transitions), t));
+    c.send(encodeFrame('history_replay', historyReplayData(transitions, activity, trading), t));
+    // The original console shows "No data available" until its first `trading_state`: send it now,
+    // not at the next sync.
+    try {
+      c.send(encodeFrame('trading_state', ports.getTradingState(), t));
+    } catch (err) {
+      log?.error({ err }, 'trading state port failed');
+    }
     const status = deps.statusFrame();
     if (status !== undefined) c.send(status);
   };
@@ -56,8 +69,10 @@ export function createSession(deps: SessionDeps) {
         if ('error' in result) return deps.sendError(c, { code: 'too_many_markets', message: result.error });
         const topics = frame.subscriptions !== undefined;
         c.send(encodeFrame('subscribed', c.subscriptionChange({ added: result.added, topics }), now()));
-        // A new subscriber starts from the current book, then follows the updates.
+        // A new subscriber starts from the session's price history and the current book, then follows
+        // the updates.
         for (const ticker of result.added) {
+          c.send(encodeFrame('price_history', ports.getPriceHistory(ticker), now()));
           const book = ports.getBook(ticker);
           if (book !== undefined) c.send(encodeFrame('orderbook', toBookUpdate(book), now()));
         }

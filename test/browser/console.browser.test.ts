@@ -105,26 +105,54 @@ describeBrowser('web console (GET /)', () => {
     expect(await testId('step-initializing').getAttribute('data-status')).toBe('done');
   });
 
-  it('asks for the control token and sends the kill switch command over /v3/ws', async () => {
+  it('asks for the control token once per tab and sends the kill switch command over /v3/ws', async () => {
     await testId('kill-switch').click();
-    await testId('kill-dialog').waitFor({ state: 'visible' });
+    await testId('command-dialog').waitFor({ state: 'visible' });
     await testId('token-input').fill(HARNESS_TOKEN);
-    await testId('kill-confirm').click();
+    await testId('command-confirm').click();
     const frame = await harness.nextReceived((f) => f.type === 'command');
     expect(frame).toMatchObject({ token: HARNESS_TOKEN, command: { type: 'kill_switch', on: true } });
     await waitForText(page, 'command-result', 'Kill switch engaged.');
+    await testId('command-dialog').waitFor({ state: 'hidden' });
     expect(await testId('kill-switch').getAttribute('data-on')).toBe('true');
-    expect(await testId('token-input').inputValue()).toBe('');
+    // Kept for this tab only: sessionStorage, never localStorage or the URL.
+    const kept = await page.evaluate(() => ({
+      session: Object.values(sessionStorage),
+      local: localStorage.length,
+      url: location.href,
+    }));
+    expect(kept).toEqual({ session: [HARNESS_TOKEN], local: 0, url: `${harness.url}/` });
+    // The next command only asks to confirm: the token field is not shown again.
+    await testId('kill-switch').click();
+    await testId('command-dialog').waitFor({ state: 'visible' });
+    expect(await testId('token-field').isHidden()).toBe(true);
+    await testId('command-confirm').click();
+    await waitForText(page, 'command-result', 'Kill switch released.');
+    expect(harness.received.filter((f) => f.type === 'command').at(-1)).toMatchObject({
+      token: HARNESS_TOKEN,
+      command: { type: 'kill_switch', on: false },
+    });
   });
 
-  it('reports a refused kill switch command', async () => {
+  it('reports a wrong control token inside the dialog, which stays open for another try', async () => {
     await testId('kill-switch').click();
     await testId('token-input').fill('wrong-token');
-    await testId('kill-confirm').click();
+    await testId('command-confirm').click();
     await harness.nextReceived((f) => f.type === 'command' && f.token === 'wrong-token');
-    await waitForText(page, 'command-result', 'Kill switch command failed: missing or wrong control token');
+    await waitForText(
+      page,
+      'command-dialog-error',
+      'Wrong control token: the daemon refused it. Type it again.',
+    );
+    expect(await testId('command-dialog').isVisible()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     // A refused command changes nothing: the switch still shows what the daemon reported (off).
     expect(await testId('kill-switch').getAttribute('data-on')).toBe('false');
+    await screenshot(page, 'console-wrong-token');
+    await testId('token-input').fill(HARNESS_TOKEN);
+    await testId('command-confirm').click();
+    await waitForText(page, 'command-result', 'Kill switch engaged.');
+    expect(await testId('command-dialog').isVisible()).toBe(false);
   });
 
   it('reconnects by itself when the daemon drops the connection, and reloads the status', async () => {

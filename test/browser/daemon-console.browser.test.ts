@@ -128,7 +128,7 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
     expect(await cell('unrealized')).toMatch(/^-?\$\d+\.\d+$/);
     expect(await cell('realized')).toMatch(/^-?\$0\.\d+$/);
     await page.waitForFunction(() =>
-      /^-?\$\d/.test(document.querySelector('[data-field="today\'s realized P&L"]')?.textContent ?? ''),
+      /^-?\$\d/.test(document.querySelector('[data-testid="sum-today"]')?.textContent ?? ''),
     );
     const logged = page.locator('[data-testid="activity-log"] li[data-type="order"]', {
       hasText: `resting ${ticker} buy YES 3 @ 1.00¢`,
@@ -137,26 +137,31 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
   });
 
   it('engages the kill switch with the control token, refuses a wrong token, and releases it', async () => {
-    const sendKill = async (token: string) => {
-      await testId('kill-switch').click();
-      await testId('kill-dialog').waitFor({ state: 'visible' });
-      await testId('token-input').fill(token);
-      await testId('kill-confirm').click();
-    };
     const killSwitch = () => daemon.trader.trading.getSnapshot().context.killSwitch;
 
-    await sendKill(daemon.controlToken);
+    // A wrong token first: the dialog says so and stays open; the right one then goes through.
+    await testId('kill-switch').click();
+    await testId('command-dialog').waitFor({ state: 'visible' });
+    await testId('token-input').fill('not-the-control-token');
+    await testId('command-confirm').click();
+    await waitForText(
+      page,
+      'command-dialog-error',
+      'Wrong control token: the daemon refused it. Type it again.',
+    );
+    expect(killSwitch()).toBe(false);
+    await testId('token-input').fill(daemon.controlToken);
+    await testId('command-confirm').click();
     await waitForText(page, 'command-result', 'Kill switch engaged.');
     expect(killSwitch()).toBe(true);
     expect(await testId('kill-switch').getAttribute('data-on')).toBe('true');
     expect(await page.locator('[data-field="kill switch"]').textContent()).toBe('ON: no new orders');
     await page.locator('[data-testid="activity-log"] li', { hasText: 'kill switch on' }).waitFor();
 
-    await sendKill('not-the-control-token');
-    await waitForText(page, 'command-result', 'Kill switch command failed: missing or wrong control token');
-    expect(killSwitch()).toBe(true);
-
-    await sendKill(daemon.controlToken);
+    // The token is known for this tab now: releasing only asks to confirm.
+    await testId('kill-switch').click();
+    expect(await testId('token-field').isHidden()).toBe(true);
+    await testId('command-confirm').click();
     await waitForText(page, 'command-result', 'Kill switch released.');
     expect(killSwitch()).toBe(false);
     expect(await testId('kill-switch').getAttribute('data-on')).toBe('false');
@@ -179,9 +184,10 @@ describeBrowser('web console on the daemon and the embedded simulator', () => {
     await testId('ticket-price').fill('0.01');
     await testId('ticket-count').fill('2');
     await testId('ticket-submit').click();
-    await waitForText(page, 'ticket-result', 'Type the control token in the order ticket first.');
-    await testId('ticket-token').fill(daemon.controlToken);
-    await testId('ticket-submit').click();
+    // The first command of a tab asks for the control token.
+    await testId('command-dialog').waitFor({ state: 'visible' });
+    await testId('token-input').fill(daemon.controlToken);
+    await testId('command-confirm').click();
     await page.waitForSelector('[data-testid="ticket-result"][data-outcome="accepted"]');
     const said = (await testId('ticket-result').textContent()) ?? '';
     const clientOrderId = /: accepted, (kt-m-\S+) \(exchange order/.exec(said)?.[1] ?? '';

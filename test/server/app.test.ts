@@ -19,7 +19,7 @@ describe('GET /v3/health', () => {
     expect(res.status).toBe(200);
     expect(HealthViewSchema.parse(await res.json())).toEqual({
       healthy: true,
-      status: 'healthy',
+      status: 'running',
       state: 'ready',
       uptime: 12.5,
     });
@@ -30,7 +30,8 @@ describe('GET /v3/health', () => {
     fake.setState('degraded');
     const res = await get(createApp(fake.ports), '/v3/health');
     expect(res.status).toBe(200);
-    expect((await res.json()).state).toBe('degraded');
+    // The original daemon's word: serving (healthy), but degraded.
+    expect(await res.json()).toMatchObject({ healthy: true, status: 'degraded', state: 'degraded' });
   });
 
   it.each(['initializing', 'error', 'shutdown'] as const)('is 503 in %s', async (state) => {

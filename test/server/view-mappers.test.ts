@@ -120,7 +120,11 @@ describe('view mappers', () => {
 
   it('derives health from the state', () => {
     expect(toHealthView('ready', 1).healthy).toBe(true);
-    expect(toHealthView('degraded', 1).healthy).toBe(true);
+    expect(toHealthView('degraded', 1)).toMatchObject({ healthy: true, status: 'degraded' });
+    expect(toHealthView('ready', 1).status).toBe('running');
+    // Acting over a down feed is still degraded; on a live feed it is running.
+    expect(toHealthView('acting', 1, true).status).toBe('degraded');
+    expect(toHealthView('acting', 1).status).toBe('running');
     expect(toHealthView('kalshi_data_sync', 1)).toEqual({
       healthy: false,
       status: 'unhealthy',

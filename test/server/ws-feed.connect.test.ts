@@ -13,7 +13,7 @@ describe('/v3/ws connect and relay', () => {
     h = undefined;
   });
 
-  it('greets with connection, the last 20 transitions and the current trader_status', async () => {
+  it('greets with connection, the last 20 transitions, trading_state and the current trader_status', async () => {
     h = await startFeed(fakePorts().ports, { now: () => NOW });
     const c = await TestClient.open(h.url);
     const connection = await c.next('connection');
@@ -31,14 +31,40 @@ describe('/v3/ws connect and relay', () => {
     expect(replay.data.transitions[0]).toEqual({
       timestamp: '03:04:05',
       activity_type: 'state_transition',
-      message: 'degraded → ready',
-      metadata: { severity: 'info', reason: 'step 5', from_state: 'degraded', to_state: 'ready' },
+      message: 'degraded → ready: step 5',
+      metadata: {
+        severity: 'info',
+        reason: 'step 5',
+        context: 'step 5',
+        from_state: 'degraded',
+        to_state: 'ready',
+      },
       state: 'ready',
       from_state: 'degraded',
       to_state: 'ready',
     });
     expect(replay.data.transitions[1].metadata.severity).toBe('warning');
     expect(replay.data.transitions[19].timestamp).toBe('03:04:24');
+
+    // Every kind of line, not only transitions: the last 100 (the fake has 50), oldest first.
+    expect(replay.data.activity).toHaveLength(50);
+    expect(replay.data.activity.slice(-2)).toEqual([
+      expect.objectContaining({ activity_type: 'state_transition', message: 'ready → degraded: step 24' }),
+      {
+        timestamp: '03:04:24',
+        activity_type: 'order',
+        message: 'order line after step 24',
+        metadata: { severity: 'info' },
+        state: 'degraded',
+      },
+    ]);
+
+    // The session's fills and PnL samples, as the daemon kept them.
+    expect({ fills: replay.data.fills, pnl: replay.data.pnl }).toEqual(fakePorts().ports.getTradingHistory());
+
+    // Right after the replay, not at the next sync: the original console has data at once.
+    const trading = await c.next('trading_state');
+    expect(trading.data).toEqual(fakePorts().ports.getTradingState());
 
     const status = await c.next('trader_status');
     expect(status.data).toMatchObject({
@@ -76,11 +102,17 @@ describe('/v3/ws connect and relay', () => {
     const activity = await c.next('system_activity');
     expect(activity.data).toMatchObject({
       activity_type: 'state_transition',
-      message: 'ready → degraded',
+      message: 'ready → degraded: feed down',
       state: 'degraded',
       from_state: 'ready',
       to_state: 'degraded',
-      metadata: { severity: 'warning', reason: 'feed down', from_state: 'ready', to_state: 'degraded' },
+      metadata: {
+        severity: 'warning',
+        reason: 'feed down',
+        context: 'feed down',
+        from_state: 'ready',
+        to_state: 'degraded',
+      },
     });
     expect(activity.data.timestamp).toBe('03:05:06');
 
@@ -89,7 +121,8 @@ describe('/v3/ws connect and relay', () => {
     expect((await c.next('trader_status')).data).toMatchObject({
       state: 'degraded',
       degraded: true,
-      health: 'healthy',
+      health: 'degraded',
+      metrics: { health: 'degraded' },
     });
 
     const [order] = fake.ports.getOrders();

@@ -50,4 +50,36 @@ describe('/v3/ws at its client cap', () => {
     a.close();
     b.close();
   });
+
+  it("closes a page's oldest connection for its newcomer (the original console leaks one per state change)", async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    h = await startFeed(fakePorts().ports, { maxClients: 3, metrics });
+    const page = { Origin: `http://127.0.0.1:${h.port}` };
+    const other = { Origin: 'http://console.example:5173' };
+    const first = await TestClient.open(h.url, page);
+    const elsewhere = await TestClient.open(h.url, other);
+    const second = await TestClient.open(h.url, page);
+    for (const c of [first, elsewhere, second]) await c.sync();
+
+    // Full, everyone answers: the page's newcomer replaces its own oldest connection, nobody else's.
+    const third = await TestClient.open(h.url, page);
+    expect(await first.closed).toEqual({
+      code: 1008,
+      reason: 'replaced by a newer connection from the same page',
+    });
+    await third.sync();
+    await elsewhere.sync();
+    await second.sync();
+    expect(h.feed.stats()).toMatchObject({ clients: 3, evictions: 1, refusedUpgrades: 0 });
+
+    // A client without an Origin (a script, not a page) has no page to take room from: refused.
+    expect(await TestClient.refused(h.url)).toBe(503);
+    expect((await metrics.consoleEvictions.get()).values).toEqual([
+      { value: 1, labels: { reason: 'same_peer' } },
+    ]);
+    expect((await metrics.consoleRefusedUpgrades.get()).values).toEqual([
+      { value: 1, labels: { reason: 'too_many_clients' } },
+    ]);
+    for (const c of [elsewhere, second, third]) c.close();
+  });
 });

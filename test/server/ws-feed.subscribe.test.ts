@@ -45,7 +45,10 @@ describe('/v3/ws orderbook subscriptions', () => {
       added: ['KXA-1'],
       market_count: 1,
     });
-    // The current book first, from the port, with its top of book derived.
+    // The session's price history first (the chart need not start over), then the current book, from
+    // the port, with its top of book derived.
+    const history = await a.next((f) => f.type === 'price_history' || f.type === 'orderbook');
+    expect(history).toMatchObject({ type: 'price_history', data: fake.ports.getPriceHistory('KXA-1') });
     const initial = await a.next('orderbook');
     expect(initial.data).toMatchObject({
       ticker: 'KXA-1',

@@ -130,6 +130,8 @@ export async function startConsoleHarness(state: TraderState = 'ready'): Promise
   });
   app.get('/v3/positions', (c) => c.json({ positions: [] }));
   app.get('/v3/orders', (c) => c.json({ orders: [] }));
+  // No storage on the stand-in: the console reads the live frames only.
+  app.get('/v3/openapi.json', (c) => c.json({ openapi: '3.1.0', paths: {} }));
 
   const server: Server = createServer(getRequestListener(app.fetch));
   const wss = new WebSocketServer({ noServer: true });

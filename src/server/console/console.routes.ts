@@ -15,8 +15,15 @@ export const CONSOLE_MODULES = [
   'render-status.js',
   'feed-health.js',
   'render-tables.js',
+  'render-markets.js',
+  'render-depth.js',
   'price-chart.js',
-  'kill-switch.js',
+  'control-commands.js',
+  'controls.js',
+  'history-api.js',
+  'history-store.js',
+  'render-history.js',
+  'pnl-chart.js',
   'order-ticket.js',
   'format.js',
 ] as const;
@@ -27,6 +34,7 @@ export function createConsoleRoutes(): Hono {
     '/console/theme.css': asset('theme.css'),
     '/console/app.css': asset('app.css'),
     '/console/order-ticket.css': asset('order-ticket.css'),
+    '/console/history.css': asset('history.css'),
     '/console/favicon.svg': asset('favicon.svg'),
   };
   for (const name of CONSOLE_MODULES) assets[`/console/${name}`] = asset(name);

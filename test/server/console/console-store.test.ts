@@ -130,7 +130,7 @@ describe('console store', () => {
     expect(store.activity.at(-1)).toEqual({
       time: '12:00:00',
       type: 'state_transition',
-      message: 'ready → degraded (feed down: closed with code 1006)',
+      message: 'ready → degraded: feed down: closed with code 1006',
       severity: 'warning',
     });
     const recorded = { from: 'ready', to: 'degraded', atMs: T0, reason: 'feed down: closed with code 1006' };
@@ -172,8 +172,9 @@ describe('console store', () => {
     expect(store.trader.state).toBe('ready');
   });
 
-  it('logs fills and ignores frames it does not show', () => {
+  it('logs fills, lists them, and ignores frames it does not show', () => {
     const fill = {
+      fill_id: 'f-1',
       ticker: 'KXHARNESS-A',
       book_side: 'bid',
       count_fp: '2.00',
@@ -181,6 +182,8 @@ describe('console store', () => {
     };
     expect(applyFrame(store, frame('fill', fill))).toBe(true);
     expect(store.activity.at(-1)).toMatchObject({ type: 'fill', message: 'fill KXHARNESS-A bid 2 @ 45.00¢' });
+    expect(store.history.fills.map((f) => f.fill_id)).toEqual(['f-1']);
+    expect(applyFrame(store, frame('fill', { ...fill, fill_id: undefined }))).toBe(false);
     expect(applyFrame(store, frame('subscribed', { markets: [] }))).toBe(false);
     expect(applyFrame(store, frame('no_such_frame', {}))).toBe(false);
     expect(applyFrame(store, frame('trader_status', null))).toBe(false);

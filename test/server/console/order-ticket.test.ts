@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../../src/server/console/assets/console-store.js';
 import {
-  applyOrderReply,
   describeOutcome,
   toCountFp,
   toPriceDollars,
@@ -41,33 +39,5 @@ describe('order ticket', () => {
         message: 'initializing',
       }),
     ).toBe('Cancel kt-m-1: not sent (not_operating): initializing');
-  });
-
-  it('takes the answers to its own commands only', () => {
-    const store = createStore();
-    store.ticket.pending.set('order-1', 'Buy YES 1.00 KXA @ 45.00¢');
-    const other = { type: 'command_result', data: { id: 'kill-1', ok: true } } as const;
-    expect(applyOrderReply(store, other)).toBe(false);
-    const answer = {
-      type: 'command_result',
-      data: { id: 'order-1', ok: true, outcome: 'accepted', client_order_id: 'kt-m-1', order_id: 'o1' },
-    } as const;
-    expect(applyOrderReply(store, answer)).toBe(true);
-    expect(store.ticket.result).toEqual({
-      ok: true,
-      text: 'Buy YES 1.00 KXA @ 45.00¢: accepted, kt-m-1 (exchange order o1).',
-      outcome: 'accepted',
-    });
-    expect(store.ticket.pending.size).toBe(0);
-    store.ticket.pending.set('order-2', 'Cancel kt-m-1');
-    const refused = {
-      type: 'error',
-      data: { id: 'order-2', code: 'unauthorized', message: 'missing or wrong control token' },
-    } as const;
-    expect(applyOrderReply(store, refused)).toBe(true);
-    expect(store.ticket.result).toEqual({
-      ok: false,
-      text: 'Cancel kt-m-1: refused: missing or wrong control token',
-    });
   });
 });

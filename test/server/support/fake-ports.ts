@@ -97,6 +97,49 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
     getStatus: () => makeStatus(state),
     getHealth: () => toHealthView(state, 12.5),
     getTransitions: () => records(25),
+    // The transitions, with an order line after each: the replay of every kind.
+    getActivity: () =>
+      records(25).flatMap((t) => [
+        { type: 'transition' as const, ...t },
+        {
+          type: 'activity' as const,
+          activity_type: 'order',
+          message: `order line after ${t.reason}`,
+          severity: 'info' as const,
+          state: t.to,
+          atMs: t.atMs + 500,
+        },
+      ]),
+    getTradingHistory: () => ({
+      fills: [
+        {
+          fill_id: 'f-1',
+          trade_id: 't-1',
+          order_id: 'o-1',
+          client_order_id: 'c-1',
+          ticker: 'KXA-1',
+          book_side: 'bid',
+          outcome_side: 'yes',
+          yes_price_dollars: '0.3500',
+          no_price_dollars: '0.6500',
+          count_fp: '2.50',
+          is_taker: false,
+          fee_dollars: '0.010000',
+          ts_ms: Date.UTC(2026, 0, 2, 3, 4, 11),
+        },
+      ],
+      pnl: [[Date.UTC(2026, 0, 2, 3, 4), '-0.080000', '-0.100000']],
+    }),
+    getPriceHistory: (ticker) => ({
+      ticker,
+      points:
+        ticker === 'KXA-1'
+          ? [
+              [1_699_999_990_000, '0.4400', '0.4600'],
+              [1_700_000_000_000, '0.4500', '0.4600'],
+            ]
+          : [],
+    }),
     // With `all`, a flat market with history follows the held one.
     getPositions: (options = {}) => [
       toPositionView(
@@ -144,6 +187,20 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
         updatedMs: null,
       }),
     ],
+    getTradingState: () => ({
+      version: Date.UTC(2026, 0, 2, 3, 4),
+      balance: 12_345,
+      portfolio_value: 679,
+      position_count: 1,
+      order_count: 1,
+      positions: ports.getPositions(),
+      open_orders: ports.getOrders(),
+      daily_realized_pnl_dollars: '-0.080000',
+      pnl: makeStatus(state).pnl,
+      sync_timestamp: Date.UTC(2026, 0, 2, 3, 4) / 1000,
+      changes: null,
+      order_group: null,
+    }),
     getBook: (ticker, depth) =>
       ticker === 'KXA-1'
         ? toBookView(ticker, BOOK, { seq: 7, stale: false, updatedMs: 1_700_000_000_000 }, depth)

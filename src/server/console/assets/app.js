@@ -1,9 +1,14 @@
 // The console's entry module: connects to /v3/ws, loads /v3/status on every (re)connect, renders on change.
 // @ts-check
 import { applyFrame, createStore } from './console-store.js';
-import { applyCommandReply, renderKillSwitch, setupKillSwitch } from './kill-switch.js';
-import { applyOrderReply, renderTicket, setupOrderTicket } from './order-ticket.js';
+import { setupCommands } from './control-commands.js';
+import { renderControls, setupControls } from './controls.js';
+import { fetchFills, fetchPnl } from './history-api.js';
+import { addFills, setStoredPnl } from './history-store.js';
+import { renderTicket, setupOrderTicket } from './order-ticket.js';
 import { createReconnectingSocket, sameHostSocketUrl } from './reconnecting-socket.js';
+import { renderFills, renderPnl, renderSummaryBar } from './render-history.js';
+import { renderMarkets } from './render-markets.js';
 import {
   renderActivity,
   renderBanners,
@@ -12,7 +17,7 @@ import {
   renderStrip,
   renderSummary,
 } from './render-status.js';
-import { renderMarkets, renderOrders, renderPositions } from './render-tables.js';
+import { renderOrders, renderPositions } from './render-tables.js';
 import { applyStatus, pushActivity } from './status-store.js';
 import { setOrders, setPositions } from './trading-store.js';
 
@@ -31,7 +36,8 @@ function render() {
   renderHeader(store);
   renderStrip(store);
   renderBanners(store);
-  renderKillSwitch(store);
+  renderControls(store);
+  renderSummaryBar(store);
   renderActivity(store);
   renderComponents(store);
   renderSummary(store);
@@ -39,6 +45,8 @@ function render() {
   renderPositions(store);
   renderOrders(store, (clientOrderId) => ticket.cancel(clientOrderId));
   renderTicket(store);
+  renderFills(store);
+  renderPnl(store);
 }
 
 /** Bursts of frames render once per animation frame. */
@@ -101,6 +109,37 @@ async function loadSnapshot() {
     setOrders(store, orders.value.orders);
   subscribeMarkets();
   schedule();
+  await loadHistory();
+}
+
+/** Fills and PnL from the daemon's storage when it has them; the live frames fill in otherwise. */
+async function loadHistory() {
+  const sessionStartMs = Date.now() - (store.trader.uptime ?? 0) * 1000;
+  const [fills, pnl] = await Promise.allSettled([
+    fetchFills({ limit: 100 }),
+    fetchPnl(sessionStartMs, Date.now()),
+  ]);
+  if (fills.status === 'fulfilled' && fills.value !== null) {
+    store.history.fillsSource = 'storage';
+    store.history.fillsCursor = fills.value.cursor;
+    addFills(store, fills.value.fills);
+  }
+  if (pnl.status === 'fulfilled' && pnl.value !== null) setStoredPnl(store, pnl.value);
+  for (const r of [fills, pnl])
+    if (r.status === 'rejected')
+      pushActivity(store, { type: 'console', message: `history: ${String(r.reason)}`, severity: 'warning' });
+  schedule();
+}
+
+/** The next (older) page of stored fills. */
+async function olderFills() {
+  const cursor = store.history.fillsCursor;
+  if (cursor === null) return;
+  const page = await fetchFills({ limit: 100, cursor }).catch(() => null);
+  if (page === null) return;
+  store.history.fillsCursor = page.cursor;
+  addFills(store, page.fills);
+  schedule();
 }
 
 /** @param {ServerFrame} frame */
@@ -109,12 +148,7 @@ function onFrame(frame) {
     socket.send({ type: 'pong' });
     return;
   }
-  if (
-    (frame.type === 'command_result' || frame.type === 'error') &&
-    (applyCommandReply(store, frame) || applyOrderReply(store, frame))
-  ) {
-    return schedule();
-  }
+  if ((frame.type === 'command_result' || frame.type === 'error') && commands.applyReply(frame)) return;
   if (frame.type === 'error') {
     const d = frame.data;
     pushActivity(store, { type: 'server', message: `${d.code}: ${d.message}`, severity: 'error' });
@@ -141,8 +175,10 @@ const socket = createReconnectingSocket(sameHostSocketUrl('/v3/ws'), {
   },
 });
 
-setupKillSwitch(store, { send: (frame) => socket.send(frame), onChange: schedule });
-const ticket = setupOrderTicket(store, { send: (frame) => socket.send(frame), onChange: schedule });
+const commands = setupCommands({ send: (frame) => socket.send(frame) });
+setupControls(store, commands, schedule);
+const ticket = setupOrderTicket(store, commands, schedule);
+document.querySelector('[data-testid="fills-more"]')?.addEventListener('click', () => void olderFills());
 // Ages ("updated 3 s ago") and the chart's time axis move even when no frame arrives.
 setInterval(schedule, 1_000);
 render();

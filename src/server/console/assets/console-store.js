@@ -1,17 +1,19 @@
 // The console's model: the store the renderers read, and each /v3/ws frame folded into the part it changes.
 // @ts-check
 import { formatCents, formatCount } from './format.js';
+import { addFills, applyPriceHistory, applyTradingReplay, samplePnl } from './history-store.js';
 import { applyActivity, applyPnl, applyReplay, applyStatus, pushActivity } from './status-store.js';
 import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.js';
 
 /**
  * @import { BalanceView, BookAuditView, BookUpdateView, FillView, OrderView, PnlView, PositionView,
- *   StatusView, TraderState, TradingStateView } from '../../views'
+ *   PriceHistoryView, StatusView, TraderState, TradingStateView } from '../../views'
  * @import { Severity } from '../../../machines/trader.events'
  * @import { CommandReply } from '../../ws-commands'
  * @import { historyReplayData, SystemActivityData } from '../../ws-frames'
  * @import { TraderStatusData, Transition } from './status-store.js'
  * @import { Market } from './trading-store.js'
+ * @import { PnlPoint } from './history-api.js'
  */
 
 /**
@@ -26,6 +28,7 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *   | { type: 'order_update', data: OrderView }
  *   | { type: 'position_update', data: PositionView }
  *   | { type: 'fill', data: FillView }
+ *   | { type: 'price_history', data: PriceHistoryView }
  *   | CommandReply
  *   | { type: 'ping' | 'pong' | 'subscribed', data: unknown }
  * ) & { timestamp?: number }} ServerFrame
@@ -52,11 +55,13 @@ import { applyBook, applyOrder, setOrders, setPositions } from './trading-store.
  *   orders: Map<string, OrderView>,
  *   orderNotes: Map<string, string>,
  *   selectedMarket: string | null,
- *   killSwitch: { on: boolean | null, pending: { id: string, on: boolean } | null },
+ *   killSwitch: { on: boolean | null },
+ *   strategy: { name: string | null, paused: boolean | null },
  *   commandResult: { ok: boolean, text: string } | null,
- *   ticket: {
- *     market: string | null, pending: Map<string, string>,
- *     result: { ok: boolean, text: string, outcome?: string } | null,
+ *   ticket: { market: string | null, result: { ok: boolean, text: string, outcome?: string } | null },
+ *   history: {
+ *     fills: FillView[], fillIds: Set<string>, fillsCursor: string | null,
+ *     fillsSource: 'storage' | 'live', pnl: PnlPoint[], pnlSource: 'storage' | 'live',
  *   },
  * }} Store
  */
@@ -100,10 +105,20 @@ export function createStore() {
     orders: new Map(),
     orderNotes: new Map(),
     selectedMarket: null,
-    killSwitch: { on: null, pending: null },
+    killSwitch: { on: null },
+    strategy: { name: null, paused: null },
     commandResult: null,
-    /** The order ticket: its market, the order commands awaiting an answer (id → what), the last answer. */
-    ticket: { market: null, pending: new Map(), result: null },
+    /** The order ticket: its market and the last answer. */
+    ticket: { market: null, result: null },
+    /** Fills newest first and the PnL series, from storage when the daemon has it, else from live frames. */
+    history: {
+      fills: [],
+      fillIds: new Set(),
+      fillsCursor: null,
+      fillsSource: 'live',
+      pnl: [],
+      pnlSource: 'live',
+    },
   };
 }
 
@@ -123,12 +138,14 @@ export function applyFrame(store, frame) {
     }
     case 'history_replay':
       applyReplay(store, frame.data);
+      applyTradingReplay(store, frame.data);
       return true;
     case 'system_activity':
       applyActivity(store, frame.data, frameMs);
       return true;
     case 'trader_status':
       applyStatus(store, frame.data);
+      samplePnl(store, frame.data.pnl, frameMs);
       return true;
     case 'trading_state': {
       const d = frame.data;
@@ -136,8 +153,12 @@ export function applyFrame(store, frame) {
       if (Array.isArray(d.open_orders)) setOrders(store, d.open_orders);
       if (Number.isInteger(d.balance)) store.trader.cashCents = d.balance;
       applyPnl(store, d);
+      samplePnl(store, d.pnl, frameMs);
       return true;
     }
+    case 'price_history':
+      applyPriceHistory(store, frame.data);
+      return true;
     case 'orderbook':
       applyBook(store, frame.data);
       return true;
@@ -165,6 +186,8 @@ export function applyFrame(store, frame) {
     }
     case 'fill': {
       const d = frame.data;
+      if (typeof d.fill_id !== 'string') return false;
+      addFills(store, [d]);
       pushActivity(store, {
         type: 'fill',
         message: `fill ${d.ticker} ${d.book_side} ${formatCount(d.count_fp)} @ ${formatCents(d.yes_price_dollars)}`,

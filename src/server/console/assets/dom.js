@@ -3,10 +3,11 @@
 
 /**
  * Attributes for h() and svg(): `dataset` entries become data-* attributes (camelCase → kebab-case),
- * `onclick` a click listener, any other key an attribute; false, null and undefined leave it out.
+ * `onclick` / `onkeydown` listeners, any other key an attribute; false, null and undefined leave it out.
  * @typedef {{
  *   dataset?: Record<string, string | number | boolean | null | undefined>,
  *   onclick?: ((event: Event) => void) | null,
+ *   onkeydown?: ((event: KeyboardEvent) => void) | null,
  *   [attribute: string]: unknown,
  * }} Attrs
  */
@@ -77,8 +78,8 @@ function setAttrs(el, attrs) {
       for (const [k, v] of Object.entries(/** @type {NonNullable<Attrs['dataset']>} */ (value))) {
         if (v !== null && v !== undefined) el.setAttribute(`data-${kebab(k)}`, String(v));
       }
-    } else if (key === 'onclick') {
-      el.addEventListener('click', /** @type {(event: Event) => void} */ (value));
+    } else if (key === 'onclick' || key === 'onkeydown') {
+      el.addEventListener(key.slice(2), /** @type {(event: Event) => void} */ (value));
     } else {
       el.setAttribute(key, value === true ? '' : String(value));
     }
@@ -92,6 +93,31 @@ function setAttrs(el, attrs) {
  */
 export function fill(el, ...children) {
   el.replaceChildren(...nodes(children));
+}
+
+/**
+ * The rows' container of the table with this data-testid.
+ * @param {string} id
+ */
+export function tableBody(id) {
+  const body = byTestId(id, HTMLTableElement).tBodies.item(0);
+  if (body === null) throw new Error(`table ${id} has no tbody`);
+  return body;
+}
+
+/**
+ * Replaces an element's children, keeping the keyboard focus: a focused child with a `data-focus-key`
+ * hands the focus to its replacement (live tables re-render many times a second).
+ * @param {Element} el
+ * @param {...Child} children
+ */
+export function fillKeepingFocus(el, ...children) {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && el.contains(active) ? (active.dataset.focusKey ?? null) : null;
+  fill(el, ...children);
+  if (key === null) return;
+  const next = el.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+  if (next instanceof HTMLElement) next.focus();
 }
 
 /**
@@ -109,3 +135,13 @@ export function byTestId(id, type = /** @type {any} */ (HTMLElement), root = doc
   if (!(el instanceof type)) throw new Error(`element ${id} is not a ${type.name}`);
   return el;
 }
+
+/**
+ * A keyboard handler doing what a click does, on Enter or Space.
+ * @param {() => void} fn
+ */
+export const enter = (fn) => (/** @type {KeyboardEvent} */ e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  e.preventDefault();
+  fn();
+};

@@ -99,6 +99,15 @@ export function formatDollars(text) {
 }
 
 /**
+ * 250 centi-contracts → "2.5" (as formatCount shows a count).
+ * @param {number} centi
+ */
+export function centiToCount(centi) {
+  const abs = Math.abs(centi);
+  return formatCount(`${centi < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`);
+}
+
+/**
  * "10.00" → "10", "2.50" → "2.5": counts read better without trailing zeros.
  * @param {string | null | undefined} fp
  */

@@ -1,12 +1,13 @@
 // The order ticket and the open orders' cancel buttons: manual orders as /v3/ws `place_order` and
-// `cancel_order` commands with the control token typed in the ticket, each outcome shown as answered.
+// `cancel_order` commands (the control token asked once per tab), each outcome shown as answered.
 // @ts-check
 import { byTestId, fill, h } from './dom.js';
 import { formatCents } from './format.js';
 
-/** @import { ServerFrame, Store } from './console-store.js' */
-
-let nextId = 1;
+/**
+ * @import { Store } from './console-store.js'
+ * @import { Commands } from './control-commands.js'
+ */
 
 /**
  * Dollars as typed ("0.45", ".45", "0.4550") → Kalshi's "0.4550"; null when not a price below $1.
@@ -52,12 +53,13 @@ export function describeOutcome(what, d) {
 }
 
 /**
- * Wires the ticket. `send(frame)` returns false when the socket is down; `onChange` runs after the store
- * changed. The token stays in its (password) field: it is never stored elsewhere.
+ * Wires the ticket: orders and cancels go through `commands` (the token dialog); each answer is shown in
+ * the ticket, the risk gate's refusal included.
  * @param {Store} store
- * @param {{ send: (frame: object) => boolean, onChange: () => void }} io
+ * @param {Commands} commands
+ * @param {() => void} onChange
  */
-export function setupOrderTicket(store, { send, onChange }) {
+export function setupOrderTicket(store, commands, onChange) {
   const form = byTestId('order-ticket', HTMLFormElement);
   const field = (/** @type {string} */ id) => byTestId(id, HTMLInputElement, form);
   const market = byTestId('ticket-market', HTMLSelectElement, form);
@@ -69,25 +71,27 @@ export function setupOrderTicket(store, { send, onChange }) {
   /**
    * @param {boolean} ok
    * @param {string} text
+   * @param {string} [outcome]
    */
-  const report = (ok, text) => {
-    store.ticket.result = { ok, text };
+  const report = (ok, text, outcome) => {
+    store.ticket.result = { ok, text, ...(outcome === undefined ? {} : { outcome }) };
     onChange();
   };
 
   /**
-   * Sends one order command; false (and a message) when it cannot leave.
+   * Sends one order command and shows its outcome.
    * @param {Record<string, unknown>} command
    * @param {string} what
    */
-  function command(command, what) {
-    const token = field('ticket-token').value;
-    if (token === '') return report(false, 'Type the control token in the order ticket first.');
-    const id = `order-${nextId++}`;
-    if (!send({ type: 'command', id, token, command }))
-      return report(false, `Not connected to the daemon: the ${what} was not sent.`);
-    store.ticket.pending.set(id, what);
-    report(true, `${what} sent; waiting for the daemon…`);
+  async function command(command, what) {
+    report(true, `${what}: sending…`);
+    const reply = await commands.run(command, { what });
+    const d = /** @type {Record<string, unknown>} */ (reply.data);
+    if (reply.type === 'error' && d.code === 'cancelled')
+      return report(false, `${what}: not sent (cancelled).`);
+    const text =
+      reply.type === 'error' ? `${what}: refused: ${String(d.message ?? d.code)}` : describeOutcome(what, d);
+    report(d.ok === true, text, typeof d.outcome === 'string' ? d.outcome : undefined);
   }
 
   form.addEventListener('submit', (e) => {
@@ -105,7 +109,7 @@ export function setupOrderTicket(store, { send, onChange }) {
       price_dollars: price,
       count_fp: count,
     };
-    command(
+    void command(
       order,
       `${side.value === 'bid' ? 'Buy YES' : 'Sell YES'} ${count} ${market.value} @ ${formatCents(price)}`,
     );
@@ -131,27 +135,6 @@ export function setupOrderTicket(store, { send, onChange }) {
       onChange();
     },
   };
-}
-
-/**
- * Handles `command_result` / `error` frames answering the ticket's commands; false for anyone else's.
- * @param {Store} store
- * @param {Extract<ServerFrame, { type: 'command_result' | 'error' }>} frame
- */
-export function applyOrderReply(store, frame) {
-  const d = /** @type {Record<string, unknown>} */ (frame.data);
-  const id = typeof d.id === 'string' ? d.id : undefined;
-  const what = id === undefined ? undefined : store.ticket.pending.get(id);
-  if (id === undefined || what === undefined) return false;
-  store.ticket.pending.delete(id);
-  const text =
-    frame.type === 'error' ? `${what}: refused: ${String(d.message ?? d.code)}` : describeOutcome(what, d);
-  store.ticket.result = {
-    ok: d.ok === true,
-    text,
-    ...(typeof d.outcome === 'string' ? { outcome: d.outcome } : {}),
-  };
-  return true;
 }
 
 /** @param {Store} store */

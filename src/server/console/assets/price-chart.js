@@ -3,13 +3,16 @@
 import { fill, svg } from './dom.js';
 import { clock, priceTicks, ticksToCents } from './format.js';
 
-/** @import { TopOfBook } from './trading-store.js' */
+/**
+ * @import { TopOfBook } from './trading-store.js'
+ * @import { Outage } from './history-store.js'
+ */
 /** @typedef {{ t: number, v: number | null }} Point  a price in ticks at a page time; null breaks the line */
 /** @typedef {(n: number) => number} Scale */
 
 const H = 200;
 /** Right padding leaves room for the last bid / ask labels; bottom for the time axis. */
-const PAD = { left: 52, right: 58, top: 18, bottom: 20 };
+export const PAD = { left: 52, right: 58, top: 18, bottom: 20 };
 
 /**
  * Step-line path segments for one series; a null price breaks the line.
@@ -59,11 +62,36 @@ function lastLabels(series, y) {
 }
 
 /**
+ * Shaded bands over the periods the trader was degraded or in error, clipped to the chart's time span.
+ * @param {Outage[]} periods
+ * @param {Scale} x
+ * @param {number} t0
+ * @param {number} t1
+ * @param {number} height
+ */
+export function outageBands(periods, x, t0, t1, height) {
+  return periods
+    .filter((o) => o.to > t0 && o.from < t1)
+    .map((o) => {
+      const left = x(Math.max(o.from, t0));
+      return svg('rect', {
+        x: left.toFixed(1),
+        y: PAD.top,
+        width: Math.max(1, x(Math.min(o.to, t1)) - left).toFixed(1),
+        height: height - PAD.top - PAD.bottom,
+        class: `outage ${o.state}`,
+        dataset: { outage: o.state },
+      });
+    });
+}
+
+/**
  * @param {SVGSVGElement} el
  * @param {TopOfBook[]} history
+ * @param {Outage[]} [periods] degraded / error periods, shaded
  * @param {number} [nowMs]
  */
-export function renderPriceChart(el, history, nowMs = Date.now()) {
+export function renderPriceChart(el, history, periods = [], nowMs = Date.now()) {
   // One user unit per CSS pixel keeps text and strokes undistorted at any width.
   const W = Math.max(320, Math.round(el.clientWidth || 640));
   el.setAttribute('viewBox', `0 0 ${W} ${H}`);
@@ -116,6 +144,7 @@ export function renderPriceChart(el, history, nowMs = Date.now()) {
   ).map((l) => svg('text', { x: right + 4, y: l.y, class: `last ${l.cls}` }, ticksToCents(l.v)));
   fill(
     el,
+    outageBands(periods, x, t0, t1, H),
     grid,
     times,
     svg('path', { d: stepPath(extend(bids), x, y), class: 'bid', dataset: { series: 'bid' } }),

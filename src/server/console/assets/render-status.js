@@ -1,19 +1,10 @@
-// Renders the trader's status: header, start-up strip, banners, activity log, components and summary.
+// Renders the trader's status: header, start-up strip, banners, activity log, components and status list.
 // @ts-check
 
 import { byTestId, fill, h } from './dom.js';
 import { bookAuditRow, privateChannelsRow } from './feed-health.js';
-import {
-  centsToDollars,
-  clock,
-  formatDollars,
-  formatDuration,
-  formatSeconds,
-  formatWhen,
-  microsToDollars,
-} from './format.js';
+import { clock, formatDollars, formatDuration, formatSeconds, formatWhen } from './format.js';
 import { STARTUP_STEPS } from './status-store.js';
-import { markPosition } from './trading-store.js';
 
 /**
  * @import { TraderState } from '../../views'
@@ -216,21 +207,6 @@ export function renderComponents(store) {
 const onOff = (v, yes, no) => (v === true ? yes : v === false ? no : '—');
 
 /**
- * The held positions marked to the page's live books, summed; "(n unmarked)" for those without a bid.
- * @param {Store} store
- */
-function unrealized(store) {
-  let sum = 0;
-  let unmarked = 0;
-  for (const p of store.positions.values()) {
-    const { unrealizedMicros } = markPosition(p, store.markets.get(p.ticker));
-    if (unrealizedMicros === null) unmarked++;
-    else sum += unrealizedMicros;
-  }
-  return `${microsToDollars(sum)}${unmarked > 0 ? ` (${unmarked} unmarked)` : ''}`;
-}
-
-/**
  * The daemon's own view of itself: money, connections, counters, the last sync and the last error.
  * @param {Store} store
  * @param {number} [nowMs]
@@ -238,11 +214,6 @@ function unrealized(store) {
 export function renderSummary(store, nowMs = Date.now()) {
   const t = store.trader;
   const c = t.connections ?? {};
-  const balance = t.balance?.balance_dollars
-    ? formatDollars(t.balance.balance_dollars)
-    : t.cashCents !== null
-      ? centsToDollars(t.cashCents)
-      : '—';
   // Uptime arrives with each status frame; between frames the page keeps counting.
   const aged =
     store.connection.status === 'connected' && t.uptimeAtMs !== null ? (nowMs - t.uptimeAtMs) / 1000 : 0;
@@ -253,12 +224,8 @@ export function renderSummary(store, nowMs = Date.now()) {
   const privateChannels = privateChannelsRow(store.components);
   const audit = bookAuditRow(store.audit, nowMs);
   const rows = [
-    ['balance', balance],
-    ['portfolio value', t.balance ? formatDollars(t.balance.portfolio_value_dollars) : '—'],
-    ["today's realized P&L", formatDollars(t.dailyPnl)],
     ['realized P&L (net of fees)', formatDollars(t.pnl?.realized_pnl_net_dollars)],
-    ['fees paid', formatDollars(t.pnl?.fees_paid_dollars)],
-    ['unrealized P&L', unrealized(store)],
+    ['exposure', formatDollars(t.pnl?.exposure_dollars)],
     [
       'unverified positions',
       t.pnl ? t.pnl.unverified_positions : '—',

@@ -74,12 +74,13 @@ const reasonOf = (data) => {
 };
 
 /**
- * The activity line of a transition carries its cause ("feed down: closed with code 1006").
+ * The activity line of a transition carries its cause ("ready → degraded: feed down"); the daemon puts it
+ * in the message, an older one only in `metadata.reason`.
  * @param {SystemActivityData} data
  */
 const activityMessage = (data) => {
   const reason = reasonOf(data);
-  return reason === undefined ? data.message : `${data.message} (${reason})`;
+  return reason === undefined || data.message.endsWith(reason) ? data.message : `${data.message}: ${reason}`;
 };
 
 /**
@@ -156,6 +157,8 @@ export function applyStatus(store, s) {
   if (typeof s.session_id === 'string') t.sessionId = s.session_id;
   if ('last_sync' in s) t.lastSync = s.last_sync;
   if (typeof s.kill_switch === 'boolean') store.killSwitch.on = s.kill_switch;
+  if (typeof s.strategy_paused === 'boolean') store.strategy.paused = s.strategy_paused;
+  if ('strategy' in s && typeof s.strategy?.name === 'string') store.strategy.name = s.strategy.name;
   applyPnl(store, s);
   const conn = connectionsOf(s);
   if (conn !== null) t.connections = { ...t.connections, ...conn };
@@ -183,12 +186,17 @@ export function applyStatus(store, s) {
 export function applyReplay(store, d) {
   // The replayed transitions happened before the `connection` greeting that precedes them on the wire.
   const greeting = store.activity.at(-1)?.type === 'connection' ? store.activity.pop() : undefined;
-  // Every (re)connection replays recent transitions: show each one once.
+  // Every (re)connection replays recent lines: show each one once. The daemon's `activity` has lines of
+  // every kind (transitions among them); an older daemon replays transitions only.
   const seen = new Set(store.activity.map((e) => `${e.time} ${e.message}`));
-  for (const t of Array.isArray(d.transitions) ? d.transitions : []) {
-    if (seen.has(`${t.timestamp} ${activityMessage(t)}`))
-      setState(store, t.to_state ?? t.state, t.from_state);
-    else applyActivity(store, t);
+  const lines = Array.isArray(d.activity) && d.activity.length > 0 ? d.activity : d.transitions;
+  for (const t of Array.isArray(lines) ? lines : []) {
+    if (seen.has(`${t.timestamp} ${activityMessage(t)}`)) {
+      if (t.activity_type === 'state_transition') setState(store, t.to_state ?? t.state, t.from_state);
+    } else applyActivity(store, t);
   }
+  // The current state is the last transition's, whatever lines came after it.
+  const last = Array.isArray(d.transitions) ? d.transitions.at(-1) : undefined;
+  if (last !== undefined) setState(store, last.to_state ?? last.state, last.from_state);
   if (greeting !== undefined) store.activity.push(greeting);
 }

@@ -1,0 +1,40 @@
+// Each market's top of book over time for the console's chart: a ring per market, a sample only when the
+// top moved, fed from the event hub's book news.
+import { describe, expect, it } from 'vitest';
+import { createEventHub } from '../../src/app/daemon-events';
+import { createPriceHistory } from '../../src/app/price-history';
+import type { Mark } from '../../src/domain/position-pnl';
+
+describe('price history', () => {
+  it('samples each market when its top of book moves, in a ring of fixed size', () => {
+    const hub = createEventHub();
+    const marks = new Map<string, Mark>();
+    let nowMs = 0;
+    const prices = createPriceHistory(
+      hub.subscribe,
+      (t) => marks.get(t),
+      () => nowMs,
+      3,
+    );
+    const tick = (ticker: string, yesBid: number | null, noBid: number | null) => {
+      nowMs += 100;
+      marks.set(ticker, { yesBid, noBid });
+      hub.publish({ type: 'book', ticker });
+    };
+    tick('A', 4_000, 5_500);
+    tick('A', 4_000, 5_500); // depth only: no sample
+    tick('B', 100, null);
+    tick('A', 4_100, 5_500);
+    tick('A', null, 5_500);
+    tick('A', 4_200, 5_400);
+    expect(prices.samples('A')).toEqual([
+      [400, 4_100, 5_500],
+      [500, null, 5_500],
+      [600, 4_200, 5_400],
+    ]);
+    expect(prices.samples('B')).toEqual([[300, 100, null]]);
+    // No valid book: nothing to sample.
+    hub.publish({ type: 'book', ticker: 'C' });
+    expect(prices.samples('C')).toEqual([]);
+  });
+});
