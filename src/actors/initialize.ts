@@ -30,22 +30,30 @@ export interface InitializeDeps {
   scanLimit?: number;
 }
 
+const busiestFirst = (a: MarketInfo, b: MarketInfo): number =>
+  b.volume24h - a.volume24h || b.volume - a.volume || a.ticker.localeCompare(b.ticker);
+
 /** Busiest first: 24 h volume, then all-time volume, then ticker for a stable order. */
 export function rankMarkets(markets: readonly MarketInfo[], max: number): string[] {
   return [...markets]
-    .sort((a, b) => b.volume24h - a.volume24h || b.volume - a.volume || a.ticker.localeCompare(b.ticker))
+    .sort(busiestFirst)
     .slice(0, Math.max(0, max))
     .map((m) => m.ticker);
 }
 
-async function discover(deps: InitializeDeps): Promise<string[]> {
+/** Every open market (up to the scan limit), busiest first: discovery's candidates. */
+export async function openMarketsRanked(deps: Omit<InitializeDeps, 'config'>): Promise<MarketInfo[]> {
   const open: MarketInfo[] = [];
   for await (const market of deps.client.iterateMarkets({
     status: 'open',
     max: deps.scanLimit ?? DISCOVERY_SCAN_LIMIT,
   }))
     open.push(market);
-  const picked = rankMarkets(open, deps.config.markets.maxMarkets);
+  return open.sort(busiestFirst);
+}
+
+async function discover(deps: InitializeDeps): Promise<string[]> {
+  const picked = rankMarkets(await openMarketsRanked(deps), deps.config.markets.maxMarkets);
   if (picked.length === 0) throw new MarketSelectionError('discovery found no open markets');
   return picked;
 }

@@ -59,7 +59,7 @@ export function createTrader(deps: TraderDeps) {
     publishIntervalMs: timing.bookPublishIntervalMs,
     staleMs: timing.staleMarketMs,
     audit: { intervalMs: timing.bookAuditIntervalMs, fetchBooks: (tickers) => client.getOrderbooks(tickers) },
-    onPrivate: routePrivateMessages(trading, now),
+    onPrivate: routePrivateMessages(trading, now, { onSettled: side.onSettled }),
     metrics: feedMetrics(metrics),
   });
   const checks = createShutdownChecks(feed);

@@ -13,6 +13,7 @@ import type { DaemonEvent } from '../server/events';
 import { toFillView, toOrderView, toPositionView } from '../server/view-mappers';
 import { type Collapser, createCollapser } from './collapsed-lines';
 import { type PositionRelay, relayLedgerNews } from './ledger-news';
+import { relayMarketNews } from './market-news';
 import { flatPosition, type MarkSource, markedPosition } from './pnl-view';
 import { toTradingStateView } from './status-view';
 
@@ -129,6 +130,7 @@ export function relayNews(
   };
   src.trading.on('position', (news) => position(news.position, news.position.ticker, news.exchange));
   relayLedgerNews(src.trading, line, position);
+  relayMarketNews(src.trading, line, status);
   src.trading.on('synced', ({ state }) => {
     hub.publish({ type: 'trading_state', trading_state: toTradingStateView(state, src.marks, src.now()) });
     const changes = state.lastSync?.changes ?? [];

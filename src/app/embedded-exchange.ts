@@ -18,6 +18,8 @@ export interface EmbeddedExchangeOptions {
   port: number;
   markets: number;
   rate: number;
+  /** Simulated time's speed-up for closes, settlements and series rolls (default 1). */
+  timeScale?: number;
   seed?: number;
 }
 
@@ -29,6 +31,7 @@ export async function startEmbeddedExchange(opts: EmbeddedExchangeOptions): Prom
     port: opts.port,
     markets: opts.markets,
     rate: opts.rate,
+    ...(opts.timeScale === undefined ? {} : { timeScale: opts.timeScale }),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     // Salt length exactly as Kalshi documents it: the daemon's own signing is held to the spec.
     strictSignatures: true,

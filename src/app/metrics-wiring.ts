@@ -1,13 +1,17 @@
 // Prometheus counters advanced one way: each owner reports what happened (a hook, an emitted event)
 // with how much, and the counter is advanced by that amount (`inc(labels, n)`) right there. No counter
 // is rebuilt by diffing snapshots or by calling a hook n times.
+import type { Actor } from 'xstate';
 import type { OrderbookMetricsHooks } from '../actors/orderbook/orderbook-types';
 import { DROP_REASONS, type DropReason } from '../actors/strategy/strategy-types';
 import type { TradingCounters } from '../actors/trading/trading-types';
 import type { KalshiRestOptions } from '../adapters/kalshi/rest';
+import type { traderMachine } from '../machines/trader.machine';
+import { registerLifecycleMetrics } from '../server/lifecycle-metrics';
 import type { DaemonMetrics } from '../server/metrics';
 import { type PnlSample, registerPnlMetrics } from '../server/pnl-metrics';
 import type { NewsSources } from './daemon-events';
+import { toMarketLifecycleView } from './market-lifecycle-view';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
 /** `GET /markets` → its labels: the path template and the method. */
@@ -125,4 +129,27 @@ export function ledgerMetrics(
   const counters = registerPnlMetrics(metrics.registry, sample);
   trading.on('ledger_mismatch', () => counters.ledgerMismatches.inc());
   trading.on('ledger_rejected', ({ reason }) => counters.ledgerRejected.inc({ reason }));
+}
+
+/** Each shown market's lifecycle status and countdown, and the market set's rolls. */
+export function lifecycleMetrics(
+  metrics: DaemonMetrics,
+  trading: Pick<NewsSources['trading'], 'getSnapshot'>,
+  trader: Pick<Actor<typeof traderMachine>, 'getSnapshot' | 'on'>,
+  now: () => number,
+): void {
+  const read = () => {
+    const followed = trader.getSnapshot().context.markets;
+    const view = toMarketLifecycleView(trading.getSnapshot().context, followed, now());
+    return Object.entries(view).map(([ticker, m]) => ({
+      ticker,
+      status: m.status,
+      closesInSeconds: m.closes_in_seconds,
+      followed: m.followed,
+    }));
+  };
+  const { marketRolls } = registerLifecycleMetrics(metrics.registry, read);
+  trader.on('markets', ({ removed }) => {
+    if (removed.length > 0) marketRolls.inc(removed.length);
+  });
 }

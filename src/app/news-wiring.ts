@@ -10,7 +10,7 @@ import type { traderMachine } from '../machines/trader.machine';
 import type { DaemonMetrics } from '../server/metrics';
 import { type DaemonEventHub, dropNews, logNews, relayNews } from './daemon-events';
 import { logLedgerNews } from './ledger-news';
-import { actorMetrics, intentDropMetrics, ledgerMetrics } from './metrics-wiring';
+import { actorMetrics, intentDropMetrics, ledgerMetrics, lifecycleMetrics } from './metrics-wiring';
 import { bookMarks } from './pnl-view';
 import type { createTradingSide } from './trading-side';
 
@@ -40,6 +40,7 @@ export function wireNews(deps: NewsWiringDeps) {
   relayNews({ trader, trading, subscribeBooks: feed.subscribe, state, marks, now }, hub);
   actorMetrics(metrics, trader, trading);
   ledgerMetrics(metrics, trading, marks, now);
+  lifecycleMetrics(metrics, trading, trader, now);
   logNews(trader, log);
   logLedgerNews(trading, log.child({ actor: 'trading' }));
   // A throwing guard or action stops an actor: make that loud instead of silent.

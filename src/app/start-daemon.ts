@@ -120,6 +120,7 @@ async function connectExchange(
       port: config.sim.port,
       markets: config.sim.markets,
       rate: config.sim.rate,
+      timeScale: config.sim.timeScale,
       ...(simSeed === undefined ? {} : { seed: simSeed }),
     });
     log.info({ url: embedded.sim.url }, 'embedded Kalshi simulator running (no credentials given)');

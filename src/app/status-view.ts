@@ -11,6 +11,7 @@ import { publicStateOf } from '../machines/trader.view';
 import { toBalanceView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
 import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
 import { VERSION } from '../version';
+import { toMarketLifecycleView } from './market-lifecycle-view';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
 export interface StatusSources {
@@ -107,6 +108,7 @@ export function toStatusView(s: StatusSources): StatusView {
       ...(t.count === undefined ? {} : { count: t.count }),
     })),
     book_audit: toBookAuditView(feed.audit),
+    market_lifecycle: toMarketLifecycleView(trading, context.markets, s.nowMs),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from 'xstate';
 import type { DecisionTracker } from '../actors/decision-tracker';
 import { createHealthLoopActor } from '../actors/health-loop';
 import { createInitializeActor, fetchMarkets } from '../actors/initialize';
+import { createMarketRotationActor } from '../actors/market-rotation';
 import type { OrderbookStream } from '../actors/orderbook/orderbook-stream';
 import { createShutdownProcedureActor, type ShutdownDeps } from '../actors/shutdown-procedure';
 import { createStrategyActor } from '../actors/strategy/strategy-actor';
@@ -69,6 +70,14 @@ export function traderActors(p: TraderParts) {
       limits: p.config.risk,
       ...(p.onIntentDropped ? { onDropped: p.onIntentDropped } : {}),
       log: child('strategy'),
+    }),
+    marketRotation: createMarketRotationActor({
+      client: p.client,
+      trading: p.trading,
+      config: p.config,
+      intervalMs: p.config.timing.discoveryIntervalMs,
+      now,
+      log: child('markets'),
     }),
     shutdownProcedure: createShutdownProcedureActor(p.shutdown),
   };

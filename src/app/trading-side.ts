@@ -1,9 +1,11 @@
 // Builds the trading side of the daemon: the signed exchange client, the trading actor (a root actor of
 // its own, so orders and the ledger outlive the root machine's error recoveries) and the trading service
-// that drives it, with REST and sync timings reported to the metrics.
+// that drives it, with REST and sync timings reported to the metrics, and the prompt settlement read a
+// lifecycle frame asks for.
 import { createActor } from 'xstate';
 import { tradingLogic } from '../actors/trading/trading-logic';
 import { createTradingService } from '../actors/trading/trading-service';
+import { settleNow } from '../actors/trading/trading-settlements';
 import type { KalshiCredentials } from '../adapters/kalshi/auth';
 import { createKalshiClient } from '../adapters/kalshi/client';
 import type { Config } from '../config';
@@ -36,13 +38,10 @@ export function createTradingSide(deps: TradingSideDeps) {
     input: {},
     ...deps.inspect,
   });
-  const base = createTradingService({
-    client,
-    trading,
-    limits: config.risk,
-    now,
-    log: log.child({ actor: 'trading' }),
-  });
+  const serviceDeps = { client, trading, limits: config.risk, now, log: log.child({ actor: 'trading' }) };
+  const base = createTradingService(serviceDeps);
   const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };
-  return { client, trading, service };
+  /** A lifecycle frame said a followed market settled: book it and re-read the balance now. */
+  const onSettled = () => void settleNow(serviceDeps);
+  return { client, trading, service, onSettled };
 }

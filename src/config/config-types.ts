@@ -58,6 +58,8 @@ export interface TimingConfig {
   /** 0: the REST book audit is off. */
   readonly bookAuditIntervalMs: number;
   readonly bookPublishIntervalMs: number;
+  /** DISCOVERY runs again this often (and as soon as a market closes). */
+  readonly discoveryIntervalMs: number;
 }
 
 export interface ControlTokenConfig {
@@ -84,6 +86,8 @@ export interface SimConfig {
   readonly rate: number;
   /** 0 picks a free port. */
   readonly port: number;
+  /** Simulated time runs this many times faster for closes, settlements and series rolls. */
+  readonly timeScale: number;
 }
 
 export interface StorageConfig {

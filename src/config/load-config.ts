@@ -69,6 +69,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
       staleMarketMs: p.V3_STALE_MARKET_SECONDS,
       bookAuditIntervalMs: p.V3_BOOK_AUDIT_INTERVAL_SECONDS,
       bookPublishIntervalMs: p.V3_BOOK_PUBLISH_INTERVAL_MS,
+      discoveryIntervalMs: p.V3_DISCOVERY_INTERVAL_SECONDS,
     },
     server: {
       host: p.V3_HOST,
@@ -82,7 +83,12 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
       allowedHosts: p.V3_ALLOWED_HOSTS,
     },
     log: { level: p.V3_LOG_LEVEL },
-    sim: { markets: p.V3_SIM_MARKETS, rate: p.V3_SIM_RATE, port: p.V3_SIM_PORT },
+    sim: {
+      markets: p.V3_SIM_MARKETS,
+      rate: p.V3_SIM_RATE,
+      port: p.V3_SIM_PORT,
+      timeScale: p.V3_SIM_TIME_SCALE,
+    },
     storage: {
       dataDir: p.V3_DATA_DIR,
       ...(p.V3_DATABASE_URL !== undefined ? { databaseUrl: p.V3_DATABASE_URL } : {}),

@@ -104,6 +104,11 @@ export const VARIABLES = {
     default: '30',
     doc: 'Seconds between REST reconciliations of positions, orders and balance',
   },
+  V3_DISCOVERY_INTERVAL_SECONDS: {
+    schema: v.secondsAsMs(1_000, 86_400_000),
+    default: '300',
+    doc: 'Seconds between re-runs of DISCOVERY, which replace closed markets in place (also run as soon as a market closes)',
+  },
   V3_HEALTH_CHECK_INTERVAL: {
     schema: v.secondsAsMs(100, 3_600_000),
     default: '5',
@@ -184,6 +189,12 @@ export const VARIABLES = {
     default: '200',
     flag: { name: '--sim-rate', arg: 'N' },
     doc: 'Simulator: order-flow messages per second across all markets',
+  },
+  V3_SIM_TIME_SCALE: {
+    schema: v.integer(1, 100_000),
+    default: '1',
+    flag: { name: '--sim-time-scale', arg: 'N' },
+    doc: 'Simulator: its time runs N times faster for closes, settlements and series rolls (60: an hourly market lasts a minute)',
   },
   V3_SIM_PORT: { schema: v.integer(0, 65_535), default: '0', doc: 'Simulator: port (0: a free port)' },
   V3_DATA_DIR: {

@@ -1,6 +1,8 @@
 // The risk gate: a pure decision on whether an order intent (a place, or a change to a resting order) may
-// reach the exchange. The kill switch and the limits stop new risk, never its reduction.
+// reach the exchange. The kill switch, the market's lifecycle and the limits stop new risk, never its
+// reduction.
 import { notional } from './fixed-point';
+import type { MarketPhase } from './market-phase';
 import type { BookSide, Order, Position } from './trading-types';
 
 /** What a strategy wants; it never calls the exchange itself. */
@@ -28,6 +30,8 @@ export interface RiskState {
   /** Today's realized PnL in micro-dollars (negative = loss). */
   dailyRealizedPnl: number;
   killSwitch: boolean;
+  /** Markets that take no order now (paused, closed, determined, settled) with their phase. */
+  haltedMarkets?: Readonly<Record<string, MarketPhase>>;
 }
 
 export type RiskDecision =
@@ -37,6 +41,7 @@ export type RiskDecision =
       rule:
         | 'kill_switch'
         | 'invalid_intent'
+        | 'market_closed'
         | 'max_open_orders'
         | 'max_position'
         | 'max_notional'
@@ -68,6 +73,12 @@ export function checkIntent(intent: OrderIntent, state: RiskState, limits: RiskL
   if (state.killSwitch) return { allow: false, rule: 'kill_switch', reason: 'kill switch is on' };
   const invalid = invalidShape(intent.price, intent.count);
   if (invalid) return invalid;
+  // An order for a market that cannot trade would only be refused by the exchange (or, paused, rest
+  // until a reactivation cancels it).
+  const halted = state.haltedMarkets?.[intent.ticker];
+  if (halted !== undefined) {
+    return { allow: false, rule: 'market_closed', reason: `market ${intent.ticker} is ${halted}` };
+  }
   if (-state.dailyRealizedPnl >= limits.maxDailyLoss) {
     return { allow: false, rule: 'max_daily_loss', reason: 'daily loss limit reached' };
   }

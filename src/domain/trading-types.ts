@@ -76,6 +76,18 @@ export interface Fill {
   tsMs: number;
 }
 
+/** A market's payout to this account (a row of GET /portfolio/settlements). */
+export interface Settlement {
+  ticker: string;
+  /** `yes`, `no`, or `scalar` (then `value` is the YES payout). */
+  result: string;
+  value: number; // YES payout per contract, ticks
+  fee: number; // micro-dollars
+  /** What was credited to the balance, micro-dollars. */
+  revenue: number;
+  settledMs: number;
+}
+
 export interface Balance {
   balance: number; // micro-dollars
   portfolioValue: number; // micro-dollars

@@ -38,7 +38,9 @@ export type FeedEvent =
   | { type: 'BOOKS.SILENT'; reason: string }
   | { type: 'BOOKS.HEARD' }
   /** The exchange refused a get_snapshot or a resubscribe: climb the ladder now. */
-  | { type: 'REPAIR.FAILED'; reason: string };
+  | { type: 'REPAIR.FAILED'; reason: string }
+  /** From the root: the markets to stream now (rolling discovery); changed on the live socket. */
+  | { type: 'MARKETS.SET'; markets: string[] };
 
 /** Commands to the socket actor. */
 export type FeedCommand =
@@ -46,7 +48,9 @@ export type FeedCommand =
   | { type: 'SOCKET.REQUEST_SNAPSHOTS' }
   | { type: 'SOCKET.RESUBSCRIBE_STALE' }
   | { type: 'SOCKET.CHECK' }
-  | { type: 'SOCKET.RESNAPSHOT'; tickers: string[] };
+  | { type: 'SOCKET.RESNAPSHOT'; tickers: string[] }
+  /** Subscribe the added markets and drop the removed ones in place (update_subscription). */
+  | { type: 'SOCKET.SET_MARKETS'; markets: string[] };
 
 /** What one audit fetch found. */
 export interface AuditOutcome {

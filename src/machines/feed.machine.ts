@@ -8,7 +8,7 @@
 // it and FEED.DOWN {reason} once when the feed stops being up (a socket loss, subscriptions missing past
 // SUBSCRIBE_RETRY, every market silent, a forced reconnect). A routine resubscribe that is acknowledged
 // within SUBSCRIBE_RETRY, or a gap repaired by the ladder, is not news.
-import { feedSetup, noteGap, reason, reasonFromEvent } from './feed.setup';
+import { feedSetup, noteGap, reason, reasonFromEvent, setSocketMarkets, storeMarkets } from './feed.setup';
 
 const auditState = feedSetup.createStateConfig({
   initial: 'idle',
@@ -136,6 +136,8 @@ export const feedMachine = feedSetup.createMachine({
     reconnectAttempts: 0,
   }),
   entry: 'attach',
+  // Between sockets only the next one's markets change; `session` also tells the live socket.
+  on: { 'MARKETS.SET': { actions: storeMarkets } },
   initial: 'session',
   states: {
     /** One socket actor (one WS client) per entry: a forced reconnect leaves and re-enters. */
@@ -146,7 +148,10 @@ export const feedMachine = feedSetup.createMachine({
         input: ({ context }) => ({ markets: context.markets }),
         onError: { target: 'reconnecting', actions: reason('socket actor failed') },
       },
-      on: { 'SOCKET.DOWN': { target: '.connecting', actions: reasonFromEvent } },
+      on: {
+        'SOCKET.DOWN': { target: '.connecting', actions: reasonFromEvent },
+        'MARKETS.SET': { actions: [storeMarkets, setSocketMarkets] },
+      },
       initial: 'connecting',
       states: {
         connecting: { on: { 'SOCKET.OPEN': 'open' } },

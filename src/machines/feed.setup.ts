@@ -69,6 +69,11 @@ export const feedSetup = setup({
     requestSnapshots: sendTo('socket', { type: 'SOCKET.REQUEST_SNAPSHOTS' }),
     resubscribeStale: sendTo('socket', { type: 'SOCKET.RESUBSCRIBE_STALE' }),
     checkBooks: sendTo('socket', { type: 'SOCKET.CHECK' }),
+    storeMarkets: assign({ markets: (_, params: { markets: string[] }) => [...params.markets] }),
+    setSocketMarkets: sendTo('socket', (_, params: { markets: string[] }) => ({
+      type: 'SOCKET.SET_MARKETS' as const,
+      markets: params.markets,
+    })),
     resnapshot: sendTo('socket', (_, params: { tickers: string[] }) => ({
       type: 'SOCKET.RESNAPSHOT' as const,
       tickers: params.tickers,
@@ -94,3 +99,13 @@ export const feedSetup = setup({
     AUDIT_CONFIRM: 1_000,
   },
 });
+
+/** MARKETS.SET: the next socket subscribes these; a live one changes its subscriptions in place. */
+export const storeMarkets = {
+  type: 'storeMarkets',
+  params: ({ event }: { event: { markets?: string[] } }) => ({ markets: event.markets ?? [] }),
+} as const;
+export const setSocketMarkets = {
+  type: 'setSocketMarkets',
+  params: ({ event }: { event: { markets?: string[] } }) => ({ markets: event.markets ?? [] }),
+} as const;

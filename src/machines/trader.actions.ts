@@ -62,6 +62,15 @@ export const traderActions = {
     (_args: unknown, params: { up: boolean }) => ({ type: params.up ? 'FEED.UP' : 'FEED.DOWN' }),
   ),
   storeMarkets: update<{ markets: string[] }>((_, { markets }) => ({ markets: [...markets] })),
+  /** The feed and the strategy follow a changed market set in place (no restart, no reconnect). */
+  tellFeedMarkets: sendTo<TraderContext, TraderEvent, { markets: string[] }, AnyActorRef, TraderEvent>(
+    'orderbook',
+    (_args: unknown, params: { markets: string[] }) => ({ type: 'MARKETS.SET', markets: params.markets }),
+  ),
+  tellStrategyMarkets: sendTo<TraderContext, TraderEvent, { markets: string[] }, AnyActorRef, TraderEvent>(
+    'strategy',
+    (_args: unknown, params: { markets: string[] }) => ({ type: 'MARKETS.SET', markets: params.markets }),
+  ),
   markFeedUp: update<undefined>(() => ({ feedUp: true, feedDetail: null })),
   markFeedDown: update<{ detail: string }>((_, { detail }) => ({ feedUp: false, feedDetail: detail })),
   storeExchangeStatus: update<ExchangeStatus>((_, status) => ({
@@ -112,6 +121,13 @@ export const traderActions = {
       outcome,
     },
   })),
+  announceMarkets: emit<
+    TraderContext,
+    TraderEvent,
+    { markets: string[]; added: string[]; removed: string[] },
+    TraderEvent,
+    TraderEmitted
+  >((_, { markets, added, removed }) => ({ type: 'markets', markets, added, removed })),
   notify: emit<
     TraderContext,
     TraderEvent,

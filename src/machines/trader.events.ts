@@ -140,12 +140,18 @@ export type TraderEvent =
   | { type: 'DECISION.START' }
   /** The last decision in flight settled. */
   | { type: 'DECISION.END' }
-  | { type: 'SHUTDOWN'; reason?: string; cancelOrders?: boolean };
+  | { type: 'SHUTDOWN'; reason?: string; cancelOrders?: boolean }
+  /** Rolling discovery replaced closed markets (the marketRotation actor): stream and trade these now. */
+  | { type: 'MARKETS.CHANGED'; markets: string[]; added: string[]; removed: string[] }
+  /** Configured markets that closed: reported, and kept (an explicit list is the operator's). */
+  | { type: 'MARKETS.ENDED'; tickers: string[] };
 
 /** What subscribers get through `actor.on(type, ...)`: the composition root turns these into `system_activity`. */
 export type TraderEmitted =
   | ({ type: 'transition' } & TransitionRecord)
   | { type: 'notice'; severity: Severity; message: string }
+  /** Rolling discovery changed the market set (metrics count the rolls). */
+  | { type: 'markets'; markets: string[]; added: string[]; removed: string[] }
   /** A component's health flipped (or was reported for the first time) in a HEALTH.REPORT. */
   | ({ type: 'health'; component: string } & ComponentHealth);
 

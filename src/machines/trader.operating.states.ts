@@ -30,8 +30,39 @@ export const operatingState = traderSetup.createStateConfig({
       input: ({ context }) => ({ markets: context.markets, feedUp: context.feedUp }),
       onError: { target: '#trader.error', actions: fail('actor_crashed', 'strategy') },
     },
+    {
+      id: 'markets',
+      src: 'marketRotation',
+      input: ({ context }) => ({ markets: context.markets }),
+      onError: { target: '#trader.error', actions: fail('actor_crashed', 'market rotation') },
+    },
   ],
   on: {
+    // No reconnect and no trip through degraded: the feed changes its subscriptions in place.
+    'MARKETS.CHANGED': {
+      actions: [
+        { type: 'storeMarkets', params: ({ event }) => event },
+        { type: 'tellFeedMarkets', params: ({ event }) => event },
+        { type: 'tellStrategyMarkets', params: ({ event }) => event },
+        { type: 'announceMarkets', params: ({ event }) => event },
+        {
+          type: 'notify',
+          params: ({ event }) => ({
+            severity: 'info',
+            message: `markets rolled: ${event.removed.join(', ') || 'none'} closed, ${event.added.join(', ') || 'none'} added`,
+          }),
+        },
+      ],
+    },
+    'MARKETS.ENDED': {
+      actions: {
+        type: 'notify',
+        params: ({ event }) => ({
+          severity: 'warning',
+          message: `configured market${event.tickers.length > 1 ? 's' : ''} ${event.tickers.join(', ')} closed; kept as configured`,
+        }),
+      },
+    },
     'SYNC.DONE': {
       actions: [{ type: 'storeSync', params: ({ event }) => event }, 'resetRecoveryAttempts'],
     },

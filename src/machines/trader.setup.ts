@@ -58,6 +58,8 @@ export const traderSetup = setup({
     syncLoop: syncLoopMachine as ChildLogic<LoopInput>,
     healthLoop: healthLoopMachine as ChildLogic<LoopInput>,
     strategy: fromCallback<EventObject, StrategyInput>(idle),
+    /** Keeps the market set current (rolling discovery); by default it never changes. */
+    marketRotation: fromCallback<EventObject, StreamInput>(idle),
     shutdownProcedure: fromPromise<void, ShutdownInput>(async () => undefined),
   },
   actions: { ...traderActions, ...clockActions(() => 0) },

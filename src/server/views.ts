@@ -131,6 +131,19 @@ export const BookAuditViewSchema = z.object({
 });
 export type BookAuditView = z.infer<typeof BookAuditViewSchema>;
 
+/** A market's place in its lifecycle (issue 16): what the daemon knows from REST and lifecycle frames. */
+export const MarketLifecycleViewSchema = z.object({
+  status: z
+    .enum(['unknown', 'unopened', 'open', 'paused', 'closed', 'determined', 'settled'])
+    .describe('closed as soon as the close time passes (Kalshi sends no event then)'),
+  close_time: IsoTime.nullable(),
+  closes_in_seconds: Int.nonnegative().nullable().describe('0 once closed; null when unknown'),
+  result: z.string().nullable().describe('yes, no or scalar once determined'),
+  settled_time: IsoTime.nullable(),
+  followed: z.boolean().describe('streamed and traded now (false: rolled out, shown for its settlement)'),
+});
+export type MarketLifecycleView = z.infer<typeof MarketLifecycleViewSchema>;
+
 export const StatusViewSchema = z.object({
   state: TraderStateSchema,
   degraded: z.boolean(),
@@ -174,6 +187,9 @@ export const StatusViewSchema = z.object({
   last_sync: IsoTime.nullable(),
   transitions: z.array(TransitionViewSchema).max(50).describe('the last 50 transitions, oldest first'),
   book_audit: BookAuditViewSchema,
+  market_lifecycle: z
+    .record(z.string(), MarketLifecycleViewSchema)
+    .describe('each followed market, and each traded market that ended, by ticker'),
 });
 export type StatusView = z.infer<typeof StatusViewSchema>;
 

@@ -80,7 +80,7 @@ export function historyReplayData(
 /**
  * `trader_status` data: the original nested `metrics` object plus flat fields, as both were documented.
  * The original console reads these fields; new ones are only ever added after them
- * (`daily_realized_pnl_dollars`, `pnl`, `book_audit`).
+ * (`daily_realized_pnl_dollars`, `pnl`, `book_audit`, `market_lifecycle`).
  */
 export function traderStatusData(status: StatusView, health: HealthView, nowMs: number) {
   const conn = status.connections;
@@ -124,5 +124,6 @@ export function traderStatusData(status: StatusView, health: HealthView, nowMs: 
     daily_realized_pnl_dollars: status.daily_realized_pnl_dollars,
     pnl: status.pnl,
     book_audit: status.book_audit,
+    market_lifecycle: status.market_lifecycle,
   };
 }

@@ -49,6 +49,7 @@ describe('loadConfig defaults', () => {
       staleMarketMs: 60_000,
       bookAuditIntervalMs: 60_000,
       bookPublishIntervalMs: 100,
+      discoveryIntervalMs: 300_000,
     });
     expect(c.server).toEqual({
       host: '127.0.0.1',
@@ -59,7 +60,7 @@ describe('loadConfig defaults', () => {
       allowedHosts: [],
     });
     expect(c.log).toEqual({ level: 'info' });
-    expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0 });
+    expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0, timeScale: 1 });
     expect(c.storage).toEqual({ dataDir: '.data' });
   });
 
@@ -125,6 +126,7 @@ const good: Case[] = [
   ['V3_STALE_MARKET_SECONDS', '120', (c) => c.timing.staleMarketMs, 120_000],
   ['V3_BOOK_AUDIT_INTERVAL_SECONDS', '5', (c) => c.timing.bookAuditIntervalMs, 5_000],
   ['V3_BOOK_AUDIT_INTERVAL_SECONDS', '0', (c) => c.timing.bookAuditIntervalMs, 0],
+  ['V3_DISCOVERY_INTERVAL_SECONDS', '2.5', (c) => c.timing.discoveryIntervalMs, 2_500],
   ['V3_BOOK_PUBLISH_INTERVAL_MS', '0', (c) => c.timing.bookPublishIntervalMs, 0],
   ['V3_HOST', '127.0.0.2', (c) => c.server.host, '127.0.0.2'],
   ['V3_HOST', 'localhost', (c) => c.server.host, 'localhost'],
@@ -151,6 +153,7 @@ const good: Case[] = [
   ['V3_SIM_MARKETS', '10000', (c) => c.sim.markets, 10_000],
   ['V3_SIM_RATE', '0', (c) => c.sim.rate, 0],
   ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
+  ['V3_SIM_TIME_SCALE', '60', (c) => c.sim.timeScale, 60],
   ['V3_DATA_DIR', '/var/lib/kalshi trader', (c) => c.storage.dataDir, '/var/lib/kalshi trader'],
 ];
 
@@ -210,6 +213,8 @@ const bad: [variable: string, raw: string, expected: string][] = [
   ),
   ['V3_SIM_MARKETS', '0', 'expected an integer from 1 to 10000'],
   ['V3_SIM_RATE', '1000001', 'expected an integer from 0 to 1000000'],
+  ['V3_SIM_TIME_SCALE', '0', 'expected an integer from 1 to 100000'],
+  ['V3_DISCOVERY_INTERVAL_SECONDS', '0', 'expected seconds from 1 to 86400 with at most 3 decimals'],
   ['V3_SIM_PORT', '-1', 'expected an integer from 0 to 65535'],
   ['V3_DATA_DIR', 'a\u0007b', 'expected a directory path'],
   ['KALSHI_ENV', 'staging', 'expected one of demo, prod'],

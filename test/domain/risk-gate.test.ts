@@ -43,6 +43,19 @@ describe('risk gate', () => {
     });
   });
 
+  it('refuses an intent for a market that is closed or paused (market_closed)', () => {
+    const halted = { ...empty, haltedMarkets: { M: 'closed' as const, P: 'paused' as const } };
+    expect(checkIntent(intent, halted, limits)).toEqual({
+      allow: false,
+      rule: 'market_closed',
+      reason: 'market M is closed',
+    });
+    expect(checkIntent({ ...intent, ticker: 'P' }, halted, limits)).toMatchObject({ rule: 'market_closed' });
+    expect(checkIntent({ ...intent, ticker: 'OPEN' }, halted, limits)).toEqual({ allow: true });
+    // A cancel still goes: it only takes risk off.
+    expect(checkChange(order({}), { kind: 'cancel' }, halted, limits)).toEqual({ allow: true });
+  });
+
   it('rejects malformed intents', () => {
     expect(checkIntent({ ...intent, price: 10_000 }, empty, limits)).toMatchObject({
       rule: 'invalid_intent',

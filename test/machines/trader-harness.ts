@@ -23,7 +23,7 @@ import { traderMachine } from '../../src/machines/trader.machine';
 import { publicStateOf } from '../../src/machines/trader.view';
 
 export type PromiseActorName = 'initialize' | 'connectTrading' | 'initialSync' | 'shutdownProcedure';
-export type CallbackActorName = 'orderbookStream' | 'syncLoop' | 'healthLoop' | 'strategy';
+export type CallbackActorName = 'orderbookStream' | 'syncLoop' | 'healthLoop' | 'strategy' | 'marketRotation';
 
 interface Deferred {
   resolve: (value: unknown) => void;
@@ -54,12 +54,14 @@ export function createHarness(
     syncLoop: 0,
     healthLoop: 0,
     strategy: 0,
+    marketRotation: 0,
   };
   const stops: Record<CallbackActorName, number> = {
     orderbookStream: 0,
     syncLoop: 0,
     healthLoop: 0,
     strategy: 0,
+    marketRotation: 0,
   };
   const inputs: Partial<Record<PromiseActorName | CallbackActorName, unknown>> = {};
   /** Events the machine sent each fake callback child, in order. */
@@ -68,6 +70,7 @@ export function createHarness(
     syncLoop: [],
     healthLoop: [],
     strategy: [],
+    marketRotation: [],
   };
 
   const deferred = <T, I = NonReducibleUnknown>(name: PromiseActorName) =>
@@ -101,6 +104,7 @@ export function createHarness(
       syncLoop: callback('syncLoop'),
       healthLoop: callback('healthLoop'),
       strategy: callback('strategy'),
+      marketRotation: callback('marketRotation'),
       ...options.actors,
     },
     actions: clockActions(() => clock.now()),

@@ -63,6 +63,9 @@ const CASES: Record<string, AnyEventObject[]> = {
   'SYNC.FAILED': [{ type: 'SYNC.FAILED', error: 'model failure' }],
   'TRADING.FAILED': [{ type: 'TRADING.FAILED', error: 'model failure' }],
   SHUTDOWN: [{ type: 'SHUTDOWN', reason: 'model' }],
+  // The same markets back: the set's contents are not state the graph explores.
+  'MARKETS.CHANGED': [{ type: 'MARKETS.CHANGED', markets: MARKETS, added: [], removed: [] }],
+  'MARKETS.ENDED': [{ type: 'MARKETS.ENDED', tickers: ['KXMODEL'] }],
   'xstate.done.actor.initialize': [{ type: 'xstate.done.actor.initialize', output: { markets: MARKETS } }],
   'xstate.done.actor.connectTrading': [
     { type: 'xstate.done.actor.connectTrading', output: ACTIVE },
@@ -165,7 +168,7 @@ acting            HEALTH.REPORT[trading-down]  error
 acting            SYNC.FAILED                  error
 acting            TRADING.FAILED               error
 error             after:RECOVERY_BACKOFF       initializing
-${['ready', 'degraded', 'acting'].flatMap((s) => ['orderbook', 'sync', 'health', 'strategy'].map((a) => `${s} error:${a} error`)).join('\n')}
+${['ready', 'degraded', 'acting'].flatMap((s) => ['orderbook', 'sync', 'health', 'strategy', 'markets'].map((a) => `${s} error:${a} error`)).join('\n')}
 ${['initializing', 'orderbook_connect', 'trading_client_connect', 'kalshi_data_sync', 'ready', 'degraded', 'acting', 'error'].map((s) => `${s} SHUTDOWN shutdown`).join('\n')}
 `;
 

@@ -28,6 +28,23 @@ describe('trader machine in operation', () => {
     });
   });
 
+  it('rolls the market set in place: the feed and the strategy hear it, nothing restarts, ready stays', async () => {
+    const h = await ready();
+    const transitions = h.actor.getSnapshot().context.transitions.length;
+    h.send({
+      type: 'MARKETS.CHANGED',
+      markets: ['KXTEST-B', 'KXNEW'],
+      added: ['KXNEW'],
+      removed: ['KXTEST-A'],
+    });
+    expect(h.state()).toBe('ready');
+    expect(h.actor.getSnapshot().context.markets).toEqual(['KXTEST-B', 'KXNEW']);
+    expect(h.received.orderbookStream).toContain('MARKETS.SET');
+    expect(h.received.strategy).toContain('MARKETS.SET');
+    expect(h.stops).toMatchObject({ orderbookStream: 0, strategy: 0, marketRotation: 0 });
+    expect(h.actor.getSnapshot().context.transitions).toHaveLength(transitions);
+  });
+
   it("shows a health report's orderbook component but never switches ready ⇄ degraded on it", async () => {
     const h = await ready();
     h.send(report({ orderbook: { healthy: false, detail: 'no message for 40 s' }, trading: healthy }));
@@ -61,8 +78,15 @@ describe('trader machine in operation', () => {
       syncLoop: 1,
       healthLoop: 1,
       strategy: 1,
+      marketRotation: 1,
     });
-    expect(h.stops).toEqual({ orderbookStream: 0, syncLoop: 0, healthLoop: 0, strategy: 0 });
+    expect(h.stops).toEqual({
+      orderbookStream: 0,
+      syncLoop: 0,
+      healthLoop: 0,
+      strategy: 0,
+      marketRotation: 0,
+    });
   });
 
   it('keeps its state on reports that say nothing new, and stores them', async () => {
@@ -93,7 +117,13 @@ describe('trader machine in operation', () => {
         atMs: 2_000,
       });
       // Leaving `running` stops every child: recovery starts them afresh.
-      expect(h.stops).toEqual({ orderbookStream: 1, syncLoop: 1, healthLoop: 1, strategy: 1 });
+      expect(h.stops).toEqual({
+        orderbookStream: 1,
+        syncLoop: 1,
+        healthLoop: 1,
+        strategy: 1,
+        marketRotation: 1,
+      });
     },
   );
 

@@ -52,12 +52,13 @@ describe('trader_status frame data', () => {
     Date.UTC(2026, 0, 2, 3, 4, 5),
   );
 
-  it('keeps the original fields and metrics, adding only PnL and book_audit after them', () => {
+  it('keeps the original fields and metrics, adding only PnL, book_audit and market_lifecycle after them', () => {
     expect(Object.keys(data)).toEqual([
       ...ORIGINAL_FIELDS,
       'daily_realized_pnl_dollars',
       'pnl',
       'book_audit',
+      'market_lifecycle',
     ]);
     expect(Object.keys(data.metrics)).toEqual(ORIGINAL_METRICS);
     expect(data).toMatchObject({

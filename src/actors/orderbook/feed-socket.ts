@@ -26,6 +26,8 @@ export interface SocketShared {
   batchSize: number;
   /** The running socket (or null when it stops), for the stream's ports. */
   attach(socket: FeedSocket | null, markets: readonly string[]): void;
+  /** The running socket's markets changed in place. */
+  retarget(markets: readonly string[]): void;
 }
 
 const noop = (): void => {};
@@ -38,7 +40,7 @@ export class FeedSocket {
 
   constructor(
     private readonly shared: SocketShared,
-    private readonly markets: readonly string[],
+    private markets: readonly string[],
     private readonly send: (event: FeedEvent) => void,
   ) {
     const { deps, store, counters } = shared;
@@ -146,6 +148,9 @@ export class FeedSocket {
         this.shared.watcher.check();
         this.repair.check();
         return;
+      case 'SOCKET.SET_MARKETS':
+        this.setMarkets(client, command.markets);
+        return;
       case 'SOCKET.RESNAPSHOT':
         for (const ticker of command.tickers) {
           const action = this.shared.store.invalidate(ticker);
@@ -153,6 +158,21 @@ export class FeedSocket {
         }
         return;
     }
+  }
+
+  /** Rolling discovery: new markets get (stale) books and join a subscription; removed ones are dropped. */
+  private setMarkets(client: KalshiWsClient, next: readonly string[]): void {
+    const wanted = [...new Set(next)];
+    const added = wanted.filter((t) => !this.markets.includes(t));
+    const removed = this.markets.filter((t) => !wanted.includes(t));
+    if (added.length === 0 && removed.length === 0) return;
+    const { store, deps } = this.shared;
+    this.markets = wanted;
+    store.removeMarkets(removed);
+    store.follow(added);
+    this.shared.retarget(wanted);
+    deps.log.info({ added, removed, markets: wanted.length }, 'market set changed');
+    this.subs.setMarkets(client, added, removed);
   }
 
   /** Operator command: a fresh snapshot of one market; false when no live sid serves it. */

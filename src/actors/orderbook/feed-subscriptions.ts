@@ -2,7 +2,7 @@
 // known by its logical id in the client's own registry (the only sid map there is). Hands each new sid's
 // markets to the book store (so only our own sids own books), says whether all are acknowledged and, if
 // not, what is missing; sends again whatever is missing; resubscribes at once what the exchange
-// declares dead (errors 10, 25).
+// declares dead (errors 10, 25); changes the market set in place (rolling discovery).
 import type { KalshiWsClient } from '../../adapters/kalshi/ws';
 import type { SubscribeParams } from '../../adapters/kalshi/ws-commands';
 import type { SidAssignment } from '../../adapters/kalshi/ws-subscriptions';
@@ -10,10 +10,12 @@ import type { WsSubscriptionError } from '../../adapters/kalshi/ws-types';
 import type { BookStore } from '../../domain/book-store';
 import type { FeedEvent } from '../../machines/feed.events';
 import type { BookRepair } from './book-repair';
+import { type BatchChange, planMarketChange } from './market-change-plan';
 import type { StreamCounters, StreamLog } from './orderbook-types';
 
 const ORDERBOOK_CHANNEL = 'orderbook_delta';
-const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions'];
+/** With the account's own channels, the market lifecycle: the trading side follows closes and settlements. */
+const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions', 'market_lifecycle_v2'];
 
 interface Wanted {
   params: SubscribeParams;
@@ -40,6 +42,11 @@ export interface FeedSubscriptionsContext {
 }
 
 const noop = (): void => {};
+const bookBatch = (marketTickers: string[]): Wanted => ({
+  params: { channels: [ORDERBOOK_CHANNEL], marketTickers, useYesPrice: false },
+  private: false,
+  logicalId: null,
+});
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class FeedSubscriptions {
@@ -49,18 +56,12 @@ export class FeedSubscriptions {
 
   constructor(
     markets: readonly string[],
-    batchSize: number,
+    private readonly batchSize: number,
     withPrivate: boolean,
     private readonly ctx: FeedSubscriptionsContext,
   ) {
-    for (let i = 0; i < markets.length; i += batchSize) {
-      const marketTickers = markets.slice(i, i + batchSize);
-      this.wanted.push({
-        params: { channels: [ORDERBOOK_CHANNEL], marketTickers, useYesPrice: false },
-        private: false,
-        logicalId: null,
-      });
-    }
+    for (let i = 0; i < markets.length; i += batchSize)
+      this.wanted.push(bookBatch(markets.slice(i, i + batchSize)));
     if (withPrivate)
       this.wanted.push({ params: { channels: PRIVATE_CHANNELS }, private: true, logicalId: null });
   }
@@ -156,6 +157,59 @@ export class FeedSubscriptions {
     // A failure leaves the subscription inactive: the machine's SUBSCRIBE_RETRY sends it again.
     client.resubscribe(logicalId).then(this.ctx.changed, this.ctx.changed);
     return true;
+  }
+
+  /**
+   * Rolling discovery: added markets join the batches with room, removed ones leave theirs, in place on a
+   * live subscription (update_subscription add_markets / delete_markets: same socket, same sid). A batch
+   * not live is registered afresh with its new list; one left empty is unsubscribed.
+   */
+  setMarkets(client: KalshiWsClient, added: readonly string[], removed: readonly string[]): void {
+    const books = this.wanted.filter((w) => !w.private);
+    const lists = books.map((w) => w.params.marketTickers ?? []);
+    const plan = planMarketChange(lists, added, removed, this.batchSize);
+    for (const change of plan.changes) this.changeBatch(client, books[change.batch] as Wanted, change);
+    for (const tickers of plan.newBatches) {
+      const wanted = bookBatch(tickers);
+      this.wanted.splice(this.wanted.length - (this.wantsPrivate ? 1 : 0), 0, wanted); // private stays last
+      this.register(client, wanted);
+    }
+    this.ctx.changed();
+  }
+
+  private changeBatch(client: KalshiWsClient, wanted: Wanted, change: BatchChange): void {
+    wanted.params = { ...wanted.params, marketTickers: change.after };
+    const view = wanted.logicalId === null ? undefined : client.subscription(wanted.logicalId);
+    const sid = view?.state === 'active' ? view.sids[0]?.sid : undefined;
+    if (sid === undefined || change.after.length === 0) {
+      this.replace(client, wanted, sid);
+      return;
+    }
+    const failed = (action: string) => (err: unknown) => {
+      if ((err as { kind?: string }).kind === 'closed') return;
+      this.ctx.log.warn({ sid, action, reason: errorText(err) }, 'market change refused; subscribing afresh');
+      if (wanted.params.marketTickers === change.after) this.replace(client, wanted, sid);
+    };
+    if (change.add.length > 0) {
+      // Before the command: the new markets' snapshots follow its ack at once, on this sid.
+      this.ctx.store.subscribe(sid, change.add);
+      client.updateSubscription(sid, 'add_markets', change.add).catch(failed('add_markets'));
+    }
+    if (change.remove.length > 0)
+      client.updateSubscription(sid, 'delete_markets', change.remove).catch(failed('delete_markets'));
+  }
+
+  /** Ends a batch's subscription and, unless it has no market left, subscribes it afresh. */
+  private replace(client: KalshiWsClient, wanted: Wanted, sid: number | undefined): void {
+    if (wanted.logicalId !== null) client.removeSubscription(wanted.logicalId).catch(noop);
+    if (sid !== undefined) {
+      this.ctx.store.unsubscribe(sid);
+      this.ctx.repair.forget(sid);
+    }
+    wanted.logicalId = null;
+    if ((wanted.params.marketTickers?.length ?? 0) > 0) this.register(client, wanted);
+    else this.wanted.splice(this.wanted.indexOf(wanted), 1);
+    this.ctx.changed();
   }
 
   private get wantsPrivate(): boolean {

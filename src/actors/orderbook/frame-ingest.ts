@@ -15,7 +15,12 @@ import type { BookRepair } from './book-repair';
 import type { OrderbookStreamDeps, PrivateMessageType, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
 
-const PRIVATE_TYPES: ReadonlySet<DataMessageType> = new Set(['fill', 'user_order', 'market_position']);
+const PRIVATE_TYPES: ReadonlySet<DataMessageType> = new Set([
+  'fill',
+  'user_order',
+  'market_position',
+  'market_lifecycle_v2',
+]);
 
 export interface IngestContext {
   store: BookStore;

@@ -111,6 +111,9 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
             relayMetrics();
           }
         },
+        retarget: (wanted) => {
+          markets = wanted;
+        },
       }),
       auditFetch: fromPromise<AuditOutcome>(audit.fetch),
       auditConfirm: fromPromise<AuditOutcome>(audit.confirm),

@@ -14,8 +14,8 @@ export interface StreamLog {
   error(obj: object, msg: string): void;
 }
 
-/** Private channels routed to the trading actor by the composition root. */
-export type PrivateMessageType = 'fill' | 'user_order' | 'market_position';
+/** Private channels (and the market lifecycle) routed to the trading actor by the composition root. */
+export type PrivateMessageType = 'fill' | 'user_order' | 'market_position' | 'market_lifecycle_v2';
 
 /** Called with how many happened since the last call (every publish tick), never from the per-frame path. */
 export interface OrderbookMetricsHooks {

@@ -1,6 +1,6 @@
-// Runs a Strategy inside the root machine: feeds it books, fills, feed news and timer ticks, stamps its
-// intents with their time and book seq, and sends them one at a time through the trading service (risk
-// gate included) as decisions the root sees as `acting`, unless the operator paused it.
+// Runs a Strategy inside the root machine: feeds it books, fills, feed news, market set changes and timer
+// ticks, stamps its intents with their time and book seq, and sends them one at a time through the trading
+// service (risk gate included) as decisions the root sees as `acting`, unless the operator paused it.
 //
 // The pause lives in the trading actor's state (the `strategy` command sets it), not here: an error →
 // recovery restarts this actor, and a closure flag would come back unpaused and trade again.
@@ -48,6 +48,12 @@ export interface StrategyActorDeps {
   log?: ActorLog;
 }
 
+/** The root's word that rolling discovery changed the market set. */
+interface MarketsSetEvent extends EventObject {
+  type: 'MARKETS.SET';
+  markets: readonly string[];
+}
+
 const tickerOf = (intent: StrategyIntent): string | undefined =>
   'ticker' in intent ? intent.ticker : undefined;
 
@@ -74,7 +80,7 @@ export function createStrategyActor(
     let feedUp = input.feedUp;
     let draining = false;
     const paused = () => service.state().strategyPaused;
-    const markets = new Set(input.markets);
+    let markets = new Set(input.markets);
     const books = new Map<string, OrderbookView>();
 
     const report = (intent: StrategyIntent, outcome: IntentOutcome) => {
@@ -161,7 +167,19 @@ export function createStrategyActor(
       onTimer && strategy.timerIntervalMs
         ? setInterval(() => run('onTimer', onTimer), strategy.timerIntervalMs)
         : undefined;
+    const onMarkets = strategy.onMarkets?.bind(strategy);
     receive((event) => {
+      if (event.type === 'MARKETS.SET') {
+        const next = (event as MarketsSetEvent).markets;
+        const added = next.filter((t) => !markets.has(t));
+        const removed = [...markets].filter((t) => !next.includes(t));
+        markets = new Set(next);
+        for (const ticker of removed) books.delete(ticker);
+        context.setMarkets(next);
+        if (onMarkets && (added.length > 0 || removed.length > 0))
+          run('onMarkets', () => onMarkets({ added, removed }));
+        return;
+      }
       if (event.type !== 'FEED.UP' && event.type !== 'FEED.DOWN') return;
       feedUp = event.type === 'FEED.UP';
       const onFeed = strategy.onFeed?.bind(strategy);

@@ -1,5 +1,6 @@
 // What a strategy may read: its markets, the clock, the trading state (its own open orders and the
 // positions), each market's description and last book, and whether the feed is up. Read-only views.
+import { msToClose, phaseAt } from '../../domain/market-phase';
 import { diffOrders } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
 import type { RiskLimits } from '../../domain/risk-gate';
@@ -23,19 +24,23 @@ export interface ContextSources {
   log: ActorLog;
 }
 
-export function createStrategyContext(src: ContextSources): StrategyContext {
+/** The context plus the actor's own handle on it: the market set changes under rolling discovery. */
+export type OwnedStrategyContext = StrategyContext & { setMarkets(markets: readonly string[]): void };
+
+export function createStrategyContext(src: ContextSources): OwnedStrategyContext {
   const infos = new Map<string, MarketInfo>();
+  let markets = src.markets;
   let loading = false;
   let lastTryMs: number | null = null;
 
   /** Loads the descriptions once, in the background; a failure is tried again a little later. */
   function load(): void {
     const { loadMarkets } = src;
-    if (loadMarkets === undefined || loading || src.markets.length === 0) return;
+    if (loadMarkets === undefined || loading || markets.length === 0) return;
     if (lastTryMs !== null && src.now() - lastTryMs < MARKET_RETRY_MS) return;
     loading = true;
     lastTryMs = src.now();
-    loadMarkets(src.markets)
+    loadMarkets(markets.filter((t) => !infos.has(t)))
       .then((markets) => {
         for (const m of markets) infos.set(m.ticker, m);
       })
@@ -46,8 +51,17 @@ export function createStrategyContext(src: ContextSources): StrategyContext {
   }
   load();
 
+  const lifecycle = (ticker: string) => src.service.state().markets[ticker];
   return {
-    markets: src.markets,
+    get markets() {
+      return markets;
+    },
+    setMarkets(next) {
+      markets = next;
+      for (const ticker of infos.keys()) if (!next.includes(ticker)) infos.delete(ticker);
+      lastTryMs = null; // the new markets' descriptions are wanted now
+      load();
+    },
     now: src.now,
     trading: () => src.service.state(),
     openOrders: (ticker) => strategyOrders(src.service.state(), ticker),
@@ -56,6 +70,14 @@ export function createStrategyContext(src: ContextSources): StrategyContext {
       const info = infos.get(ticker);
       if (info === undefined) load();
       return info;
+    },
+    phase(ticker) {
+      const market = lifecycle(ticker);
+      return market === undefined ? undefined : phaseAt(market, src.now());
+    },
+    msToClose(ticker) {
+      const market = lifecycle(ticker);
+      return market === undefined ? null : msToClose(market, src.now());
     },
     book: (ticker) => src.books.get(ticker),
     feedUp: src.feedUp,

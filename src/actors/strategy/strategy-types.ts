@@ -1,6 +1,7 @@
 // The strategy contract: a strategy sees books, fills, time and trading state, and answers with intents:
 // place, cancel, amend or decrease an order, or the orders it wants resting in a market (the trading
 // side computes the diff). It never calls the exchange: every intent goes through the risk gate.
+import type { MarketPhase } from '../../domain/market-phase';
 import type { DesiredOrder, DiffStep } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
 import type { RiskLimits } from '../../domain/risk-gate';
@@ -46,7 +47,8 @@ export const DROP_REASONS = ['stale', 'superseded', 'paused'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 export interface StrategyContext {
-  markets: readonly string[];
+  /** The markets it trades, busiest first; rolling discovery replaces closed ones (see onMarkets). */
+  readonly markets: readonly string[];
   now(): number;
   /** The trading actor's current snapshot (orders, positions, balance, kill switch). */
   trading(): TradingState;
@@ -55,6 +57,10 @@ export interface StrategyContext {
   position(ticker: string): Position | undefined;
   /** The market's description (price ranges, status), once loaded at start; undefined before. */
   market(ticker: string): MarketInfo | undefined;
+  /** The market's lifecycle phase now (a market past its close time is `closed`); undefined if unknown. */
+  phase(ticker: string): MarketPhase | undefined;
+  /** Milliseconds until the market closes (0 once closed); null when its close time is unknown. */
+  msToClose(ticker: string): number | null;
   /** The last published book of a market, undefined before its first. */
   book(ticker: string): OrderbookView | undefined;
   /** What the orderbook actor last said: false while the feed is down (the daemon is degraded). */
@@ -78,6 +84,8 @@ export interface Strategy {
   onFill?(fill: Fill): Intents;
   /** The feed went down (books are frozen) or came back. */
   onFeed?(up: boolean): Intents;
+  /** The market set changed (rolling discovery): `removed` markets closed, `added` ones are new. */
+  onMarkets?(change: { added: readonly string[]; removed: readonly string[] }): Intents;
   /** Each intent's outcome, including risk-gate blocks and drops; a desired set reports each step. */
   onOutcome?(intent: StrategyIntent, outcome: IntentOutcome): void;
   stop?(): void;

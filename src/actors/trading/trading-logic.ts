@@ -15,6 +15,7 @@ import {
 import { doubtfulLoss, gatePositions, recheck } from './trading-check';
 import { filled, filledBatch, loaded, settled, utcDay } from './trading-fills';
 import { bookOf, emptyJournal, type TradingBook } from './trading-ledger';
+import { haltedMarkets, marketsUpdated } from './trading-markets';
 import { newsOf, type TradingNews } from './trading-news';
 import { accepted, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
@@ -53,6 +54,7 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     missingSyncLimit: Math.max(1, Math.floor(input.missingSyncLimit ?? DEFAULT_MISSING_SYNC_LIMIT)),
     lastSyncSeq: 0,
     changesInFlight: {},
+    markets: {},
   };
 }
 
@@ -93,6 +95,8 @@ export function tradingTransition(state: TradingState, event: TradingEvent, book
       return loaded(state, book, event.entries, event.atMs);
     case 'SETTLEMENT':
       return settled(state, book, event);
+    case 'MARKETS.UPDATE':
+      return marketsUpdated(state, event.updates);
     case 'KILL_SWITCH':
       return state.killSwitch === event.on ? state : { ...state, killSwitch: event.on };
     case 'STRATEGY.SET_PAUSED':
@@ -127,7 +131,8 @@ export const openOrders = (state: TradingState): TrackedOrder[] =>
   Object.values(state.orders).filter((o) => isOpenStatus(o.status));
 
 /**
- * What the risk gate needs, read from the trading state at decision time: the ledger's positions and
+ * What the risk gate needs, read from the trading state at decision time: the markets that take no
+ * order at `atMs` (paused, or past their close), the ledger's positions and
  * today's realized PnL (nothing yet on a day the ledger has not been read for), each taken at the more
  * conservative figure where a market's fold and the exchange's row disagree (trading-check.ts).
  */
@@ -138,5 +143,6 @@ export function riskStateOf(state: TradingState, atMs: number): RiskState {
     openOrders: withChangesInFlight(state, openOrders(state)),
     dailyRealizedPnl: today + doubtfulLoss(state),
     killSwitch: state.killSwitch,
+    haltedMarkets: haltedMarkets(state, atMs),
   };
 }

@@ -1,6 +1,7 @@
 // The trading actor's news, emitted as each event is applied: the orders, fills and positions it
 // changed, a finished sync, its counters' increments, and what the ledger's check found. Subscribers
 // (`trading.on(type, …)`) never rebuild news from snapshots.
+import type { MarketLifecycle, MarketPhase } from '../../domain/market-phase';
 import type { Fill, OrderStatus, Position } from '../../domain/trading-types';
 import type { LedgerJournal, Rejection } from './trading-ledger';
 import { findOrderKey } from './trading-orders';
@@ -30,6 +31,8 @@ export type TradingNews =
   | { type: 'synced'; state: TradingState }
   /** The operator's kill switch or strategy pause changed: both, as they are now. */
   | { type: 'controls'; killSwitch: boolean; strategyPaused: boolean }
+  /** A market's lifecycle changed (phase, close time, result); `from`: its phase before, null when new. */
+  | { type: 'market'; ticker: string; market: MarketLifecycle; from: MarketPhase | null }
   | { type: 'counted'; counter: keyof TradingCounters; by: number };
 
 /** The fields an order view shows; bookkeeping fields (last seen, missed syncs) are not news. */
@@ -133,6 +136,12 @@ export function newsOf(
     }
   }
   if (next.ledger.checks !== prev.ledger.checks) checkNews(prev, next, news);
+  if (next.markets !== prev.markets) {
+    for (const [ticker, market] of Object.entries(next.markets)) {
+      const before = prev.markets[ticker];
+      if (before !== market) news.push({ type: 'market', ticker, market, from: before?.phase ?? null });
+    }
+  }
   if (event.type === 'SYNC.APPLY' && next.lastSync !== prev.lastSync)
     news.push({ type: 'synced', state: next });
   if (next.killSwitch !== prev.killSwitch || next.strategyPaused !== prev.strategyPaused)

@@ -14,6 +14,7 @@ export type TradingClient = Pick<
   | 'listPositions'
   | 'listOrders'
   | 'listFills'
+  | 'listSettlements'
   | 'submitOrder'
   | 'cancelOrder'
   | 'amendOrder'

@@ -1,9 +1,10 @@
-// One full REST reconciliation: positions (the check on the fill ledger), the fills since the last one
-// seen, every open order, balance, and the recent-order lookups that settle (or prove missing) our open
+// One full REST reconciliation: positions (the check on the fill ledger), the fills and settlements since
+// the last ones seen, every open order, balance, and the recent-order lookups that settle (or prove missing) our open
 // orders the exchange no longer lists; then, for each market the check asks for, its fills from the first.
 import { utcDayStart } from '../../domain/fill-ledger';
 import type { Fill, Order } from '../../domain/trading-types';
 import { type SyncResult, silentLog, type TradingServiceDeps } from './trading-ports';
+import { syncSettlements } from './trading-settlements';
 import type { TrackedOrder, TradingState } from './trading-types';
 
 /** Default margin before an order's creation time for its lookup: our clock and the exchange's differ. */
@@ -78,6 +79,8 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
   const positions = await client.listPositions();
   // After positions on purpose: every fill their rows count is then in the ledger when they are checked.
   const fills = await fetchFills(deps);
+  // Also after positions: a row that already shows a payout has its settlement listed.
+  await syncSettlements(deps);
   const open = await client.listOrders({ status: 'resting' });
   const balance = await client.getBalance();
 

@@ -1,6 +1,7 @@
 // The trading actor's state and events: plain data only, so snapshots can be shown, logged and diffed.
 import type { FieldDifference } from '../../domain/fill-ledger-check';
 import type { LedgerEntry } from '../../domain/fill-ledger-entry';
+import type { MarketLifecycle, MarketPhase } from '../../domain/market-phase';
 import type { OrderChange, RiskDecision } from '../../domain/risk-gate';
 import type { Balance, BookSide, Fill, Order, Position } from '../../domain/trading-types';
 
@@ -116,6 +117,8 @@ export interface TradingState {
    * flight at its worse terms, and the desired-orders diff leaves such an order alone.
    */
   changesInFlight: Record<string, OrderChange>;
+  /** Each followed or traded market's lifecycle phase and close time (REST listings, lifecycle frames). */
+  markets: Record<string, MarketLifecycle>;
 }
 
 export interface OrderShape {
@@ -151,6 +154,15 @@ export interface SettlementEvent {
   settledMs: number;
   fee: number;
   atMs: number;
+}
+
+/** What a REST listing or a `market_lifecycle_v2` frame says of a market; absent fields are unchanged. */
+export interface MarketUpdate {
+  ticker: string;
+  phase?: MarketPhase;
+  closeTimeMs?: number | null;
+  result?: string | null;
+  settledMs?: number | null;
 }
 
 export type TradingEvent =
@@ -200,6 +212,7 @@ export type TradingEvent =
   /** Entries kept from an earlier run (storage), loaded before the first sync; not news, not counted. */
   | { type: 'LEDGER.LOAD'; entries: LedgerEntry[]; atMs: number }
   | SettlementEvent
+  | { type: 'MARKETS.UPDATE'; updates: MarketUpdate[]; atMs: number }
   | { type: 'KILL_SWITCH'; on: boolean }
   | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };
 

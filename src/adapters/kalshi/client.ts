@@ -1,6 +1,14 @@
 // Domain Kalshi client: the REST endpoints in domain types, lists paged to the end, order outcomes as unions.
 import { randomUUID } from 'node:crypto';
-import type { Balance, ExchangeStatus, Fill, MarketInfo, Order, Position } from '../../domain/trading-types';
+import type {
+  Balance,
+  ExchangeStatus,
+  Fill,
+  MarketInfo,
+  Order,
+  Position,
+  Settlement,
+} from '../../domain/trading-types';
 import type {
   AccountLimitsResult,
   BeforeSendHook,
@@ -36,6 +44,7 @@ import {
   parseOrder,
   parseOrderbook,
   parsePosition,
+  parseSettlement,
 } from './parse';
 import type { BucketConfig } from './rate-limiter';
 import { KalshiRest, type KalshiRestOptions } from './rest';
@@ -151,6 +160,16 @@ export class KalshiClient {
       { maxItems: filter.max },
     );
     return collect(mapAsync(rows, parseFill));
+  }
+
+  /** The account's settlements since `minTs` (Unix seconds), all pages. */
+  async listSettlements(filter: { minTs?: number; ticker?: string } = {}): Promise<Settlement[]> {
+    const query = { limit: this.pageSize, min_ts: filter.minTs, ticker: filter.ticker };
+    const rows = paginate('GET /portfolio/settlements', async (cursor) => {
+      const res = await this.rest.getSettlements({ ...query, cursor });
+      return { items: res.settlements, cursor: res.cursor };
+    });
+    return collect(mapAsync(rows, parseSettlement));
   }
 
   /**

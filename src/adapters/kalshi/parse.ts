@@ -1,6 +1,6 @@
 // Wire → domain: Kalshi's decimal strings become exact integer units here, once (see fixed-point.ts).
 // Schemas already proved every fixed-point field representable, so these conversions cannot fail.
-import { parseCount, parseMoney, parsePrice } from '../../domain/fixed-point';
+import { PRICE_ONE, parseCount, parseMoney, parsePrice } from '../../domain/fixed-point';
 import type {
   Balance,
   BookSide,
@@ -11,9 +11,16 @@ import type {
   OrderStatus,
   Position,
   PriceRange,
+  Settlement,
 } from '../../domain/trading-types';
 import type { WireExchangeStatus, WireMarket, WireOrderbookFp } from './schemas';
-import type { GetBalanceResponse, WireFill, WireMarketPosition, WireOrder } from './schemas-portfolio';
+import type {
+  GetBalanceResponse,
+  WireFill,
+  WireMarketPosition,
+  WireOrder,
+  WireSettlement,
+} from './schemas-portfolio';
 
 /** One price level: [price in ticks, size in centi-contracts]. */
 export type BookLevel = [price: number, size: number];
@@ -140,6 +147,22 @@ export function parseFill(w: WireFill): Fill {
     isTaker: w.is_taker,
     fee: parseMoney(w.fee_cost),
     tsMs: unixToMs(w.ts_ms) ?? parseIsoMs(w.created_time) ?? unixToMs(w.ts) ?? 0,
+  };
+}
+
+/**
+ * A settlement row. `value` is cents per YES contract (whole cents on Kalshi), so ×100 gives ticks; a
+ * binary market's result alone says it when `value` is absent.
+ */
+export function parseSettlement(w: WireSettlement): Settlement {
+  const fromResult = w.market_result === 'yes' ? PRICE_ONE : 0;
+  return {
+    ticker: w.ticker,
+    result: w.market_result,
+    value: w.value == null ? fromResult : Math.round(w.value * 100),
+    fee: optMoney(w.fee_cost),
+    revenue: w.revenue * CENTS_TO_MONEY,
+    settledMs: parseIsoMs(w.settled_time) ?? 0,
   };
 }
 

@@ -30,6 +30,7 @@ import {
   getOrderResponseSchema,
   getOrdersResponseSchema,
   getPositionsResponseSchema,
+  getSettlementsResponseSchema,
 } from './schemas-portfolio';
 
 export type KalshiRestOptions = RestTransportOptions;
@@ -70,6 +71,12 @@ export interface GetFillsQuery extends CursorQuery {
   min_ts?: number;
   max_ts?: number;
   subaccount?: number;
+}
+
+export interface GetSettlementsQuery extends CursorQuery {
+  ticker?: string;
+  min_ts?: number;
+  max_ts?: number;
 }
 
 const ORDERS = '/portfolio/events/orders';
@@ -159,6 +166,11 @@ export class KalshiRest {
 
   getFills(query: GetFillsQuery = {}) {
     return this.t.read({ method: 'GET', path: '/portfolio/fills', query, schema: getFillsResponseSchema });
+  }
+
+  getSettlements(query: GetSettlementsQuery = {}) {
+    const schema = getSettlementsResponseSchema;
+    return this.t.read({ method: 'GET', path: '/portfolio/settlements', query, schema });
   }
 
   getAccountLimits() {

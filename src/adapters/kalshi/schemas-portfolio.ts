@@ -1,4 +1,4 @@
-// zod schemas for Kalshi portfolio reads: balance, positions, orders and fills.
+// zod schemas for Kalshi portfolio reads: balance, positions, orders, fills and settlements.
 import { z } from 'zod';
 import { countField, cursorField, moneyField, optionalMoney, optionalTime, priceField } from './schemas';
 
@@ -95,3 +95,19 @@ export const fillSchema = z
 export type WireFill = z.infer<typeof fillSchema>;
 
 export const getFillsResponseSchema = z.object({ fills: z.array(fillSchema), cursor: cursorField });
+
+/** kalshi-typescript `Settlement`: `revenue` and `value` are integer cents (value: of one YES contract). */
+export const settlementSchema = z.object({
+  ticker: z.string().min(1),
+  market_result: z.string(),
+  revenue: z.number().int(),
+  value: z.number().nullish(),
+  settled_time: z.string().min(1),
+  fee_cost: optionalMoney,
+});
+export type WireSettlement = z.infer<typeof settlementSchema>;
+
+export const getSettlementsResponseSchema = z.object({
+  settlements: z.array(settlementSchema),
+  cursor: cursorField,
+});

@@ -1,5 +1,5 @@
-// The lifecycle on demand under /sim/markets: create a market, close it, settle it with a result, pause
-// and resume it. Durations in a body are simulated seconds (the time scale applies, as to everything
+// The lifecycle on demand under /sim/markets: create a market, close it (now, or `in_seconds`), settle it
+// with a result, pause and resume it. Durations in a body are simulated seconds (the time scale applies, as to everything
 // the lifecycle schedules); answers carry the market as GET /markets/{ticker} shows it.
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -41,6 +41,17 @@ const createSchema = z
       .regex(/^0\.\d{1,4}$/, 'a price between 0 and 1')
       .optional(),
     price_level_structure: z.enum(['linear_cent', 'deci_cent', 'tapered_deci_cent']).optional(),
+  })
+  .strict();
+
+/** Absent or 0: close now; otherwise the close_time moves this many simulated seconds from now. */
+const closeSchema = z
+  .object({
+    in_seconds: z
+      .number()
+      .min(0)
+      .max(5 * 365 * 86_400)
+      .optional(),
   })
   .strict();
 
@@ -87,7 +98,17 @@ export function marketAdminRoutes(exchange: SimExchangeEngine, now: () => number
     return answer(result, 201);
   });
 
-  app.post('/:ticker/close', (c) => answer(exchange.closeMarket(c.req.param('ticker'))));
+  app.post('/:ticker/close', async (c) => {
+    const body = closeSchema.safeParse((await jsonBody(c.req.raw)) ?? {});
+    if (!body.success) return c.json(badRequest('invalid close', issuesText(body.error)), 400);
+    const inSeconds = body.data.in_seconds ?? 0;
+    // On a whole second, as Kalshi's close times are (lifecycle frames carry seconds).
+    const atMs =
+      inSeconds > 0
+        ? Math.ceil((now() + Math.round((inSeconds * 1000) / exchange.timeScale)) / 1000) * 1000
+        : undefined;
+    return answer(exchange.closeMarket(c.req.param('ticker'), atMs));
+  });
 
   app.post('/:ticker/settle', async (c) => {
     const body = settleSchema.safeParse(await jsonBody(c.req.raw));

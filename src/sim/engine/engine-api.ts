@@ -77,7 +77,8 @@ export type SimExchangeEngine = SimExchange & {
   tick(): void;
   /** The admin API's lifecycle: each refuses (409) a market in the wrong state, changing nothing. */
   createMarket(spec: SimMarketSpec): EngineResult<SimMarket>;
-  closeMarket(ticker: string): EngineResult<SimMarket>;
+  /** Now, or at a later `atMs` (its close_time moved there). */
+  closeMarket(ticker: string, atMs?: number): EngineResult<SimMarket>;
   settleMarket(ticker: string, determination: Determination): EngineResult<SimMarket>;
   pauseMarket(ticker: string, paused: boolean): EngineResult<SimMarket>;
   /** Newest first, stable cursors, like pageFills. */

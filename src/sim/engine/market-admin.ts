@@ -3,11 +3,13 @@
 // nothing when it refuses.
 import { engineErrors, fail, ok } from './engine-errors';
 import type { EngineState, MarketState } from './engine-state';
+import { invalidateSchedule } from './lifecycle-state';
 import type { SimMarketSpec } from './market-generator';
 import {
   closeMarket,
   type Determination,
   determineMarket,
+  emitLifecycle,
   isLive,
   setMarketPaused,
   settleMarket,
@@ -37,13 +39,21 @@ export function createMarket(state: EngineState, spec: SimMarketSpec): EngineRes
   return ok(copy(state.markets.get(spec.ticker) as MarketState));
 }
 
-/** Closes a market now, ahead of its close_time (announced as close_date_updated). */
-export function closeNow(state: EngineState, ticker: string): EngineResult<SimMarket> {
+/**
+ * Closes a market now, ahead of its close_time (announced as close_date_updated), or, given a later
+ * `atMs`, moves its close_time there (announced the same way) for the lifecycle to close it then.
+ */
+export function closeNow(state: EngineState, ticker: string, atMs?: number): EngineResult<SimMarket> {
   const found = find(state, ticker);
   if (!found.ok) return found;
   const ms = found.value;
   if (!isLive(ms)) return fail(wrongState(ms, 'open, paused or not yet open'));
-  closeMarket(state, ms, true);
+  if (atMs !== undefined && atMs > state.now()) {
+    ms.market.closeTimeMs = atMs;
+    ms.market.updatedMs = state.now();
+    invalidateSchedule(state.lifecycle);
+    emitLifecycle(state, ms, 'close_date_updated');
+  } else closeMarket(state, ms, true);
   return ok(copy(ms));
 }
 

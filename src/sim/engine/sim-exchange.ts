@@ -160,7 +160,7 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
     timeScale: lifecycle.timeScale,
     tick: () => run(() => undefined),
     createMarket: (spec) => run(() => createMarket(state, spec)),
-    closeMarket: (ticker) => run(() => closeNow(state, ticker)),
+    closeMarket: (ticker, atMs) => run(() => closeNow(state, ticker, atMs)),
     settleMarket: (ticker, determination) => run(() => settleNow(state, ticker, determination)),
     pauseMarket: (ticker, paused) => run(() => pauseMarket(state, ticker, paused)),
     pageSettlements: (userId, filter, cursor, limit) =>

@@ -32,6 +32,9 @@ export const MarketMakerParamsSchema = z
     max_book_age_ms: int(0, 86_400_000)
       .default(0)
       .describe("a book not updated for this long counts as stale (0: only the feed's own stale flag)"),
+    close_buffer_seconds: int(0, 86_400)
+      .default(60)
+      .describe('stop quoting, and cancel the quotes, this many seconds before a market closes'),
     post_only: z.boolean().default(true).describe('quotes never take liquidity'),
     refresh_ms: int(100, 60_000)
       .default(1_000)

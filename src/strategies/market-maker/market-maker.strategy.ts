@@ -1,12 +1,14 @@
 // `market_maker`: quotes a bid and an ask in each of its markets around a fair value (see quotes.ts),
 // as desired orders: the trading side keeps, amends, cancels or places to match. It requotes on every
 // book update and fill, and pulls its quotes (or leaves them, as configured) while the feed is down, a
-// book is stale, or a market is not open.
+// book is stale, or a market is not open. It always cancels them `close_buffer_seconds` before a market
+// closes (or when it is paused), and sends nothing once it has closed: the exchange cancels what rests.
 //
 // It plans within the gate rather than against it: it quotes only as many markets (busiest first) as
 // the open-order limit leaves room for (a couple kept for manual orders), holds its quotes while the kill switch is on, and after a
 // block leaves that market alone for a while instead of asking again on every book update.
 import type { Intents, Strategy, StrategyContext } from '../../actors/strategy/strategy-types';
+import { isEnded } from '../../domain/market-phase';
 import type { DesiredOrder } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
 import type { BookSide } from '../../domain/trading-types';
@@ -48,14 +50,28 @@ export function createMarketMaker(params: MarketMakerParams): Strategy {
   const pull = (c: StrategyContext, ticker: string): Intents =>
     params.on_stale === 'cancel' ? desired(c, ticker, []) : undefined;
 
+  /** Ended: nothing to send. Paused, not open yet, or within the close buffer: no quotes. */
+  function lifecycleStop(c: StrategyContext, ticker: string): 'ended' | 'stop' | null {
+    const phase = c.phase(ticker);
+    if (phase !== undefined && isEnded(phase)) return 'ended';
+    if (phase !== undefined && phase !== 'open') return 'stop';
+    const left = c.msToClose(ticker);
+    return left !== null && left <= params.close_buffer_seconds * 1000 ? 'stop' : null;
+  }
+
   function requote(ticker: string): Intents {
     const c = ctx;
     if (c === undefined) return undefined;
+    const closing = lifecycleStop(c, ticker);
+    if (closing === 'ended') return undefined;
+    if (closing === 'stop') return desired(c, ticker, []);
     const book = c.book(ticker);
     const market = c.market(ticker);
     if (!c.feedUp() || book === undefined || stale(c, book)) return pull(c, ticker);
     if (market === undefined) return undefined; // its price grid is not known yet
-    if (market.status !== 'active' || !quotable(c, ticker)) return pull(c, ticker);
+    // The description's status is from when it was read: the phase above is the live one when known.
+    const open = c.phase(ticker) === 'open' || (c.phase(ticker) === undefined && market.status === 'active');
+    if (!open || !quotable(c, ticker)) return pull(c, ticker);
     if (c.trading().killSwitch || c.now() < (backoffUntil.get(ticker) ?? 0)) return undefined;
     const own = c.openOrders(ticker);
     const touch = othersTouch(book, own);

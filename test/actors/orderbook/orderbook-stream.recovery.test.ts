@@ -83,7 +83,7 @@ describe('orderbook stream with a scripted server', () => {
     expect(subs).toEqual([
       { channels: ['orderbook_delta'], market_tickers: ['A', 'B'], use_yes_price: false },
       { channels: ['orderbook_delta'], market_tickers: ['C'], use_yes_price: false },
-      { channels: ['fill', 'user_orders', 'market_positions'] },
+      { channels: ['fill', 'user_orders', 'market_positions', 'market_lifecycle_v2'] },
     ]);
     expect(t.types()).toEqual(['FEED.UP']);
     expect(t.stream.stats().privateChannels).toBe('subscribed');
@@ -221,7 +221,7 @@ describe('orderbook stream with a scripted server', () => {
     await t.waitForType('FEED.UP');
     expect(t.types()).toEqual(['FEED.UP']);
     expect(t.fake.commands.map((c) => c.params?.channels)).toEqual([
-      ['fill', 'user_orders', 'market_positions'],
+      ['fill', 'user_orders', 'market_positions', 'market_lifecycle_v2'],
     ]);
     expect(t.stream.books.health()).toEqual({ healthy: true, detail: 'no markets to stream' });
   });

@@ -92,6 +92,7 @@ export function fakeExchange(): FakeExchange {
       },
       listOrders: async (filter = {}) =>
         ex.orders.filter((o) => (!filter.status || o.status === filter.status) && !filter.ticker),
+      listSettlements: async () => [],
       listFills: async (filter = {}) => {
         ex.fillFilters.push(filter);
         if (ex.fillsError) throw ex.fillsError;

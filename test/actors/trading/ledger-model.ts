@@ -81,13 +81,16 @@ export interface RestView {
   /** Fills the fills endpoint lists. */
   fills: number;
   fillsFail: boolean;
+  /** Whether GET /portfolio/settlements lists the settlement (it may lag the position rows). */
+  settled: boolean;
 }
 
-/** The TradingClient slice over the model: positions and fills from `view()`, no orders. */
+/** The TradingClient slice over the model: positions, fills and the settlement from `view()`, no orders. */
 export function modelClient(
   fills: readonly Fill[],
   records: ExchangeRecords,
   view: () => RestView,
+  settlement: Settlement | null = null,
 ): TradingClient {
   const refuse = async (): Promise<never> => {
     throw new Error('the ledger model takes no orders');
@@ -112,6 +115,12 @@ export function modelClient(
         .slice(0, v.fills)
         .filter((f) => f.tsMs >= minMs && (filter.ticker === undefined || f.ticker === filter.ticker))
         .map((f) => ({ ...f }));
+    },
+    listSettlements: async (filter = {}) => {
+      if (settlement === null || !view().settled || settlement.tsMs < (filter.minTs ?? 0) * 1000) return [];
+      const value = settlement.result === 'yes' ? PRICE_ONE : 0;
+      const { tsMs: settledMs, result } = settlement;
+      return [{ ticker: TICKER, result, value, fee: 0, revenue: 0, settledMs }];
     },
     submitOrder: refuse,
     cancelOrder: refuse,

@@ -1,6 +1,7 @@
 // Issue 18's property: however one market's fills reach the trading actor (over WS duplicated, delayed,
 // reordered or never; in REST pages cut anywhere or failing; with position rows read before or after the
-// fills; across restarts; with a settlement), once quiet its position, basis, realized PnL, fees and
+// fills; across restarts; with a settlement read from GET /portfolio/settlements by a sync, or at once
+// when a lifecycle frame says the market settled, lagging the position rows or not), once quiet its position, basis, realized PnL, fees and
 // today's total equal the exchange's own records to the micro-dollar. Through the trading actor and
 // service (fullSync, the sync's paging), against the simulator's accounting of the same fills.
 import fc from 'fast-check';
@@ -9,6 +10,7 @@ import { createActor } from 'xstate';
 import { bookOf } from '../../../src/actors/trading/trading-ledger';
 import { riskStateOf, tradingLogic } from '../../../src/actors/trading/trading-logic';
 import { createTradingService } from '../../../src/actors/trading/trading-service';
+import { settleNow } from '../../../src/actors/trading/trading-settlements';
 import { DAY_MS, utcDayStart } from '../../../src/domain/fill-ledger';
 import type { Fill } from '../../../src/domain/trading-types';
 import {
@@ -34,7 +36,7 @@ const fillArb = fc.record({
 type Step =
   | { kind: 'exec'; n: number }
   | { kind: 'ws'; pick: number; twice: boolean }
-  | { kind: 'sync'; rowsLag: number; fillsLag: number; fail: boolean }
+  | { kind: 'sync'; rowsLag: number; fillsLag: number; fail: boolean; settlementLag: boolean }
   | { kind: 'restart' }
   | { kind: 'settle' };
 
@@ -54,6 +56,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       rowsLag: fc.nat({ max: 4 }),
       fillsLag: fc.nat({ max: 4 }),
       fail: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+      settlementLag: fc.boolean(),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const) }) },
@@ -114,30 +117,19 @@ async function play(s: Scenario): Promise<void> {
   const records = exchangeRecords(fills, settlement);
   let executed = 0;
   let settled = false;
-  let view: RestView = { rows: 0, fills: 0, fillsFail: false };
+  let view: RestView = { rows: 0, fills: 0, fillsFail: false, settled: false };
   let nowMs = fills[0]?.tsMs ?? MIDNIGHT;
   const events = () => executed + (settled ? 1 : 0);
-  const client = modelClient(fills, records, () => view);
+  const client = modelClient(fills, records, () => view, settlement);
 
   const boot = () => {
     const trading = createActor(tradingLogic, { input: {} }).start();
-    const service = createTradingService({ client, trading, limits: WIDE_LIMITS, now: () => nowMs });
-    return { trading, service };
+    const deps = { client, trading, limits: WIDE_LIMITS, now: () => nowMs };
+    return { trading, service: createTradingService(deps), deps };
   };
   let daemon = boot();
   const tick = (eventMs: number) => {
     nowMs = Math.max(nowMs, eventMs + 500);
-  };
-  const deliverSettlement = () => {
-    if (!settled || settlement === null) return;
-    daemon.trading.send({
-      type: 'SETTLEMENT',
-      ticker: TICKER,
-      result: settlement.result,
-      settledMs: settlement.tsMs,
-      fee: 0,
-      atMs: nowMs,
-    });
   };
 
   for (const step of s.steps) {
@@ -158,6 +150,7 @@ async function play(s: Scenario): Promise<void> {
           rows: events() - (step.rowsLag % (events() + 1)),
           fills: executed - (step.fillsLag % (executed + 1)),
           fillsFail: step.fail,
+          settled: settled && !step.settlementLag,
         };
         await daemon.service.fullSync();
         break;
@@ -169,22 +162,21 @@ async function play(s: Scenario): Promise<void> {
         if (executed === fills.length && settlement !== null) {
           settled = true;
           tick(settlement.tsMs);
-          deliverSettlement();
+          // The lifecycle frame's prompt read: the settlements endpoint lists it by then.
+          view = { ...view, settled: true };
+          await settleNow(daemon.deps);
         }
         break;
     }
     snapshotMatchesLedger(daemon.trading);
   }
 
-  // Quiet: everything executed and visible, nothing more on the feed, two syncs (a settlement poll each).
+  // Quiet: everything executed and visible, nothing more on the feed, two syncs (each reads settlements).
   executed = fills.length;
   settled = settlement !== null;
   tick(settlement?.tsMs ?? lastFillMs);
-  view = { rows: events(), fills: executed, fillsFail: false };
-  for (let i = 0; i < 2; i++) {
-    deliverSettlement();
-    await daemon.service.fullSync();
-  }
+  view = { rows: events(), fills: executed, fillsFail: false, settled };
+  for (let i = 0; i < 2; i++) await daemon.service.fullSync();
 
   const state = daemon.service.state();
   const exchange = records.rows[events()];

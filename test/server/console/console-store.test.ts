@@ -7,6 +7,7 @@ import {
   type ServerFrame,
   type Store,
 } from '../../../src/server/console/assets/console-store.js';
+import { formatClosesIn, formatCountdown } from '../../../src/server/console/assets/format.js';
 import { applyStatus, STARTUP_STEPS } from '../../../src/server/console/assets/status-store.js';
 import { toHealthView } from '../../../src/server/view-mappers';
 import { TRADER_STATES, type TraderState } from '../../../src/server/views';
@@ -99,6 +100,25 @@ describe('console store', () => {
     const { book_audit: _, ...older } = traderStatusData(status, toHealthView('degraded', 5), T0);
     applyFrame(store, frame('trader_status', older));
     expect(store.audit).toEqual(status.book_audit);
+  });
+
+  it("takes each market's lifecycle, keeping a row for a traded market that rolled out", () => {
+    const status = harnessStatus('ready');
+    const ended = {
+      status: 'settled' as const,
+      close_time: new Date(T0 - 60_000).toISOString(),
+      closes_in_seconds: 0,
+      result: 'yes',
+      settled_time: new Date(T0 - 1_000).toISOString(),
+      followed: false,
+    };
+    status.market_lifecycle = { KXOLD: ended };
+    applyStatus(store, status);
+    expect(store.markets.get('KXOLD')?.lifecycle).toEqual(ended);
+    expect(formatCountdown(new Date(T0 + 125_000).toISOString(), T0)).toBe('2 min 05 s');
+    expect(formatCountdown(new Date(T0 - 1).toISOString(), T0)).toBe('closed');
+    expect(formatCountdown(null, T0)).toBe('—');
+    expect(formatClosesIn(ended, T0)).toBe('result yes');
   });
 
   it('reads the feed as down from a degraded status frame', () => {

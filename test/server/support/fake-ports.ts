@@ -73,6 +73,16 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
         'KXB-2': { at: '2026-01-02T03:04:03.000Z', result: 'mismatch', levels: 2 },
       },
     },
+    market_lifecycle: {
+      'KXA-1': {
+        status: 'open',
+        close_time: '2026-01-02T04:00:00.000Z',
+        closes_in_seconds: 3_355,
+        result: null,
+        settled_time: null,
+        followed: true,
+      },
+    },
   };
 }
 

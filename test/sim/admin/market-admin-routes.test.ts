@@ -37,6 +37,22 @@ describe('admin API: markets', () => {
     expect(again.body.error.code).toBe('market_already_exists');
   });
 
+  it('moves a close time nearer with in_seconds, and refuses a bad body', async () => {
+    const r = await start();
+    const { ticker } = (await r.admin('POST', 'markets', { mid_dollars: '0.4000' })).body;
+    const before = Date.now();
+    const moved = await r.admin('POST', `markets/${ticker}/close`, { in_seconds: 30 });
+    expect(moved.status).toBe(200);
+    expect(moved.body.market.status).toBe('active');
+    const closeMs = Date.parse(moved.body.market.close_time);
+    expect(closeMs - before).toBeGreaterThanOrEqual(29_000);
+    expect(closeMs % 1000).toBe(0); // a whole second, as lifecycle frames carry it
+    expect(closeMs - Date.now()).toBeLessThanOrEqual(31_000);
+    expect((await r.admin('POST', `markets/${ticker}/close`, { in_seconds: -1 })).status).toBe(400);
+    const now = await r.admin('POST', `markets/${ticker}/close`);
+    expect(now.body.market.status).toBe('closed');
+  });
+
   it('creates an unopened market that opens later, with the given names', async () => {
     const r = await start();
     const created = await r.admin('POST', 'markets', {

@@ -1,9 +1,12 @@
 // The market maker's decisions on a hand-built context: what it asks for on a book, when it pulls its
 // quotes, and how it keeps within the gate (order budget, kill switch, back-off after a block).
 import { describe, expect, it } from 'vitest';
+import { liveOrders, strategyOrders } from '../../../src/actors/strategy/strategy-orders';
 import type { StrategyContext, StrategyIntent } from '../../../src/actors/strategy/strategy-types';
 import { createTradingState } from '../../../src/actors/trading/trading-logic';
-import type { TradingState } from '../../../src/actors/trading/trading-types';
+import { marketsUpdated } from '../../../src/actors/trading/trading-markets';
+import type { TrackedOrder, TradingState } from '../../../src/actors/trading/trading-types';
+import { msToClose, phaseAt } from '../../../src/domain/market-phase';
 import { diffOrders } from '../../../src/domain/order-diff';
 import { Orderbook } from '../../../src/domain/orderbook';
 import type { MarketInfo } from '../../../src/domain/trading-types';
@@ -44,12 +47,14 @@ function setup(maxOpenOrders = 10) {
     markets: MARKETS,
     now: () => now,
     trading: () => trading,
-    openOrders: () => [],
+    openOrders: (t) => strategyOrders(trading, t),
     position: () => undefined,
     market: info,
+    phase: (t) => (trading.markets[t] ? phaseAt(trading.markets[t], now) : undefined),
+    msToClose: (t) => (trading.markets[t] ? msToClose(trading.markets[t], now) : null),
     book: (t) => books.get(t),
     feedUp: () => feedUp,
-    diff: (_t, orders) => diffOrders(orders, []),
+    diff: (t, orders) => diffOrders(orders, liveOrders(trading, t)),
     limits: () => ({ maxOpenOrders, maxPositionPerMarket: 1e9, maxNotional: 1e12, maxDailyLoss: 1e12 }),
   };
   const mm = createMarketMaker(MarketMakerParamsSchema.parse({}));
@@ -69,6 +74,25 @@ function setup(maxOpenOrders = 10) {
     },
   };
 }
+
+const quote = (id: string, side: 'bid' | 'ask', price: number): TrackedOrder => ({
+  orderId: `o-${id}`,
+  clientOrderId: `kt-${id}`,
+  ticker: 'KXA',
+  side,
+  price,
+  initialCount: 100,
+  fillCount: 0,
+  remainingCount: 100,
+  status: 'resting',
+  createdMs: null,
+  updatedMs: null,
+  statusSource: 'exchange',
+  placedByDaemon: true,
+  lastSeenMs: null,
+  missingSyncs: 0,
+  note: null,
+});
 
 const desired = (intents: readonly StrategyIntent[] | undefined) =>
   (intents ?? []).map((i) =>
@@ -100,6 +124,28 @@ describe('market maker decisions', () => {
     expect(t.on('KXA')).toBeUndefined();
     t.setTrading({ killSwitch: true });
     expect(t.on('KXB')).toBeUndefined();
+  });
+
+  it('cancels its quotes close_buffer_seconds before the close, and sends nothing once closed', () => {
+    const t = setup();
+    const closeTimeMs = 1_000_000 + 90_000;
+    t.setTrading(marketsUpdated(createTradingState(), [{ ticker: 'KXA', phase: 'open', closeTimeMs }]));
+    expect(desired(t.on('KXA'))).toEqual(['KXA:bid@4400,ask@4600']);
+    t.setTrading({ orders: { 'kt-a': quote('a', 'bid', 4_400), 'kt-b': quote('b', 'ask', 4_600) } });
+    t.advance(29_999);
+    expect(t.on('KXA')).toBeUndefined(); // 60.001 s left: the quotes stand
+    t.advance(1);
+    expect(desired(t.on('KXA'))).toEqual(['KXA:']); // 60 s left (the default buffer): cancel them
+    t.advance(60_000);
+    expect(t.on('KXA')).toBeUndefined(); // closed: the exchange cancels what rests
+  });
+
+  it('does not quote a paused market', () => {
+    const t = setup();
+    t.setTrading(
+      marketsUpdated(createTradingState(), [{ ticker: 'KXA', phase: 'paused', closeTimeMs: null }]),
+    );
+    expect(t.on('KXA')).toBeUndefined();
   });
 
   it('leaves a market alone for a while after the gate blocked it', () => {

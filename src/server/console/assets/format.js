@@ -1,7 +1,7 @@
 // Display formatting for the console: prices and money arrive as exact decimal strings and stay exact.
 // @ts-check
 
-/** @import { OrderView } from '../../views' */
+/** @import { MarketLifecycleView, OrderView } from '../../views' */
 
 /**
  * "0.4500" → 4500 ticks of $0.0001, exactly (string surgery, no float); null for anything else.
@@ -136,6 +136,33 @@ export function formatDuration(seconds) {
   if (seconds < 60) return `${Math.floor(seconds)} s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+/**
+ * Time left before an ISO close time: "4 min 05 s" below an hour, else as formatDuration; "closed" once
+ * it passed; "—" when unknown.
+ * @param {string | null | undefined} iso
+ * @param {number} nowMs
+ */
+export function formatCountdown(iso, nowMs) {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) return '—';
+  const left = Math.floor((ms - nowMs) / 1000);
+  if (left <= 0) return 'closed';
+  if (left >= 3600) return formatDuration(left);
+  return `${Math.floor(left / 60)} min ${String(left % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * The markets table's countdown to a market's close; a market that ended says what it ended as.
+ * @param {MarketLifecycleView | null} lifecycle
+ * @param {number} nowMs
+ */
+export function formatClosesIn(lifecycle, nowMs) {
+  if (lifecycle === null) return '—';
+  if (lifecycle.status === 'settled' || lifecycle.status === 'determined')
+    return lifecycle.result ? `result ${lifecycle.result}` : lifecycle.status;
+  return formatCountdown(lifecycle.close_time, nowMs);
 }
 
 /**

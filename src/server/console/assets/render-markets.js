@@ -1,7 +1,7 @@
 // Renders the markets table (its columns in one list) and the selected market's price chart and depth.
 // @ts-check
 import { byTestId, enter, fill, fillKeepingFocus, h, tableBody } from './dom.js';
-import { formatAge, formatCents, formatCount } from './format.js';
+import { formatAge, formatCents, formatClosesIn, formatCount } from './format.js';
 import { outages } from './history-store.js';
 import { renderPriceChart } from './price-chart.js';
 import { renderDepth } from './render-depth.js';
@@ -56,6 +56,13 @@ const MARKET_COLUMNS = [
     cell: (m) => formatAge(m.updatedMs, Date.now()),
   },
   { header: 'feed', cell: (_m, feed) => h('span', { class: 'flag', dataset: { feed } }, feed) },
+  { header: 'status', title: "the market's lifecycle status", cell: (m) => m.lifecycle?.status ?? '—' },
+  {
+    header: 'closes in',
+    title: 'time left before the market closes',
+    num: true,
+    cell: (m) => formatClosesIn(m.lifecycle, Date.now()),
+  },
 ];
 /** The cells tests and styles address by field, by header. */
 /** @type {Record<string, string>} */
@@ -66,6 +73,8 @@ const FIELDS = {
   'ask size': 'ask-size',
   spread: 'spread',
   updated: 'age',
+  status: 'status',
+  'closes in': 'closes-in',
 };
 /** @type {Record<string, string>} */
 const CLASSES = {

@@ -166,6 +166,10 @@ export function applyStatus(store, s) {
   if (typeof connected === 'number') t.marketsConnected = connected;
   if (s.components !== null && typeof s.components === 'object') store.components = s.components;
   if (s.book_audit !== null && typeof s.book_audit === 'object') store.audit = s.book_audit;
+  // A traded market that rolled out keeps its row: its settlement is shown there.
+  if (s.market_lifecycle !== null && typeof s.market_lifecycle === 'object')
+    for (const [ticker, lifecycle] of Object.entries(s.market_lifecycle))
+      market(store, ticker).lifecycle = lifecycle;
   // The frame counts markets and lists them in `market_tickers`; /v3/status lists them in `markets`.
   const tickers = 'market_tickers' in s ? s.market_tickers : s.markets;
   for (const ticker of Array.isArray(tickers) ? tickers : [])

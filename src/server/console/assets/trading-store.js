@@ -3,7 +3,7 @@
 import { countCenti, describeOrder, moneyMicros, priceTicks } from './format.js';
 
 /**
- * @import { BookSides, BookUpdateView, OrderView, PositionView } from '../../views'
+ * @import { BookSides, BookUpdateView, MarketLifecycleView, OrderView, PositionView } from '../../views'
  * @import { Store } from './console-store.js'
  */
 
@@ -14,6 +14,7 @@ import { countCenti, describeOrder, moneyMicros, priceTicks } from './format.js'
  *   ticker: string, bid: string | null, ask: string | null, bidSize: string | null,
  *   askSize: string | null, spread: string | null, levels: BookSides | null,
  *   updatedMs: number | null, stale: boolean, history: TopOfBook[],
+ *   lifecycle: MarketLifecycleView | null,
  * }} Market
  */
 
@@ -51,6 +52,7 @@ export function market(store, ticker) {
       updatedMs: null,
       stale: false,
       history: [],
+      lifecycle: null,
     };
     store.markets.set(ticker, m);
   }
