@@ -61,6 +61,9 @@ export function measureRates(contenders: Contender[], options: RateOptions): num
   return rates.map(median);
 }
 
+/** Rate options for `--quick`: shorter warm-up and rounds. */
+export const QUICK_RATES = { warmupMs: 150, roundMs: 150, rounds: 3 } as const;
+
 /** Keeps values observable so the optimiser cannot drop the work that produced them. */
 export const blackhole = { value: 0 };
 export const consume = (value: number): void => {

@@ -6,7 +6,7 @@ import { loadCcxtOrderBook } from '../lib/ccxt-orderbook';
 import { footprint } from '../lib/heap';
 import { MarketModel, seededRng } from '../lib/market-model';
 import { consume } from '../lib/measure';
-import { type BenchSection, fmtMb } from '../lib/section';
+import { type BenchSection, MB } from '../lib/section';
 
 const MARKETS = 1_000;
 const TARGET_BYTES = 50 * 1_048_576;
@@ -50,9 +50,19 @@ export const section: BenchSection = {
     ctx.note(
       'method: growth of heapUsed + arrayBuffers across forced full GCs (v8 --expose-gc set at runtime)',
     );
-    ctx.row('BookStore with 1,000 books', fmtMb(used), '< 50 MB', used < TARGET_BYTES);
-    ctx.row('  per level', `${(used / levels).toFixed(1)} B`);
-    ctx.row('ccxt OrderBook × 1,000 (same levels)', fmtMb(ccxtUsed));
+    ctx.note(
+      `${(used / levels).toFixed(1)} B per level; baseline: ccxt OrderBook × 1,000 with the same levels`,
+    );
+    ctx.figure({
+      name: 'book_memory.book_store',
+      label: 'BookStore with 1,000 books',
+      value: used / MB,
+      unit: 'MB',
+      baseline: ccxtUsed / MB,
+      baselineLabel: 'ccxt OrderBook × 1,000',
+      target: '< 50 MB',
+      met: used < TARGET_BYTES,
+    });
   },
 };
 

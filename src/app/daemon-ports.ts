@@ -9,12 +9,14 @@ import { publicStateOf } from '../machines/trader.view';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
 import { toBookView, toHealthView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
+import type { HealthView, StatusView } from '../server/views';
 import { createActivityHistory } from './activity-history';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 import { createPriceHistory } from './price-history';
-import { type StatusSources, toStatusView, toTradingStateView } from './status-view';
+import { memoStatus } from './status-memo';
+import { type StatusSources, toTradingStateView } from './status-view';
 import { createTradingHistory } from './trading-history';
 
 /** What the ports need of the orderbook stream. */
@@ -58,23 +60,25 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     () => toPnlView(pnlTotals(trading(), d.marks, d.now())),
     d.now,
   );
-  const getStatus = () =>
-    toStatusView({
-      trader: d.trader.getSnapshot(),
-      trading: trading(),
-      feed: d.feed.status(),
-      marks: d.marks,
-      nowMs: d.now(),
-      startedMs: d.startedMs,
-      apiUrl: d.apiUrl,
-      wsUrl: d.wsUrl,
-      strategy: d.strategy,
-    });
+  const getStatus = memoStatus({
+    trader: d.trader,
+    trading: d.trading,
+    feed: d.feed,
+    now: d.now,
+    fixed: { marks: d.marks, startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl, strategy: d.strategy },
+  });
+  // One health view per status view, so its serialisation is cached with it.
+  let healthOf: StatusView | null = null;
+  let health: HealthView | null = null;
   return {
     getStatus,
     getHealth() {
       const status = getStatus();
-      return toHealthView(status.state, status.uptime, status.degraded);
+      if (status !== healthOf || health === null) {
+        health = toHealthView(status.state, status.uptime, status.degraded);
+        healthOf = status;
+      }
+      return health;
     },
     getTransitions: () => d.trader.getSnapshot().context.transitions,
     getActivity: () => activity.lines(),

@@ -28,6 +28,8 @@ export interface ServeOptions {
   relay: InspectionRelay;
   metrics: DaemonMetrics;
   log: Logger;
+  /** Most /v3/ws clients at once (V3_MAX_WS_CLIENTS). */
+  maxWsClients?: number;
 }
 
 /** The daemon's port, listening, with nothing served yet: every request is answered 503 until `serve`. */
@@ -79,6 +81,7 @@ export async function bindHttpPort(host: string, port: number): Promise<BoundHtt
     serve(opts) {
       app = createDaemonApp(opts);
       const feed = attachWebSocket(server, opts.ports, {
+        ...(opts.maxWsClients === undefined ? {} : { maxClients: opts.maxWsClients }),
         metrics: opts.metrics,
         log: opts.log.child({ actor: 'ws-feed' }),
       });

@@ -60,7 +60,13 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       strategy,
       ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
     });
-    const http = bound.serve({ ports: trader.ports, relay, metrics, log });
+    const http = bound.serve({
+      ports: trader.ports,
+      relay,
+      metrics,
+      log,
+      maxWsClients: config.server.maxWsClients,
+    });
     trader.start();
     return {
       trader,

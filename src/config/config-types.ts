@@ -74,6 +74,8 @@ export interface ServerConfig {
   readonly controlToken: ControlTokenConfig;
   /** Exact origins (`scheme://host[:port]`) allowed on the WebSocket and the console. */
   readonly allowedOrigins: readonly string[];
+  /** Most /v3/ws clients at once. */
+  readonly maxWsClients: number;
   /** Host names (normalised, no port; `.example.com` with subdomains) served besides loopback and `host`. */
   readonly allowedHosts: readonly string[];
 }

@@ -79,6 +79,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
           ? { value: p.V3_CONTROL_TOKEN, generated: false }
           : { value: (deps.randomHex ?? defaultRandomHex)(16), generated: true },
       allowedOrigins: p.V3_ALLOWED_ORIGINS,
+      maxWsClients: p.V3_MAX_WS_CLIENTS,
       allowedHosts: p.V3_ALLOWED_HOSTS,
     },
     log: { level: p.V3_LOG_LEVEL },

@@ -57,7 +57,7 @@ export const VARIABLES = {
     doc: 'Markets to trade: discovery, or exactly these tickers; `--markets N` means discovery of N markets',
   },
   V3_MAX_MARKETS: {
-    schema: v.integer(1, 1000),
+    schema: v.integer(1, 10_000),
     default: '10',
     flag: MARKETS_FLAG,
     doc: 'Markets to pick in discovery, and the cap on an explicit ticker list',
@@ -162,6 +162,11 @@ export const VARIABLES = {
     default: '',
     doc: 'Comma-separated browser origins allowed besides the daemon itself (e.g. `http://localhost:3000`)',
   },
+  V3_MAX_WS_CLIENTS: {
+    schema: v.integer(1, 10_000),
+    default: '64',
+    doc: 'Most /v3/ws clients at once (abandoned ones make room for a newcomer; past it upgrades get 503)',
+  },
   V3_ALLOWED_HOSTS: {
     schema: v.hostNames(),
     default: '',
@@ -174,7 +179,7 @@ export const VARIABLES = {
     doc: 'Least severe log level written',
   },
   V3_SIM_MARKETS: {
-    schema: v.integer(1, 1000),
+    schema: v.integer(1, 10_000),
     default: '20',
     flag: { name: '--sim-markets', arg: 'N' },
     doc: 'Simulator: number of generated markets',

@@ -1,5 +1,6 @@
 // One /v3/ws connection: its subscriptions, liveness, frame budget, and a non-blocking send that drops
 // it when it falls behind.
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { FrameBudget, type FrameBudgetOptions } from './frame-budget';
 import {
@@ -9,6 +10,9 @@ import {
   type UnsubscribeFrame,
 } from './ws-client-frames';
 import { Liveness } from './ws-peer';
+
+/** Every frame is JSON text, also when it comes as the encoded Buffer a broadcast shares. */
+const TEXT = { binary: false } as const;
 
 export interface FeedClientOptions {
   maxBufferedBytes: number;
@@ -35,6 +39,8 @@ export class FeedClient {
     readonly ws: WebSocket,
     opts: FeedClientOptions,
     private readonly onSlow: (client: FeedClient) => void,
+    /** The upgraded socket under `ws`, so a broadcast can batch its writes (see ws-cork). */
+    readonly socket: Duplex | null = null,
   ) {
     this.maxBufferedBytes = opts.maxBufferedBytes;
     this.peer = opts.peer;
@@ -49,16 +55,17 @@ export class FeedClient {
   }
 
   /**
-   * Queues a frame without waiting for the socket. A client whose unsent backlog is over the bound
+   * Queues a frame without waiting for the socket. A broadcast passes one Buffer to every client: `ws`
+   * then only writes its 2–4 byte header per client, where a string would be re-encoded for each. A client whose unsent backlog is over the bound
    * is handed to onSlow (terminated) instead, so one stalled reader never grows memory or stalls others.
    */
-  send(json: string): boolean {
+  send(json: string | Buffer): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       this.onSlow(this);
       return false;
     }
-    this.ws.send(json);
+    this.ws.send(json, TEXT);
     return true;
   }
 

@@ -122,8 +122,14 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
 
   const guards = createFeedGuards({ clients, forget, stats, now, abandonGraceMs, metrics, log });
 
-  const onConnection = (ws: WebSocket, peer: string | undefined) => {
-    const c = new FeedClient(randomUUID(), ws, { maxBufferedBytes, budget, now: now(), peer }, dropSlow);
+  const onConnection = (ws: WebSocket, socket: Duplex, peer: string | undefined) => {
+    const c = new FeedClient(
+      randomUUID(),
+      ws,
+      { maxBufferedBytes, budget, now: now(), peer },
+      dropSlow,
+      socket,
+    );
     clients.add(c);
     metrics?.consoleClients.set(clients.size);
     ws.on('message', (data, isBinary) => {
@@ -163,7 +169,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     if (clients.size >= maxClients && !guards.evictAbandoned() && !guards.evictSamePeer(peer)) {
       return refuse(socket, 503, 'too_many_clients', 'too many clients');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, peer));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, peer));
   };
   server.on('upgrade', onUpgrade);
 

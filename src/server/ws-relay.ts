@@ -1,10 +1,12 @@
-// DaemonEvent → /v3/ws frames: each event is serialised once and fanned out to the clients that want it.
+// DaemonEvent → /v3/ws frames: each event is serialised and encoded once, and the same bytes fanned out
+// to the clients that want it.
 import type { Logger } from 'pino';
 import type { DaemonEvent } from './events';
 import type { DaemonPorts } from './ports';
 import { createThrottle } from './throttle';
 import { toBookUpdate } from './view-mappers';
 import type { FeedClient } from './ws-client';
+import { CorkBatch } from './ws-cork';
 import { activityData, encodeFrame, traderStatusData, transitionActivity } from './ws-frames';
 
 export interface RelayDeps {
@@ -25,8 +27,16 @@ export interface Relay {
 }
 
 export function createRelay({ clients, ports, now, statusThrottleMs, log }: RelayDeps): Relay {
+  const batch = new CorkBatch();
+  // Serialised and encoded once: every recipient gets the same bytes, in one write per task.
   const broadcast = (json: string, wants: (c: FeedClient) => boolean = () => true) => {
-    for (const c of clients) if (wants(c)) c.send(json);
+    let bytes: Buffer | null = null;
+    for (const c of clients) {
+      if (!wants(c)) continue;
+      bytes ??= Buffer.from(json);
+      batch.join(c);
+      c.send(bytes);
+    }
   };
   const anyWants = (wants: (c: FeedClient) => boolean) => {
     for (const c of clients) if (wants(c)) return true;

@@ -54,6 +54,11 @@ export interface SimulatorOptions {
   maxBufferedBytes?: number;
   /** false starts with the flow paused (books then change only through client orders). */
   flowRunning?: boolean;
+  /**
+   * How often the flow runs its owed steps (default 100 ms, so a burst per tick); 1 makes a steady
+   * stream, as an exchange's feed is (the benchmarks' latency and fan-out figures use it).
+   */
+  flowTickMs?: number;
   /** Orders, and fills, kept per API user (default 100,000; the oldest finished ones are evicted). */
   historyLimit?: number;
   /** Simulated time runs this many times faster for closes, settlements and series rolls (default 1). */
@@ -126,6 +131,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     rng: createSeededRandom(seed + 0x9e3779b9),
     rate: opts.rate ?? 10,
     running: opts.flowRunning ?? true,
+    ...(opts.flowTickMs === undefined ? {} : { tickMs: opts.flowTickMs }),
   });
 
   const registry = createSimKeyRegistry();

@@ -198,8 +198,12 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
 
     // Resync the selected market: the daemon says so in the activity log (while the kill switch
     // holds the market maker's order lines back, so they cannot push the line out of the log).
+    // The selected one: the first market the page learned of, not necessarily the first row (by name).
     const ticker =
-      (await page.locator('[data-testid="market-row"]').first().getAttribute('data-ticker')) ?? '';
+      (await page
+        .locator('[data-testid="market-row"][aria-selected="true"]')
+        .first()
+        .getAttribute('data-ticker')) ?? '';
     await testId('resync-market').click();
     await page
       .locator('[data-testid="activity-log"] li[data-type="command"]', {
@@ -224,8 +228,12 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     await waitForText(page, 'trader-state', 'degraded', 15_000);
     await daemon.faults(null);
     await waitForText(page, 'trader-state', 'ready', 20_000);
+    // The selected one: the first market the page learned of, not necessarily the first row (by name).
     const ticker =
-      (await page.locator('[data-testid="market-row"]').first().getAttribute('data-ticker')) ?? '';
+      (await page
+        .locator('[data-testid="market-row"][aria-selected="true"]')
+        .first()
+        .getAttribute('data-ticker')) ?? '';
     const kept = daemon.trader.ports.getPriceHistory(ticker).points.length;
     expect(kept).toBeGreaterThan(1);
     const trading = daemon.trader.ports.getTradingHistory();

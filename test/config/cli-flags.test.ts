@@ -112,7 +112,7 @@ describe('--markets', () => {
 
   it('errors name --markets', () => {
     expect(errorOf(['--markets', '0']).message).toBe(
-      'config: --markets: expected an integer from 1 to 1000, got "0"',
+      'config: --markets: expected an integer from 1 to 10000, got "0"',
     );
     expect(errorOf(['--markets', 'a b']).source).toBe('--markets');
     expect(errorOf(['--markets', 'A,B,C'], { V3_MAX_MARKETS: '2' }).message).toBe(

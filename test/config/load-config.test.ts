@@ -56,6 +56,7 @@ describe('loadConfig defaults', () => {
       port: 8005,
       controlToken: { value: 'ab'.repeat(16), generated: true },
       allowedOrigins: [],
+      maxWsClients: 64,
       allowedHosts: [],
     });
     expect(c.log).toEqual({ level: 'info' });
@@ -140,6 +141,8 @@ const good: Case[] = [
     (c) => c.server.allowedOrigins,
     ['http://localhost:3000', 'https://app.example.com'],
   ],
+  ['V3_MAX_MARKETS', '10000', (c) => c.markets.maxMarkets, 10_000],
+  ['V3_MAX_WS_CLIENTS', '1000', (c) => c.server.maxWsClients, 1_000],
   [
     'V3_ALLOWED_HOSTS',
     ' Trader.LAN , .Example.com,::1, [fe80::1],10.0.0.7,trader.lan.',
@@ -147,6 +150,7 @@ const good: Case[] = [
     ['trader.lan', '.example.com', '[::1]', '[fe80::1]', '10.0.0.7'],
   ],
   ['V3_SIM_MARKETS', '5', (c) => c.sim.markets, 5],
+  ['V3_SIM_MARKETS', '10000', (c) => c.sim.markets, 10_000],
   ['V3_SIM_RATE', '0', (c) => c.sim.rate, 0],
   ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
   ['V3_SIM_TIME_SCALE', '60', (c) => c.sim.timeScale, 60],
@@ -156,8 +160,9 @@ const good: Case[] = [
 const bad: [variable: string, raw: string, expected: string][] = [
   ['V3_MARKET_TICKERS', 'KXBTC,bad ticker', 'expected DISCOVERY or a comma-separated list of market tickers'],
   ['V3_MARKET_TICKERS', ',,', 'expected DISCOVERY or a comma-separated list of market tickers'],
-  ['V3_MAX_MARKETS', '0', 'expected an integer from 1 to 1000'],
-  ['V3_MAX_MARKETS', '1001', 'expected an integer from 1 to 1000'],
+  ['V3_MAX_MARKETS', '0', 'expected an integer from 1 to 10000'],
+  ['V3_MAX_MARKETS', '10001', 'expected an integer from 1 to 10000'],
+  ['V3_MAX_WS_CLIENTS', '0', 'expected an integer from 1 to 10000'],
   ['V3_MAX_ORDERS', '-1', 'expected an integer from 0 to 10000'],
   ['V3_MAX_ORDERS', '2.5', 'expected an integer from 0 to 10000'],
   ['V3_MAX_POSITION_SIZE', '0', 'expected contracts from 0.01 to 1000000 with at most 2 decimals'],
@@ -206,7 +211,7 @@ const bad: [variable: string, raw: string, expected: string][] = [
       'expected a comma-separated list of host names or addresses without port, like trader.lan or .example.com',
     ],
   ),
-  ['V3_SIM_MARKETS', '0', 'expected an integer from 1 to 1000'],
+  ['V3_SIM_MARKETS', '0', 'expected an integer from 1 to 10000'],
   ['V3_SIM_RATE', '1000001', 'expected an integer from 0 to 1000000'],
   ['V3_SIM_TIME_SCALE', '0', 'expected an integer from 1 to 100000'],
   ['V3_DISCOVERY_INTERVAL_SECONDS', '0', 'expected seconds from 1 to 86400 with at most 3 decimals'],

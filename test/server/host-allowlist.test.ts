@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { createHostCheck, hostAllowlist } from '../../src/server/host-allowlist';
+import { createHostCheck, hostGuarded } from '../../src/server/host-allowlist';
 
 describe('createHostCheck', () => {
   const check = createHostCheck(['trader.lan', '.example.com', '0.0.0.0', '::1']);
@@ -51,9 +51,9 @@ describe('createHostCheck', () => {
   });
 });
 
-describe('hostAllowlist middleware', () => {
+describe('hostGuarded fetch', () => {
   const app = new Hono();
-  app.use(hostAllowlist(createHostCheck([])));
+  app.fetch = hostGuarded(app.fetch, createHostCheck([]));
   app.get('/x', (c) => c.text('ok'));
 
   it('serves loopback and refuses another Host with 403 and the error envelope', async () => {
@@ -70,6 +70,11 @@ describe('hostAllowlist middleware', () => {
 
   it('checks the URL authority too (an absolute-form request target wins over Host)', async () => {
     const res = await app.request('http://evil.example/x', { headers: { host: '127.0.0.1' } });
+    expect(res.status).toBe(403);
+  });
+
+  it('guards routes without a handler too (the not-found answer)', async () => {
+    const res = await app.request('/nowhere', { headers: { host: 'evil.example' } });
     expect(res.status).toBe(403);
   });
 

@@ -1,5 +1,7 @@
 // Coalesced book publication: a timer drains the store's dirty set every interval, so a market is
 // published at most once per interval however many deltas hit it, and ingestion never waits on readers.
+// Interval 0 means every change: the drain runs right after the I/O turn whose frames changed a book
+// (setImmediate), coalescing only frames that arrived together, with no timer's millisecond in between.
 import type { OrderbookView } from '../../domain/orderbook';
 import type { BookListener, BookMeta, BookUpdate, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
@@ -8,6 +10,9 @@ import { ThrottledLog } from './throttled-log';
 export interface DirtySource {
   drainDirty(visit: (ticker: string, book: OrderbookView) => void): number;
 }
+
+/** With interval 0 the timer only relays metrics (onTick); publication follows changed(). */
+const METRICS_TICK_MS = 100;
 
 export interface PublisherOptions {
   intervalMs: number;
@@ -29,6 +34,7 @@ export function bookMeta(book: OrderbookView): BookMeta {
 export class BookPublisher {
   private readonly listeners = new Set<BookListener>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private immediate: ReturnType<typeof setImmediate> | null = null;
   private readonly errorLog: ThrottledLog;
 
   constructor(
@@ -52,13 +58,27 @@ export class BookPublisher {
 
   start(): void {
     if (this.timer !== null) return;
-    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    const { intervalMs } = this.options;
+    this.timer = setInterval(() => this.tick(), intervalMs > 0 ? intervalMs : METRICS_TICK_MS);
   }
 
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
+    if (this.immediate !== null) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
   }
+
+  /** Ingestion changed a book. With interval 0, schedules a drain after this I/O turn (once per turn). */
+  changed(): void {
+    if (this.immediate !== null || this.timer === null || this.options.intervalMs > 0) return;
+    this.immediate = setImmediate(this.drainNow);
+  }
+
+  private readonly drainNow = (): void => {
+    this.immediate = null;
+    this.flush();
+  };
 
   /** Publishes every market changed since the last drain, once each; returns how many. */
   flush(): number {

@@ -100,6 +100,7 @@ export class FeedSocket {
           now: deps.now,
           counters: this.shared.counters,
           onPrivate: deps.onPrivate,
+          changed: () => publisher.changed(),
         }),
         onStateChange: (state, info) => this.onState(state, info),
         onSubscriptionChange: (change) => this.subs.onChange(client, change),

@@ -29,6 +29,8 @@ export interface IngestContext {
   now: () => number;
   counters: StreamCounters;
   onPrivate: OrderbookStreamDeps['onPrivate'];
+  /** A frame was applied to a book (the publisher may drain at once). */
+  changed(): void;
 }
 
 export type IngestHandlers = Required<
@@ -65,6 +67,7 @@ export function createFrameIngest(ctx: IngestContext): IngestHandlers {
         const action = store.handleDelta(frame);
         if (action !== NO_ACTION) act(action, frame);
       } else onSnapshot(frame);
+      ctx.changed();
     },
 
     onProtocolError(err: WsProtocolError) {

@@ -1,15 +1,17 @@
 // GET /v3/health, /v3/status, /v3/positions (`?all=1`: flat markets too), /v3/orders: read straight from
-// the ports, no copies kept.
+// the ports, no copies kept. Status and health go out as their views' cached JSON with an ETag (304 when
+// unchanged).
 import { Hono } from 'hono';
+import { sendJson } from '../json-body';
 import type { DaemonPorts } from '../ports';
 
 export function stateRoutes(ports: DaemonPorts): Hono {
   return new Hono()
     .get('/health', (c) => {
       const health = ports.getHealth();
-      return c.json(health, health.healthy ? 200 : 503);
+      return sendJson(c, health, health.healthy ? 200 : 503);
     })
-    .get('/status', (c) => c.json(ports.getStatus()))
+    .get('/status', (c) => sendJson(c, ports.getStatus()))
     .get('/positions', (c) => {
       const all = c.req.query('all');
       return c.json({ positions: ports.getPositions({ all: all === '1' || all === 'true' }) });

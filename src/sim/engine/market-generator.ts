@@ -79,7 +79,8 @@ function humanDate(ms: number): string {
 
 /**
  * `count` market specs, deterministic for a seed: events of 1–5 strikes, mixed tick structures, closing
- * 2–90 simulated days out (on the hour; with a time scale, both shrink by it).
+ * 2–90 simulated days out, further for more than 2,250 markets (on the hour; with a time scale, both
+ * shrink by it).
  */
 export function generateMarketSpecs(
   count: number,
@@ -91,9 +92,12 @@ export function generateMarketSpecs(
   const specs: SimMarketSpec[] = [];
   const used = new Set<string>();
   const grid = Math.max(SECOND_MS, Math.round(HOUR_MS / timeScale));
+  // Series × close days × strikes bounds the distinct tickers (about 6,800 within 90 days): larger
+  // counts close further out, with room to spare so few draws repeat a ticker.
+  const lastDay = Math.max(90, Math.ceil(count / 25));
   while (specs.length < count) {
     const series = pick(random, SERIES);
-    const closeIn = (randomInt(random, 2, 90) * DAY_MS) / timeScale;
+    const closeIn = (randomInt(random, 2, lastDay) * DAY_MS) / timeScale;
     const closeTimeMs = Math.ceil((nowMs + closeIn) / grid) * grid;
     const eventTicker = `${series.ticker}-${eventCode(closeTimeMs, DAY_MS / timeScale)}`;
     const structure = pick(random, PRICE_LEVEL_STRUCTURES);

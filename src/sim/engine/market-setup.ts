@@ -12,10 +12,14 @@ import { createOrder } from './order-commands';
 export function addMarkets(state: EngineState, specs: readonly SimMarketSpec[], bookUserId: string): void {
   const nowMs = state.now();
   const timerSeconds = Math.round(state.lifecycle.settlementTimerMs / 1000);
+  // Collected once per call: looking each new market's event up among all markets was quadratic.
+  const events = new Set<string>();
+  for (const ms of state.markets.values()) events.add(ms.market.eventTicker);
   for (const spec of specs) {
     if (state.markets.has(spec.ticker)) continue;
     const market = buildMarket(spec, nowMs, state.random, timerSeconds);
-    if (!hasEvent(state, market.eventTicker)) {
+    if (!events.has(market.eventTicker)) {
+      events.add(market.eventTicker);
       state.bus.push({
         kind: 'event',
         event: {
@@ -52,10 +56,4 @@ export function addMarkets(state: EngineState, specs: readonly SimMarketSpec[], 
     market.paused = paused;
   }
   invalidateSchedule(state.lifecycle);
-}
-
-/** Whether any market of the event exists (events are few per add, markets a few hundred at most). */
-function hasEvent(state: EngineState, eventTicker: string): boolean {
-  for (const ms of state.markets.values()) if (ms.market.eventTicker === eventTicker) return true;
-  return false;
 }

@@ -5,15 +5,28 @@ import type { BookSide } from '../../domain/trading-types';
 import { snapDown, tickAbove, tickBelow } from '../engine/price-grid';
 import { randomInt } from '../engine/rng';
 import type { SimExchange, SimMarket } from '../engine/types';
+import { createMarketPicker } from './market-picker';
 
-/** Runs `fn` every `ms`; returns a stop function. The server uses timers, tests step by hand. */
+/**
+ * Runs `fn` every `ms` with the ms really elapsed since the last run (`ms` when not measured); returns a
+ * stop function. The server uses timers, tests step by hand.
+ */
 export interface FlowScheduler {
-  every(ms: number, fn: () => void): () => void;
+  every(ms: number, fn: (elapsedMs?: number) => void): () => void;
 }
+
+/** A late timer owes the steps of the time it lost, but never more than this much time's worth. */
+const MAX_CATCH_UP_MS = 1_000;
 
 export const intervalScheduler: FlowScheduler = {
   every(ms, fn) {
-    const timer = setInterval(fn, ms);
+    // Timers run late on a busy machine, most with short intervals: the rate holds all the same.
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      fn(Math.min(now - last, MAX_CATCH_UP_MS));
+      last = now;
+    }, ms);
     return () => clearInterval(timer);
   },
 };
@@ -95,8 +108,6 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
   let stopTimer: (() => void) | null = null;
   let carry = 0; // fractional messages owed between ticks
 
-  const tradable = (m: SimMarket) => m.status === 'active' && !m.paused;
-
   function flowOf(market: SimMarket): MarketFlow {
     let flow = markets.get(market.ticker);
     if (flow === undefined) {
@@ -176,10 +187,12 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
     for (const ticker of markets.keys()) if (!live.has(ticker)) markets.delete(ticker);
   }
 
-  function one(): boolean {
-    const open = exchange.listMarkets({ status: 'active' }).filter(tradable);
+  const pick = createMarketPicker(exchange, rng, (open) => {
     if (markets.size > open.length) forgetClosed(open);
-    const market = open[randomInt(rng, 0, open.length - 1)];
+  });
+
+  function one(): boolean {
+    const market = pick();
     if (market === undefined) return false;
     const flow = flowOf(market);
     drift(market, flow);
@@ -203,9 +216,9 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
     step,
     start(scheduler = intervalScheduler) {
       if (stopTimer !== null) return;
-      stopTimer = scheduler.every(tickMs, () => {
+      stopTimer = scheduler.every(tickMs, (elapsedMs = tickMs) => {
         if (!stats.running) return;
-        carry += (stats.rate * tickMs) / 1000;
+        carry += (stats.rate * elapsedMs) / 1000;
         const n = Math.floor(carry);
         carry -= n;
         if (n > 0) step(n);

@@ -119,3 +119,45 @@ describe('BookPublisher', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('BookPublisher with interval 0', () => {
+  function immediate() {
+    const t = setup();
+    const publisher = new BookPublisher(t.store, {
+      intervalMs: 0,
+      now: () => Date.now(),
+      log: recordingLog(),
+      counters: t.counters,
+    });
+    return { ...t, publisher };
+  }
+
+  it('publishes the changes of one I/O turn right after it, once per market, without a timer tick', () => {
+    const t = immediate();
+    t.snapshot('A');
+    const seen: Array<{ ticker: string; size: number }> = [];
+    t.publisher.subscribe((u) => seen.push({ ticker: u.ticker, size: u.book.yes.sizeOf(3_000) }));
+    t.publisher.start();
+    t.delta('A', 100);
+    t.publisher.changed();
+    t.delta('A', 100);
+    t.publisher.changed();
+    expect(seen).toEqual([]); // never from inside ingestion
+    vi.advanceTimersByTime(0); // the setImmediate runs; no interval is due yet
+    expect(seen).toEqual([{ ticker: 'A', size: 200 }]);
+    t.delta('A', 100);
+    t.publisher.changed();
+    vi.advanceTimersByTime(0);
+    expect(seen.at(-1)).toEqual({ ticker: 'A', size: 300 });
+  });
+
+  it('schedules nothing before start() or after stop()', () => {
+    const t = immediate();
+    t.publisher.changed();
+    expect(vi.getTimerCount()).toBe(0);
+    t.publisher.start();
+    t.publisher.changed();
+    t.publisher.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

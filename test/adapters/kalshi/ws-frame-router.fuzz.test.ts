@@ -205,7 +205,15 @@ function harness() {
     },
     { now, log, counters },
   );
-  const ingest = createFrameIngest({ store, repair, log, now, counters, onPrivate: () => undefined });
+  const ingest = createFrameIngest({
+    store,
+    repair,
+    log,
+    now,
+    counters,
+    onPrivate: () => undefined,
+    changed: () => {},
+  });
   const router = new FrameRouter({
     book: ingest.onOrderbookFrame,
     control: () => undefined,

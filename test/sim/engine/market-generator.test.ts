@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRICE_ONE } from '../../../src/domain/fixed-point';
 import { createSimExchange, isValidPrice } from '../../../src/sim/engine';
+import { generateMarketSpecs } from '../../../src/sim/engine/market-generator';
 import { priceRangesFor, snapDown, tickAbove, tickBelow } from '../../../src/sim/engine/price-grid';
 
 const NOW = Date.UTC(2026, 5, 1);
@@ -22,6 +23,12 @@ describe('price grid', () => {
 });
 
 describe('generated markets', () => {
+  it('yields 10,000 distinct tickers (more than 90 days of closes can name)', () => {
+    const specs = generateMarketSpecs(10_000, 7, NOW);
+    expect(specs).toHaveLength(10_000);
+    expect(new Set(specs.map((s) => s.ticker)).size).toBe(10_000);
+  });
+
   const make = (seed: number) => createSimExchange({ now: () => NOW, seed, markets: { count: 12, seed } });
 
   it('is deterministic for a seed and varies with it', () => {

@@ -1,0 +1,118 @@
+// Feed → client latency: from the simulator's ws.send of an orderbook_delta to a /v3/ws client's
+// receipt of the daemon's book update that carries its seq, at 1k and 10k flow messages/s over 100
+// markets, V3_BOOK_PUBLISH_INTERVAL_MS=0, 10 clients. Three processes: simulator, daemon, clients (this
+// one); both ends are stamped with the monotonic clock, which every process on the machine shares. An
+// idle process probed in the same window shows how much of the tail the machine's other load causes.
+import { makeKeys, type ProbeReport, startDaemon, startSim } from '../lib/daemon-rig';
+import { spawnTs } from '../lib/processes';
+import type { BenchSection } from '../lib/section';
+import { fieldOf, openClients } from '../lib/ws-clients';
+
+const MARKETS = 100;
+const CLIENTS = 10;
+const RATES = [1_000, 10_000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+export const section: BenchSection = {
+  name: 'latency',
+  order: 80,
+  async run(ctx) {
+    const seconds = ctx.options.quick ? 3 : 6;
+    const keys = makeKeys();
+    try {
+      const sim = await startSim(keys, { markets: MARKETS, rate: 0 });
+      const daemon = await startDaemon(keys, sim, {
+        markets: MARKETS,
+        publishIntervalMs: 0,
+        env: { V3_BOOK_AUDIT_INTERVAL_SECONDS: '0' },
+      });
+      const idle = spawnTs('idle', 'bench/servers/idle.server.ts', [], {
+        nodeArgs: ['--import', './bench/servers/process-probe.ts'],
+      });
+      await idle.waitForLine(/^IDLE READY/, 30_000);
+      const idleProbe = (reset = false) => idle.request<ProbeReport>({ cmd: 'probe', reset });
+      const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as { markets: string[] };
+      let receipts: Array<[string, number]> | null = null;
+      const pool = await openClients({
+        url: `${daemon.url.replace(/^http/, 'ws')}/v3/ws`,
+        count: CLIENTS,
+        hello: JSON.stringify({ type: 'subscribe', markets: status.markets }),
+        countPrefix: '{"type":"orderbook"',
+        record: (_i, data, at) => {
+          if (receipts === null) return;
+          receipts.push([`${fieldOf(data, 'ticker')}|${fieldOf(data, 'seq')}`, at]);
+        },
+      });
+      for (const rate of RATES) {
+        await sim.child.request({ cmd: 'rate', rate });
+        await sleep(1_000);
+        const before = await sim.stats();
+        const start = await daemon.probe(true);
+        await idleProbe(true);
+        await sim.child.request({ cmd: 'stamp' });
+        receipts = [];
+        await sleep(seconds * 1_000);
+        const got = receipts as Array<[string, number]>;
+        receipts = null;
+        const { stamps } = await sim.child.request<{ stamps: Array<[string, number]> }>({ cmd: 'stamps' });
+        const probe = await daemon.probe();
+        const noise = await idleProbe();
+        const after = await sim.stats();
+        const sent = new Map(stamps);
+        const latencies: number[] = [];
+        for (const [key, at] of got) {
+          const from = sent.get(key);
+          if (from !== undefined) latencies.push((at - from) / 1_000);
+        }
+        latencies.sort((a, b) => a - b);
+        const frames = (after.ws.framesSent - before.ws.framesSent) / seconds;
+        const steps = (after.flow.steps - before.flow.steps) / seconds;
+        ctx.note(
+          `${rate.toLocaleString('en-US')} msg/s asked: ${Math.round(steps).toLocaleString('en-US')} flow msg/s, ` +
+            `${Math.round(frames).toLocaleString('en-US')} exchange frames/s; ${latencies.length.toLocaleString('en-US')} ` +
+            `updates matched of ${got.length.toLocaleString('en-US')} received; daemon CPU ` +
+            `${Math.round(((probe.cpuSeconds - start.cpuSeconds) / seconds) * 100)}%, loop lag p99 ${probe.lag.p99.toFixed(1)} ms`,
+        );
+        const name = `latency.${rate / 1_000}k`;
+        const label = `feed → client, ${rate / 1_000}k msg/s`;
+        const p99 = quantile(latencies, 0.99);
+        ctx.figure({
+          name: `${name}.p50`,
+          label: `${label}, p50`,
+          value: quantile(latencies, 0.5),
+          unit: 'ms',
+          baseline: null,
+        });
+        ctx.figure({
+          name: `${name}.p99`,
+          label: `${label}, p99`,
+          value: p99,
+          unit: 'ms',
+          baseline: null,
+          ...(rate === 10_000 ? { target: '< 2 ms', met: p99 < 2 } : {}),
+        });
+        ctx.figure({
+          name: `${name}.loop_lag_p99`,
+          label: `${label}, daemon loop lag p99`,
+          value: probe.lag.p99,
+          unit: 'ms',
+          baseline: noise.lag.p99,
+          baselineLabel: 'idle process, same window',
+        });
+        ctx.figure({
+          name: `${name}.max`,
+          label: `${label}, max`,
+          value: latencies.at(-1) ?? Number.NaN,
+          unit: 'ms',
+          baseline: null,
+        });
+      }
+      await pool.close();
+    } finally {
+      keys.dispose();
+    }
+  },
+};
