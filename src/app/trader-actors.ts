@@ -18,6 +18,7 @@ import type { KalshiClient } from '../adapters/kalshi/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { TraderInput } from '../machines/trader.events';
+import type { Timers } from '../runtime/timers';
 import { HOLD_STRATEGY } from '../strategies/hold-strategy';
 
 export interface TraderParts {
@@ -33,6 +34,7 @@ export interface TraderParts {
   strategy?: Strategy;
   config: Config;
   now: () => number;
+  timers?: Timers;
   log: Logger;
 }
 
@@ -58,6 +60,7 @@ export function traderActors(p: TraderParts) {
     ),
     strategy: createStrategyActor(p.strategy ?? HOLD_STRATEGY, service, {
       now,
+      ...(p.timers ? { timers: p.timers } : {}),
       subscribeBooks: p.feed.subscribe,
       subscribeFills: (listener) => {
         const subscription = p.trading.on('fill', ({ fill }) => listener(fill));

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { DaemonMetrics } from '../server/metrics';
 import { restMetrics, timedSync } from './metrics-wiring';
+import { sleepOn, type TraderRuntime } from './trader-runtime';
 
 export interface TradingSideDeps {
   config: Config;
@@ -17,16 +18,22 @@ export interface TradingSideDeps {
   metrics: DaemonMetrics;
   apiUrl: string;
   credentials: KalshiCredentials;
-  now: () => number;
+  runtime: TraderRuntime;
   inspect: { inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'] };
 }
 
 export function createTradingSide(deps: TradingSideDeps) {
-  const { config, log, metrics, now } = deps;
+  const { config, log, metrics, runtime } = deps;
+  const { now, timers, random, randomUUID } = runtime;
   const client = createKalshiClient({
     baseUrl: deps.apiUrl,
     credentials: deps.credentials,
     now,
+    timers,
+    sleep: sleepOn(timers),
+    random,
+    randomUUID,
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
     ...restMetrics(metrics),
     logger: log.child({ actor: 'rest' }),
   });
@@ -34,6 +41,7 @@ export function createTradingSide(deps: TradingSideDeps) {
     id: 'trading',
     systemId: 'trading',
     input: {},
+    clock: timers,
     ...deps.inspect,
   });
   const base = createTradingService({
@@ -41,6 +49,7 @@ export function createTradingSide(deps: TradingSideDeps) {
     trading,
     limits: config.risk,
     now,
+    randomUUID,
     log: log.child({ actor: 'trading' }),
   });
   const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };

@@ -1,6 +1,7 @@
 // Coalesced book publication: a timer drains the store's dirty set every interval, so a market is
 // published at most once per interval however many deltas hit it, and ingestion never waits on readers.
 import type { OrderbookView } from '../../domain/orderbook';
+import { REAL_TIMERS, type Timers } from '../../runtime/timers';
 import type { BookListener, BookMeta, BookUpdate, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
 
@@ -16,6 +17,8 @@ export interface PublisherOptions {
   counters: Pick<StreamCounters, 'publications' | 'listenerErrors'>;
   /** Runs after each drain (the stream relays counter diffs to metrics here). */
   onTick?(): void;
+  /** The publish tick's timer; real timers by default. */
+  timers?: Timers;
 }
 
 export function bookMeta(book: OrderbookView): BookMeta {
@@ -28,7 +31,7 @@ export function bookMeta(book: OrderbookView): BookMeta {
 
 export class BookPublisher {
   private readonly listeners = new Set<BookListener>();
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timer: unknown = null;
   private readonly errorLog: ThrottledLog;
 
   constructor(
@@ -52,11 +55,11 @@ export class BookPublisher {
 
   start(): void {
     if (this.timer !== null) return;
-    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    this.timer = (this.options.timers ?? REAL_TIMERS).setInterval(() => this.tick(), this.options.intervalMs);
   }
 
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
+    if (this.timer !== null) (this.options.timers ?? REAL_TIMERS).clearInterval(this.timer);
     this.timer = null;
   }
 

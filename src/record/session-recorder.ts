@@ -1,0 +1,68 @@
+// V3_RECORD / --record: taps the daemon's exchange transports and its strategy, annotates the root's
+// transitions, and writes it all to the recording file in batches. start-daemon wires it in.
+import type { Strategy } from '../actors/strategy/strategy-types';
+import type { TraderRuntime } from '../app/trader-runtime';
+import { type Config, formatConfigForLog } from '../config';
+import { VERSION } from '../version';
+import { RECORDING_FORMAT, type RecordingHeader } from './recording-format';
+import { openRecordingWriter, type RecordingWriter } from './recording-writer';
+import { tapStrategy } from './strategy-tap';
+import { tapFetch, tapSocket } from './transport-taps';
+
+/** The part of a trader the recorder annotates from. */
+export interface TransitionSource {
+  actor: { on(type: 'transition', fn: (t: { from: string; to: string; reason?: string }) => void): unknown };
+}
+
+export interface SessionRecorder {
+  /** The transports to give the trader. */
+  runtime: Pick<TraderRuntime, 'fetch' | 'createSocket'>;
+  /** The strategy to give the trader: the configured one, its intents and outcomes annotated. */
+  strategy: Strategy;
+  /** Annotates the trader's transitions from now on. */
+  attach(trader: TransitionSource): void;
+  readonly writer: RecordingWriter;
+  close(): Promise<void>;
+}
+
+export interface RecorderOptions {
+  path: string;
+  config: Config;
+  strategy: Strategy;
+  now?: () => number;
+  onError?(err: unknown): void;
+}
+
+export function recordingHeader(config: Config, strategy: Strategy, startedMs: number): RecordingHeader {
+  return {
+    type: 'header',
+    format: RECORDING_FORMAT,
+    daemonVersion: VERSION,
+    startedMs,
+    config: JSON.parse(JSON.stringify(formatConfigForLog(config))),
+    markets: config.markets.tickers,
+    strategy: { name: strategy.name, params: strategy.params ?? {} },
+  };
+}
+
+export function startRecording(opts: RecorderOptions): SessionRecorder {
+  const now = opts.now ?? Date.now;
+  const header = recordingHeader(opts.config, opts.strategy, now());
+  const writer = openRecordingWriter(opts.path, header, opts.onError ? { onError: opts.onError } : {});
+  const append = writer.append;
+  const strategy = tapStrategy(opts.strategy, {
+    intents: (hook, intents) => append({ k: 'intent', t: now(), hook, intents: [...intents] }),
+    outcome: (intent, outcome) => append({ k: 'outcome', t: now(), intent, outcome }),
+  });
+  return {
+    runtime: { fetch: tapFetch(globalThis.fetch, append, now), createSocket: tapSocket(append, now) },
+    strategy,
+    attach(trader) {
+      trader.actor.on('transition', (t) =>
+        append({ k: 'transition', t: now(), from: t.from, to: t.to, reason: t.reason ?? '' }),
+      );
+    },
+    writer,
+    close: () => writer.close(),
+  };
+}
