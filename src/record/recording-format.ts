@@ -92,9 +92,23 @@ export interface OutcomeEntry {
   outcome: unknown;
 }
 
+/** A value the daemon drew from its own randomness (ids, jitter): a replay draws the same ones. */
+export interface DrawEntry {
+  k: 'id' | 'rand';
+  t: number;
+  v: string | number;
+}
+
 export type WsEntry = WsOpenEntry | WsUpEntry | WsFrameEntry | WsOutEntry | WsBeatEntry | WsDownEntry;
-export type Annotation = TransitionEntry | IntentEntry | OutcomeEntry;
-export type RecordingEntry = WsEntry | RestEntry | Annotation;
+/** The live daemon's books when the recording closed (ticker → checksum). */
+export interface BooksEntry {
+  k: 'books';
+  t: number;
+  books: Record<string, string>;
+}
+
+export type Annotation = TransitionEntry | IntentEntry | OutcomeEntry | BooksEntry;
+export type RecordingEntry = WsEntry | RestEntry | DrawEntry | Annotation;
 
 export interface Recording {
   header: RecordingHeader;
