@@ -31,8 +31,8 @@ export function replayRest(
   const byEndpoint = new Map<string, Slot[]>();
   for (const entry of entries) {
     const key = `${entry.m} ${pathname(entry.p)}`;
-    let slots = byEndpoint.get(key);
-    if (slots === undefined) byEndpoint.set(key, (slots = []));
+    const slots = byEndpoint.get(key) ?? [];
+    byEndpoint.set(key, slots);
     slots.push({ entry, used: false });
   }
   let answered = 0;

@@ -88,8 +88,8 @@ export function replaySockets(clock: VirtualClock, entries: readonly WsEntry[]):
   const byConnection = new Map<number, Inbound[]>();
   for (const entry of entries) {
     if (entry.k === 'ws_open' || entry.k === 'ws_out') continue;
-    let list = byConnection.get(entry.c);
-    if (list === undefined) byConnection.set(entry.c, (list = []));
+    const list = byConnection.get(entry.c) ?? [];
+    byConnection.set(entry.c, list);
     list.push(entry);
   }
   const order = [...new Set(entries.filter((e) => e.k === 'ws_open').map((e) => e.c))];

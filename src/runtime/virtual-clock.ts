@@ -50,8 +50,9 @@ export class VirtualClock implements Timers {
     if (entry === undefined || entry.at > limitMs) return false;
     this.queue.shift();
     this.advanceTo(entry.at);
-    // An interval is re-armed before it runs, so clearing it from its own callback works.
-    if (entry.every > 0) this.insert({ ...entry, at: entry.at + entry.every });
+    // An interval is re-armed before it runs, so clearing it from its own callback works; like Node's, it
+    // counts from when it ran, so a late run (the clock caught up past it) shifts the ones after it.
+    if (entry.every > 0) this.insert({ ...entry, at: this.current + entry.every });
     entry.fn();
     return true;
   }

@@ -1,6 +1,7 @@
 // Coalesced book publication: a timer drains the store's dirty set every interval, so a market is
 // published at most once per interval however many deltas hit it, and ingestion never waits on readers.
 import type { OrderbookView } from '../../domain/orderbook';
+import { startGridTicker } from '../../runtime/grid-ticker';
 import { REAL_TIMERS, type Timers } from '../../runtime/timers';
 import type { BookListener, BookMeta, BookUpdate, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
@@ -31,7 +32,7 @@ export function bookMeta(book: OrderbookView): BookMeta {
 
 export class BookPublisher {
   private readonly listeners = new Set<BookListener>();
-  private timer: unknown = null;
+  private stopTicker: (() => void) | null = null;
   private readonly errorLog: ThrottledLog;
 
   constructor(
@@ -42,7 +43,7 @@ export class BookPublisher {
   }
 
   get running(): boolean {
-    return this.timer !== null;
+    return this.stopTicker !== null;
   }
 
   /** Adds a listener; returns the unsubscribe function. */
@@ -54,13 +55,14 @@ export class BookPublisher {
   }
 
   start(): void {
-    if (this.timer !== null) return;
-    this.timer = (this.options.timers ?? REAL_TIMERS).setInterval(() => this.tick(), this.options.intervalMs);
+    if (this.stopTicker !== null) return;
+    const { timers = REAL_TIMERS, now, intervalMs } = this.options;
+    this.stopTicker = startGridTicker(timers, now, intervalMs, () => this.tick());
   }
 
   stop(): void {
-    if (this.timer !== null) (this.options.timers ?? REAL_TIMERS).clearInterval(this.timer);
-    this.timer = null;
+    this.stopTicker?.();
+    this.stopTicker = null;
   }
 
   /** Publishes every market changed since the last drain, once each; returns how many. */

@@ -1,0 +1,32 @@
+// Replays a recording in-process at --speed max, as `npm run replay` does, with a silent logger.
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
+import type { Recording } from '../../src/record/recording-format';
+import { replayConfig } from '../../src/replay/replay-config';
+import { runReplay } from '../../src/replay/replay-session';
+import { loadStrategy } from '../../src/strategies/load-strategy';
+
+export async function replayRecording(recording: Recording) {
+  const config = replayConfig(recording.header, {});
+  const strategy = await loadStrategy(config.strategy);
+  const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+  const log = createLogger({ level: 'warn', pretty: false, destination: sink });
+  const result = await runReplay({ recording, config, strategy, log });
+  const stats = result.trader.feed.stats();
+  return { ...result, gaps: stats.gaps, resyncs: stats.resyncs };
+}
+
+/** The transitions without their `+Nms` times, as the recording's annotations read. */
+export const withoutTimes = (lines: readonly string[]): string[] =>
+  lines.map((l) => l.replace(/^\+\d+ms /, ''));
+
+/** The live run's annotations of a recording, in the replay's vocabulary. */
+export function liveAnnotations(recording: Recording) {
+  const transitions: string[] = [];
+  let books: Record<string, string> = {};
+  for (const e of recording.entries) {
+    if (e.k === 'transition') transitions.push(`${e.from} → ${e.to}${e.reason ? `: ${e.reason}` : ''}`);
+    if (e.k === 'books') books = e.books;
+  }
+  return { transitions, books };
+}
