@@ -16,6 +16,7 @@ import { createMetrics, type DaemonMetrics } from '../server/metrics';
 import { REPLAY_API_URL, REPLAY_WS_URL } from './replay-config';
 import { createReplayExchange } from './replay-exchange';
 import { createOutputLog, type ReplayOutputs } from './replay-outputs';
+import { createReportCollector, type ReplayReport } from './replay-report';
 
 export type ReplaySpeed = number | 'max';
 
@@ -34,6 +35,7 @@ export interface ReplaySessionOptions {
 
 export interface ReplayResult {
   outputs: ReplayOutputs;
+  report: ReplayReport;
   trader: Trader;
   exchange: ReturnType<typeof createReplayExchange>;
   clock: VirtualClock;
@@ -72,9 +74,10 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
     ...(opts.relay ? { inspect: opts.relay.inspector.inspect } : {}),
   });
   trader.actor.on('transition', out.transition);
+  const collector = createReportCollector(trader, startMs, clock.now);
   opts.onTrader?.(trader, metrics);
 
-  const pace = pacer(opts.speed ?? 'max', startMs);
+  const pace = pacer(opts.speed ?? 'max', startMs, collector.step);
   trader.start();
   await settle();
   await pump(clock, endMs, pace);
@@ -87,7 +90,8 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
   await pump(clock, endMs + SHUTDOWN_GRACE_MS, pace, () => stopped);
   await done;
   out.outputs.books = bookChecksums(trader.feed.books);
-  return { outputs: out.outputs, trader, exchange, clock, startMs, endMs };
+  const report = collector.report(opts.strategy.name, out.outputs);
+  return { outputs: out.outputs, report, trader, exchange, clock, startMs, endMs };
 }
 
 /** The recorded session's own shutdown reason, so a faithful replay ends on the same transition. */
@@ -116,10 +120,14 @@ async function pump(
   }
 }
 
-function pacer(speed: ReplaySpeed, startMs: number): (atMs: number) => Promise<void> {
-  if (speed === 'max') return () => Promise.resolve();
+/** Before each step: the report's sampling, then (below max speed) waiting for the step's real time. */
+function pacer(speed: ReplaySpeed, startMs: number, step: () => void): (atMs: number) => Promise<void> {
+  if (speed === 'max') {
+    return async () => step();
+  }
   const realStart = Date.now();
   return async (atMs) => {
+    step();
     const due = realStart + (atMs - startMs) / speed;
     const wait = due - Date.now();
     if (wait > 0) await realWait(wait);
