@@ -21,7 +21,12 @@ export interface ReplayRest {
   fetch: typeof fetch;
   /** Requests answered from the recording, and those that were not. */
   counts(): { answered: number; reused: number; unanswered: number };
+  /** The exchange was failing this endpoint at this moment: the recorded failure nearest in time. */
+  failureNear(method: string, path: string): Promise<Response> | undefined;
 }
+
+/** How close in time a recorded failure must be to stand for the exchange's state now. */
+const FAILURE_WINDOW_MS = 1_000;
 
 export function replayRest(
   clock: VirtualClock,
@@ -112,5 +117,16 @@ export function replayRest(
     return later(latency, signal, () => new Response(entry.b ?? '', { status: entry.s, headers }));
   };
 
-  return { fetch: replayFetch, counts: () => ({ answered, reused, unanswered: missed }) };
+  function failureNear(method: string, path: string): Promise<Response> | undefined {
+    const slots = byEndpoint.get(`${method} ${pathname(path)}`) ?? [];
+    const now = clock.now();
+    let best: RestEntry | undefined;
+    for (const { entry } of slots)
+      if (best === undefined || Math.abs(entry.t0 - now) < Math.abs(best.t0 - now)) best = entry;
+    if (best === undefined || Math.abs(best.t0 - now) > FAILURE_WINDOW_MS) return undefined;
+    if (best.s !== 0 && best.s < 500) return undefined;
+    return replayFetch(`http://replay${best.p}`, { method });
+  }
+
+  return { fetch: replayFetch, counts: () => ({ answered, reused, unanswered: missed }), failureNear };
 }

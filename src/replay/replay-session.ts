@@ -57,10 +57,11 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
   const startMs = recording.header.startedMs;
   const endMs = recording.entries.reduce((max, e) => Math.max(max, e.t), startMs);
   const clock = new VirtualClock(startMs);
-  const exchange = createReplayExchange(recording, clock, { ownOrders: opts.ownOrders === true });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = { keyId: 'replay', publicKey };
+  const exchange = createReplayExchange(recording, clock, { ownOrders: opts.ownOrders === true, key });
   const out = createOutputLog(startMs, clock.now);
   const strategy = tapStrategy(opts.strategy, { intents: out.intents, outcome: out.outcome });
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const metrics = createMetrics({ defaultMetrics: false });
   const trader = createTrader({
     config,
@@ -74,6 +75,7 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
     ...(opts.relay ? { inspect: opts.relay.inspector.inspect } : {}),
   });
   trader.actor.on('transition', out.transition);
+  exchange.follow(trader.feed.books);
   const collector = createReportCollector(trader, startMs, clock.now);
   opts.onTrader?.(trader, metrics);
 
