@@ -90,7 +90,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
               },
             ],
             ['httpServer', () => http.close()],
-            ['recording', recorder ? () => recorder.close() : skip('not recording')],
+            ...(recorder ? [['recording', () => recorder.close()] as const] : []),
             [
               'simulator',
               sim ? () => sim.close() : skip('none embedded (trading on the configured exchange)'),

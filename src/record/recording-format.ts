@@ -55,6 +55,8 @@ export interface WsDownEntry {
   code: number;
   reason: string;
   error?: string;
+  /** The daemon closed it (shutdown, recovery, watchdog): its own doing, not the exchange's. */
+  by?: 'client';
 }
 /** One REST exchange: sent at `t0`, answered (or failed, `e`) at `t`. */
 export interface RestEntry {

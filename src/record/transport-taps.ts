@@ -65,6 +65,7 @@ export function tapSocket(
     append({ k: 'ws_open', t: now(), c, url });
     const ws = inner(url, options);
     let error: string | undefined;
+    let byClient = false;
     ws.on('open', () => append({ k: 'ws_up', t: now(), c }));
     ws.on('message', (d) => append({ k: 'ws', t: now(), c, d }));
     ws.on('ping', () => append({ k: 'ws_ping', t: now(), c }));
@@ -80,6 +81,7 @@ export function tapSocket(
         code,
         reason: reason.toString('utf8'),
         ...(error ? { error } : {}),
+        ...(byClient ? { by: 'client' as const } : {}),
       }),
     );
     const socket: WsSocket = {
@@ -91,8 +93,14 @@ export function tapSocket(
         append({ k: 'ws_out', t: now(), c, d: text });
         ws.send(text, cb);
       },
-      close: (code, reason) => ws.close(code, reason),
-      terminate: () => ws.terminate(),
+      close: (code, reason) => {
+        byClient = true;
+        ws.close(code, reason);
+      },
+      terminate: () => {
+        byClient = true;
+        ws.terminate();
+      },
       ping: () => ws.ping(),
     };
     return socket;

@@ -66,7 +66,8 @@ class ReplaySocket extends EventEmitter implements WsSocket {
         if (this.readyState === OPEN) this.emit(entry.k === 'ws_ping' ? 'ping' : 'pong');
         return;
       case 'ws_down':
-        this.end(entry.code, entry.reason, entry.error);
+        // A close the live daemon made is its decision, not an input: the replayed daemon makes its own.
+        if (entry.by !== 'client') this.end(entry.code, entry.reason, entry.error);
     }
   }
 

@@ -30,3 +30,9 @@ export function liveAnnotations(recording: Recording) {
   }
   return { transitions, books };
 }
+
+/** The public states a transition log went through, acting round trips left out (decisions race frames live). */
+export function publicPath(lines: readonly string[]): string[] {
+  const states = lines.map((l) => l.split(' → ')[1]?.split(':')[0]).filter((to) => to !== 'acting');
+  return states.filter((to, i) => to !== states[i - 1]) as string[];
+}
