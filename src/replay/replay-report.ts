@@ -42,10 +42,19 @@ export interface PriceSample {
   ask: number | null;
 }
 
+export interface FeedSample {
+  t: number;
+  gaps: number;
+  resyncs: number;
+  reconnects: number;
+}
+
 export interface ReplayReport {
   strategy: string;
   transitions: string[];
   feed: { gaps: number; resyncs: number; reconnects: number; snapshots: number; deltas: number };
+  /** The feed's counters over time: when the gaps, resyncs and reconnects happened. */
+  feedOverTime: FeedSample[];
   orders: ReportOrder[];
   fills: ReportFill[];
   pnl: PnlSample[];
@@ -59,6 +68,7 @@ export function createReportCollector(trader: Trader, startMs: number, now: () =
   const fills: ReportFill[] = [];
   const pnl: PnlSample[] = [];
   const prices: Record<string, PriceSample[]> = {};
+  const feedOverTime: FeedSample[] = [];
   const marks = bookMarks(trader.feed.books);
   const at = () => now() - startMs;
   let nextSample = startMs;
@@ -76,6 +86,8 @@ export function createReportCollector(trader: Trader, startMs: number, now: () =
     const totals = pnlTotals(trader.trading.getSnapshot().context, marks, now());
     const { realizedPnl: realized, feesPaid: fees, unrealizedPnl: unrealized } = totals;
     pnl.push({ t: at(), pnl: realized - fees + unrealized, realized, fees, unrealized });
+    const { gaps, resyncs, reconnects } = trader.feed.stats();
+    feedOverTime.push({ t: at(), gaps, resyncs, reconnects });
     for (const ticker of trader.feed.books.tickers()) {
       const book = trader.feed.books.getBook(ticker);
       if (!book?.valid) continue;
@@ -103,7 +115,7 @@ export function createReportCollector(trader: Trader, startMs: number, now: () =
         deltas: s.deltas,
       };
       const { transitions, books, intents } = outputs;
-      return { strategy, transitions, feed, orders, fills, pnl, prices, books, intents };
+      return { strategy, transitions, feed, feedOverTime, orders, fills, pnl, prices, books, intents };
     },
   };
 }

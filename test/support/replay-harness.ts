@@ -6,12 +6,15 @@ import { replayConfig } from '../../src/replay/replay-config';
 import { runReplay } from '../../src/replay/replay-session';
 import { loadStrategy } from '../../src/strategies/load-strategy';
 
-export async function replayRecording(recording: Recording) {
-  const config = replayConfig(recording.header, {});
+export async function replayRecording(
+  recording: Recording,
+  other?: { name: string; params: Record<string, unknown> },
+) {
+  const config = replayConfig(recording.header, other ? { strategy: other } : {});
   const strategy = await loadStrategy(config.strategy);
   const sink = new Writable({ write: (_chunk, _enc, done) => done() });
   const log = createLogger({ level: 'warn', pretty: false, destination: sink });
-  const result = await runReplay({ recording, config, strategy, log });
+  const result = await runReplay({ recording, config, strategy, log, ownOrders: other !== undefined });
   const stats = result.trader.feed.stats();
   return { ...result, gaps: stats.gaps, resyncs: stats.resyncs };
 }
