@@ -82,8 +82,10 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
   const pace = pacer(opts.speed ?? 'max', startMs, collector.step);
   trader.start();
   await settle();
-  await pump(clock, endMs, pace);
-  clock.advanceTo(endMs);
+  // The live session's shutdown came at its recorded time; what it still received after is served too.
+  const shutdownAt = shutdownTime(recording) ?? endMs;
+  await pump(clock, shutdownAt, pace);
+  clock.advanceTo(shutdownAt);
   let stopped = false;
   const done = trader.shutdown(shutdownReason(recording), SHUTDOWN_GRACE_MS).finally(() => {
     stopped = true;
@@ -94,6 +96,14 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
   out.outputs.books = bookChecksums(trader.feed.books);
   const report = collector.report(opts.strategy.name, out.outputs);
   return { outputs: out.outputs, report, trader, exchange, clock, startMs, endMs };
+}
+
+function shutdownTime(recording: Recording): number | undefined {
+  for (let i = recording.entries.length - 1; i >= 0; i--) {
+    const e = recording.entries[i];
+    if (e?.k === 'transition' && e.to === 'shutdown') return e.t;
+  }
+  return undefined;
 }
 
 /** The recorded session's own shutdown reason, so a faithful replay ends on the same transition. */

@@ -15,6 +15,7 @@ type Inbound = Exclude<WsEntry, { k: 'ws_open' } | { k: 'ws_out' }>;
 class ReplaySocket extends EventEmitter implements WsSocket {
   readyState = CONNECTING;
   private next = 0;
+  private closing: { code: number; reason: string } | null = null;
   private timer: unknown = null;
 
   constructor(
@@ -31,8 +32,15 @@ class ReplaySocket extends EventEmitter implements WsSocket {
 
   ping(): void {}
 
+  /**
+   * Where the live daemon closed this connection too, the frames that still came during its closing
+   * handshake are delivered up to the recorded close; otherwise it closes now.
+   */
   close(code: number, reason: string): void {
-    this.end(code, reason, undefined);
+    const rest = this.script.slice(this.next);
+    const recorded = rest.find((e) => e.k === 'ws_down');
+    if (recorded?.k === 'ws_down' && recorded.by === 'client') this.closing = { code, reason };
+    else this.end(code, reason, undefined);
   }
 
   terminate(): void {
@@ -67,7 +75,8 @@ class ReplaySocket extends EventEmitter implements WsSocket {
         return;
       case 'ws_down':
         // A close the live daemon made is its decision, not an input: the replayed daemon makes its own.
-        if (entry.by !== 'client') this.end(entry.code, entry.reason, entry.error);
+        if (this.closing) this.end(this.closing.code, this.closing.reason, undefined);
+        else if (entry.by !== 'client') this.end(entry.code, entry.reason, entry.error);
     }
   }
 
