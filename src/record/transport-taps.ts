@@ -1,6 +1,6 @@
 // Recording taps at the transport seams the adapters already take (fetch, the socket factory): the
 // adapters above run unchanged, and what they received is appended with its receive time.
-import WebSocket from 'ws';
+import { openWs } from '../adapters/kalshi/ws-connection';
 import type { WsSocket, WsSocketFactory } from '../adapters/kalshi/ws-types';
 import type { PendingEntry } from './recording-writer';
 
@@ -50,8 +50,6 @@ export function tapFetch(inner: typeof fetch, append: Append, now: () => number)
     return new Response(b, { status: res.status, statusText: res.statusText, headers });
   };
 }
-
-const openWs: WsSocketFactory = (url, options) => new WebSocket(url, { ...options, autoPong: true });
 
 /** Records each socket's life and every inbound frame; a frame costs one push of its raw buffer. */
 export function tapSocket(

@@ -33,7 +33,8 @@ interface Socket {
 }
 
 const noop = (): void => {};
-const openWs: WsSocketFactory = (url, options) => new WebSocket(url, { ...options, autoPong: true });
+/** The real socket: the `ws` package, answering the server's pings itself. */
+export const openWs: WsSocketFactory = (url, options) => new WebSocket(url, { ...options, autoPong: true });
 
 export class WsConnection {
   private readonly now: Clock;
