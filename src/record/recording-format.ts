@@ -102,7 +102,7 @@ export interface DrawEntry {
 }
 
 export type WsEntry = WsOpenEntry | WsUpEntry | WsFrameEntry | WsOutEntry | WsBeatEntry | WsDownEntry;
-/** The live daemon's books when the recording closed (ticker → checksum). */
+/** The live daemon's books as its shutdown began (ticker → checksum). */
 export interface BooksEntry {
   k: 'books';
   t: number;

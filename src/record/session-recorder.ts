@@ -53,7 +53,6 @@ export function startRecording(opts: RecorderOptions): SessionRecorder {
   const header = recordingHeader(opts.config, opts.strategy, now());
   const writer = openRecordingWriter(opts.path, header, opts.onError ? { onError: opts.onError } : {});
   const append = writer.append;
-  let attached: TransitionSource | undefined;
   const strategy = tapStrategy(opts.strategy, {
     intents: (hook, intents) => append({ k: 'intent', t: now(), hook, intents: [...intents] }),
     outcome: (intent, outcome) => append({ k: 'outcome', t: now(), intent, outcome }),
@@ -75,15 +74,13 @@ export function startRecording(opts: RecorderOptions): SessionRecorder {
     },
     strategy,
     attach(trader) {
-      attached = trader;
-      trader.actor.on('transition', (t) =>
-        append({ k: 'transition', t: now(), from: t.from, to: t.to, reason: t.reason ?? '' }),
-      );
+      trader.actor.on('transition', (t) => {
+        append({ k: 'transition', t: now(), from: t.from, to: t.to, reason: t.reason ?? '' });
+        // The books as the shutdown began: what follows depends on how long this daemon took to stop.
+        if (t.to === 'shutdown') append({ k: 'books', t: now(), books: bookChecksums(trader.feed.books) });
+      });
     },
     writer,
-    close() {
-      if (attached) append({ k: 'books', t: now(), books: bookChecksums(attached.feed.books) });
-      return writer.close();
-    },
+    close: () => writer.close(),
   };
 }

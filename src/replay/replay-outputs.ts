@@ -4,7 +4,7 @@
 export interface ReplayOutputs {
   transitions: string[];
   intents: string[];
-  /** Ticker → sha256 (first 16 hex digits) of seq, validity and both ladders. */
+  /** Ticker → sha256 (first 16 hex digits) of seq, validity and both ladders, as the shutdown began. */
   books: Record<string, string>;
 }
 

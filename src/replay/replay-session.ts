@@ -74,7 +74,10 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
     runtime: { now: clock.now, timers: clock, ...exchange.runtime },
     ...(opts.relay ? { inspect: opts.relay.inspector.inspect } : {}),
   });
-  trader.actor.on('transition', out.transition);
+  trader.actor.on('transition', (t) => {
+    out.transition(t);
+    if (t.to === 'shutdown') out.outputs.books = bookChecksums(trader.feed.books);
+  });
   exchange.follow(trader.feed.books);
   const collector = createReportCollector(trader, startMs, clock.now);
   opts.onTrader?.(trader, metrics);
@@ -93,7 +96,8 @@ export async function runReplay(opts: ReplaySessionOptions): Promise<ReplayResul
   await settle();
   await pump(clock, endMs + SHUTDOWN_GRACE_MS, pace, () => stopped);
   await done;
-  out.outputs.books = bookChecksums(trader.feed.books);
+  // The books as the shutdown began, like the recording's (or at the end, had it never begun).
+  if (Object.keys(out.outputs.books).length === 0) out.outputs.books = bookChecksums(trader.feed.books);
   const report = collector.report(opts.strategy.name, out.outputs);
   return { outputs: out.outputs, report, trader, exchange, clock, startMs, endMs };
 }
