@@ -1,7 +1,6 @@
 // The composition root: builds the trading side, the orderbook stream and the root statechart with every
 // effect provided, connects their news to the server's ports, and starts and stops them. It composes
 // only: each piece's logic lives with its owner.
-import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
 import { createDecisionTracker } from '../actors/decision-tracker';
 import { createOrderbookStream } from '../actors/orderbook/orderbook-stream';
@@ -23,6 +22,7 @@ import { feedMetrics } from './metrics-wiring';
 import { intentDropHandler, wireNews } from './news-wiring';
 import { createShutdownChecks } from './shutdown-checks';
 import { traderActors, traderInput } from './trader-actors';
+import { feedRuntime, resolveRuntime, type TraderRuntime } from './trader-runtime';
 import { createTradingSide } from './trading-side';
 
 export interface TraderDeps {
@@ -33,6 +33,8 @@ export interface TraderDeps {
   wsUrl: string;
   credentials: KalshiCredentials;
   now?: () => number;
+  /** Timers, randomness and transports; the real ones unless a replay provides its own. */
+  runtime?: Partial<TraderRuntime>;
   strategy?: Strategy;
   /** Passed to every actor this root creates (the inspector relay). */
   inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'];
@@ -45,11 +47,12 @@ export interface TraderDeps {
 export function createTrader(deps: TraderDeps) {
   const { config, log, metrics, apiUrl, wsUrl, credentials } = deps;
   const { timing } = config;
-  const now = deps.now ?? Date.now;
+  const runtime = resolveRuntime({ ...(deps.now ? { now: deps.now } : {}), ...deps.runtime });
+  const { now, timers } = runtime;
   const startedMs = now();
   const inspect = deps.inspect ? { inspect: deps.inspect } : {};
 
-  const side = createTradingSide({ config, log, metrics, apiUrl, credentials, now, inspect });
+  const side = createTradingSide({ config, log, metrics, apiUrl, credentials, runtime, inspect });
   const { client, trading, service } = side;
   const feed = createOrderbookStream({
     wsUrl,
@@ -61,6 +64,7 @@ export function createTrader(deps: TraderDeps) {
     audit: { intervalMs: timing.bookAuditIntervalMs, fetchBooks: (tickers) => client.getOrderbooks(tickers) },
     onPrivate: routePrivateMessages(trading, now, { onSettled: side.onSettled }),
     metrics: feedMetrics(metrics),
+    ...feedRuntime(runtime),
   });
   const checks = createShutdownChecks(feed);
   const flush = deps.flush ? { flush: deps.flush } : {};
@@ -72,13 +76,25 @@ export function createTrader(deps: TraderDeps) {
 
   const strategy = deps.strategy ?? HOLD_STRATEGY;
   const onIntentDropped = intentDropHandler(metrics, hub, state);
-  const parts = { strategy, client, service, trading, feed, decisions, onIntentDropped, config, now, log };
+  const parts = {
+    strategy,
+    client,
+    service,
+    trading,
+    feed,
+    decisions,
+    onIntentDropped,
+    config,
+    now,
+    timers,
+    log,
+  };
   const machine = traderMachine.provide({
     actors: traderActors({ ...parts, shutdown: shutdownDeps }),
     actions: clockActions(now),
   });
-  const input = traderInput(config, randomUUID(), startedMs);
-  const actor = createActor(machine, { systemId: 'trader', input, ...inspect });
+  const input = traderInput(config, runtime.randomUUID(), startedMs);
+  const actor = createActor(machine, { systemId: 'trader', input, clock: timers, ...inspect });
   checks.watch(actor);
   const news = { trader: actor, trading, feed, decisions, hub, metrics, state, now, log };
   const { marks, watchCrashes } = wireNews(news);

@@ -7,6 +7,7 @@ import type { Strategy } from '../actors/strategy/strategy-types';
 import { loadPrivateKey } from '../adapters/kalshi/auth';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { startRecording } from '../record/session-recorder';
 import { createInspectionRelay } from '../server/inspector/inspection-relay';
 import { createMetrics } from '../server/metrics';
 import { loadStrategy } from '../strategies/load-strategy';
@@ -40,7 +41,7 @@ const STOP_STEP_MARGIN_MS = 1_000;
 
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
   // First: a strategy that cannot be made stops start-up before anything is listening.
-  const strategy = opts.strategy ?? (await loadStrategy(config.strategy));
+  const configured = opts.strategy ?? (await loadStrategy(config.strategy));
   // Then the daemon's own port: a clash fails here, before the simulator or any actor has started.
   const bound = await bindHttpPort(config.server.host, config.server.port);
   let embedded: EmbeddedExchange | null = null;
@@ -49,6 +50,11 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
     embedded = exchange.embedded;
     const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
     const relay = createInspectionRelay({ log: log.child({ actor: 'inspector' }) });
+    const onError = (err: unknown) => log.error({ err }, 'recording write failed');
+    const recorder = config.record
+      ? startRecording({ path: config.record, config, strategy: configured, onError })
+      : null;
+    const strategy = recorder?.strategy ?? configured;
     const trader = createTrader({
       config,
       log,
@@ -58,8 +64,10 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       credentials: exchange.credentials,
       inspect: relay.inspector.inspect,
       strategy,
+      ...(recorder ? { runtime: recorder.runtime } : {}),
       ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
     });
+    recorder?.attach(trader);
     const http = bound.serve({
       ports: trader.ports,
       relay,
@@ -88,6 +96,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
               },
             ],
             ['httpServer', () => http.close()],
+            ...(recorder ? [['recording', () => recorder.close()] as const] : []),
             [
               'simulator',
               sim ? () => sim.close() : skip('none embedded (trading on the configured exchange)'),

@@ -19,6 +19,7 @@ import type { KalshiClient } from '../adapters/kalshi/client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { TraderInput } from '../machines/trader.events';
+import type { Timers } from '../runtime/timers';
 import { HOLD_STRATEGY } from '../strategies/hold-strategy';
 
 export interface TraderParts {
@@ -34,6 +35,7 @@ export interface TraderParts {
   strategy?: Strategy;
   config: Config;
   now: () => number;
+  timers?: Timers;
   log: Logger;
 }
 
@@ -59,6 +61,7 @@ export function traderActors(p: TraderParts) {
     ),
     strategy: createStrategyActor(p.strategy ?? HOLD_STRATEGY, service, {
       now,
+      ...(p.timers ? { timers: p.timers } : {}),
       subscribeBooks: p.feed.subscribe,
       subscribeFills: (listener) => {
         const subscription = p.trading.on('fill', ({ fill }) => listener(fill));

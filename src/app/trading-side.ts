@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { DaemonMetrics } from '../server/metrics';
 import { restMetrics, timedSync } from './metrics-wiring';
+import { sleepOn, type TraderRuntime } from './trader-runtime';
 
 export interface TradingSideDeps {
   config: Config;
@@ -19,16 +20,22 @@ export interface TradingSideDeps {
   metrics: DaemonMetrics;
   apiUrl: string;
   credentials: KalshiCredentials;
-  now: () => number;
+  runtime: TraderRuntime;
   inspect: { inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'] };
 }
 
 export function createTradingSide(deps: TradingSideDeps) {
-  const { config, log, metrics, now } = deps;
+  const { config, log, metrics, runtime } = deps;
+  const { now, timers, random, randomUUID } = runtime;
   const client = createKalshiClient({
     baseUrl: deps.apiUrl,
     credentials: deps.credentials,
     now,
+    timers,
+    sleep: sleepOn(timers),
+    random,
+    randomUUID,
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
     ...restMetrics(metrics),
     logger: log.child({ actor: 'rest' }),
   });
@@ -36,9 +43,17 @@ export function createTradingSide(deps: TradingSideDeps) {
     id: 'trading',
     systemId: 'trading',
     input: {},
+    clock: timers,
     ...deps.inspect,
   });
-  const serviceDeps = { client, trading, limits: config.risk, now, log: log.child({ actor: 'trading' }) };
+  const serviceDeps = {
+    client,
+    trading,
+    limits: config.risk,
+    now,
+    randomUUID,
+    log: log.child({ actor: 'trading' }),
+  };
   const base = createTradingService(serviceDeps);
   const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };
   /** A lifecycle frame said a followed market settled: book it and re-read the balance now. */

@@ -107,4 +107,6 @@ export interface Config {
   readonly log: { readonly level: LogLevel };
   readonly sim: SimConfig;
   readonly storage: StorageConfig;
+  /** V3_RECORD: the session's exchange traffic and transitions go to this file. */
+  readonly record?: string;
 }

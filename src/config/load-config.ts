@@ -93,6 +93,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
       dataDir: p.V3_DATA_DIR,
       ...(p.V3_DATABASE_URL !== undefined ? { databaseUrl: p.V3_DATABASE_URL } : {}),
     },
+    ...(p.V3_RECORD !== undefined ? { record: p.V3_RECORD } : {}),
   };
   attachRedactingToJson(config);
   return deepFreeze(config);

@@ -208,6 +208,12 @@ export const VARIABLES = {
     secret: true,
     doc: 'PostgreSQL URL (`postgres://user:password@host:5432/db`): history in PostgreSQL instead, shareable by several daemons',
   },
+  V3_RECORD: {
+    schema: v.text('a file path').optional(),
+    unsetMeans: 'no recording',
+    flag: { name: '--record', arg: 'FILE' },
+    doc: 'Record the session to this NDJSON file (gzip when it ends in `.gz`) for `npm run replay`',
+  },
 } as const satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;

@@ -3,11 +3,13 @@
 // wrong token, the key refused, REST 5xx bursts, the exchange vanishing, a SIGKILL and restart, and a
 // clean shutdown. Then the private key (PEM and any 40-character piece of its base64 body), the key id,
 // both tokens and every signature the exchange received are searched for in the logs, /v3/status,
-// /metrics, /v3/health, the /v3/ws and /v3/inspect streams, HTTP error bodies and the database files.
+// /metrics, /v3/health, the /v3/ws and /v3/inspect streams, HTTP error bodies, the database files and the
+// session recordings (V3_RECORD, the SIGKILLed one cut short).
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type SimulatorHandle, startSimulator } from '../../src/sim/server';
 import { type HeaderTap, startHeaderTap } from '../support/header-tap';
@@ -28,6 +30,7 @@ const PEM_BODY = PEM.split('\n')
 let sim: SimulatorHandle;
 let tap: HeaderTap;
 let dataDir: string;
+let recordDir: string;
 const daemons: SpawnedDaemon[] = [];
 const streams: FrameLog[] = [];
 /** Every HTTP body the test saw. */
@@ -35,6 +38,7 @@ const bodies: string[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kalshi-secrets-'));
+  recordDir = mkdtempSync(join(tmpdir(), 'kalshi-secrets-rec-'));
   // The exchange's user id is not the key id (as on Kalshi), so an echoed user id is no false alarm.
   sim = await startSimulator({
     port: 0,
@@ -51,6 +55,7 @@ afterAll(async () => {
   await tap.close();
   await sim.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(recordDir, { recursive: true, force: true });
 });
 
 async function start(): Promise<{ daemon: SpawnedDaemon; url: string; feed: FrameLog }> {
@@ -61,6 +66,7 @@ async function start(): Promise<{ daemon: SpawnedDaemon; url: string; feed: Fram
     KALSHI_PRIVATE_KEY_CONTENT: PEM,
     V3_CONTROL_TOKEN: TOKEN,
     V3_DATA_DIR: dataDir,
+    V3_RECORD: join(recordDir, `session-${daemons.length}.ndjson.gz`),
     V3_LOG_LEVEL: 'debug',
     V3_MAX_MARKETS: '3',
     V3_SYNC_INTERVAL_SECONDS: '1',
@@ -116,7 +122,7 @@ function findLeaks(where: string, text: string, fragments: ReadonlyMap<string, s
 }
 
 describe('secrets', () => {
-  it('never show in logs, status, metrics, streams, error bodies or the database', async () => {
+  it('never show in logs, status, metrics, streams, error bodies, the database or recordings', async () => {
     const first = await start();
 
     // Operator commands: a wrong token (one character off) is refused, the right one obeyed.
@@ -178,6 +184,12 @@ describe('secrets', () => {
     for (const signature of tap.signatures)
       for (const piece of pieces(signature)) fragments.set(piece, 'a signature');
     const database = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1'));
+    const recordings = readdirSync(recordDir).map((f) =>
+      gunzipSync(readFileSync(join(recordDir, f)), { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8'),
+    );
+    // Both sessions were recorded, exchange traffic included: the search below has something to search.
+    expect(recordings).toHaveLength(2);
+    for (const text of recordings) expect(text).toMatch(/"k":"rest".*"p":"\/trade-api\/v2\/portfolio/);
     const leaks = [
       ...findLeaks('logs', logs, fragments),
       ...(logs.includes('PRIVATE KEY') ? ['logs: a PEM header'] : []),
@@ -199,6 +211,8 @@ describe('secrets', () => {
         fragments,
       ),
       ...findLeaks('database', database.join('\n'), fragments),
+      ...findLeaks('recordings', recordings.join('\n'), fragments),
+      ...(recordings.join('\n').includes('PRIVATE KEY') ? ['recordings: a PEM header'] : []),
     ];
     expect(leaks).toEqual([]);
     expect(streams[1]?.frames.length).toBeGreaterThan(10);

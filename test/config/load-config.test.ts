@@ -155,6 +155,7 @@ const good: Case[] = [
   ['V3_SIM_PORT', '9100', (c) => c.sim.port, 9100],
   ['V3_SIM_TIME_SCALE', '60', (c) => c.sim.timeScale, 60],
   ['V3_DATA_DIR', '/var/lib/kalshi trader', (c) => c.storage.dataDir, '/var/lib/kalshi trader'],
+  ['V3_RECORD', 'rec/session 1.ndjson.gz', (c) => c.record, 'rec/session 1.ndjson.gz'],
 ];
 
 const bad: [variable: string, raw: string, expected: string][] = [
@@ -217,6 +218,7 @@ const bad: [variable: string, raw: string, expected: string][] = [
   ['V3_DISCOVERY_INTERVAL_SECONDS', '0', 'expected seconds from 1 to 86400 with at most 3 decimals'],
   ['V3_SIM_PORT', '-1', 'expected an integer from 0 to 65535'],
   ['V3_DATA_DIR', 'a\u0007b', 'expected a directory path'],
+  ['V3_RECORD', 'a\u0007b', 'expected a file path'],
   ['KALSHI_ENV', 'staging', 'expected one of demo, prod'],
   ['KALSHI_API_URL', 'ftp://example.com', 'expected an absolute http or https URL'],
   ['KALSHI_API_URL', 'not a url', 'expected an absolute http or https URL'],

@@ -3,6 +3,8 @@
 // Interval 0 means every change: the drain runs right after the I/O turn whose frames changed a book
 // (setImmediate), coalescing only frames that arrived together, with no timer's millisecond in between.
 import type { OrderbookView } from '../../domain/orderbook';
+import { startGridTicker } from '../../runtime/grid-ticker';
+import { REAL_TIMERS, type Timers } from '../../runtime/timers';
 import type { BookListener, BookMeta, BookUpdate, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
 
@@ -21,6 +23,8 @@ export interface PublisherOptions {
   counters: Pick<StreamCounters, 'publications' | 'listenerErrors'>;
   /** Runs after each drain (the stream relays counter diffs to metrics here). */
   onTick?(): void;
+  /** The publish tick's timer; real timers by default. */
+  timers?: Timers;
 }
 
 export function bookMeta(book: OrderbookView): BookMeta {
@@ -33,7 +37,7 @@ export function bookMeta(book: OrderbookView): BookMeta {
 
 export class BookPublisher {
   private readonly listeners = new Set<BookListener>();
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private stopTicker: (() => void) | null = null;
   private immediate: ReturnType<typeof setImmediate> | null = null;
   private readonly errorLog: ThrottledLog;
 
@@ -45,7 +49,7 @@ export class BookPublisher {
   }
 
   get running(): boolean {
-    return this.timer !== null;
+    return this.stopTicker !== null;
   }
 
   /** Adds a listener; returns the unsubscribe function. */
@@ -57,21 +61,23 @@ export class BookPublisher {
   }
 
   start(): void {
-    if (this.timer !== null) return;
-    const { intervalMs } = this.options;
-    this.timer = setInterval(() => this.tick(), intervalMs > 0 ? intervalMs : METRICS_TICK_MS);
+    if (this.stopTicker !== null) return;
+    const { timers = REAL_TIMERS, now, intervalMs } = this.options;
+    // Interval 0 publishes on change (see changed()); the ticker then only keeps the metrics moving.
+    const period = intervalMs > 0 ? intervalMs : METRICS_TICK_MS;
+    this.stopTicker = startGridTicker(timers, now, period, () => this.tick());
   }
 
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
+    this.stopTicker?.();
     if (this.immediate !== null) clearImmediate(this.immediate);
-    this.timer = null;
+    this.stopTicker = null;
     this.immediate = null;
   }
 
   /** Ingestion changed a book. With interval 0, schedules a drain after this I/O turn (once per turn). */
   changed(): void {
-    if (this.immediate !== null || this.timer === null || this.options.intervalMs > 0) return;
+    if (this.immediate !== null || this.stopTicker === null || this.options.intervalMs > 0) return;
     this.immediate = setImmediate(this.drainNow);
   }
 

@@ -72,6 +72,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
     log,
     counters,
     onTick: relayMetrics,
+    ...(deps.timers ? { timers: deps.timers } : {}),
   });
 
   const auditMs = deps.audit?.intervalMs ?? 0;

@@ -4,6 +4,7 @@ import type { DataMessage } from '../../adapters/kalshi/messages';
 import type { KalshiWsClientOptions, WsConnectionState } from '../../adapters/kalshi/ws-types';
 import type { LevelsBySide } from '../../domain/book-diff';
 import type { OrderbookView } from '../../domain/orderbook';
+import type { Timers } from '../../runtime/timers';
 import type { AuditReport } from './book-audit';
 
 /** The part of a pino logger the stream uses (a child such as `log.child({ actor: 'orderbook' })`). */
@@ -59,6 +60,8 @@ export interface OrderbookStreamDeps {
   staleCheckIntervalMs?: number;
   /** [0, 1) source for backoff jitter; default Math.random. */
   random?: () => number;
+  /** The publish tick's timer; real timers by default. */
+  timers?: Timers;
   /** The REST book audit (V3_BOOK_AUDIT_INTERVAL_SECONDS); absent or intervalMs 0: off. */
   audit?: {
     intervalMs: number;

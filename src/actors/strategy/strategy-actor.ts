@@ -9,6 +9,8 @@ import type { OrderbookView } from '../../domain/orderbook';
 import type { RiskLimits } from '../../domain/risk-gate';
 import type { MarketInfo } from '../../domain/trading-types';
 import type { StrategyInput } from '../../machines/trader.events';
+import { startGridTicker } from '../../runtime/grid-ticker';
+import { REAL_TIMERS, type Timers } from '../../runtime/timers';
 import { type DecisionTracker, untrackedDecisions } from '../decision-tracker';
 import { type ActorLog, silentLog, type TradingService } from '../trading/trading-ports';
 import { createIntentExecutor } from './intent-executor';
@@ -36,6 +38,8 @@ const UNBOUNDED: RiskLimits = {
 
 export interface StrategyActorDeps {
   now: () => number;
+  /** The strategy's own timer (onTimer); real timers by default. */
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   subscribeBooks?: BookSubscription;
   subscribeFills?: FillSubscription;
   loadMarkets?: (tickers: readonly string[]) => Promise<MarketInfo[]>;
@@ -165,7 +169,9 @@ export function createStrategyActor(
     const onTimer = strategy.onTimer?.bind(strategy);
     const timer =
       onTimer && strategy.timerIntervalMs
-        ? setInterval(() => run('onTimer', onTimer), strategy.timerIntervalMs)
+        ? startGridTicker(deps.timers ?? REAL_TIMERS, deps.now, strategy.timerIntervalMs, () =>
+            run('onTimer', onTimer),
+          )
         : undefined;
     const onMarkets = strategy.onMarkets?.bind(strategy);
     receive((event) => {
@@ -192,7 +198,7 @@ export function createStrategyActor(
       stopped = true;
       unsubscribeBooks?.();
       unsubscribeFills?.();
-      if (timer !== undefined) clearInterval(timer);
+      timer?.();
       if (queue.size > 0)
         log.info({ strategy: strategy.name, dropped: queue.size }, 'strategy stopped with intents queued');
       if (strategy.stop) call('stop', strategy.stop.bind(strategy));

@@ -1,5 +1,6 @@
 // One Kalshi REST exchange: pace, sign, send with a timeout, classify the answer, validate the body.
 import type { z } from 'zod';
+import { REAL_TIMERS, type Timers } from '../../runtime/timers';
 import { authHeaders, type KalshiCredentials } from './auth';
 import { DEFAULT_REQUEST_COST } from './constants';
 import {
@@ -25,6 +26,8 @@ export interface RestTransportOptions {
   credentials?: KalshiCredentials;
   fetch?: typeof fetch;
   now?: () => number;
+  /** The per-attempt timeout's timer; real timers by default. */
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Per attempt, covering the response body too. */
@@ -162,7 +165,8 @@ export class RestTransport {
       Object.assign(headers, authHeaders(this.options.credentials, spec.method, url, this.now));
     }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timers = this.options.timers ?? REAL_TIMERS;
+    const timer = timers.setTimeout(() => controller.abort(), this.timeoutMs);
     const started = this.now();
     let status = 0;
     let text: string;
@@ -181,7 +185,7 @@ export class RestTransport {
       this.report(endpoint, status, started);
       throw new KalshiNetworkError(endpoint, controller.signal.aborted ? 'timeout' : 'network', cause);
     } finally {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
     }
     this.report(endpoint, status, started);
     if (status < 200 || status >= 300) {

@@ -5,7 +5,13 @@ import { authHeaders, type Clock, signingPath } from './auth';
 import { DEFAULT_BACKOFF, ReconnectBackoff } from './ws-backoff';
 import { REAL_TIMERS, type WsTimers } from './ws-commands';
 import { KalshiWsError } from './ws-errors';
-import type { KalshiWsClientOptions, WsConnectionState, WsStateInfo } from './ws-types';
+import type {
+  KalshiWsClientOptions,
+  WsConnectionState,
+  WsSocket,
+  WsSocketFactory,
+  WsStateInfo,
+} from './ws-types';
 
 export interface WsConnectionEvents {
   onState(state: WsConnectionState, info: WsStateInfo): void;
@@ -17,7 +23,7 @@ export interface WsConnectionEvents {
 }
 
 interface Socket {
-  ws: WebSocket;
+  ws: WsSocket;
   opened: boolean;
   lastFrameAt: number;
   pingTimer: unknown;
@@ -27,10 +33,13 @@ interface Socket {
 }
 
 const noop = (): void => {};
+/** The real socket: the `ws` package, answering the server's pings itself. */
+export const openWs: WsSocketFactory = (url, options) => new WebSocket(url, { ...options, autoPong: true });
 
 export class WsConnection {
   private readonly now: Clock;
   private readonly timers: WsTimers;
+  private readonly createSocket: WsSocketFactory;
   private readonly backoff: ReconnectBackoff;
   private readonly pingIntervalMs: number;
   private readonly silenceTimeoutMs: number;
@@ -52,6 +61,7 @@ export class WsConnection {
   ) {
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? REAL_TIMERS;
+    this.createSocket = options.createSocket ?? openWs;
     this.backoff = new ReconnectBackoff(options.backoff ?? DEFAULT_BACKOFF, options.random ?? Math.random);
     this.pingIntervalMs = options.pingIntervalMs ?? 20_000;
     this.silenceTimeoutMs = options.silenceTimeoutMs ?? 30_000;
@@ -121,12 +131,12 @@ export class WsConnection {
   private openSocket(attempt: number): void {
     this.setState('connecting', { attempt });
     const { url, credentials } = this.options;
-    let ws: WebSocket;
+    let ws: WsSocket;
     try {
       // Signed afresh on every attempt: the signature covers the current timestamp.
       const headers = credentials ? authHeaders(credentials, 'GET', signingPath(url), this.now) : undefined;
       const handshakeTimeout = this.options.handshakeTimeoutMs ?? 10_000;
-      ws = new WebSocket(url, { headers, handshakeTimeout, autoPong: true });
+      ws = this.createSocket(url, { headers, handshakeTimeout });
     } catch (err) {
       this.scheduleReconnect({ reason: describe(err) });
       return;

@@ -1,4 +1,5 @@
 // Options, consumer callbacks and event shapes of the Kalshi WS client (ws.ts).
+import type { RawData } from 'ws';
 import type { Clock, KalshiCredentials } from './auth';
 import type { DataMessage, DataMessageType } from './messages';
 import type { FrameErrorReason, OrderbookDeltaFrame, OrderbookSnapshotFrame } from './orderbook-frame-parser';
@@ -65,6 +66,25 @@ export interface KalshiWsHandlers {
   onHandlerError?(err: unknown): void;
 }
 
+/** The part of a `ws` WebSocket the connection uses. */
+export interface WsSocket {
+  readonly readyState: number;
+  on(event: 'open', listener: () => void): unknown;
+  on(event: 'message', listener: (data: RawData) => void): unknown;
+  on(event: 'ping' | 'pong', listener: () => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): unknown;
+  send(text: string, cb: (err?: Error) => void): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  ping(): void;
+}
+
+export type WsSocketFactory = (
+  url: string,
+  options: { headers: Record<string, string> | undefined; handshakeTimeout: number },
+) => WsSocket;
+
 export interface KalshiWsClientOptions {
   /** Full WS URL, e.g. wss://external-api-ws.kalshi.com/trade-api/ws/v2 or the simulator's. */
   url: string;
@@ -74,6 +94,8 @@ export interface KalshiWsClientOptions {
   /** Wall clock in ms, used for signing, the silence watchdog and stats; must agree with `timers`. */
   now?: Clock;
   timers?: WsTimers;
+  /** Opens each socket; the `ws` package by default (a replay serves recorded frames through this seam). */
+  createSocket?: WsSocketFactory;
   /** [0, 1) source for backoff jitter. */
   random?: () => number;
   backoff?: BackoffOptions;
