@@ -22,6 +22,7 @@ import { createManualOrders } from './manual-orders';
 import { feedMetrics } from './metrics-wiring';
 import { intentDropHandler, wireNews } from './news-wiring';
 import { createShutdownChecks } from './shutdown-checks';
+import { type StorageSession, storageWiring } from './storage-wiring';
 import { traderActors, traderInput } from './trader-actors';
 import { createTradingSide } from './trading-side';
 
@@ -38,8 +39,8 @@ export interface TraderDeps {
   inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'];
   /** What an operator's `shutdown` command does; by default the machine shuts down in-process. */
   onShutdownRequested?: (reason: string) => void;
-  /** Storage flush seam for shutdown (no storage yet). */
-  flush?: () => Promise<void>;
+  /** Opened storage and this run's session: history, order safety and the restart reconciliation. */
+  storage?: StorageSession;
 }
 
 export function createTrader(deps: TraderDeps) {
@@ -49,7 +50,8 @@ export function createTrader(deps: TraderDeps) {
   const startedMs = now();
   const inspect = deps.inspect ? { inspect: deps.inspect } : {};
 
-  const side = createTradingSide({ config, log, metrics, apiUrl, credentials, now, inspect });
+  const kept = storageWiring(deps.storage);
+  const side = createTradingSide({ ...deps, now, inspect, ...kept.journal });
   const { client, trading, service } = side;
   const feed = createOrderbookStream({
     wsUrl,
@@ -63,23 +65,24 @@ export function createTrader(deps: TraderDeps) {
     metrics: feedMetrics(metrics),
   });
   const checks = createShutdownChecks(feed);
-  const flush = deps.flush ? { flush: deps.flush } : {};
   const steps = { stopStrategy: checks.stopStrategy, closeSockets: checks.closeSockets };
-  const shutdownDeps = { service, ...steps, ...flush, log: log.child({ actor: 'shutdown' }) };
+  const shutdownDeps = { service, ...steps, ...kept.flush, log: log.child({ actor: 'shutdown' }) };
   const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
   const decisions = createDecisionTracker((err) => log.warn({ err }, 'decision listener threw'));
   const state = () => publicStateOf(actor.getSnapshot());
 
   const strategy = deps.strategy ?? HOLD_STRATEGY;
   const onIntentDropped = intentDropHandler(metrics, hub, state);
+  const restart = kept.attach({ trading, service, now, log, hub, state });
   const parts = { strategy, client, service, trading, feed, decisions, onIntentDropped, config, now, log };
   const machine = traderMachine.provide({
-    actors: traderActors({ ...parts, shutdown: shutdownDeps }),
+    actors: traderActors({ ...parts, ...restart, shutdown: shutdownDeps }),
     actions: clockActions(now),
   });
-  const input = traderInput(config, randomUUID(), startedMs);
+  const input = traderInput(config, deps.storage?.session.uuid ?? randomUUID(), startedMs);
   const actor = createActor(machine, { systemId: 'trader', input, ...inspect });
   checks.watch(actor);
+  kept.record(actor, trading, now);
   const news = { trader: actor, trading, feed, decisions, hub, metrics, state, now, log };
   const { marks, watchCrashes } = wireNews(news);
 
@@ -111,6 +114,7 @@ export function createTrader(deps: TraderDeps) {
     apiUrl,
     wsUrl,
     strategy: { name: strategy.name, params: strategy.params ?? {} },
+    ...kept.ports,
   });
 
   return {

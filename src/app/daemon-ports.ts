@@ -5,9 +5,11 @@ import { openOrders } from '../actors/trading/trading-logic';
 import type { TradingState } from '../actors/trading/trading-types';
 import type { ServerConfig } from '../config';
 import { publicStateOf } from '../machines/trader.view';
+import type { HistoryPort } from '../server/history-views';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
 import { toBookView, toHealthView, toOrderView, toPositionView } from '../server/view-mappers';
+import type { StorageStatusView } from '../server/views';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
 import { type MarkSource, positionsPnl } from './pnl-view';
@@ -40,6 +42,9 @@ export interface PortDeps {
   apiUrl: string;
   wsUrl: string;
   strategy: StatusSources['strategy'];
+  /** Storage's reads and status, when the daemon keeps history. */
+  history?: HistoryPort;
+  storage?: () => StorageStatusView;
 }
 
 export function createDaemonPorts(d: PortDeps): DaemonPorts {
@@ -55,6 +60,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       apiUrl: d.apiUrl,
       wsUrl: d.wsUrl,
       strategy: d.strategy,
+      storage: d.storage?.() ?? null,
     });
   return {
     getStatus,
@@ -83,6 +89,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       publish: (event) => d.hub.publish(event),
     }),
     metrics: d.metrics.registry,
+    ...(d.history ? { history: d.history } : {}),
     controlToken: d.server.controlToken.value,
     allowedOrigins: [...d.server.allowedOrigins],
     // The bind address is a name clients legitimately use (`--host trader.lan`); loopback is implicit.

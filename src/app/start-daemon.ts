@@ -13,6 +13,7 @@ import { loadStrategy } from '../strategies/load-strategy';
 import { createTrader, type Trader } from './create-trader';
 import { type EmbeddedExchange, startEmbeddedExchange } from './embedded-exchange';
 import { bindHttpPort, type HttpServerHandle } from './http-server';
+import { closeHistory, openHistory } from './open-history';
 
 export interface Daemon {
   trader: Trader;
@@ -41,8 +42,13 @@ const STOP_STEP_MARGIN_MS = 1_000;
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
   // First: a strategy that cannot be made stops start-up before anything is listening.
   const strategy = opts.strategy ?? (await loadStrategy(config.strategy));
+  // Then history: a database that cannot be used (or is newer than this build) stops start-up here.
+  const storage = await openHistory(config, log, Date.now);
   // Then the daemon's own port: a clash fails here, before the simulator or any actor has started.
-  const bound = await bindHttpPort(config.server.host, config.server.port);
+  const bound = await bindHttpPort(config.server.host, config.server.port).catch(async (err: unknown) => {
+    await closeHistory(storage, Date.now, 'start-up failed');
+    throw err;
+  });
   let embedded: EmbeddedExchange | null = null;
   try {
     const exchange = await connectExchange(config, log, opts.simSeed);
@@ -58,6 +64,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       credentials: exchange.credentials,
       inspect: relay.inspector.inspect,
       strategy,
+      storage,
       ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
     });
     const http = bound.serve({ ports: trader.ports, relay, metrics, log });
@@ -82,6 +89,8 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
               },
             ],
             ['httpServer', () => http.close()],
+            // After the trader: its shutdown procedure flushed the queue; this records the stop.
+            ['storage', () => closeHistory(storage, Date.now, reason)],
             [
               'simulator',
               sim ? () => sim.close() : skip('none embedded (trading on the configured exchange)'),
@@ -96,6 +105,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
   } catch (err) {
     await embedded?.close();
     await bound.close();
+    await closeHistory(storage, Date.now, 'start-up failed').catch(() => undefined);
     throw err;
   }
 }

@@ -9,7 +9,7 @@ import { formatMoney, moneyToCents } from '../domain/fixed-point';
 import type { PublicState, TraderContext } from '../machines/trader.events';
 import { publicStateOf } from '../machines/trader.view';
 import { toBalanceView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
-import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
+import type { BookAuditView, StatusView, StorageStatusView, TradingStateView } from '../server/views';
 import { VERSION } from '../version';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
 
@@ -26,6 +26,8 @@ export interface StatusSources {
   wsUrl: string | null;
   /** The strategy running, as configured. */
   strategy: { name: string; params: Readonly<Record<string, unknown>> };
+  /** Storage and the restart reconciliation; absent when the daemon keeps no history. */
+  storage?: StorageStatusView | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -107,6 +109,7 @@ export function toStatusView(s: StatusSources): StatusView {
       ...(t.count === undefined ? {} : { count: t.count }),
     })),
     book_audit: toBookAuditView(feed.audit),
+    storage: s.storage ?? null,
   };
 }
 

@@ -3,6 +3,7 @@
 // that drives it, with REST and sync timings reported to the metrics.
 import { createActor } from 'xstate';
 import { tradingLogic } from '../actors/trading/trading-logic';
+import type { OrderJournal } from '../actors/trading/trading-ports';
 import { createTradingService } from '../actors/trading/trading-service';
 import type { KalshiCredentials } from '../adapters/kalshi/auth';
 import { createKalshiClient } from '../adapters/kalshi/client';
@@ -19,6 +20,8 @@ export interface TradingSideDeps {
   credentials: KalshiCredentials;
   now: () => number;
   inspect: { inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'] };
+  /** Where intents and order rows are kept (storage), if anywhere. */
+  journal?: OrderJournal;
 }
 
 export function createTradingSide(deps: TradingSideDeps) {
@@ -42,6 +45,7 @@ export function createTradingSide(deps: TradingSideDeps) {
     limits: config.risk,
     now,
     log: log.child({ actor: 'trading' }),
+    ...(deps.journal ? { journal: deps.journal } : {}),
   });
   const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };
   return { client, trading, service };

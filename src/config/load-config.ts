@@ -84,6 +84,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
     sim: { markets: p.V3_SIM_MARKETS, rate: p.V3_SIM_RATE, port: p.V3_SIM_PORT },
     storage: {
       dataDir: p.V3_DATA_DIR,
+      daemonId: p.V3_DAEMON_ID,
       ...(p.V3_DATABASE_URL !== undefined ? { databaseUrl: p.V3_DATABASE_URL } : {}),
     },
   };

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createHostCheck, hostAllowlist } from './host-allowlist';
 import { errorBody, toErrorResponse } from './http-errors';
 import type { DaemonPorts } from './ports';
+import { historyRoutes } from './routes/history.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { orderbookRoutes } from './routes/orderbook.routes';
@@ -31,6 +32,7 @@ export function createApp(ports: DaemonPorts, opts: AppOptions = {}): Hono {
     }),
   );
   app.route('/v3', stateRoutes(ports));
+  app.route('/v3', historyRoutes(ports));
   app.route('/v3/orderbook', orderbookRoutes(ports));
   app.route('/v3/orders', orderRoutes(ports));
   app.route('/v3/openapi.json', openApiRoutes());

@@ -2,8 +2,10 @@
 // SIGTERM or SIGINT after a clean shutdown; --version prints the version; a busy port exits 1 and a bad
 // config value exits 2, each with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 
@@ -24,11 +26,13 @@ async function takenPort(): Promise<number> {
 }
 
 function start(env: Record<string, string>, args: string[] = []) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kalshi-main-'));
   // node --import tsx runs in one process, so the signal reaches the daemon itself (not npm or tsx).
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     env: {
       ...process.env,
       V3_PORT: '0',
+      V3_DATA_DIR: dataDir,
       V3_LOG_LEVEL: 'warn',
       V3_SIM_MARKETS: '3',
       V3_MAX_MARKETS: '2',
@@ -37,6 +41,7 @@ function start(env: Record<string, string>, args: string[] = []) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
+  proc.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   let out = '';
   let err = '';
   proc.stdout?.on('data', (d) => {

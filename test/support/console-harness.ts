@@ -83,6 +83,7 @@ export function harnessStatus(state: TraderState): StatusView {
     last_sync: null,
     transitions: [{ from: 'kalshi_data_sync', to: state, at: new Date(0).toISOString() }],
     book_audit: { interval_seconds: 60, last_run: null, mismatches: 0, markets: {} },
+    storage: null,
   };
 }
 

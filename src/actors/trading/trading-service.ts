@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
 import { createChangeSender } from './trading-change-requests';
+import { intentRecord, NOT_RECORDED, recordBeforeSend } from './trading-journal';
 import { openOrders, riskStateOf } from './trading-logic';
 import {
   type CancelAllResult,
@@ -78,6 +79,11 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
 
   async function send(intent: SubmitIntent, fixedId?: string): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
+    const intentId = randomUUID();
+    deps.journal?.enqueue({
+      kind: 'intent',
+      intent: intentRecord(intentId, intent, fixedId, decision, now()),
+    });
     if (!decision.allow) {
       trading.send({ type: 'ORDER.BLOCKED', decision, atMs: now() });
       log.info(
@@ -95,10 +101,25 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
       const result = await client.submitOrder(
         { ...intent, clientOrderId },
         {
-          onBeforeSend: (id, sent) => {
-            sentId = id;
+          onBeforeSend: async (id, sent) => {
             const shape = { ticker: sent.ticker, side: sent.side, price: sent.price, count: sent.count };
-            trading.send({ type: 'ORDER.PENDING', clientOrderId: id, intent: shape, atMs: now() });
+            const atMs = now();
+            trading.send({ type: 'ORDER.PENDING', clientOrderId: id, intent: shape, atMs });
+            try {
+              await recordBeforeSend(deps.journal, id, intentId, shape, atMs);
+            } catch (err) {
+              // Not durable, so not sent: a crash now would leave an order nobody could recognise.
+              const message = errorText(err);
+              trading.send({
+                type: 'ORDER.REJECTED',
+                clientOrderId: id,
+                code: NOT_RECORDED,
+                message,
+                atMs: now(),
+              });
+              throw err;
+            }
+            sentId = id;
           },
         },
       );

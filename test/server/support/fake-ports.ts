@@ -73,6 +73,7 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
         'KXB-2': { at: '2026-01-02T03:04:03.000Z', result: 'mismatch', levels: 2 },
       },
     },
+    storage: null,
   };
 }
 
