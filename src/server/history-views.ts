@@ -57,8 +57,6 @@ export const PnlSeriesViewSchema = z.object({
   ),
 });
 
-export type FillPageView = z.infer<typeof FillPageViewSchema>;
-
 export const toStoredFillView = (f: StoredFill) => ({
   ...toFillView(f),
   seq: f.seq,
