@@ -193,6 +193,7 @@ describe('restart on the same data directory', () => {
     ]);
     const status = await get<{ strategy_paused: boolean }>(daemon, '/v3/status');
     expect(status.strategy_paused).toBe(true);
+    expect(daemon.logs.some((line) => line.includes('discrepancies: strategy paused'))).toBe(true);
     // The operator looked: resuming is the ordinary command.
     await daemon.trader.ports.send({ type: 'strategy', paused: false });
     expect((await get<{ strategy_paused: boolean }>(daemon, '/v3/status')).strategy_paused).toBe(false);
