@@ -2,31 +2,21 @@
 // leaves it (an order row committed, its create answered on the exchange but never in storage, an order
 // of ours storage never saw), restarted on the same data directory. Every order is there once, settled
 // against the exchange; what cannot be explained starts the strategy paused until an operator resumes it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStorage } from '../../src/adapters/storage';
+import { afterEach, expect, it } from 'vitest';
+import { type OpenStorageOptions, openStorage } from '../../src/adapters/storage';
 import type { StorageStatusView } from '../../src/server/views';
+import { describeStorageTargets } from '../adapters/storage/storage-targets';
 import { type SimRig, USER } from '../sim/sim-rig';
 import { type Daemon, startDaemon } from '../support/daemon-harness';
 import { useSimRig } from '../support/fixtures';
 
 const rigs = useSimRig();
-const dirs: string[] = [];
 const daemons: Daemon[] = [];
 afterEach(async () => {
   await Promise.all(daemons.splice(0).map((d) => d.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kalshi-restart-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function daemonOn(rig: SimRig, dir: string): Promise<Daemon> {
+async function daemonOn(rig: SimRig, db: OpenStorageOptions, daemonId = 'kalshi-trader'): Promise<Daemon> {
   const pem = rigs.key.creds.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const daemon = await startDaemon({
     KALSHI_API_URL: rig.sim.restUrl,
@@ -34,7 +24,9 @@ async function daemonOn(rig: SimRig, dir: string): Promise<Daemon> {
     KALSHI_API_KEY_ID: rigs.key.keyId,
     KALSHI_PRIVATE_KEY_CONTENT: pem,
     V3_MARKET_TICKERS: rig.tickers.slice(0, 2).join(','),
-    V3_DATA_DIR: dir,
+    V3_DATA_DIR: db.dataDir,
+    V3_DAEMON_ID: daemonId,
+    ...(db.databaseUrl ? { V3_DATABASE_URL: db.databaseUrl } : {}),
   });
   daemons.push(daemon);
   await daemon.waitForState('ready');
@@ -67,11 +59,11 @@ const restingBid = (rig: SimRig, clientOrderId: string) => {
   if (!placed.ok) throw new Error(`sim refused the order: ${JSON.stringify(placed)}`);
 };
 
-describe('restart on the same data directory', () => {
+describeStorageTargets('restart on the same database', (t) => {
   it('a clean restart keeps the sessions and every order, once each, tracked again', async () => {
     const rig = await rigs.start();
-    const dir = dataDir();
-    const first = await daemonOn(rig, dir);
+    const db = (await t.newDatabase()).options;
+    const first = await daemonOn(rig, db);
     const ticker = rig.tickers[0]!;
     const placed = [];
     for (const price of [100, 200]) {
@@ -81,7 +73,7 @@ describe('restart on the same data directory', () => {
     }
     await first.close();
 
-    const second = await daemonOn(rig, dir);
+    const second = await daemonOn(rig, db);
     const sessions = (await get<{ sessions: { stop_reason: string | null }[] }>(second, '/v3/sessions'))
       .sessions;
     expect(sessions.map((s) => s.stop_reason)).toEqual([null, 'test']);
@@ -98,10 +90,10 @@ describe('restart on the same data directory', () => {
 
   it('after a crash: the order in flight is settled by its client_order_id, ours storage lacks is adopted', async () => {
     const rig = await rigs.start();
-    const dir = dataDir();
+    const db = (await t.newDatabase()).options;
     // What a SIGKILL leaves: an unclean session whose order row was committed before its create left,
     // the create done on the exchange, its answer never stored.
-    const crashed = await openStorage({ dataDir: dir });
+    const crashed = await openStorage(db);
     const session = { daemonId: 'kalshi-trader', orderPrefix: 'kt-', exchange: 'simulator' };
     await crashed.startSession({ ...session, uuid: 'crashed-run', startedMs: Date.now() - 1_000 });
     const inFlight = 'kt-00000000-0000-4000-8000-000000000001';
@@ -127,7 +119,7 @@ describe('restart on the same data directory', () => {
     const unknownToStorage = 'kt-00000000-0000-4000-8000-000000000003';
     restingBid(rig, unknownToStorage);
 
-    const daemon = await daemonOn(rig, dir);
+    const daemon = await daemonOn(rig, db);
     const sessions = (await get<{ sessions: { stop_reason: string | null }[] }>(daemon, '/v3/sessions'))
       .sessions;
     expect(sessions.map((s) => s.stop_reason)).toEqual([null, 'unclean']);
@@ -137,7 +129,7 @@ describe('restart on the same data directory', () => {
     expect(daemon.trader.service.state().strategyPaused).toBe(false);
     // The queue writes within its flush interval; the shutdown flush makes it certain.
     await daemon.trader.shutdown('test', 5_000);
-    const after = await openStorage({ dataDir: dir });
+    const after = await openStorage(db);
     try {
       const orders = await after.listOrders({ status: 'all' });
       const byId = new Map(orders.map((o) => [o.clientOrderId, o]));
@@ -154,8 +146,8 @@ describe('restart on the same data directory', () => {
 
   it('an order storage calls canceled that still rests: reported, and the strategy starts paused', async () => {
     const rig = await rigs.start();
-    const dir = dataDir();
-    const earlier = await openStorage({ dataDir: dir });
+    const db = (await t.newDatabase()).options;
+    const earlier = await openStorage(db);
     await earlier.startSession({
       daemonId: 'kalshi-trader',
       orderPrefix: 'kt-',
@@ -186,7 +178,7 @@ describe('restart on the same data directory', () => {
     await earlier.close();
     restingBid(rig, id);
 
-    const daemon = await daemonOn(rig, dir);
+    const daemon = await daemonOn(rig, db);
     const reconciliation = (await storage(daemon))?.reconciliation;
     expect(reconciliation?.discrepancies).toEqual([
       `order ${id} is stored as canceled but still rests on the exchange`,
@@ -197,5 +189,19 @@ describe('restart on the same data directory', () => {
     // The operator looked: resuming is the ordinary command.
     await daemon.trader.ports.send({ type: 'strategy', paused: false });
     expect((await get<{ strategy_paused: boolean }>(daemon, '/v3/status')).strategy_paused).toBe(false);
+  });
+  it('two daemons on one database keep their sessions and orders apart', async () => {
+    const rig = await rigs.start();
+    const db = (await t.newDatabase()).options;
+    const [a, b] = await Promise.all([daemonOn(rig, db, 'desk-a'), daemonOn(rig, db, 'desk-b')]);
+    const ticker = rig.tickers[0]!;
+    const placed = await a.trader.service.submit({ ticker, side: 'bid', price: 100, count: 100 });
+    expect(placed.outcome).toBe('accepted');
+    await a.close();
+    await b.close();
+    const again = await daemonOn(rig, db, 'desk-b');
+    const sessions = (await get<{ sessions: { daemon_id: string }[] }>(again, '/v3/sessions')).sessions;
+    expect(sessions.map((s) => s.daemon_id)).toEqual(['desk-b', 'desk-b']);
+    expect(await storedOrders(again)).toEqual([]);
   });
 });
