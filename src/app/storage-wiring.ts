@@ -52,9 +52,11 @@ const eventName = (status: OrderStatus, from: OrderStatus | null): string =>
 
 /** Subscribes the queued writes to the actors' news. Only this daemon's orders are written. */
 export function recordNews(storage: Pick<StoragePort, 'enqueue'>, src: StorageNewsSources): void {
-  src.trader.on('transition', (t) =>
-    storage.enqueue({ kind: 'transition', atMs: t.atMs, from: t.from, to: t.to, reason: t.reason ?? null }),
-  );
+  src.trader.on('transition', (t) => {
+    // Round trips through `acting` happen per decision, several a second: the intents rows record those.
+    if (t.from === 'acting' || t.to === 'acting') return;
+    storage.enqueue({ kind: 'transition', atMs: t.atMs, from: t.from, to: t.to, reason: t.reason ?? null });
+  });
   src.trading.on('order', ({ order, from }) => {
     if (!isDaemonOrderId(order.clientOrderId)) return;
     const event = eventName(order.status, from);
