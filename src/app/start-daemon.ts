@@ -42,11 +42,11 @@ const STOP_STEP_MARGIN_MS = 1_000;
 export async function startDaemon(config: Config, log: Logger, opts: StartOptions = {}): Promise<Daemon> {
   // First: a strategy that cannot be made stops start-up before anything is listening.
   const strategy = opts.strategy ?? (await loadStrategy(config.strategy));
-  // Then history: a database that cannot be used (or is newer than this build) stops start-up here.
-  const storage = await openHistory(config, log, Date.now);
   // Then the daemon's own port: a clash fails here, before the simulator or any actor has started.
-  const bound = await bindHttpPort(config.server.host, config.server.port).catch(async (err: unknown) => {
-    await closeHistory(storage, Date.now, 'start-up failed');
+  const bound = await bindHttpPort(config.server.host, config.server.port);
+  // Then history: a database that cannot be used (or is newer than this build) stops start-up here.
+  const storage = await openHistory(config, log, Date.now).catch(async (err: unknown) => {
+    await bound.close();
     throw err;
   });
   let embedded: EmbeddedExchange | null = null;

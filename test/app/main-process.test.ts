@@ -98,6 +98,7 @@ describe('the daemon process', () => {
       expect(lines.find((l) => l.msg === 'daemon stopped')?.steps).toEqual({
         trader: 'done',
         httpServer: 'done',
+        storage: 'done',
         simulator: 'done',
       });
     },
