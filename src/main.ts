@@ -2,6 +2,7 @@
 // against the embedded Kalshi simulator.
 import { SHUTDOWN_BOUND_MS } from './actors/shutdown-request';
 import type { Strategy } from './actors/strategy/strategy-types';
+import { StorageError } from './adapters/storage';
 import { startDaemon } from './app/start-daemon';
 import { type Config, exitOnConfigError, exposureWarning, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -70,6 +71,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 main(process.argv.slice(2), process.env).catch((err: unknown) => {
+  // A database that cannot be used is a configuration problem: one line, exit 2.
+  if (err instanceof StorageError) {
+    process.stderr.write(`kalshi-trader: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `kalshi-trader: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
   );

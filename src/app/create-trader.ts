@@ -21,6 +21,7 @@ import { createManualOrders } from './manual-orders';
 import { feedMetrics } from './metrics-wiring';
 import { intentDropHandler, wireNews } from './news-wiring';
 import { createShutdownChecks } from './shutdown-checks';
+import { type StorageSession, storageWiring } from './storage-wiring';
 import { traderActors, traderInput } from './trader-actors';
 import { feedRuntime, resolveRuntime, type TraderRuntime } from './trader-runtime';
 import { createTradingSide } from './trading-side';
@@ -40,8 +41,8 @@ export interface TraderDeps {
   inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'];
   /** What an operator's `shutdown` command does; by default the machine shuts down in-process. */
   onShutdownRequested?: (reason: string) => void;
-  /** Storage flush seam for shutdown (no storage yet). */
-  flush?: () => Promise<void>;
+  /** Opened storage and this run's session: history, order safety and the restart reconciliation. */
+  storage?: StorageSession;
 }
 
 export function createTrader(deps: TraderDeps) {
@@ -52,7 +53,8 @@ export function createTrader(deps: TraderDeps) {
   const startedMs = now();
   const inspect = deps.inspect ? { inspect: deps.inspect } : {};
 
-  const side = createTradingSide({ config, log, metrics, apiUrl, credentials, runtime, inspect });
+  const kept = storageWiring(deps.storage);
+  const side = createTradingSide({ config, log, metrics, apiUrl, credentials, runtime, inspect, ...kept.journal });
   const { client, trading, service } = side;
   const feed = createOrderbookStream({
     wsUrl,
@@ -67,15 +69,15 @@ export function createTrader(deps: TraderDeps) {
     ...feedRuntime(runtime),
   });
   const checks = createShutdownChecks(feed);
-  const flush = deps.flush ? { flush: deps.flush } : {};
   const steps = { stopStrategy: checks.stopStrategy, closeSockets: checks.closeSockets };
-  const shutdownDeps = { service, ...steps, ...flush, log: log.child({ actor: 'shutdown' }) };
+  const shutdownDeps = { service, ...steps, ...kept.flush, log: log.child({ actor: 'shutdown' }) };
   const hub = createEventHub((err) => log.warn({ err }, 'daemon event listener threw'));
   const decisions = createDecisionTracker((err) => log.warn({ err }, 'decision listener threw'));
   const state = () => publicStateOf(actor.getSnapshot());
 
   const strategy = deps.strategy ?? HOLD_STRATEGY;
   const onIntentDropped = intentDropHandler(metrics, hub, state);
+  const restart = kept.attach({ trading, service, now, log, hub, state });
   const parts = {
     strategy,
     client,
@@ -90,12 +92,13 @@ export function createTrader(deps: TraderDeps) {
     log,
   };
   const machine = traderMachine.provide({
-    actors: traderActors({ ...parts, shutdown: shutdownDeps }),
+    actors: traderActors({ ...parts, ...restart, shutdown: shutdownDeps }),
     actions: clockActions(now),
   });
-  const input = traderInput(config, runtime.randomUUID(), startedMs);
+  const input = traderInput(config, deps.storage?.session.uuid ?? runtime.randomUUID(), startedMs);
   const actor = createActor(machine, { systemId: 'trader', input, clock: timers, ...inspect });
   checks.watch(actor);
+  kept.record(actor, trading, now);
   const news = { trader: actor, trading, feed, decisions, hub, metrics, state, now, log };
   const { marks, watchCrashes } = wireNews(news);
 
@@ -127,6 +130,7 @@ export function createTrader(deps: TraderDeps) {
     apiUrl,
     wsUrl,
     strategy: { name: strategy.name, params: strategy.params ?? {} },
+    ...kept.ports,
   });
 
   return {

@@ -59,7 +59,7 @@ export interface NewsSources {
   now(): number;
 }
 
-const activityLine =
+export const activityLine =
   (hub: DaemonEventHub, state: () => PublicState) =>
   (activity_type: string, message: string, severity: Severity, metadata?: object) =>
     hub.publish({

@@ -6,10 +6,11 @@ import type { TradingState } from '../actors/trading/trading-types';
 import type { ServerConfig } from '../config';
 import { complementPrice, formatPrice } from '../domain/fixed-point';
 import { publicStateOf } from '../machines/trader.view';
+import type { HistoryPort } from '../server/history-views';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
 import { toBookView, toHealthView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
-import type { HealthView, StatusView } from '../server/views';
+import type { HealthView, StatusView, StorageStatusView } from '../server/views';
 import { createActivityHistory } from './activity-history';
 import type { DaemonEventHub } from './daemon-events';
 import { type CommandDeps, createCommandRunner } from './operator-commands';
@@ -46,6 +47,9 @@ export interface PortDeps {
   apiUrl: string;
   wsUrl: string;
   strategy: StatusSources['strategy'];
+  /** Storage's reads and status, when the daemon keeps history. */
+  history?: HistoryPort;
+  storage?: () => StorageStatusView;
 }
 
 const price = (ticks: number | null) => (ticks === null ? null : formatPrice(ticks));
@@ -65,6 +69,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
     trading: d.trading,
     feed: d.feed,
     now: d.now,
+    storage: () => d.storage?.() ?? null,
     fixed: { marks: d.marks, startedMs: d.startedMs, apiUrl: d.apiUrl, wsUrl: d.wsUrl, strategy: d.strategy },
   });
   // One health view per status view, so its serialisation is cached with it.
@@ -110,6 +115,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       publish: (event) => d.hub.publish(event),
     }),
     metrics: d.metrics.registry,
+    ...(d.history ? { history: d.history } : {}),
     controlToken: d.server.controlToken.value,
     allowedOrigins: [...d.server.allowedOrigins],
     // The bind address is a name clients legitimately use (`--host trader.lan`); loopback is implicit.

@@ -14,6 +14,7 @@ import { loadStrategy } from '../strategies/load-strategy';
 import { createTrader, type Trader } from './create-trader';
 import { type EmbeddedExchange, startEmbeddedExchange } from './embedded-exchange';
 import { bindHttpPort, type HttpServerHandle } from './http-server';
+import { closeHistory, openHistory } from './open-history';
 
 export interface Daemon {
   trader: Trader;
@@ -44,6 +45,11 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
   const configured = opts.strategy ?? (await loadStrategy(config.strategy));
   // Then the daemon's own port: a clash fails here, before the simulator or any actor has started.
   const bound = await bindHttpPort(config.server.host, config.server.port);
+  // Then history: a database that cannot be used (or is newer than this build) stops start-up here.
+  const storage = await openHistory(config, log, Date.now).catch(async (err: unknown) => {
+    await bound.close();
+    throw err;
+  });
   let embedded: EmbeddedExchange | null = null;
   try {
     const exchange = await connectExchange(config, log, opts.simSeed);
@@ -65,6 +71,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       inspect: relay.inspector.inspect,
       strategy,
       ...(recorder ? { runtime: recorder.runtime } : {}),
+      storage,
       ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
     });
     recorder?.attach(trader);
@@ -97,6 +104,8 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
             ],
             ['httpServer', () => http.close()],
             ...(recorder ? [['recording', () => recorder.close()] as const] : []),
+            // After the trader: its shutdown procedure flushed the queue; this records the stop.
+            ['storage', () => closeHistory(storage, Date.now, reason)],
             [
               'simulator',
               sim ? () => sim.close() : skip('none embedded (trading on the configured exchange)'),
@@ -111,6 +120,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
   } catch (err) {
     await embedded?.close();
     await bound.close();
+    await closeHistory(storage, Date.now, 'start-up failed').catch(() => undefined);
     throw err;
   }
 }

@@ -16,6 +16,8 @@ export interface StatusMemoDeps {
   trading: { getSnapshot(): { context: TradingState } };
   feed: { status(): FeedStatus };
   now(): number;
+  /** Storage's counters and reconciliation (null without history), read when a view is built. */
+  storage(): StatusSources['storage'];
   /** Passed through as they are; `marks` (the books' prices) is read when a view is built. */
   fixed: Pick<StatusSources, 'marks' | 'startedMs' | 'apiUrl' | 'wsUrl' | 'strategy'>;
   bucketMs?: number;
@@ -40,6 +42,7 @@ export function memoStatus(deps: StatusMemoDeps): () => StatusView {
       trader: traderSnapshot,
       trading: tradingSnapshot.context,
       feed: deps.feed.status(),
+      storage: deps.storage(),
       nowMs,
     });
     trader = traderSnapshot;

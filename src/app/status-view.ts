@@ -9,7 +9,7 @@ import { formatMoney, moneyToCents } from '../domain/fixed-point';
 import type { PublicState, TraderContext } from '../machines/trader.events';
 import { publicStateOf } from '../machines/trader.view';
 import { toBalanceView, toOrderView, toPnlView, toPositionView } from '../server/view-mappers';
-import type { BookAuditView, StatusView, TradingStateView } from '../server/views';
+import type { BookAuditView, StatusView, StorageStatusView, TradingStateView } from '../server/views';
 import { VERSION } from '../version';
 import { toMarketLifecycleView } from './market-lifecycle-view';
 import { type MarkSource, pnlTotals, positionsPnl } from './pnl-view';
@@ -27,6 +27,8 @@ export interface StatusSources {
   wsUrl: string | null;
   /** The strategy running, as configured. */
   strategy: { name: string; params: Readonly<Record<string, unknown>> };
+  /** Storage and the restart reconciliation; absent when the daemon keeps no history. */
+  storage?: StorageStatusView | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -109,6 +111,7 @@ export function toStatusView(s: StatusSources): StatusView {
     })),
     book_audit: toBookAuditView(feed.audit),
     market_lifecycle: toMarketLifecycleView(trading, context.markets, s.nowMs),
+    storage: s.storage ?? null,
   };
 }
 

@@ -33,6 +33,8 @@ export interface TraderParts {
   onIntentDropped?: (reason: DropReason) => void;
   shutdown: ShutdownDeps;
   strategy?: Strategy;
+  /** The initial sync, when something must happen around it (the restart reconciliation); a full sync otherwise. */
+  initialSync?: TradingService['fullSync'];
   config: Config;
   now: () => number;
   timers?: Timers;
@@ -46,7 +48,7 @@ export function traderActors(p: TraderParts) {
     initialize: createInitializeActor({ client: p.client, config: p.config, log: child('initialize') }),
     orderbookStream: p.feed.logic,
     connectTrading: createConnectTradingActor(service),
-    initialSync: createInitialSyncActor(service),
+    initialSync: createInitialSyncActor(p.initialSync ? { fullSync: p.initialSync } : service),
     syncLoop: createSyncLoopActor(service, child('sync')),
     healthLoop: createHealthLoopActor(
       {

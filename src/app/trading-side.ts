@@ -4,6 +4,7 @@
 // lifecycle frame asks for.
 import { createActor } from 'xstate';
 import { tradingLogic } from '../actors/trading/trading-logic';
+import type { OrderJournal } from '../actors/trading/trading-ports';
 import { createTradingService } from '../actors/trading/trading-service';
 import { settleNow } from '../actors/trading/trading-settlements';
 import type { KalshiCredentials } from '../adapters/kalshi/auth';
@@ -22,6 +23,8 @@ export interface TradingSideDeps {
   credentials: KalshiCredentials;
   runtime: TraderRuntime;
   inspect: { inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'] };
+  /** Where intents and order rows are kept (storage), if anywhere. */
+  journal?: OrderJournal;
 }
 
 export function createTradingSide(deps: TradingSideDeps) {
@@ -53,6 +56,7 @@ export function createTradingSide(deps: TradingSideDeps) {
     now,
     randomUUID,
     log: log.child({ actor: 'trading' }),
+    ...(deps.journal ? { journal: deps.journal } : {}),
   };
   const base = createTradingService(serviceDeps);
   const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };

@@ -93,6 +93,8 @@ export interface SimConfig {
 export interface StorageConfig {
   /** Holds the SQLite database; created if missing. */
   readonly dataDir: string;
+  /** Names this daemon's sessions and history in storage (V3_DAEMON_ID). */
+  readonly daemonId: string;
   /** Set: history goes to this PostgreSQL database instead. Secret (it may carry a password). */
   readonly databaseUrl?: string;
 }

@@ -91,6 +91,7 @@ export function loadConfig(env: Env, argv: readonly string[], deps: LoadConfigDe
     },
     storage: {
       dataDir: p.V3_DATA_DIR,
+      daemonId: p.V3_DAEMON_ID,
       ...(p.V3_DATABASE_URL !== undefined ? { databaseUrl: p.V3_DATABASE_URL } : {}),
     },
     ...(p.V3_RECORD !== undefined ? { record: p.V3_RECORD } : {}),

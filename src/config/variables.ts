@@ -202,6 +202,13 @@ export const VARIABLES = {
     default: '.data',
     doc: 'Directory of the SQLite database (`kalshi-trader.sqlite`), created if missing',
   },
+  V3_DAEMON_ID: {
+    schema: v
+      .text('a name (letters, digits, . _ -)')
+      .pipe(z.string().regex(/^[\w.-]{1,64}$/, 'expected 1 to 64 of letters, digits, . _ -')),
+    default: 'kalshi-trader',
+    doc: 'Names this daemon in storage: history continues under it across restarts; daemons sharing one database need distinct names',
+  },
   V3_DATABASE_URL: {
     schema: v.databaseUrl().optional(),
     unsetMeans: 'SQLite in V3_DATA_DIR',

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createHostCheck, hostGuarded } from './host-allowlist';
 import { errorBody, toErrorResponse } from './http-errors';
 import type { DaemonPorts } from './ports';
+import { historyRoutes } from './routes/history.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { orderbookRoutes } from './routes/orderbook.routes';
@@ -34,6 +35,7 @@ export function createApp(ports: DaemonPorts, opts: AppOptions = {}): Hono {
   // (a fifth of a /v3/status request's CPU in the profile), and a GET with no middleware stays synchronous.
   app.on(BODY_METHODS, '*', limit);
   app.route('/v3', stateRoutes(ports));
+  app.route('/v3', historyRoutes(ports));
   app.route('/v3/orderbook', orderbookRoutes(ports));
   app.route('/v3/orders', orderRoutes(ports));
   app.route('/v3/openapi.json', openApiRoutes());

@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { VERSION } from '../version';
 import { AmendOrderSchema, OrderResultSchema, PlaceOrderSchema } from './commands';
+import {
+  FillPageViewSchema,
+  PnlSeriesViewSchema,
+  SessionsViewSchema,
+  StoredOrdersViewSchema,
+} from './history-views';
+import { historyPaths, ORDERS_STATUS_PARAMETERS } from './openapi-history';
 import { MAX_DEPTH } from './routes/orderbook.routes';
 import {
   BookViewSchema,
@@ -31,6 +38,10 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(PlaceOrderSchema, { id: 'PlaceOrderBody' });
   registry.add(AmendOrderSchema, { id: 'AmendOrderBody' });
   registry.add(OrderResultSchema, { id: 'OrderResult' });
+  registry.add(FillPageViewSchema, { id: 'FillPage' });
+  registry.add(StoredOrdersViewSchema, { id: 'StoredOrders' });
+  registry.add(SessionsViewSchema, { id: 'Sessions' });
+  registry.add(PnlSeriesViewSchema, { id: 'PnlSeries' });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(schemas)) {
@@ -102,12 +113,21 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/v3/orders': {
         get: {
-          summary: 'Open and recently tracked orders',
+          summary:
+            'Without `status`: the open and recently tracked orders (live). With `status`: the stored orders (history)',
+          parameters: ORDERS_STATUS_PARAMETERS,
           responses: {
             200: json(
-              { type: 'object', properties: { orders: { type: 'array', items: ref('OrderView') } } },
-              'orders',
+              {
+                oneOf: [
+                  { type: 'object', properties: { orders: { type: 'array', items: ref('OrderView') } } },
+                  ref('StoredOrders'),
+                ],
+              },
+              'live orders (no `status`), or stored orders newest first (`status` given)',
             ),
+            400: errorResponse('a bad query parameter (named in the message)'),
+            503: errorResponse('`status` given, but this daemon keeps no history'),
           },
         },
         post: {
@@ -152,6 +172,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...historyPaths(json, ref, errorResponse),
       '/metrics': {
         get: {
           summary: 'Prometheus metrics',

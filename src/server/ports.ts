@@ -2,6 +2,7 @@
 import type { Registry } from 'prom-client';
 import type { CommandResult, DaemonCommand } from './commands';
 import type { ActivityRecord, DaemonEvent, TransitionEvent } from './events';
+import type { HistoryPort } from './history-views';
 import type {
   BookView,
   HealthView,
@@ -35,6 +36,8 @@ export interface DaemonPorts {
   subscribe(listener: (e: DaemonEvent) => void): () => void;
   send(cmd: DaemonCommand): Promise<CommandResult>;
   metrics: Registry;
+  /** What storage kept (fills, orders, sessions, PnL); absent when the daemon keeps no history (503). */
+  history?: HistoryPort;
   /** Shared secret for WS commands; an empty string disables commands. */
   controlToken: string;
   /** Browser origins allowed besides same-origin, e.g. `http://localhost:5173`. */

@@ -144,6 +144,30 @@ export const MarketLifecycleViewSchema = z.object({
 });
 export type MarketLifecycleView = z.infer<typeof MarketLifecycleViewSchema>;
 
+export const StorageStatusViewSchema = z.object({
+  backend: z.enum(['sqlite', 'postgres']),
+  location: z.string().describe('the SQLite file, or the PostgreSQL URL without its password'),
+  session_id: Int.describe("this run's integer session id in storage"),
+  queued: Int.nonnegative().describe('history writes waiting for the batched writer'),
+  written: Int.nonnegative(),
+  dropped: Int.nonnegative().describe('writes a full queue dropped (only what the exchange can rebuild)'),
+  rejected: Int.nonnegative().describe('writes the database refused'),
+  last_error: z.string().nullable(),
+  reconciliation: z
+    .object({
+      at: IsoTime,
+      loaded_fills: Int.nonnegative(),
+      restored_orders: Int.nonnegative(),
+      adopted_orders: Int.nonnegative(),
+      discrepancies: z
+        .array(z.string())
+        .describe('what the restart could not explain; non-empty: the strategy was started paused'),
+    })
+    .nullable()
+    .describe('the restart reconciliation, once the first sync has run'),
+});
+export type StorageStatusView = z.infer<typeof StorageStatusViewSchema>;
+
 export const StatusViewSchema = z.object({
   state: TraderStateSchema,
   degraded: z.boolean(),
@@ -190,6 +214,8 @@ export const StatusViewSchema = z.object({
   market_lifecycle: z
     .record(z.string(), MarketLifecycleViewSchema)
     .describe('each followed market, and each traded market that ended, by ticker'),
+
+  storage: StorageStatusViewSchema.nullable().describe('null when the daemon keeps no history'),
 });
 export type StatusView = z.infer<typeof StatusViewSchema>;
 

@@ -177,12 +177,13 @@ describe('daemon on the embedded simulator', () => {
       closeGate: 'done',
       syncOrders: 'done',
       cancelOrders: 'done',
-      flush: 'skipped: no storage is attached',
+      flush: 'done',
       closeSockets: 'done',
     });
     expect(logged('daemon stopped')?.steps).toEqual({
       trader: 'done',
       httpServer: 'done',
+      storage: 'done',
       simulator: 'done',
     });
     // What the lines say happened did: no strategy or feed runs, our order is canceled, the port is free.

@@ -1,11 +1,15 @@
 // `npm start`'s entry as a real process: it prints the console URL, serves /v3/health, and exits 0 on
 // SIGTERM or SIGINT after a clean shutdown; --version prints the version; a busy port exits 1 and a bad
-// config value exits 2, each with one line.
+// config value or a database newer than the build exits 2, each with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { LATEST_SCHEMA_VERSION, openStorage, SQLITE_FILE_NAME } from '../../src/adapters/storage';
 
 let child: ChildProcess | undefined;
 const held: Server[] = [];
@@ -24,11 +28,13 @@ async function takenPort(): Promise<number> {
 }
 
 function start(env: Record<string, string>, args: string[] = []) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kalshi-main-'));
   // node --import tsx runs in one process, so the signal reaches the daemon itself (not npm or tsx).
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     env: {
       ...process.env,
       V3_PORT: '0',
+      V3_DATA_DIR: dataDir,
       V3_LOG_LEVEL: 'warn',
       V3_SIM_MARKETS: '3',
       V3_MAX_MARKETS: '2',
@@ -37,6 +43,7 @@ function start(env: Record<string, string>, args: string[] = []) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
+  proc.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   let out = '';
   let err = '';
   proc.stdout?.on('data', (d) => {
@@ -91,6 +98,7 @@ describe('the daemon process', () => {
       expect(lines.find((l) => l.msg === 'daemon stopped')?.steps).toEqual({
         trader: 'done',
         httpServer: 'done',
+        storage: 'done',
         simulator: 'done',
       });
     },
@@ -142,6 +150,30 @@ describe('the daemon process', () => {
     const lines = p.output().err.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('V3_PORT');
+  }, 60_000);
+
+  it('refuses a database written by a newer build with one line and exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kalshi-newer-'));
+    try {
+      const storage = await openStorage({ dataDir: dir });
+      await storage.close();
+      const db = new Database(join(dir, SQLITE_FILE_NAME));
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)').run(
+        LATEST_SCHEMA_VERSION + 1,
+        'future',
+        1,
+      );
+      db.close();
+      const p = start({ V3_DATA_DIR: dir });
+      expect(await p.exited).toBe(2);
+      const lines = p.output().err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(
+        `schema version ${LATEST_SCHEMA_VERSION + 1}, newer than this build supports`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it.each([

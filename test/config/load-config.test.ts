@@ -61,7 +61,7 @@ describe('loadConfig defaults', () => {
     });
     expect(c.log).toEqual({ level: 'info' });
     expect(c.sim).toEqual({ markets: 20, rate: 200, port: 0, timeScale: 1 });
-    expect(c.storage).toEqual({ dataDir: '.data' });
+    expect(c.storage).toEqual({ dataDir: '.data', daemonId: 'kalshi-trader' });
   });
 
   it('generates a 32-hex-character control token by default', () => {
@@ -156,6 +156,7 @@ const good: Case[] = [
   ['V3_SIM_TIME_SCALE', '60', (c) => c.sim.timeScale, 60],
   ['V3_DATA_DIR', '/var/lib/kalshi trader', (c) => c.storage.dataDir, '/var/lib/kalshi trader'],
   ['V3_RECORD', 'rec/session 1.ndjson.gz', (c) => c.record, 'rec/session 1.ndjson.gz'],
+  ['V3_DAEMON_ID', 'desk-2', (c) => c.storage.daemonId, 'desk-2'],
 ];
 
 const bad: [variable: string, raw: string, expected: string][] = [
@@ -219,6 +220,7 @@ const bad: [variable: string, raw: string, expected: string][] = [
   ['V3_SIM_PORT', '-1', 'expected an integer from 0 to 65535'],
   ['V3_DATA_DIR', 'a\u0007b', 'expected a directory path'],
   ['V3_RECORD', 'a\u0007b', 'expected a file path'],
+  ['V3_DAEMON_ID', 'two words', 'expected 1 to 64 of letters, digits, . _ -'],
   ['KALSHI_ENV', 'staging', 'expected one of demo, prod'],
   ['KALSHI_API_URL', 'ftp://example.com', 'expected an absolute http or https URL'],
   ['KALSHI_API_URL', 'not a url', 'expected an absolute http or https URL'],

@@ -7,8 +7,11 @@ const URL_WITH_PASSWORD = 'postgres://trader:s3cret-Pw@db.internal:5432/history?
 
 describe('storage configuration', () => {
   it('keeps history in SQLite under .data unless a database URL is given', () => {
-    expect(loadConfig({}, []).storage).toEqual({ dataDir: '.data' });
-    expect(loadConfig({ V3_DATABASE_URL: '' }, []).storage).toEqual({ dataDir: '.data' });
+    expect(loadConfig({}, []).storage).toEqual({ dataDir: '.data', daemonId: 'kalshi-trader' });
+    expect(loadConfig({ V3_DATABASE_URL: '' }, []).storage).toEqual({
+      dataDir: '.data',
+      daemonId: 'kalshi-trader',
+    });
   });
 
   it.each(['postgres://db.internal/history', 'postgresql://u:p@127.0.0.1:5433/x', URL_WITH_PASSWORD])(

@@ -147,12 +147,15 @@ describe('GET /v3/openapi.json', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/metrics',
+        '/v3/fills',
         '/v3/health',
         '/v3/openapi.json',
         '/v3/orderbook/{ticker}',
         '/v3/orders',
         '/v3/orders/{client_order_id}',
+        '/v3/pnl',
         '/v3/positions',
+        '/v3/sessions',
         '/v3/status',
       ].sort(),
     );

@@ -84,6 +84,7 @@ export function harnessStatus(state: TraderState): StatusView {
     transitions: [{ from: 'kalshi_data_sync', to: state, at: new Date(0).toISOString() }],
     book_audit: { interval_seconds: 60, last_run: null, mismatches: 0, markets: {} },
     market_lifecycle: {},
+    storage: null,
   };
 }
 

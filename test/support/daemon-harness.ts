@@ -1,5 +1,8 @@
 // Boots the whole daemon in-process on loopback: the embedded simulator, the trader actors and the HTTP
 // server, each on a free port. Integration and browser tests drive it like a user would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { waitFor } from 'xstate';
 import type { Strategy } from '../../src/actors/strategy/strategy-types';
@@ -30,9 +33,12 @@ export async function startDaemon(
   env: Record<string, string> = {},
   opts: { strategy?: Strategy } = {},
 ): Promise<Daemon> {
+  // A data directory of its own unless the test gives one (restart tests reuse theirs).
+  const ownDir = env.V3_DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'kalshi-daemon-')) : null;
   const config = loadConfig(
     {
       V3_PORT: '0',
+      ...(ownDir ? { V3_DATA_DIR: ownDir } : {}),
       V3_MARKET_TICKERS: 'DISCOVERY',
       V3_MAX_MARKETS: '3',
       V3_SIM_MARKETS: '5',
@@ -78,7 +84,11 @@ export async function startDaemon(
     async close() {
       if (closed) return;
       closed = true;
-      await started.stop('test', 5_000);
+      try {
+        await started.stop('test', 5_000);
+      } finally {
+        if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,6 +1,9 @@
 // `npm start`'s entry as a real process with a given environment (no KALSHI_/V3_ variables inherited),
 // keeping everything it writes, plus WebSocket listeners that keep every frame a daemon endpoint sends.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 
 export interface SpawnedDaemon {
@@ -17,10 +20,12 @@ export function spawnDaemon(env: Record<string, string>): SpawnedDaemon {
     Object.entries(process.env).filter(([k]) => !k.startsWith('KALSHI_') && !k.startsWith('V3_')),
   );
   // node --import tsx runs in one process, so signals reach the daemon itself.
+  const dataDir = mkdtempSync(join(tmpdir(), 'kalshi-spawned-'));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...inherited, V3_PORT: '0', ...env },
+    env: { ...inherited, V3_PORT: '0', V3_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  proc.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   let out = '';
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {

@@ -19,6 +19,7 @@ import { haltedMarkets, marketsUpdated } from './trading-markets';
 import { newsOf, type TradingNews } from './trading-news';
 import { accepted, pending, rejected, unknown, updated } from './trading-orders';
 import { applySync } from './trading-reconcile';
+import { restored } from './trading-restore';
 import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
 
 export const DEFAULT_MISSING_SYNC_LIMIT = 3;
@@ -93,6 +94,8 @@ export function tradingTransition(state: TradingState, event: TradingEvent, book
       return recheck(filledBatch(state, book, event.fills, event.atMs).state, book.ledger, event.ticker);
     case 'LEDGER.LOAD':
       return loaded(state, book, event.entries, event.atMs);
+    case 'ORDERS.RESTORE':
+      return restored(state, event.orders, event.atMs);
     case 'SETTLEMENT':
       return settled(state, book, event);
     case 'MARKETS.UPDATE':

@@ -2,6 +2,7 @@
 import type { KalshiClient } from '../../adapters/kalshi/client';
 import type { OrderIntent as ClientOrderIntent } from '../../adapters/kalshi/order-commands';
 import type { RiskDecision, RiskLimits } from '../../domain/risk-gate';
+import type { HistoryWrite, NewOrder } from '../../domain/storage-records';
 import type { ExchangeStatus } from '../../domain/trading-types';
 import type { TradingEvent, TradingState } from './trading-types';
 
@@ -47,6 +48,16 @@ export interface TradingServiceDeps {
   lookupSlackMs?: number;
   /** The uuid part of generated client_order_ids (default node:crypto randomUUID). */
   randomUUID?: () => string;
+  /** Where orders and intents are kept (storage); none: nothing is kept. */
+  journal?: OrderJournal;
+}
+
+/** The slice of the storage port the trading service writes to. */
+export interface OrderJournal {
+  /** Durably committed before it resolves; a rejection means the order must not be sent. */
+  recordOrder(order: NewOrder): Promise<boolean>;
+  /** Queued for the batched writer: never blocks, never throws for a full queue. */
+  enqueue(write: HistoryWrite): void;
 }
 
 /**

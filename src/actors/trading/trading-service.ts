@@ -1,12 +1,13 @@
 // The trading service: REST operations over the Kalshi client that keep the trading actor informed.
 //
-// Every order goes risk gate → ORDER.PENDING (recorded before the request leaves) → create → outcome.
+// Every order goes risk gate → ORDER.PENDING and its row committed to storage → create → outcome.
 // A create is never retried: an unknown outcome stays `unknown` until fullSync settles it. close() shuts
 // the gate for shutdown and waits (bounded) for the creates in flight, so none is left behind unseen.
 import { randomUUID } from 'node:crypto';
 import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
 import { createChangeSender } from './trading-change-requests';
+import { intentRecord, recordThenSend } from './trading-journal';
 import { openOrders, riskStateOf } from './trading-logic';
 import {
   type CancelAllResult,
@@ -78,6 +79,11 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
 
   async function send(intent: SubmitIntent, fixedId?: string): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
+    const intentId = randomUUID();
+    deps.journal?.enqueue({
+      kind: 'intent',
+      intent: intentRecord(intentId, intent, fixedId, decision, now()),
+    });
     if (!decision.allow) {
       trading.send({ type: 'ORDER.BLOCKED', decision, atMs: now() });
       log.info(
@@ -90,16 +96,15 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
     const clientOrderId = fixedId ?? `${DAEMON_ORDER_PREFIX}${uuid()}`;
     let sentId: string | null = null;
     try {
-      // The hook runs synchronously inside submitOrder's first step, right after the gate: no other
-      // submit can slip between the check and the PENDING record.
+      // The hook starts synchronously inside submitOrder's first step, right after the gate: no other
+      // submit can slip between the check and the PENDING record. It resolves once the order row is
+      // durable; only then does the request leave.
       const result = await client.submitOrder(
         { ...intent, clientOrderId },
         {
-          onBeforeSend: (id, sent) => {
+          onBeforeSend: recordThenSend({ trading, journal: deps.journal, intentId, now }, (id) => {
             sentId = id;
-            const shape = { ticker: sent.ticker, side: sent.side, price: sent.price, count: sent.count };
-            trading.send({ type: 'ORDER.PENDING', clientOrderId: id, intent: shape, atMs: now() });
-          },
+          }),
         },
       );
       const atMs = now();

@@ -209,6 +209,8 @@ export type TradingEvent =
   | { type: 'FILL'; fill: Fill; atMs: number }
   /** A market's fills paged from its first (a check asked for it): re-folded and checked again. */
   | { type: 'LEDGER.HISTORY'; ticker: string; fills: Fill[]; atMs: number }
+  /** Orders an earlier run left open (storage), tracked again before the first sync settles them. */
+  | { type: 'ORDERS.RESTORE'; orders: Order[]; atMs: number }
   /** Entries kept from an earlier run (storage), loaded before the first sync; not news, not counted. */
   | { type: 'LEDGER.LOAD'; entries: LedgerEntry[]; atMs: number }
   | SettlementEvent

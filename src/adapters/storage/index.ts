@@ -1,4 +1,4 @@
 // Re-exports of the storage adapter.
 export { LATEST_SCHEMA_VERSION } from './migrations/migration-plan';
 export { type OpenStorageOptions, openStorage, SQLITE_FILE_NAME } from './open-storage';
-export { StorageSchemaTooNewError, StorageUnavailableError } from './storage-errors';
+export { StorageError, StorageSchemaTooNewError, StorageUnavailableError } from './storage-errors';

@@ -2,6 +2,7 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { createActor } from 'xstate';
 import { tradingLogic } from '../../../src/actors/trading/trading-logic';
+import type { OrderJournal } from '../../../src/actors/trading/trading-ports';
 import { createTradingService } from '../../../src/actors/trading/trading-service';
 import { createKalshiClient } from '../../../src/adapters/kalshi/client';
 import type { RiskLimits } from '../../../src/domain/risk-gate';
@@ -37,7 +38,12 @@ export interface SimTrading {
 }
 
 export async function startSimTrading(
-  options: { limits?: RiskLimits; timeoutMs?: number; missingSyncLimit?: number } = {},
+  options: {
+    limits?: RiskLimits;
+    timeoutMs?: number;
+    missingSyncLimit?: number;
+    journal?: OrderJournal;
+  } = {},
 ): Promise<SimTrading> {
   const pair = keys();
   const sim = await startSimulator({
@@ -62,6 +68,7 @@ export async function startSimTrading(
     trading,
     limits: options.limits ?? WIDE_LIMITS,
     now: Date.now,
+    ...(options.journal ? { journal: options.journal } : {}),
   });
   return {
     sim,

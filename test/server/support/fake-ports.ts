@@ -83,6 +83,7 @@ export function makeStatus(state: TraderState = 'ready'): StatusView {
         followed: true,
       },
     },
+    storage: null,
   };
 }
 

@@ -1,0 +1,81 @@
+// Order safety against the simulator: the intent (with the gate's answer) is queued and the order row is
+// committed before the create leaves; a row that cannot be committed means the order is never sent.
+import { afterEach, describe, expect, it } from 'vitest';
+import { NOT_RECORDED } from '../../../src/actors/trading/trading-journal';
+import type { HistoryWrite, NewOrder } from '../../../src/domain/storage-records';
+import { centMarket, type SimTrading, startSimTrading, USER, WIDE_LIMITS } from './sim-harness';
+
+let h: SimTrading | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('the trading service with a journal', () => {
+  it('commits the order row before the exchange sees the order, and queues the intent', async () => {
+    const rows: NewOrder[] = [];
+    const queued: HistoryWrite[] = [];
+    let onExchangeAtCommit = -1;
+    h = await startSimTrading({
+      journal: {
+        recordOrder: async (row) => {
+          onExchangeAtCommit = h!.sim.exchange.listOrders(USER).length;
+          rows.push(row);
+          return true;
+        },
+        enqueue: (w) => void queued.push(w),
+      },
+    });
+    const m = await centMarket(h.client);
+    const outcome = await h.service.submit({ ticker: m.ticker, side: 'bid', price: 100, count: 100 });
+    expect(outcome.outcome).toBe('accepted');
+    const id = (outcome as { clientOrderId: string }).clientOrderId;
+    expect(onExchangeAtCommit).toBe(0);
+    expect(rows).toEqual([expect.objectContaining({ clientOrderId: id, source: 'strategy', price: 100 })]);
+    expect(queued).toEqual([
+      {
+        kind: 'intent',
+        intent: expect.objectContaining({ decision: 'allowed', intentId: rows[0]?.intentId }),
+      },
+    ]);
+    expect(h.sim.exchange.listOrders(USER).map((o) => o.clientOrderId)).toEqual([id]);
+  });
+
+  it('never sends an order whose row cannot be committed', async () => {
+    h = await startSimTrading({
+      journal: {
+        recordOrder: () => Promise.reject(new Error('storage: database unreachable')),
+        enqueue: () => undefined,
+      },
+    });
+    const m = await centMarket(h.client);
+    const outcome = await h.service.submit({ ticker: m.ticker, side: 'bid', price: 100, count: 100 });
+    expect(outcome).toMatchObject({ outcome: 'invalid', message: 'storage: database unreachable' });
+    expect(h.sim.exchange.listOrders(USER)).toEqual([]);
+    expect(Object.values(h.service.state().orders)).toEqual([
+      expect.objectContaining({ status: 'rejected', note: `${NOT_RECORDED}: storage: database unreachable` }),
+    ]);
+  });
+
+  it('queues a blocked intent with its rule (the risk-rejection log) and records no order', async () => {
+    const queued: HistoryWrite[] = [];
+    const rows: NewOrder[] = [];
+    h = await startSimTrading({
+      limits: { ...WIDE_LIMITS, maxOpenOrders: 0 },
+      journal: {
+        recordOrder: async (row) => {
+          rows.push(row);
+          return true;
+        },
+        enqueue: (w) => void queued.push(w),
+      },
+    });
+    const m = await centMarket(h.client);
+    const outcome = await h.service.submit({ ticker: m.ticker, side: 'bid', price: 100, count: 100 });
+    expect(outcome.outcome).toBe('blocked');
+    expect(rows).toEqual([]);
+    expect(queued).toEqual([
+      { kind: 'intent', intent: expect.objectContaining({ decision: 'rejected', rule: 'max_open_orders' }) },
+    ]);
+  });
+});

@@ -1,0 +1,95 @@
+// The restart reconciliation over a real SQLite storage and a real trading actor: stored fills reach the
+// ledger and stored open orders are tracked again before the first sync; a position the fills cannot
+// explain (still different after its market was paged from the first fill) pauses the strategy and is
+// told; a restart that explains everything leaves the strategy alone and only says what it loaded.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { tradingLogic } from '../../src/actors/trading/trading-logic';
+import { openStorage } from '../../src/adapters/storage';
+import { createRestartReconciliation } from '../../src/app/restart-reconciliation';
+import type { StoragePort } from '../../src/domain/storage-port';
+import { fill, position, sync, T0 } from '../actors/trading/trading-fixtures';
+import { newOrder, session } from '../adapters/storage/storage-fixtures';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const done of cleanup.splice(0)) await done();
+});
+
+async function storageWith(prepare: (s: StoragePort) => Promise<void>): Promise<StoragePort> {
+  const dir = mkdtempSync(join(tmpdir(), 'kalshi-reconcile-'));
+  const storage = await openStorage({ dataDir: dir });
+  await storage.startSession(session({ daemonId: 'd' }));
+  await prepare(storage);
+  await storage.flush();
+  cleanup.push(async () => {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return storage;
+}
+
+function setup(storage: StoragePort, exchangePosition: number) {
+  const trading = createActor(tradingLogic, { input: {} }).start();
+  const lines: [string, string][] = [];
+  let paused = false;
+  // The sync as runFullSync drives the actor: the exchange's rows, then the market paged from its first fill.
+  const fullSync = async () => {
+    const row = position('KXA', exchangePosition, { exposure: 560_000, totalTraded: 560_000 });
+    trading.send(sync(T0 + 1_000, { positions: [row] }));
+    trading.send({ type: 'LEDGER.HISTORY', ticker: 'KXA', fills: [fill()], atMs: T0 + 1_001 });
+    return { atMs: T0 + 1_000, changes: 0, details: [] };
+  };
+  const restart = createRestartReconciliation({
+    storage,
+    daemonId: 'd',
+    trading,
+    service: {
+      fullSync,
+      setStrategyPaused: (p) => {
+        paused = p;
+      },
+    },
+    now: () => T0 + 2_000,
+    tell: (message, severity) => lines.push([severity, message]),
+    log: { info() {}, warn() {} },
+  });
+  return { trading, restart, lines, paused: () => paused };
+}
+
+describe('restart reconciliation', () => {
+  it('loads the stored fills and open orders; a restart it explains leaves the strategy running', async () => {
+    const storage = await storageWith(async (s) => {
+      s.enqueue({ kind: 'fill', atMs: T0, fill: fill() });
+      await s.recordOrder(newOrder(7, { ticker: 'KXA', createdMs: T0 }));
+    });
+    const { trading, restart, lines, paused } = setup(storage, 100);
+    await restart.initialSync();
+    const state = trading.getSnapshot().context;
+    expect(state.positions.KXA?.position).toBe(100);
+    expect(state.orders['kt-7']).toMatchObject({ status: 'unknown', placedByDaemon: true });
+    expect(restart.report()).toMatchObject({ loadedFills: 1, restoredOrders: 1, discrepancies: [] });
+    expect(paused()).toBe(false);
+    expect(lines).toEqual([['info', expect.stringContaining('1 stored fill(s) loaded, 1 open order(s)')]]);
+  });
+
+  it('a position its fills do not explain pauses the strategy and is told', async () => {
+    const storage = await storageWith(async (s) => {
+      s.enqueue({ kind: 'fill', atMs: T0, fill: fill() });
+    });
+    const { restart, lines, paused } = setup(storage, 300);
+    await restart.initialSync();
+    expect(restart.report()?.discrepancies).toEqual([
+      expect.stringMatching(/^position KXA is not explained by its fills: position 1\.00 \(exchange 3\.00\)/),
+    ]);
+    expect(paused()).toBe(true);
+    expect(lines.map(([severity]) => severity)).toEqual(['error', 'error']);
+    expect(lines[1]?.[1]).toContain('strategy paused');
+    // A later initial sync (after an error recovery) is a plain sync: nothing reloaded or re-judged.
+    await restart.initialSync();
+    expect(lines).toHaveLength(2);
+  });
+});
