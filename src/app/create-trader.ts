@@ -54,7 +54,7 @@ export function createTrader(deps: TraderDeps) {
   const inspect = deps.inspect ? { inspect: deps.inspect } : {};
 
   const kept = storageWiring(deps.storage);
-  const side = createTradingSide({ config, log, metrics, apiUrl, credentials, runtime, inspect, ...kept.journal });
+  const side = createTradingSide({ ...deps, runtime, inspect, ...kept.journal });
   const { client, trading, service } = side;
   const feed = createOrderbookStream({
     wsUrl,
@@ -78,21 +78,10 @@ export function createTrader(deps: TraderDeps) {
   const strategy = deps.strategy ?? HOLD_STRATEGY;
   const onIntentDropped = intentDropHandler(metrics, hub, state);
   const restart = kept.attach({ trading, service, now, log, hub, state });
-  const parts = {
-    strategy,
-    client,
-    service,
-    trading,
-    feed,
-    decisions,
-    onIntentDropped,
-    config,
-    now,
-    timers,
-    log,
-  };
+  const parts = { strategy, client, service, trading, feed, decisions, onIntentDropped };
+  const effects = { config, now, timers, log, ...restart, shutdown: shutdownDeps };
   const machine = traderMachine.provide({
-    actors: traderActors({ ...parts, ...restart, shutdown: shutdownDeps }),
+    actors: traderActors({ ...parts, ...effects }),
     actions: clockActions(now),
   });
   const input = traderInput(config, deps.storage?.session.uuid ?? runtime.randomUUID(), startedMs);

@@ -17,7 +17,7 @@ export interface StatusMemoDeps {
   feed: { status(): FeedStatus };
   now(): number;
   /** Storage's counters and reconciliation (null without history), read when a view is built. */
-  storage(): StatusSources['storage'];
+  storage?(): StatusSources['storage'];
   /** Passed through as they are; `marks` (the books' prices) is read when a view is built. */
   fixed: Pick<StatusSources, 'marks' | 'startedMs' | 'apiUrl' | 'wsUrl' | 'strategy'>;
   bucketMs?: number;
@@ -42,7 +42,7 @@ export function memoStatus(deps: StatusMemoDeps): () => StatusView {
       trader: traderSnapshot,
       trading: tradingSnapshot.context,
       feed: deps.feed.status(),
-      storage: deps.storage(),
+      storage: deps.storage?.() ?? null,
       nowMs,
     });
     trader = traderSnapshot;
