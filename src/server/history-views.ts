@@ -53,6 +53,7 @@ export const PnlSeriesViewSchema = z.object({
       ts_ms: Int,
       realized_pnl_dollars: DollarsSchema.describe('over every market, to date'),
       fees_paid_dollars: DollarsSchema,
+      realized_pnl_net_dollars: DollarsSchema.describe('realized PnL net of fees, to date'),
     }),
   ),
 });
@@ -87,4 +88,5 @@ export const toPnlPointView = (p: PnlPoint) => ({
   ts_ms: p.tsMs,
   realized_pnl_dollars: formatMoney(p.realizedPnl),
   fees_paid_dollars: formatMoney(p.feesPaid),
+  realized_pnl_net_dollars: formatMoney(p.realizedPnl - p.feesPaid),
 });

@@ -261,11 +261,20 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     await page
       .locator('[data-testid="pnl-chart"] path[data-series="realized"]')
       .waitFor({ state: 'attached' });
-    // The session's fills and PnL samples come back too (from the daemon: this run has no storage).
+    // The session's fills and PnL samples come back too (fills from storage, newest first, paged).
     const fillIds = await page
       .locator('[data-testid="fill-row"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-fill')));
     expect(fillIds).toEqual(expect.arrayContaining(trading.fills.map((f) => f.fill_id)));
+    const stored = await getJson<{ fills: { fill_id: string }[] }>('/v3/fills?order=desc&limit=4');
+    // A string, so the test runner's transform leaves the page's own dynamic import alone.
+    const paged = (await page.evaluate(`(async () => {
+      const api = await import('/console/history-api.js');
+      const first = await api.fetchFills({ limit: 2 });
+      const second = await api.fetchFills({ limit: 2, cursor: first.cursor });
+      return [...first.fills, ...second.fills].map((f) => f.fill_id);
+    })()`)) as string[];
+    expect(paged).toEqual(stored.fills.map((f) => f.fill_id));
     expect(Number(await testId('pnl-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(
       trading.pnl.length,
     );

@@ -46,22 +46,25 @@ async function getOptional(route, query) {
 const isObject = (v) => v !== null && typeof v === 'object';
 
 /**
- * A page of fills, newest first as the endpoint returns them, and the cursor of the next (older) page.
- * @param {{ ticker?: string, since?: string, limit?: number, cursor?: string }} query
+ * A page of fills, newest first, and the cursor of the next (older) page. The endpoint pages by `since`:
+ * with `order=desc` it answers the fills recorded before that cursor.
+ * @param {{ ticker?: string, limit?: number, cursor?: string }} query
  * @returns {Promise<{ fills: FillView[], cursor: string | null } | null>}
  */
 export async function fetchFills(query = {}) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-  const body = await getOptional('/v3/fills', params.size > 0 ? `?${params}` : '');
+  const params = new URLSearchParams({ order: 'desc' });
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.ticker) params.set('ticker', query.ticker);
+  if (query.cursor) params.set('since', query.cursor);
+  const body = await getOptional('/v3/fills', `?${params}`);
   if (!isObject(body)) return null;
   const b = /** @type {Record<string, unknown>} */ (body);
   /** @type {FillView[]} the endpoint's documented shape; rows without a fill id are left out */
   const fills = Array.isArray(b.fills)
     ? b.fills.filter((f) => isObject(f) && typeof f.fill_id === 'string')
     : [];
-  const cursor = b.cursor ?? b.next_cursor ?? null;
-  return { fills, cursor: typeof cursor === 'string' && cursor !== '' ? cursor : null };
+  const cursor = b.next_cursor ?? null;
+  return { fills, cursor: typeof cursor === 'number' ? String(cursor) : null };
 }
 
 /**
