@@ -112,6 +112,30 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.stream.stats().privateMessages).toBe(1);
   });
 
+  it("keeps each followed market's last trade and volume from its batch's ticker sid; a bad frame is dropped", async () => {
+    const t = await start();
+    await t.waitForType('FEED.UP');
+    const published: string[] = [];
+    t.stream.subscribe((u) => published.push(u.ticker));
+    t.fake.send(t.fake.delta(1, 'B', '0.2000', '1.00'));
+    await vi.waitFor(() => expect(published).toContain('B'), WAIT); // the snapshots' publications are out
+    published.length = 0;
+    const ticker = (msg: Record<string, unknown>) => ({ type: 'ticker', sid: 2, msg });
+    t.fake.send(ticker({ market_ticker: 'A', price_dollars: '0.4500', volume_fp: '12.00', ts_ms: 2_000 }));
+    t.fake.send(ticker({ market_ticker: 'A', price_dollars: '0.4400', volume_fp: '10.00', ts_ms: 1_000 })); // older
+    t.fake.send(ticker({ market_ticker: 'A', price_dollars: 'abc', volume_fp: '13.00' })); // malformed
+    t.fake.send(ticker({ market_ticker: 'Z', price_dollars: '0.3000', volume_fp: '1.00' })); // not followed
+    t.fake.send(t.fake.delta(1, 'B', '0.3000', '5.00')); // after the tickers: when it is in, so are they
+    await vi.waitFor(() => expect(t.stream.books.getBook('B')?.yes.sizeOf(3_000)).toBe(500), WAIT);
+    expect(t.stream.books.trade('A')).toEqual({ lastPrice: 4_500, volume: 1_200, updatedMs: 2_000 });
+    expect(t.stream.books.trade('Z')).toBeUndefined();
+    await vi.waitFor(() => {
+      expect(t.hooks.malformed).toBe(1);
+      expect(published).toContain('A'); // its book, unchanged, is sent again with the new figures
+    }, WAIT);
+    expect(t.stream.stats().connected).toBe(true);
+  });
+
   it('resubscribes after error 10 and ignores the dead sid from then on', async () => {
     const t = await start();
     await t.waitForType('FEED.UP');
