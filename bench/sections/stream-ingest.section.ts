@@ -3,6 +3,7 @@
 // repair bookkeeping, with a drain standing in for the coalesced publication. No socket.
 import { BookRepair } from '../../src/actors/orderbook/book-repair';
 import { createFrameIngest, type IngestHandlers } from '../../src/actors/orderbook/frame-ingest';
+import { MarketTrades } from '../../src/actors/orderbook/market-trades';
 import { newStreamCounters, type StreamLog } from '../../src/actors/orderbook/orderbook-types';
 import { parseOrderbookFrame } from '../../src/adapters/kalshi/orderbook-frame-parser';
 import { BookStore } from '../../src/domain/book-store';
@@ -36,6 +37,7 @@ function build(tickers: string[]) {
   const ingest: IngestHandlers = createFrameIngest({
     store,
     repair,
+    trades: new MarketTrades(),
     log: quiet,
     now: Date.now,
     counters,

@@ -27,6 +27,7 @@ interface FeedPort {
       ticker: string,
     ): { levelsAscending(side: 'yes' | 'no'): ReadonlyArray<readonly [number, number]> } | undefined;
     meta(ticker: string): { seq: number | null; stale: boolean; updatedMs: number | null } | undefined;
+    trade(ticker: string): { lastPrice: number | null; volume: number | null } | undefined;
   };
   status(): FeedStatus;
 }
@@ -104,7 +105,7 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
       return toBookView(
         ticker,
         { yes: book.levelsAscending('yes'), no: book.levelsAscending('no') },
-        meta,
+        { ...meta, trade: d.feed.books.trade(ticker) },
         depth,
       );
     },

@@ -143,19 +143,29 @@ export type LevelTicks = readonly (readonly [number, number])[];
 export function toBookView(
   ticker: string,
   sides: { yes: LevelTicks; no: LevelTicks },
-  meta: { seq: number | null; stale: boolean; updatedMs: number | null },
+  meta: {
+    seq: number | null;
+    stale: boolean;
+    updatedMs: number | null;
+    /** The market's last trade price (ticks) and volume (centi-contracts), when known. */
+    trade?: { lastPrice: number | null; volume: number | null } | undefined;
+  },
   depth?: number,
 ): BookView {
   const side = (levels: LevelTicks): [string, string][] => {
     const kept = depth !== undefined && depth > 0 ? levels.slice(-depth) : levels;
     return kept.map(([p, q]) => [formatPrice(p), formatCount(q)]);
   };
+  const lastPrice = meta.trade?.lastPrice ?? null;
+  const volume = meta.trade?.volume ?? null;
   return {
     ticker,
     orderbook_fp: { yes_dollars: side(sides.yes), no_dollars: side(sides.no) },
     seq: meta.seq,
     stale: meta.stale,
     updated_ts_ms: meta.updatedMs,
+    last_price_dollars: lastPrice === null ? null : formatPrice(lastPrice),
+    volume_fp: volume === null ? null : formatCount(volume),
   };
 }
 
@@ -177,5 +187,7 @@ export function toBookUpdate(view: BookView): BookUpdateView {
     seq: view.seq,
     stale: view.stale,
     updated_ts_ms: view.updated_ts_ms,
+    last_price_dollars: view.last_price_dollars,
+    volume_fp: view.volume_fp,
   };
 }

@@ -261,13 +261,22 @@ export const BookLevelsSchema = z.array(z.tuple([PriceDollarsSchema, CountFpSche
 export const BookSidesSchema = z.object({ yes_dollars: BookLevelsSchema, no_dollars: BookLevelsSchema });
 export type BookSides = z.infer<typeof BookSidesSchema>;
 
-/** Kalshi's REST orderbook shape plus our freshness fields. */
+const LastPrice = PriceDollarsSchema.nullable().describe(
+  "the market's last trade price (the exchange's ticker channel); null before a trade or before the daemon heard one",
+);
+const Volume = CountFpSchema.nullable().describe(
+  'contracts traded in the market so far (the ticker channel); null until the daemon heard it',
+);
+
+/** Kalshi's REST orderbook shape plus our freshness fields and the market's last trade and volume. */
 export const BookViewSchema = z.object({
   ticker: z.string(),
   orderbook_fp: BookSidesSchema,
   seq: Int.nullable(),
   stale: z.boolean(),
   updated_ts_ms: Int.nullable(),
+  last_price_dollars: LastPrice,
+  volume_fp: Volume,
 });
 export type BookView = z.infer<typeof BookViewSchema>;
 
@@ -281,6 +290,8 @@ export const BookUpdateViewSchema = z.object({
   seq: Int.nullable(),
   stale: z.boolean(),
   updated_ts_ms: Int.nullable(),
+  last_price_dollars: LastPrice,
+  volume_fp: Volume,
 });
 export type BookUpdateView = z.infer<typeof BookUpdateViewSchema>;
 

@@ -2,8 +2,10 @@
 // simulator: the summary bar, positions, orders and fills equal /v3/* and the simulator's own records; every
 // control works from the page; a reload keeps the history; the layout holds from 1024 to 2560 px.
 import { expect, it, vi } from 'vitest';
+import { formatCount as countFp, formatPrice } from '../../src/domain/fixed-point';
 import {
   centiToCount,
+  formatCents,
   formatCount,
   formatDollars,
   microsToDollars,
@@ -173,6 +175,47 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     await waitForText(page, 'sum-strategy-state', 'running');
     expect(daemon.trader.trading.getSnapshot().context.strategyPaused).toBe(false);
   }, 90_000);
+
+  it("shows each market's last trade price and volume equal to the simulator's market records", async () => {
+    await open();
+    const exchange = daemon.exchange.sim.exchange;
+    const markets = daemon.trader.ports.getStatus().markets;
+    await vi.waitFor(() => {
+      for (const t of markets) expect(exchange.getMarket(t)?.volume).toBeGreaterThan(0);
+    }, 30_000);
+    // The flow stops so the exchange's figures hold still while the page catches up; then it goes on.
+    daemon.exchange.sim.flow.setRunning(false);
+    try {
+      const headers = await page.locator('[data-testid="markets"] thead th').allTextContents();
+      expect(headers).toEqual(expect.arrayContaining(['last', 'volume']));
+      const shown = () =>
+        page.evaluate(() =>
+          Array.from(document.querySelectorAll('[data-testid="market-row"]')).map((r) => ({
+            ticker: r.getAttribute('data-ticker'),
+            last: r.querySelector('[data-field="last"]')?.textContent,
+            volume: r.querySelector('[data-field="volume"]')?.textContent,
+          })),
+        );
+      await vi.waitFor(
+        async () => {
+          const want = markets.map((ticker) => {
+            const m = exchange.getMarket(ticker);
+            const last = m?.lastPrice ?? null;
+            return {
+              ticker,
+              last: last === null ? '—' : formatCents(formatPrice(last)),
+              volume: formatCount(countFp(m?.volume ?? 0)),
+            };
+          });
+          expect(await shown()).toEqual(expect.arrayContaining(want));
+          expect(want.every((w) => w.last !== '—')).toBe(true);
+        },
+        { timeout: 15_000, interval: 250 },
+      );
+    } finally {
+      daemon.exchange.sim.flow.setRunning(true);
+    }
+  }, 60_000);
 
   it('runs every control from the page, and shows the risk gate answer in the order ticket', async () => {
     await open();

@@ -10,6 +10,7 @@ import type { BookPublisher } from './book-publisher';
 import { BookRepair } from './book-repair';
 import { FeedSubscriptions, type SubscriptionStatus } from './feed-subscriptions';
 import { createFrameIngest } from './frame-ingest';
+import type { MarketTrades } from './market-trades';
 import type { OrderbookStreamDeps, StreamCounters } from './orderbook-types';
 import type { StaleWatcher } from './stale-watcher';
 import { ThrottledLog } from './throttled-log';
@@ -19,6 +20,7 @@ import type { StatsSource, WsTotals } from './ws-totals';
 export interface SocketShared {
   deps: OrderbookStreamDeps;
   store: BookStore;
+  trades: MarketTrades;
   counters: StreamCounters;
   totals: WsTotals;
   publisher: BookPublisher;
@@ -80,7 +82,9 @@ export class FeedSocket {
 
   start(): void {
     const { deps, store, publisher, watcher } = this.shared;
-    store.removeMarkets(store.tickers().filter((t) => !this.markets.includes(t)));
+    const dropped = store.tickers().filter((t) => !this.markets.includes(t));
+    store.removeMarkets(dropped);
+    this.shared.trades.forget(dropped);
     store.reset();
     store.follow(this.markets);
     watcher.restart();
@@ -96,6 +100,7 @@ export class FeedSocket {
         ...createFrameIngest({
           store,
           repair: this.repair,
+          trades: this.shared.trades,
           log: deps.log,
           now: deps.now,
           counters: this.shared.counters,
@@ -169,6 +174,7 @@ export class FeedSocket {
     const { store, deps } = this.shared;
     this.markets = wanted;
     store.removeMarkets(removed);
+    this.shared.trades.forget(removed);
     store.follow(added);
     this.shared.retarget(wanted);
     deps.log.info({ added, removed, markets: wanted.length }, 'market set changed');

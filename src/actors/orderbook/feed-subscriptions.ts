@@ -14,6 +14,11 @@ import { type BatchChange, planMarketChange } from './market-change-plan';
 import type { StreamCounters, StreamLog } from './orderbook-types';
 
 const ORDERBOOK_CHANNEL = 'orderbook_delta';
+/**
+ * Each market batch also carries the `ticker` channel (last trade price and volume): one logical
+ * subscription, so its markets change, replay and resubscribe together with the books'.
+ */
+const BATCH_CHANNELS = [ORDERBOOK_CHANNEL, 'ticker'];
 /** With the account's own channels, the market lifecycle: the trading side follows closes and settlements. */
 const PRIVATE_CHANNELS = ['fill', 'user_orders', 'market_positions', 'market_lifecycle_v2'];
 
@@ -43,7 +48,8 @@ export interface FeedSubscriptionsContext {
 
 const noop = (): void => {};
 const bookBatch = (marketTickers: string[]): Wanted => ({
-  params: { channels: [ORDERBOOK_CHANNEL], marketTickers, useYesPrice: false },
+  // The initial ticker frames show the last trade at once instead of after the market's next one.
+  params: { channels: BATCH_CHANNELS, marketTickers, useYesPrice: false, sendInitialSnapshot: true },
   private: false,
   logicalId: null,
 });
@@ -180,23 +186,32 @@ export class FeedSubscriptions {
   private changeBatch(client: KalshiWsClient, wanted: Wanted, change: BatchChange): void {
     wanted.params = { ...wanted.params, marketTickers: change.after };
     const view = wanted.logicalId === null ? undefined : client.subscription(wanted.logicalId);
-    const sid = view?.state === 'active' ? view.sids[0]?.sid : undefined;
+    const sids = view?.state === 'active' ? view.sids : [];
+    const sid = sids.find((s) => s.channel === ORDERBOOK_CHANNEL)?.sid;
     if (sid === undefined || change.after.length === 0) {
       this.replace(client, wanted, sid);
       return;
     }
-    const failed = (action: string) => (err: unknown) => {
+    const failed = (action: string, failedSid: number) => (err: unknown) => {
       if ((err as { kind?: string }).kind === 'closed') return;
-      this.ctx.log.warn({ sid, action, reason: errorText(err) }, 'market change refused; subscribing afresh');
-      if (wanted.params.marketTickers === change.after) this.replace(client, wanted, sid);
+      const context = { sid: failedSid, action, reason: errorText(err) };
+      this.ctx.log.warn(context, 'market change refused; subscribing afresh');
+      // Once per batch change: the other channel's refusal of the same change finds it replaced already.
+      const current = wanted.params.marketTickers === change.after && wanted.logicalId === view?.logicalId;
+      if (current) this.replace(client, wanted, sid);
     };
+    // Every channel's sid of the batch: one left behind would stream, and a reconnect replay, other markets.
     if (change.add.length > 0) {
       // Before the command: the new markets' snapshots follow its ack at once, on this sid.
       this.ctx.store.subscribe(sid, change.add);
-      client.updateSubscription(sid, 'add_markets', change.add).catch(failed('add_markets'));
+      for (const s of sids)
+        client.updateSubscription(s.sid, 'add_markets', change.add).catch(failed('add_markets', s.sid));
     }
     if (change.remove.length > 0)
-      client.updateSubscription(sid, 'delete_markets', change.remove).catch(failed('delete_markets'));
+      for (const s of sids)
+        client
+          .updateSubscription(s.sid, 'delete_markets', change.remove)
+          .catch(failed('delete_markets', s.sid));
   }
 
   /** Ends a batch's subscription and, unless it has no market left, subscribes it afresh. */

@@ -1,6 +1,6 @@
 // The hot path: orderbook frames (parsed once inside the WS client) into the book store, and the rare
-// consequences: a gap or bad book starts a repair, a snapshot may end one. Also routes the private
-// channels and counts frames the parser rejected.
+// consequences: a gap or bad book starts a repair, a snapshot may end one. Also keeps each market's last
+// trade and volume from the ticker channel, routes the private channels and counts rejected frames.
 //
 // Per delta: one store call (seq check, ownership, apply in place, mark dirty) and one identity
 // comparison with NO_ACTION. No allocation, no event, no log line; those happen once per episode.
@@ -9,9 +9,11 @@ import type {
   OrderbookDeltaFrame,
   OrderbookSnapshotFrame,
 } from '../../adapters/kalshi/orderbook-frame-parser';
+import type { TickerFrame } from '../../adapters/kalshi/ticker-frame-parser';
 import type { KalshiWsHandlers, WsProtocolError } from '../../adapters/kalshi/ws-types';
 import { type BookAction, type BookStore, NO_ACTION } from '../../domain/book-store';
 import type { BookRepair } from './book-repair';
+import type { MarketTrades } from './market-trades';
 import type { OrderbookStreamDeps, PrivateMessageType, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
 
@@ -25,6 +27,7 @@ const PRIVATE_TYPES: ReadonlySet<DataMessageType> = new Set([
 export interface IngestContext {
   store: BookStore;
   repair: BookRepair;
+  trades: MarketTrades;
   log: StreamLog;
   now: () => number;
   counters: StreamCounters;
@@ -34,7 +37,7 @@ export interface IngestContext {
 }
 
 export type IngestHandlers = Required<
-  Pick<KalshiWsHandlers, 'onOrderbookFrame' | 'onProtocolError' | 'onMessage'>
+  Pick<KalshiWsHandlers, 'onOrderbookFrame' | 'onProtocolError' | 'onMessage' | 'onTicker'>
 >;
 
 export function createFrameIngest(ctx: IngestContext): IngestHandlers {
@@ -67,6 +70,14 @@ export function createFrameIngest(ctx: IngestContext): IngestHandlers {
         const action = store.handleDelta(frame);
         if (action !== NO_ACTION) act(action, frame);
       } else onSnapshot(frame);
+      ctx.changed();
+    },
+
+    onTicker(frame: TickerFrame) {
+      // Followed markets only (one whose book the store holds); a change republishes the market's book,
+      // whose views carry the last trade and volume.
+      if (store.get(frame.ticker) === undefined || !ctx.trades.apply(frame)) return;
+      store.markDirty(frame.ticker);
       ctx.changed();
     },
 

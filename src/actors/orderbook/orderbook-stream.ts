@@ -10,6 +10,7 @@ import { BookAudit } from './book-audit';
 import { BookPublisher, bookMeta } from './book-publisher';
 import { feedDelays } from './feed-delays';
 import { createSocketLogic, type FeedSocket } from './feed-socket';
+import { type MarketTrade, MarketTrades } from './market-trades';
 import { MetricsRelay } from './metrics-relay';
 import {
   type BookListener,
@@ -34,6 +35,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
   const { now, log } = deps;
   const staleMs = deps.staleMs ?? 60_000;
   const store = new BookStore({ now });
+  const trades = new MarketTrades();
   const counters = newStreamCounters();
   const totals = new WsTotals();
   const relay = new MetricsRelay(deps.metrics);
@@ -94,6 +96,7 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       socket: createSocketLogic({
         deps,
         store,
+        trades,
         counters,
         totals,
         publisher,
@@ -139,6 +142,8 @@ export function createOrderbookStream(deps: OrderbookStreamDeps) {
       const book = store.get(ticker);
       return book === undefined ? undefined : bookMeta(book);
     },
+    /** The market's last trade price and volume from the ticker channel; undefined before any. */
+    trade: (ticker: string): MarketTrade | undefined => trades.get(ticker),
     tickers: (): string[] => [...markets],
     counters: () => ({ ...store.counters }),
     lastMessageAgeMs: (ticker: string): number | null => {

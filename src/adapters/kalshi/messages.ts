@@ -1,7 +1,8 @@
-// Parsers for the WS data frames besides the orderbook's: the private channels the daemon subscribes to
-// (fill, user_order, market_position), and the public ticker, trade and market_lifecycle_v2 frames, which
-// the daemon does not subscribe to but the WS client parses like any data frame that arrives. zod at the
-// edge, Kalshi's strings to integer units once.
+// Parsers for the WS data frames besides the orderbook's and the ticker's (hand-written, see
+// orderbook-frame-parser.ts and ticker-frame-parser.ts): the private channels the daemon subscribes to
+// (fill, user_order, market_position, market_lifecycle_v2), and the public trade frame, which the daemon
+// does not subscribe to but the WS client parses like any data frame that arrives. zod at the edge,
+// Kalshi's strings to integer units once.
 import { z } from 'zod';
 import { COUNT_DECIMALS, MONEY_DECIMALS, PRICE_DECIMALS, parseFixedLoose } from '../../domain/fixed-point';
 import type { BookSide, Fill, Order, OrderStatus, PriceRange } from '../../domain/trading-types';
@@ -42,35 +43,6 @@ function requireSide(value: BookSide | null, ctx: z.RefinementCtx): BookSide {
   if (value === null) ctx.addIssue({ code: 'custom', message: 'no book_side, outcome_side or side' });
   return value ?? 'bid';
 }
-
-const tickerMsg = z
-  .object({
-    market_ticker: z.string().min(1),
-    market_id: z.string().optional(),
-    price_dollars: price.optional(),
-    yes_bid_dollars: price.optional(),
-    yes_ask_dollars: price.optional(),
-    yes_bid_size_fp: count.optional(),
-    yes_ask_size_fp: count.optional(),
-    last_trade_size_fp: count.optional(),
-    volume_fp: count.optional(),
-    open_interest_fp: count.optional(),
-    ts: ts,
-    ts_ms: ts,
-  })
-  .transform((m) => ({
-    ticker: m.market_ticker,
-    marketId: m.market_id ?? null,
-    price: m.price_dollars ?? null,
-    yesBid: m.yes_bid_dollars ?? null,
-    yesAsk: m.yes_ask_dollars ?? null,
-    yesBidSize: m.yes_bid_size_fp ?? null,
-    yesAskSize: m.yes_ask_size_fp ?? null,
-    lastTradeSize: m.last_trade_size_fp ?? null,
-    volume: m.volume_fp ?? null,
-    openInterest: m.open_interest_fp ?? null,
-    tsMs: toMs(m.ts_ms, m.ts),
-  }));
 
 const tradeMsg = z
   .object({
@@ -225,13 +197,11 @@ export interface UserOrderUpdate extends Order {
   fees: number;
 }
 
-export type TickerUpdate = z.output<typeof tickerMsg>;
 export type TradeUpdate = z.output<typeof tradeMsg>;
 export type MarketPositionUpdate = z.output<typeof marketPositionMsg>;
 export type MarketLifecycleUpdate = z.output<typeof lifecycleMsg>;
 
 const MSG_SCHEMAS = {
-  ticker: tickerMsg,
   trade: tradeMsg,
   fill: fillMsg,
   user_order: userOrderMsg,
@@ -240,7 +210,6 @@ const MSG_SCHEMAS = {
 } as const;
 
 interface DataPayloads {
-  ticker: TickerUpdate;
   trade: TradeUpdate;
   fill: FillUpdate;
   user_order: UserOrderUpdate;
@@ -250,7 +219,7 @@ interface DataPayloads {
 
 export type DataMessageType = keyof DataPayloads;
 
-/** One parsed data frame: `seq` is null on channels Kalshi does not sequence (ticker, fill, ...). */
+/** One parsed data frame: `seq` is null on channels Kalshi does not sequence (fill, user_order, ...). */
 export type DataMessage = {
   [K in DataMessageType]: { type: K; sid: number; seq: number | null; data: DataPayloads[K] };
 }[DataMessageType];

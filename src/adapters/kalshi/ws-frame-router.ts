@@ -6,6 +6,7 @@ import {
   type OtherFrame,
   parseOrderbookFrame,
 } from './orderbook-frame-parser';
+import { parseTickerFrame, type TickerFrame } from './ticker-frame-parser';
 import { type ControlFrame, isControlFrameType, parseControlFrame } from './ws-control-frames';
 import type { WsProtocolError } from './ws-types';
 
@@ -13,6 +14,7 @@ export interface FrameSinks {
   book(frame: OrderbookSnapshotFrame | OrderbookDeltaFrame): void;
   control(frame: ControlFrame): void;
   data(type: DataMessageType, message: DataMessage): void;
+  ticker(frame: TickerFrame): void;
   protocolError(err: WsProtocolError): void;
   /** Whether `sid` belongs to one of our subscriptions; data frames on any other sid are dropped. */
   owns(sid: unknown): boolean;
@@ -78,11 +80,15 @@ export class FrameRouter {
           issues: parsed.issues,
           sample: text.slice(0, SAMPLE_CHARS),
         });
-    } else if (isDataMessageType(type)) {
-      // Ownership by subscription: a private frame on a sid we never subscribed is not ours to act on.
+    } else if (type === 'ticker' || isDataMessageType(type)) {
+      // Ownership by subscription: a frame on a sid we never subscribed is not ours to act on.
       if (!this.sinks.owns(frame.frame.sid)) {
         this.foreign++;
         this.sinks.foreign(frame.frame.sid);
+        return;
+      }
+      if (type === 'ticker') {
+        this.routeTicker(frame, text);
         return;
       }
       const parsed = parseDataMessage(frame.frame);
@@ -96,6 +102,19 @@ export class FrameRouter {
         });
     }
     // Other documented types (RFQs, index feeds, event lifecycle, ...) are counted and dropped.
+  }
+
+  /** Low rate: a light hand-written parse; a bad frame is counted and dropped like any other. */
+  private routeTicker(frame: OtherFrame, text: string): void {
+    const parsed = parseTickerFrame(frame.frame);
+    if (parsed.ok) this.sinks.ticker(parsed.frame);
+    else
+      this.fail({
+        reason: 'bad_data_message',
+        type: 'ticker',
+        issues: parsed.issues,
+        sample: text.slice(0, SAMPLE_CHARS),
+      });
   }
 
   private fail(err: WsProtocolError): void {

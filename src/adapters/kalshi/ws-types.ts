@@ -3,6 +3,7 @@ import type { RawData } from 'ws';
 import type { Clock, KalshiCredentials } from './auth';
 import type { DataMessage, DataMessageType } from './messages';
 import type { FrameErrorReason, OrderbookDeltaFrame, OrderbookSnapshotFrame } from './orderbook-frame-parser';
+import type { TickerFrame } from './ticker-frame-parser';
 import type { BackoffOptions } from './ws-backoff';
 import type { WsTimers } from './ws-commands';
 import type { SidAssignment } from './ws-subscriptions';
@@ -55,8 +56,10 @@ export interface WsSubscriptionError {
 export interface KalshiWsHandlers {
   /** Orderbook snapshots and deltas, parsed once from the raw text. */
   onOrderbookFrame?(frame: OrderbookSnapshotFrame | OrderbookDeltaFrame): void;
-  /** ticker, trade, fill, user_order, market_position, market_lifecycle_v2 in integer units. */
+  /** trade, fill, user_order, market_position, market_lifecycle_v2 in integer units. */
   onMessage?(type: DataMessageType, message: DataMessage): void;
+  /** `ticker` frames (last trade price and volume), in integer units. */
+  onTicker?(frame: TickerFrame): void;
   onStateChange?(state: WsConnectionState, info: WsStateInfo): void;
   onProtocolError?(err: WsProtocolError): void;
   /** Called synchronously on each `subscribed`, before any frame of the new sid is delivered. */

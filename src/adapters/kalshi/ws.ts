@@ -55,6 +55,7 @@ export class KalshiWsClient {
       book: (frame) => this.onBook(frame),
       control: (frame) => this.onControl(frame),
       data: (type, message) => this.call(() => this.handlers.onMessage?.(type, message)),
+      ticker: (frame) => this.call(() => this.handlers.onTicker?.(frame)),
       protocolError: (err) => this.call(() => this.handlers.onProtocolError?.(err)),
       owns: (sid) => typeof sid === 'number' && this.subscriber.registry.forSid(sid) !== undefined,
       foreign: (sid) => this.endForeign(sid),

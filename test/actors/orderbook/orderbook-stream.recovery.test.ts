@@ -14,6 +14,8 @@ import { recordingLog } from './recording-log';
 import { keyPair } from './stream-harness';
 
 const MARKETS = ['A', 'B', 'C'];
+/** Each market batch's subscribe: books and tickers (sids 1+2 for A, B; 3+4 for C; the private ones from 5). */
+const BATCH = { channels: ['orderbook_delta', 'ticker'], use_yes_price: false, send_initial_snapshot: true };
 const WAIT = { timeout: 10_000, interval: 10 };
 
 let cleanup: Array<() => unknown> = [];
@@ -76,13 +78,13 @@ const isCmd =
     e.kind === 'command' && e.command.cmd === cmd;
 
 describe('orderbook stream with a scripted server', () => {
-  it('subscribes markets in batches with use_yes_price pinned, plus the private channels', async () => {
+  it('subscribes markets in batches with use_yes_price pinned and their tickers, plus the private channels', async () => {
     const t = await start();
     await t.waitForType('FEED.UP');
     const subs = t.fake.commands.filter((c) => c.cmd === 'subscribe').map((c) => c.params);
     expect(subs).toEqual([
-      { channels: ['orderbook_delta'], market_tickers: ['A', 'B'], use_yes_price: false },
-      { channels: ['orderbook_delta'], market_tickers: ['C'], use_yes_price: false },
+      { ...BATCH, market_tickers: ['A', 'B'] },
+      { ...BATCH, market_tickers: ['C'] },
       { channels: ['fill', 'user_orders', 'market_positions', 'market_lifecycle_v2'] },
     ]);
     expect(t.types()).toEqual(['FEED.UP']);
@@ -90,7 +92,7 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.fake.handshakes[0]?.keyId).toBe('fake-key');
 
     t.fake.send({ ...fixtures.fill, sid: 99 }); // a sid we never subscribed: not ours to act on
-    t.fake.send({ ...fixtures.fill, sid: 3 }); // the fill channel of the private subscription
+    t.fake.send({ ...fixtures.fill, sid: 5 }); // the fill channel of the private subscription
     t.fake.send(fixtures.ticker); // public data on a sid we never subscribed: dropped as foreign
     t.fake.send('{"type":"orderbook_delta","sid":1,'); // malformed
     const dup = t.fake.delta(1, 'A', '0.3000', '5.00');
@@ -110,6 +112,30 @@ describe('orderbook stream with a scripted server', () => {
     expect(t.stream.stats().privateMessages).toBe(1);
   });
 
+  it("keeps each followed market's last trade and volume from its batch's ticker sid; a bad frame is dropped", async () => {
+    const t = await start();
+    await t.waitForType('FEED.UP');
+    const published: string[] = [];
+    t.stream.subscribe((u) => published.push(u.ticker));
+    t.fake.send(t.fake.delta(1, 'B', '0.2000', '1.00'));
+    await vi.waitFor(() => expect(published).toContain('B'), WAIT); // the snapshots' publications are out
+    published.length = 0;
+    const ticker = (msg: Record<string, unknown>) => ({ type: 'ticker', sid: 2, msg });
+    t.fake.send(ticker({ market_ticker: 'A', price_dollars: '0.4500', volume_fp: '12.00', ts_ms: 2_000 }));
+    t.fake.send(ticker({ market_ticker: 'A', price_dollars: '0.4400', volume_fp: '10.00', ts_ms: 1_000 })); // older
+    t.fake.send(ticker({ market_ticker: 'A', price_dollars: 'abc', volume_fp: '13.00' })); // malformed
+    t.fake.send(ticker({ market_ticker: 'Z', price_dollars: '0.3000', volume_fp: '1.00' })); // not followed
+    t.fake.send(t.fake.delta(1, 'B', '0.3000', '5.00')); // after the tickers: when it is in, so are they
+    await vi.waitFor(() => expect(t.stream.books.getBook('B')?.yes.sizeOf(3_000)).toBe(500), WAIT);
+    expect(t.stream.books.trade('A')).toEqual({ lastPrice: 4_500, volume: 1_200, updatedMs: 2_000 });
+    expect(t.stream.books.trade('Z')).toBeUndefined();
+    await vi.waitFor(() => {
+      expect(t.hooks.malformed).toBe(1);
+      expect(published).toContain('A'); // its book, unchanged, is sent again with the new figures
+    }, WAIT);
+    expect(t.stream.stats().connected).toBe(true);
+  });
+
   it('resubscribes after error 10 and ignores the dead sid from then on', async () => {
     const t = await start();
     await t.waitForType('FEED.UP');
@@ -118,7 +144,7 @@ describe('orderbook stream with a scripted server', () => {
     await vi.waitFor(() => expect(t.stream.books.meta('A')?.stale).toBe(false), WAIT);
     expect(t.stream.stats().resubscribes).toBe(1);
     t.fake.send(t.fake.delta(1, 'A', '0.3000', '5.00'));
-    t.fake.send(t.fake.delta(2, 'C', '0.3000', '7.00'));
+    t.fake.send(t.fake.delta(3, 'C', '0.3000', '7.00'));
     await vi.waitFor(() => expect(t.stream.books.getBook('C')?.yes.sizeOf(3_000)).toBe(700), WAIT);
     expect(t.stream.books.getBook('A')?.yes.sizeOf(3_000)).toBe(0);
     expect(

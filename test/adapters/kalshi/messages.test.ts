@@ -9,27 +9,6 @@ const ok = (frame: unknown) => {
 };
 
 describe('parseDataMessage', () => {
-  it('ticker: dollars and counts to integer units', () => {
-    expect(ok(data.ticker)).toEqual({
-      type: 'ticker',
-      sid: 11,
-      seq: null,
-      data: {
-        ticker: 'FED-23DEC-T3.00',
-        marketId: '9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1',
-        price: 4800,
-        yesBid: 4500,
-        yesAsk: 5300,
-        yesBidSize: 30_000,
-        yesAskSize: 15_000,
-        lastTradeSize: 2500,
-        volume: 3_389_600,
-        openInterest: 2_042_200,
-        tsMs: 1669149841000,
-      },
-    });
-  });
-
   it('trade: the taker side comes from taker_book_side, with seq', () => {
     expect(ok(data.trade)).toEqual({
       type: 'trade',

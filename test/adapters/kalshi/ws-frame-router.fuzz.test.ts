@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BookRepair } from '../../../src/actors/orderbook/book-repair';
 import { createFrameIngest } from '../../../src/actors/orderbook/frame-ingest';
+import { MarketTrades } from '../../../src/actors/orderbook/market-trades';
 import { newStreamCounters } from '../../../src/actors/orderbook/orderbook-types';
 import { parseOrderbookFrame } from '../../../src/adapters/kalshi/orderbook-frame-parser';
 import { FrameRouter } from '../../../src/adapters/kalshi/ws-frame-router';
@@ -208,6 +209,7 @@ function harness() {
   const ingest = createFrameIngest({
     store,
     repair,
+    trades: new MarketTrades(),
     log,
     now,
     counters,
@@ -218,6 +220,7 @@ function harness() {
     book: ingest.onOrderbookFrame,
     control: () => undefined,
     data: ingest.onMessage,
+    ticker: ingest.onTicker,
     protocolError: ingest.onProtocolError,
     owns: (sid) => sid === 1 || sid === 2,
     foreign: () => undefined,

@@ -80,6 +80,17 @@ describe('console trading store', () => {
     ]);
   });
 
+  it("takes the market's last trade price and volume from an orderbook frame; absent means unknown", () => {
+    const trade = { lastPrice: 4_700, volume: 128_000 };
+    const view = toBookView('KXA', { yes: [], no: [] }, { seq: 1, stale: false, updatedMs: 1, trade });
+    applyFrame(store, frame('orderbook', toBookUpdate(view)));
+    expect(store.markets.get('KXA')).toMatchObject({ lastPrice: '0.4700', volume: '1280.00' });
+    // An older daemon's frame has neither field.
+    const { last_price_dollars: _p, volume_fp: _v, ...older } = toBookUpdate(view);
+    applyFrame(store, frame('orderbook', older));
+    expect(store.markets.get('KXA')).toMatchObject({ lastPrice: null, volume: null });
+  });
+
   it('keeps the newest 300 chart points', () => {
     for (let t = 0; t < 305; t++) applyFrame(store, book('KXA', [[4_500, 100]], [], t));
     const history = store.markets.get('KXA')?.history ?? [];

@@ -49,6 +49,13 @@ const MARKET_COLUMNS = [
     cell: (m) => formatCount(m.askSize),
   },
   { header: 'spread', num: true, cell: (m) => formatCents(m.spread) },
+  { header: 'last', title: 'last trade price (YES)', num: true, cell: (m) => formatCents(m.lastPrice) },
+  {
+    header: 'volume',
+    title: 'contracts traded in the market so far',
+    num: true,
+    cell: (m) => formatCount(m.volume),
+  },
   {
     header: 'updated',
     title: 'time since the last book update',
@@ -72,6 +79,8 @@ const FIELDS = {
   'YES ask': 'ask',
   'ask size': 'ask-size',
   spread: 'spread',
+  last: 'last',
+  volume: 'volume',
   updated: 'age',
   status: 'status',
   'closes in': 'closes-in',

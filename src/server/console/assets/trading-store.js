@@ -9,10 +9,12 @@ import { countCenti, describeOrder, moneyMicros, priceTicks } from './format.js'
 
 /** @typedef {{ t: number, bid: string | null, ask: string | null }} TopOfBook */
 /**
- * One market's top of book and levels; `updatedMs` stays null until its first book.
+ * One market's top of book and levels; `updatedMs` stays null until its first book. `lastPrice` and
+ * `volume` are the market's last trade price and contracts traded, as the daemon heard them.
  * @typedef {{
  *   ticker: string, bid: string | null, ask: string | null, bidSize: string | null,
  *   askSize: string | null, spread: string | null, levels: BookSides | null,
+ *   lastPrice: string | null, volume: string | null,
  *   updatedMs: number | null, stale: boolean, history: TopOfBook[],
  *   lifecycle: MarketLifecycleView | null,
  * }} Market
@@ -49,6 +51,8 @@ export function market(store, ticker) {
       askSize: null,
       spread: null,
       levels: null,
+      lastPrice: null,
+      volume: null,
       updatedMs: null,
       stale: false,
       history: [],
@@ -73,6 +77,9 @@ export function applyBook(store, b) {
   m.levels = b.levels ?? null;
   m.bidSize = b.levels?.yes_dollars?.at(-1)?.[1] ?? null;
   m.askSize = b.levels?.no_dollars?.at(-1)?.[1] ?? null;
+  // Absent from an older daemon's frames: nothing known.
+  m.lastPrice = b.last_price_dollars ?? null;
+  m.volume = b.volume_fp ?? null;
   m.stale = b.stale === true;
   m.updatedMs = typeof b.updated_ts_ms === 'number' ? b.updated_ts_ms : Date.now();
   m.history.push({ t: m.updatedMs, bid: m.bid, ask: m.ask });
