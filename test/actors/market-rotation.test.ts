@@ -38,6 +38,8 @@ describe('rolling discovery', () => {
 });
 
 describe('the market rotation actor', () => {
+  // Real timers over an async discovery chain: a loaded CI machine can take well over waitFor's 1 s default.
+  const SETTLE = { timeout: 10_000, interval: 20 };
   const market = (ticker: string, closeTimeMs: number, volume24h = 0): MarketInfo => ({
     ticker,
     eventTicker: 'KX',
@@ -78,7 +80,7 @@ describe('the market rotation actor', () => {
   it('reports a configured market once it closes, and keeps it', async () => {
     const closeAt = Date.now() + 50;
     const t = start(['A', 'B'], [market('A', closeAt), market('B', closeAt + 600_000)]);
-    await vi.waitFor(() => expect(t.received()).toEqual([{ type: 'MARKETS.ENDED', tickers: ['A'] }]));
+    await vi.waitFor(() => expect(t.received()).toEqual([{ type: 'MARKETS.ENDED', tickers: ['A'] }]), SETTLE);
     expect(t.trading.getSnapshot().context.markets.A?.closeTimeMs).toBe(closeAt);
     t.stop();
   });
@@ -87,10 +89,12 @@ describe('the market rotation actor', () => {
     const closeAt = Date.now() + 50;
     const listed = [market('A', closeAt), market('B', closeAt + 600_000), market('C', closeAt + 600_000, 5)];
     const t = start('DISCOVERY', listed);
-    await vi.waitFor(() =>
-      expect(t.received()).toEqual([
-        { type: 'MARKETS.CHANGED', markets: ['B', 'C'], added: ['C'], removed: ['A'] },
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(t.received()).toEqual([
+          { type: 'MARKETS.CHANGED', markets: ['B', 'C'], added: ['C'], removed: ['A'] },
+        ]),
+      SETTLE,
     );
     // The new market is followed in the trading picture with its close time.
     expect(t.trading.getSnapshot().context.markets.C).toMatchObject({
