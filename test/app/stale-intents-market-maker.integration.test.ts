@@ -81,8 +81,10 @@ describe('the market maker under 3 s REST latency', () => {
       await vi.waitFor(
         async () => {
           metrics = await (await fetch(`${d.url}/metrics`)).text();
-          expect(dropped(metrics, 'stale')).toBeGreaterThanOrEqual(1);
-          expect(dropped(metrics, 'superseded')).toBeGreaterThanOrEqual(1);
+          // Which reason a drop gets depends on the flow's timing (a busy book supersedes an intent
+          // before it can grow stale), so this test asks for drops of either kind; stale-intents.
+          // integration.test.ts forces the stale kind with a strategy that never revises its intent.
+          expect(dropped(metrics, 'stale') + dropped(metrics, 'superseded')).toBeGreaterThanOrEqual(1);
           // Orders still reach the exchange through the slow answers.
           expect(arrivals.length - before).toBeGreaterThanOrEqual(3);
         },
