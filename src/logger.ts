@@ -86,7 +86,10 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     level: options.level,
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
     serializers: {
-      err: (err: Error) => {
+      err: (err: unknown) => {
+        // A string or other non-Error under `err` (a caller's slip) is logged as text, never a throw:
+        // a throwing serializer inside an 'error' listener would take the process down.
+        if (!(err instanceof Error)) return typeof err === 'string' ? redactSecrets(err, secrets) : err;
         const out = pino.stdSerializers.err(err);
         out.message = redactSecrets(out.message, secrets);
         if (isHandled(err)) delete (out as { stack?: string }).stack;

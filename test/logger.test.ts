@@ -121,6 +121,18 @@ describe('createLogger redaction', () => {
     expect(out.text()).not.toContain('secretkeybody');
   });
 
+  it('logs a string under err as scrubbed text instead of throwing', () => {
+    const out = memory();
+    const log = createLogger({
+      level: 'info',
+      pretty: false,
+      destination: out.stream,
+      secrets: [SECRETS.keyId],
+    });
+    expect(() => log.warn({ err: `lost ${SECRETS.keyId}` }, 'idle connection lost')).not.toThrow();
+    expect(out.lines()[0]?.err).toBe('lost [Redacted]');
+  });
+
   it('logs the exchange errors it handles without a stack, and bugs with one', () => {
     const out = memory();
     const log = createLogger({ level: 'info', pretty: false, destination: out.stream });

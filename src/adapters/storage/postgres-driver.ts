@@ -44,7 +44,7 @@ export async function openPostgresDriver(url: string, log: StorageLog): Promise<
     application_name: 'kalshi-trader',
   });
   // An idle connection dropped by the server emits here; without a listener it would crash the process.
-  pool.on('error', (err) => log.warn({ err: describe(err) }, 'storage: idle database connection lost'));
+  pool.on('error', (err) => log.warn({ reason: describe(err) }, 'storage: idle database connection lost'));
   try {
     const client = await pool.connect();
     try {
