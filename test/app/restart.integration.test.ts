@@ -4,6 +4,7 @@
 // against the exchange; what cannot be explained starts the strategy paused until an operator resumes it.
 import { afterEach, expect, it, vi } from 'vitest';
 import { type OpenStorageOptions, openStorage } from '../../src/adapters/storage';
+import { PRICE_ONE } from '../../src/domain/fixed-point';
 import type { StorageStatusView } from '../../src/server/views';
 import { describeStorageTargets } from '../adapters/storage/storage-targets';
 import { type SimRig, USER } from '../sim/sim-rig';
@@ -236,6 +237,16 @@ describeStorageTargets('restart on the same database', (t) => {
     });
     expect(state.markets[ticker]?.phase).toBe('settled');
     expect(state.ledger.checks[ticker]).toBeUndefined();
+    // Booked, it is stored beside the fills: the next restart loads it without asking the exchange.
+    await second.trader.shutdown('test', 5_000);
+    const after = await openStorage(db);
+    try {
+      expect(await after.listSettlements({ daemonId: 'kalshi-trader' })).toEqual([
+        expect.objectContaining({ kind: 'settlement', ticker, value: PRICE_ONE }),
+      ]);
+    } finally {
+      await after.close();
+    }
   });
 
   it('two daemons on one database keep their sessions and orders apart', async () => {
