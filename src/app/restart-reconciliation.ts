@@ -1,10 +1,10 @@
 // Restart reconciliation, run in `kalshi_data_sync` before `ready`: the ledger is loaded from the stored
-// fills and the orders an earlier run left open are tracked again; the first full sync then settles them
-// against the exchange (listed, found by client_order_id, or declared gone after the usual missed syncs),
-// adopts the daemon's orders storage lacks (recorded as `adopted` through the order news), and books the
-// fills missed while the daemon was down once by fill id. What the sync cannot explain (a position its
-// fills do not account for, an order storage calls final that still rests) is reported, and the strategy
-// starts paused until an operator resumes it.
+// fills and settlements, and the orders an earlier run left open are tracked again; the first full sync
+// then settles them against the exchange (listed, found by client_order_id, or declared gone after the
+// usual missed syncs), adopts the daemon's orders storage lacks (recorded as `adopted` through the order
+// news), and books the fills missed while the daemon was down once by fill id. What the sync cannot
+// explain (a position its fills and settlements do not account for, an order storage calls final that
+// still rests) is reported, and the strategy starts paused until an operator resumes it.
 import type { TradingRef, TradingService } from '../actors/trading/trading-ports';
 import { isDaemonOrderId } from '../actors/trading/trading-types';
 import { fillEntry } from '../domain/fill-ledger-entry';
@@ -26,7 +26,7 @@ export interface ReconciliationReport {
 }
 
 export interface RestartDeps {
-  storage: Pick<StoragePort, 'listFills' | 'listOrders'>;
+  storage: Pick<StoragePort, 'listFills' | 'listSettlements' | 'listOrders'>;
   daemonId: string;
   trading: TradingRef;
   service: Pick<TradingService, 'fullSync' | 'setStrategyPaused'>;
@@ -60,8 +60,11 @@ export function createRestartReconciliation(deps: RestartDeps) {
   const stored = new Map<string, OrderStatus>();
 
   async function restore(): Promise<Pick<ReconciliationReport, 'loadedFills' | 'restoredOrders'>> {
-    const fills = await storedFills(deps);
-    trading.send({ type: 'LEDGER.LOAD', entries: fills.map(fillEntry), atMs: now() });
+    const [fills, settlements] = await Promise.all([
+      storedFills(deps),
+      deps.storage.listSettlements({ daemonId: deps.daemonId }),
+    ]);
+    trading.send({ type: 'LEDGER.LOAD', entries: [...fills.map(fillEntry), ...settlements], atMs: now() });
     const scope = { daemonId: deps.daemonId, limit: PAGE };
     const [open, final] = await Promise.all([
       deps.storage.listOrders({ ...scope, status: 'open' }),

@@ -36,6 +36,8 @@ export interface StartOptions {
   onShutdownRequested?: (reason: string) => void;
   /** The trading strategy; the configured one (V3_STRATEGY) when absent. */
   strategy?: Strategy;
+  /** The trader's clock (Date.now when absent): tests move a restarted daemon days ahead. */
+  now?: () => number;
 }
 
 const STOP_STEP_MARGIN_MS = 1_000;
@@ -72,6 +74,7 @@ export async function startDaemon(config: Config, log: Logger, opts: StartOption
       strategy,
       ...(recorder ? { runtime: recorder.runtime } : {}),
       storage,
+      ...(opts.now ? { now: opts.now } : {}),
       ...(opts.onShutdownRequested ? { onShutdownRequested: opts.onShutdownRequested } : {}),
     });
     recorder?.attach(trader);

@@ -63,6 +63,9 @@ export function recordNews(storage: Pick<StoragePort, 'enqueue'>, src: StorageNe
     storage.enqueue({ kind: 'order', atMs: src.now(), event, order: toOrder(order), note: order.note });
   });
   src.trading.on('fill', ({ fill }) => storage.enqueue({ kind: 'fill', atMs: src.now(), fill }));
+  src.trading.on('settlement', ({ settlement }) =>
+    storage.enqueue({ kind: 'settlement', atMs: src.now(), settlement }),
+  );
   src.trading.on('position', ({ position }) =>
     storage.enqueue({ kind: 'position', atMs: src.now(), position }),
   );

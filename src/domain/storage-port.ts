@@ -1,7 +1,9 @@
 // The storage port: what the trading side and the server may ask of storage, whichever database is behind it.
+import type { SettlementEntry } from './fill-ledger-entry';
 import type {
   FillPage,
   FillQuery,
+  HistoryScope,
   HistoryWrite,
   HistoryWriteKind,
   NewOrder,
@@ -62,6 +64,8 @@ export interface StoragePort {
   stats(): StorageStats;
 
   listFills(query: FillQuery): Promise<FillPage>;
+  /** The settlements stored for the scope, oldest first: the ledger's entries beside the fills. */
+  listSettlements(scope: HistoryScope): Promise<SettlementEntry[]>;
   listOrders(query: OrderQuery): Promise<StoredOrder[]>;
   listSessions(query: SessionQuery): Promise<SessionRecord[]>;
   /** Realized PnL and fees over time, from the position snapshots in [fromMs, toMs]. */

@@ -1,5 +1,6 @@
 // What the daemon keeps in storage, in domain units (ticks, centi-contracts, micro-dollars, ms): the rows
 // written through the storage port and the rows its history queries return.
+import type { SettlementEntry } from './fill-ledger-entry';
 import type { Balance, BookSide, Fill, Order, OrderStatus, Position } from './trading-types';
 
 export type StorageBackend = 'sqlite' | 'postgres';
@@ -97,6 +98,8 @@ export type HistoryWrite =
   | { kind: 'order'; atMs: number; event: string; order: Order; note?: string | null }
   /** Insert-once by fill_id per daemon: the ledger's durable form. */
   | { kind: 'fill'; atMs: number; fill: Fill }
+  /** Insert-once by market per daemon: a settlement is the ledger's other entry. */
+  | { kind: 'settlement'; atMs: number; settlement: SettlementEntry }
   /** A market's position as the daemon holds it; `realizedPnl` and `feesPaid` are to date. */
   | { kind: 'position'; atMs: number; position: Position }
   | { kind: 'balance'; atMs: number; balance: Balance };
@@ -107,6 +110,8 @@ export type HistoryWriteKind = HistoryWrite['kind'];
 export const REBUILDABLE_WRITES: ReadonlySet<HistoryWriteKind> = new Set([
   'order',
   'fill',
+  // Read back by the sync for any market whose fold the exchange's row contradicts.
+  'settlement',
   'position',
   'balance',
 ]);

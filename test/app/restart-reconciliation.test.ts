@@ -1,5 +1,5 @@
 // The restart reconciliation over a real SQLite storage and a real trading actor: stored fills reach the
-// ledger and stored open orders are tracked again before the first sync; a position the fills cannot
+// ledger (with the stored settlements) and stored open orders are tracked again before the first sync; a position the fills cannot
 // explain (still different after its market was paged from the first fill) pauses the strategy and is
 // told; a restart that explains everything leaves the strategy alone and only says what it loaded.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,9 @@ import { createActor } from 'xstate';
 import { tradingLogic } from '../../src/actors/trading/trading-logic';
 import { openStorage } from '../../src/adapters/storage';
 import { createRestartReconciliation } from '../../src/app/restart-reconciliation';
+import { settlementEntry } from '../../src/domain/fill-ledger-entry';
 import type { StoragePort } from '../../src/domain/storage-port';
+import type { Position } from '../../src/domain/trading-types';
 import { fill, position, sync, T0 } from '../actors/trading/trading-fixtures';
 import { newOrder, session } from '../adapters/storage/storage-fixtures';
 
@@ -32,14 +34,14 @@ async function storageWith(prepare: (s: StoragePort) => Promise<void>): Promise<
   return storage;
 }
 
-function setup(storage: StoragePort, exchangePosition: number) {
+function setup(storage: StoragePort, exchangePosition: number, row: Partial<Position> = {}) {
   const trading = createActor(tradingLogic, { input: {} }).start();
   const lines: [string, string][] = [];
   let paused = false;
   // The sync as runFullSync drives the actor: the exchange's rows, then the market paged from its first fill.
   const fullSync = async () => {
-    const row = position('KXA', exchangePosition, { exposure: 560_000, totalTraded: 560_000 });
-    trading.send(sync(T0 + 1_000, { positions: [row] }));
+    const exchange = position('KXA', exchangePosition, { exposure: 560_000, totalTraded: 560_000, ...row });
+    trading.send(sync(T0 + 1_000, { positions: [exchange] }));
     trading.send({ type: 'LEDGER.HISTORY', ticker: 'KXA', fills: [fill()], atMs: T0 + 1_001 });
     return { atMs: T0 + 1_000, changes: 0, details: [] };
   };
@@ -74,6 +76,24 @@ describe('restart reconciliation', () => {
     expect(restart.report()).toMatchObject({ loadedFills: 1, restoredOrders: 1, discrepancies: [] });
     expect(paused()).toBe(false);
     expect(lines).toEqual([['info', expect.stringContaining('1 stored fill(s) loaded, 1 open order(s)')]]);
+  });
+
+  it('loads the stored settlements with the fills: a market settled long ago is explained', async () => {
+    const storage = await storageWith(async (s) => {
+      s.enqueue({ kind: 'fill', atMs: T0, fill: fill() });
+      s.enqueue({ kind: 'settlement', atMs: T0, settlement: settlementEntry('KXA', 'yes', T0 + 500) });
+    });
+    // Bought 1.00 at $0.56, settled yes at $1: the exchange's row is flat with $0.44 realized. The sync
+    // here lists no settlement at all (it lies outside the exchange read), so only storage explains it.
+    const { trading, restart, paused } = setup(storage, 0, { exposure: 0, realizedPnl: 440_000 });
+    await restart.initialSync();
+    expect(trading.getSnapshot().context.positions.KXA).toMatchObject({
+      position: 0,
+      exposure: 0,
+      realizedPnl: 440_000,
+    });
+    expect(restart.report()).toMatchObject({ loadedFills: 1, discrepancies: [] });
+    expect(paused()).toBe(false);
   });
 
   it('a position its fills do not explain pauses the strategy and is told', async () => {

@@ -2,8 +2,9 @@
 // leaves it (an order row committed, its create answered on the exchange but never in storage, an order
 // of ours storage never saw), restarted on the same data directory. Every order is there once, settled
 // against the exchange; what cannot be explained starts the strategy paused until an operator resumes it.
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { type OpenStorageOptions, openStorage } from '../../src/adapters/storage';
+import { PRICE_ONE } from '../../src/domain/fixed-point';
 import type { StorageStatusView } from '../../src/server/views';
 import { describeStorageTargets } from '../adapters/storage/storage-targets';
 import { type SimRig, USER } from '../sim/sim-rig';
@@ -16,18 +17,26 @@ afterEach(async () => {
   await Promise.all(daemons.splice(0).map((d) => d.close()));
 });
 
-async function daemonOn(rig: SimRig, db: OpenStorageOptions, daemonId = 'kalshi-trader'): Promise<Daemon> {
+async function daemonOn(
+  rig: SimRig,
+  db: OpenStorageOptions,
+  daemonId = 'kalshi-trader',
+  now?: () => number,
+): Promise<Daemon> {
   const pem = rigs.key.creds.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const daemon = await startDaemon({
-    KALSHI_API_URL: rig.sim.restUrl,
-    KALSHI_WS_URL: rig.sim.wsUrl,
-    KALSHI_API_KEY_ID: rigs.key.keyId,
-    KALSHI_PRIVATE_KEY_CONTENT: pem,
-    V3_MARKET_TICKERS: rig.tickers.slice(0, 2).join(','),
-    V3_DATA_DIR: db.dataDir,
-    V3_DAEMON_ID: daemonId,
-    ...(db.databaseUrl ? { V3_DATABASE_URL: db.databaseUrl } : {}),
-  });
+  const daemon = await startDaemon(
+    {
+      KALSHI_API_URL: rig.sim.restUrl,
+      KALSHI_WS_URL: rig.sim.wsUrl,
+      KALSHI_API_KEY_ID: rigs.key.keyId,
+      KALSHI_PRIVATE_KEY_CONTENT: pem,
+      V3_MARKET_TICKERS: rig.tickers.slice(0, 2).join(','),
+      V3_DATA_DIR: db.dataDir,
+      V3_DAEMON_ID: daemonId,
+      ...(db.databaseUrl ? { V3_DATABASE_URL: db.databaseUrl } : {}),
+    },
+    now ? { now } : {},
+  );
   daemons.push(daemon);
   await daemon.waitForState('ready');
   return daemon;
@@ -190,6 +199,56 @@ describeStorageTargets('restart on the same database', (t) => {
     await daemon.trader.ports.send({ type: 'strategy', paused: false });
     expect((await get<{ strategy_paused: boolean }>(daemon, '/v3/status')).strategy_paused).toBe(false);
   });
+  it('a market held at the stop that settled days before the restart: booked, nothing unexplained', async () => {
+    // The exchange and the restarted daemon share a clock moved two days on: the settlement is then
+    // older than the daily settlement window, as after a long stop.
+    let shiftMs = 0;
+    const shifted = () => Date.now() + shiftMs;
+    const rig = await rigs.start({ now: shifted });
+    const db = (await t.newDatabase()).options;
+    const first = await daemonOn(rig, db);
+    const ticker = rig.tickers[0]!;
+    // Bought from the simulator's own book; any rest of the order is cancelled at the close.
+    const bought = await first.trader.service.submit({ ticker, side: 'bid', price: 9_900, count: 300 });
+    expect(bought.outcome).toBe('accepted');
+    await vi.waitFor(
+      () => expect(first.trader.service.state().positions[ticker]?.position).toBeGreaterThan(0),
+      {
+        timeout: 10_000,
+      },
+    );
+    await first.close();
+
+    expect((await rig.admin('POST', `markets/${ticker}/settle`, { result: 'yes' })).status).toBe(200);
+    shiftMs = 2 * 86_400_000;
+    const second = await daemonOn(rig, db, 'kalshi-trader', shifted);
+    const reconciliation = (await storage(second))?.reconciliation;
+    expect(reconciliation?.discrepancies).toEqual([]);
+    expect(reconciliation?.loaded_fills).toBeGreaterThan(0);
+    expect(second.trader.service.state().strategyPaused).toBe(false);
+    const row = rig.sim.exchange.listPositions(USER).find((p) => p.ticker === ticker);
+    expect(row).toMatchObject({ position: 0 });
+    const state = second.trader.service.state();
+    expect(state.positions[ticker]).toMatchObject({
+      position: 0,
+      exposure: 0,
+      realizedPnl: row?.realizedPnl,
+      feesPaid: row?.feesPaid,
+    });
+    expect(state.markets[ticker]?.phase).toBe('settled');
+    expect(state.ledger.checks[ticker]).toBeUndefined();
+    // Booked, it is stored beside the fills: the next restart loads it without asking the exchange.
+    await second.trader.shutdown('test', 5_000);
+    const after = await openStorage(db);
+    try {
+      expect(await after.listSettlements({ daemonId: 'kalshi-trader' })).toEqual([
+        expect.objectContaining({ kind: 'settlement', ticker, value: PRICE_ONE }),
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('two daemons on one database keep their sessions and orders apart', async () => {
     const rig = await rigs.start();
     const db = (await t.newDatabase()).options;

@@ -31,7 +31,7 @@ export interface Daemon {
 
 export async function startDaemon(
   env: Record<string, string> = {},
-  opts: { strategy?: Strategy } = {},
+  opts: { strategy?: Strategy; now?: () => number } = {},
 ): Promise<Daemon> {
   // A data directory of its own unless the test gives one (restart tests reuse theirs).
   const ownDir = env.V3_DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'kalshi-daemon-')) : null;

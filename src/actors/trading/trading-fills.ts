@@ -93,6 +93,7 @@ export function settled(state: TradingState, book: TradingBook, e: SettlementEve
     book.journal.rejected.push({ id: entry.id, ticker: entry.ticker, reason: outcome });
     return state;
   }
+  book.journal.settled.push(entry);
   return refreshMarkets(state, book, [e.ticker], e.atMs);
 }
 

@@ -8,6 +8,7 @@
 // total and a few counts. Every input reaches the ledger as an event (a WS fill, a REST page, a market's
 // history, a settlement, a reload from storage), so the snapshot and the book never disagree.
 import { FillLedger, fillEntry, type LedgerPosition } from '../../domain/fill-ledger';
+import type { SettlementEntry } from '../../domain/fill-ledger-entry';
 import type { Fill, Position } from '../../domain/trading-types';
 
 /** An entry the ledger refused: its id known with other facts (`conflict`), or not foldable. */
@@ -20,6 +21,8 @@ export interface Rejection {
 /** What the event being applied booked for the first time, and refused: told as its news, then cleared. */
 export interface LedgerJournal {
   booked: Fill[];
+  /** Settlements booked for the first time (not those reloaded from storage). */
+  settled: SettlementEntry[];
   rejected: Rejection[];
 }
 
@@ -28,7 +31,7 @@ export interface TradingBook {
   journal: LedgerJournal;
 }
 
-export const emptyJournal = (): LedgerJournal => ({ booked: [], rejected: [] });
+export const emptyJournal = (): LedgerJournal => ({ booked: [], settled: [], rejected: [] });
 
 export const createTradingBook = (): TradingBook => ({ ledger: new FillLedger(), journal: emptyJournal() });
 

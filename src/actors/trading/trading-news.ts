@@ -1,6 +1,7 @@
 // The trading actor's news, emitted as each event is applied: the orders, fills and positions it
 // changed, a finished sync, its counters' increments, and what the ledger's check found. Subscribers
 // (`trading.on(type, …)`) never rebuild news from snapshots.
+import type { SettlementEntry } from '../../domain/fill-ledger-entry';
 import type { MarketLifecycle, MarketPhase } from '../../domain/market-phase';
 import type { Fill, OrderStatus, Position } from '../../domain/trading-types';
 import type { LedgerJournal, Rejection } from './trading-ledger';
@@ -19,6 +20,8 @@ export type TradingNews =
   | { type: 'order'; order: TrackedOrder; from: OrderStatus | null }
   /** A fill booked for the first time, whatever its source (a fill delivered twice is news once). */
   | { type: 'fill'; fill: Fill }
+  /** A settlement booked for the first time (storage keeps it beside the fills). */
+  | { type: 'settlement'; settlement: SettlementEntry }
   /** A fill or settlement the ledger refused (its id known with other facts, or not foldable). */
   | ({ type: 'ledger_rejected' } & Rejection)
   /** A market's fold still differs from the exchange's row after a re-fold from its first fill. */
@@ -122,6 +125,7 @@ export function newsOf(
     }
   }
   for (const fill of journal.booked) news.push({ type: 'fill', fill });
+  for (const settlement of journal.settled) news.push({ type: 'settlement', settlement });
   if (next.positions !== prev.positions) {
     for (const ticker of touchedPositions(event, next)) {
       const before = prev.positions[ticker];

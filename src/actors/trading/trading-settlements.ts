@@ -1,6 +1,7 @@
 // Settlements into the trading actor: the account's rows of GET /portfolio/settlements become SETTLEMENT
 // ledger entries (once per market: the ledger keys them by ticker) and mark their markets settled. Run by
-// every full sync, and at once when a lifecycle frame says a market settled, then with the balance.
+// every full sync (recent ones), for a market whose position row contradicts its fold (that market's, from
+// the first), and at once when a lifecycle frame says a market settled, then with the balance.
 import { DAY_MS, utcDayStart } from '../../domain/fill-ledger';
 import type { Settlement } from '../../domain/trading-types';
 import { silentLog, type TradingServiceDeps } from './trading-ports';
@@ -19,26 +20,53 @@ export function settlementEvent(s: Settlement, atMs: number): SettlementEvent {
 
 /** Books every settlement listed; false when the read failed (logged; the next sync reads again). */
 export async function syncSettlements(deps: TradingServiceDeps): Promise<boolean> {
-  const { client, trading, now } = deps;
-  const sinceMs = settlementsSinceMs(now());
+  const sinceMs = settlementsSinceMs(deps.now());
   let rows: Settlement[];
   try {
-    rows = await client.listSettlements({ minTs: Math.floor(sinceMs / 1000) });
+    rows = await deps.client.listSettlements({ minTs: Math.floor(sinceMs / 1000) });
   } catch (err) {
     (deps.log ?? silentLog).warn({ err, sinceMs }, 'settlement read failed; retried next sync');
     return false;
   }
-  if (rows.length === 0) return true;
-  const atMs = now();
+  bookSettlements(deps, rows);
+  return true;
+}
+
+/**
+ * A market's settlement whenever it happened (all pages, no date limit), for a market whose fold the
+ * exchange's row contradicts: a daemon restarted days after a market it held settled loads that market's
+ * fills but would never see its settlement in the daily window. A failed read is logged; the market stays
+ * unexplained until the next page of its history reads it again.
+ */
+export async function syncMarketSettlement(deps: TradingServiceDeps, ticker: string): Promise<void> {
+  let rows: Settlement[];
+  try {
+    rows = await deps.client.listSettlements({ ticker });
+  } catch (err) {
+    (deps.log ?? silentLog).warn(
+      { err, ticker },
+      "a market's settlement read failed; retried with its fills",
+    );
+    return;
+  }
+  bookSettlements(
+    deps,
+    rows.filter((s) => s.ticker === ticker),
+  );
+}
+
+/** Marks the rows' markets settled and books each row as its market's SETTLEMENT entry. */
+function bookSettlements(deps: TradingServiceDeps, rows: readonly Settlement[]): void {
+  if (rows.length === 0) return;
+  const atMs = deps.now();
   const updates = rows.map((s) => ({
     ticker: s.ticker,
     phase: 'settled' as const,
     result: s.result,
     settledMs: s.settledMs,
   }));
-  trading.send({ type: 'MARKETS.UPDATE', updates, atMs });
-  for (const s of rows) trading.send(settlementEvent(s, atMs));
-  return true;
+  deps.trading.send({ type: 'MARKETS.UPDATE', updates, atMs });
+  for (const s of rows) deps.trading.send(settlementEvent(s, atMs));
 }
 
 /** A market just settled (lifecycle frame): its settlement, then the balance it paid into. */

@@ -1,10 +1,11 @@
 // One full REST reconciliation: positions (the check on the fill ledger), the fills and settlements since
 // the last ones seen, every open order, balance, and the recent-order lookups that settle (or prove missing) our open
-// orders the exchange no longer lists; then, for each market the check asks for, its fills from the first.
+// orders the exchange no longer lists; then, for each market the check asks for, its fills from the first
+// and its settlement.
 import { utcDayStart } from '../../domain/fill-ledger';
 import type { Fill, Order } from '../../domain/trading-types';
 import { type SyncResult, silentLog, type TradingServiceDeps } from './trading-ports';
-import { syncSettlements } from './trading-settlements';
+import { syncMarketSettlement, syncSettlements } from './trading-settlements';
 import type { TrackedOrder, TradingState } from './trading-types';
 
 /** Default margin before an order's creation time for its lookup: our clock and the exchange's differ. */
@@ -115,8 +116,8 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
 }
 
 /**
- * The fills of each market whose check asks for them, paged from its first, into the ledger (which
- * re-folds the market and checks it again). A failure leaves the market asked for: the next sync tries
+ * The fills of each market whose check asks for them, paged from its first, and its settlement of any
+ * date, into the ledger (which re-folds the market and checks it again). A failure leaves the market asked for: the next sync tries
  * again, and meanwhile the gate takes the more conservative figures.
  */
 async function fetchHistories(deps: TradingServiceDeps): Promise<void> {
@@ -124,6 +125,8 @@ async function fetchHistories(deps: TradingServiceDeps): Promise<void> {
   const { checks } = deps.trading.getSnapshot().context.ledger;
   for (const [ticker, check] of Object.entries(checks)) {
     if (check.status !== 'refetch') continue;
+    // Its settlement first, from any date: LEDGER.HISTORY re-checks the market with it booked.
+    await syncMarketSettlement(deps, ticker);
     try {
       const fills = await deps.client.listFills({ ticker });
       deps.trading.send({ type: 'LEDGER.HISTORY', ticker, fills, atMs: deps.now() });

@@ -1,4 +1,5 @@
 // The history queries in SQL shared by both databases, and the mapping of their rows to domain records.
+import { type SettlementEntry, settlementEntry } from '../../domain/fill-ledger-entry';
 import {
   FINAL_ORDER_STATUSES,
   type FillPage,
@@ -73,6 +74,18 @@ const toStoredFill = (r: SqlRow): StoredFill => ({
   tsMs: num(r, 'ts_ms'),
   recordedMs: num(r, 'recorded_ms'),
 });
+
+/** Every settlement a daemon stored (one row per market it held at settlement: few), oldest first. */
+export function settlementsQuery(scope: HistoryScope): SqlStatement {
+  const w = where(scope);
+  return {
+    sql: `SELECT ticker, value, fee, settled_ms FROM settlements ${w.sql} ORDER BY seq ASC`,
+    params: w.params,
+  };
+}
+
+export const toSettlementEntry = (r: SqlRow): SettlementEntry =>
+  settlementEntry(str(r, 'ticker'), { yesValue: num(r, 'value') }, num(r, 'settled_ms'), num(r, 'fee'));
 
 const inList = (column: string, values: readonly string[]): SqlStatement =>
   sql(`${column} IN (${values.map(() => '?').join(', ')})`, ...values);

@@ -137,6 +137,22 @@ export function historyStatements(write: HistoryWrite, who: WriterIdentity): Sql
         ),
       ];
     }
+    case 'settlement': {
+      const s = write.settlement;
+      return [
+        sql(
+          `INSERT INTO settlements (daemon_id, session_id, ticker, value, fee, settled_ms, recorded_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (daemon_id, ticker) DO NOTHING`,
+          daemonId,
+          sessionId,
+          s.ticker,
+          s.value,
+          s.fee,
+          s.tsMs,
+          write.atMs,
+        ),
+      ];
+    }
     case 'position': {
       const p = write.position;
       return [

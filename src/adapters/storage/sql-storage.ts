@@ -7,8 +7,10 @@ import {
   fillsQuery,
   ordersQuery,
   sessionsQuery,
+  settlementsQuery,
   toFillPage,
   toSession,
+  toSettlementEntry,
   toStoredOrder,
 } from './history-reads';
 import { historyStatements, type WriterIdentity } from './history-writes';
@@ -100,6 +102,9 @@ export function createSqlStorage(driver: SqlDriver, options: StorageOptions = {}
 
     async listFills(query) {
       return toFillPage(await driver.all(fillsQuery(query)), query);
+    },
+    async listSettlements(scope) {
+      return (await driver.all(settlementsQuery(scope))).map(toSettlementEntry);
     },
     async listOrders(query) {
       return (await driver.all(ordersQuery(query))).map(toStoredOrder);

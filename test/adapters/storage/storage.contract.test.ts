@@ -1,6 +1,7 @@
 // The storage contract, run against SQLite and a real PostgreSQL server: sessions, the order row, the
 // write queue, the fill ledger, the history reads, and several daemons in one database.
 import { beforeEach, expect, it } from 'vitest';
+import { settlementEntry } from '../../../src/domain/fill-ledger-entry';
 import type { StoragePort } from '../../../src/domain/storage-port';
 import { manualSchedule } from './manual-schedule';
 import { fill, newOrder, order, position, session } from './storage-fixtures';
@@ -146,6 +147,26 @@ describeStorageTargets('storage contract', (t) => {
     const { fills } = await storage.listFills({});
     expect(fills).toHaveLength(1);
     expect(fills[0]).toMatchObject({ ...fill(1), recordedMs: 1, daemonId: 'daemon-a' });
+  });
+
+  it('books a settlement once per daemon and market, and lists them oldest first with their values', async () => {
+    const a = await started('daemon-a');
+    const b = await started('daemon-b');
+    const yes = settlementEntry('KXTEST-A', 'yes', 1_000, 30);
+    const scalar = settlementEntry('KXTEST-B', { yesValue: 4_250 }, 2_000);
+    a.enqueue({ kind: 'settlement', atMs: 5, settlement: yes });
+    a.enqueue({ kind: 'settlement', atMs: 6, settlement: scalar });
+    await a.flush();
+    // Told again (a re-read, another run): the first row stays.
+    a.enqueue({ kind: 'settlement', atMs: 7, settlement: settlementEntry('KXTEST-A', 'no', 3_000) });
+    b.enqueue({ kind: 'settlement', atMs: 8, settlement: settlementEntry('KXTEST-A', 'no', 1_000) });
+    await Promise.all([a.flush(), b.flush()]);
+
+    expect(await a.listSettlements({ daemonId: 'daemon-a' })).toEqual([yes, scalar]);
+    expect(await b.listSettlements({ daemonId: 'daemon-b' })).toEqual([
+      settlementEntry('KXTEST-A', 'no', 1_000),
+    ]);
+    expect(await a.listSettlements({ daemonId: 'daemon-c' })).toEqual([]);
   });
 
   it('pages fills by cursor, oldest or newest first, and by ticker', async () => {

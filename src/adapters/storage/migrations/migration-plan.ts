@@ -3,10 +3,16 @@ import { StorageSchemaTooNewError } from '../storage-errors';
 import { historyMigration } from './001-history.migration';
 import { ordersMigration } from './002-orders.migration';
 import { ledgerMigration } from './003-ledger.migration';
+import { settlementsMigration } from './004-settlements.migration';
 import type { Migration, SqlDialect } from './sql-dialect';
 
 /** Versions 1..N in order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [historyMigration, ordersMigration, ledgerMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  historyMigration,
+  ordersMigration,
+  ledgerMigration,
+  settlementsMigration,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
