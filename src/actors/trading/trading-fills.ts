@@ -1,6 +1,8 @@
 // Ledger reducers: a fill (WS), a batch of fills (REST page, a market's history, a reload) and a settlement
 // enter the ledger once by id; the state then takes the fold of the markets they touched and today's
-// realized PnL from it. Nothing here compares timestamps: the ledger orders entries itself.
+// realized PnL from it. The ledger orders entries itself; the one time compared here is a fill's UTC day
+// against today's, so the in-order fast path adds to today's total only what today realized (the property
+// test in test/actors/trading/trading-ledger.property.test.ts holds it equal to the ledger's own sum).
 import { fillEntry, type LedgerEntry, settlementEntry, utcDayStart } from '../../domain/fill-ledger';
 import type { Fill } from '../../domain/trading-types';
 import { insertFills, type TradingBook, toPosition } from './trading-ledger';
