@@ -3,10 +3,10 @@
 // order row committed before each create leaves), and the server reads history and the storage status
 // from here.
 import type { OrderJournal } from '../actors/trading/trading-ports';
-import { isDaemonOrderId, type TrackedOrder } from '../actors/trading/trading-types';
+import { isDaemonOrderId } from '../actors/trading/trading-types';
 import type { StoragePort } from '../domain/storage-port';
 import type { SessionRecord } from '../domain/storage-records';
-import type { Order, OrderStatus } from '../domain/trading-types';
+import type { OrderStatus } from '../domain/trading-types';
 import type { Logger } from '../logger';
 import type { PublicState } from '../machines/trader.events';
 import type { HistoryPort } from '../server/history-views';
@@ -31,21 +31,6 @@ export interface StorageNewsSources {
   now: () => number;
 }
 
-/** Plain order fields: the tracked order's bookkeeping stays out of storage. */
-const toOrder = (o: TrackedOrder): Order => ({
-  orderId: o.orderId,
-  clientOrderId: o.clientOrderId,
-  ticker: o.ticker,
-  side: o.side,
-  price: o.price,
-  initialCount: o.initialCount,
-  fillCount: o.fillCount,
-  remainingCount: o.remainingCount,
-  status: o.status,
-  createdMs: o.createdMs,
-  updatedMs: o.updatedMs,
-});
-
 /** The order event's name: the status it reached, or `update` when only counts or the id changed. */
 const eventName = (status: OrderStatus, from: OrderStatus | null): string =>
   from === status ? 'update' : status === 'resting' ? 'accepted' : status;
@@ -60,7 +45,9 @@ export function recordNews(storage: Pick<StoragePort, 'enqueue'>, src: StorageNe
   src.trading.on('order', ({ order, from }) => {
     if (!isDaemonOrderId(order.clientOrderId)) return;
     const event = eventName(order.status, from);
-    storage.enqueue({ kind: 'order', atMs: src.now(), event, order: toOrder(order), note: order.note });
+    // A tracked order is an Order: the storage adapter's row mapping (history-writes) takes the columns
+    // it stores and leaves the bookkeeping fields; state is replaced, never mutated, so no copy is needed.
+    storage.enqueue({ kind: 'order', atMs: src.now(), event, order, note: order.note });
   });
   src.trading.on('fill', ({ fill }) => storage.enqueue({ kind: 'fill', atMs: src.now(), fill }));
   src.trading.on('settlement', ({ settlement }) =>

@@ -5,9 +5,13 @@
 export interface DaemonReading {
   rssBytes: number;
   heapUsedBytes: number;
+  /** Heap in use after the last major GC (0 before the first): the leak signal. */
   heapLiveBytes: number;
+  /** Major GCs so far: a new one means a fresh live-heap reading. */
   majorGcs: number;
+  /** p99 event-loop lag over the interval since the last scrape, in ms. */
   lagP99Ms: number;
+  /** Exchange WS frames the daemon has received so far. */
   exchangeFrames: number;
   state: string;
 }

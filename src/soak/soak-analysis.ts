@@ -1,23 +1,14 @@
 // The soak's verdict from its samples: least-squares memory slopes after the warm-up, the worst
 // event-loop lag, and which bound (if any) was passed. Pure, so the judging is tested on its own.
+import type { DaemonReading } from './samplers';
 
-export interface SoakSample {
+/** A daemon reading with when it was taken and what the soak's own clients and the simulator hold. */
+export interface SoakSample extends DaemonReading {
   /** Seconds since the daemon was ready. */
   t: number;
-  rssBytes: number;
-  heapUsedBytes: number;
-  /** Heap in use after the last major GC (0 before the first): the leak signal. */
-  heapLiveBytes: number;
-  /** Major GCs so far: a new one means a fresh live-heap reading. */
-  majorGcs: number;
-  /** p99 event-loop lag over the sample's interval, in ms. */
-  lagP99Ms: number;
-  /** Exchange WS frames the daemon has received so far. */
-  exchangeFrames: number;
   /** Frames the soak's /v3/ws clients have received so far. */
   clientFrames: number;
   clients: number;
-  state: string;
   /** Orders, fills and client order ids the embedded simulator holds (bounded by design). */
   simRetained: number;
 }

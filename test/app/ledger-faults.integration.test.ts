@@ -7,21 +7,13 @@ import { waitFor } from 'xstate';
 import type { TradingState } from '../../src/actors/trading/trading-types';
 import { createKalshiClient } from '../../src/adapters/kalshi/client';
 import { auditLedger } from '../../trials/lib/ledger-audit';
+import { FEED_LOSS_FAULTS } from '../../trials/scenarios/feed-loss.scenario';
 import { churnStrategy } from '../support/churn-strategy';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
 
 const daemons = useDaemon();
 
-/** Issue 18's fault cycle: the feed refused, private frames late and reordered, answers lost. */
-const FEED_LOSS = {
-  dropConnections: true,
-  refuseUpgrade: 503,
-  privateDelayMs: 700,
-  privateReorder: true,
-  restErrorRate: 0.1,
-  restErrorMode: 'after',
-};
 /** The feed up, so the strategy trades, while creates lose their answers after the exchange acted. */
 const LOST_ANSWERS = {
   privateDelayMs: 700,
@@ -62,7 +54,7 @@ describe('the fill ledger under feed loss on the simulator', () => {
     await d.waitForState('ready');
     await grows(d, fills, 5);
     for (let cycle = 0; cycle < 2; cycle++) {
-      await d.faults(FEED_LOSS);
+      await d.faults(FEED_LOSS_FAULTS);
       await d.waitForState('degraded', WAIT.timeout);
       await grows(d, syncs, 1);
       await d.faults(null);

@@ -267,6 +267,13 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
 
   it('keeps the activity log, the price chart and the P&L series across a reload, outages shaded', async () => {
     await open();
+    // No decision may be in flight when the feed drops: the root would then go `acting → degraded`, a
+    // round trip the log collapses, and never `ready → degraded`. Pausing the strategy stops decisions
+    // (and gives the log this test's own command line); the outage starts once the last one has ended.
+    await testId('strategy-toggle').click();
+    await confirmDialog();
+    await waitForText(page, 'sum-strategy-state', 'paused');
+    await daemon.waitForState('ready');
     await daemon.faults({ dropConnections: true, refuseUpgrade: 503 });
     await waitForText(page, 'trader-state', 'degraded', 15_000);
     await daemon.faults(null);
@@ -281,9 +288,22 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     expect(kept).toBeGreaterThan(1);
     const trading = daemon.trader.ports.getTradingHistory();
     expect(trading.fills.length).toBeGreaterThan(0);
+    // Storage commits in batches: reload once the fills relayed so far are stored, or the page could
+    // read storage before the newest of them is there (and a reloaded page hears only later fills live).
+    const relayed = trading.fills.map((f) => f.fill_id);
+    await vi.waitFor(
+      async () => {
+        const body = await getJson<{ fills: { fill_id: string }[] }>('/v3/fills?order=desc&limit=1000');
+        expect(body.fills.map((f) => f.fill_id)).toEqual(expect.arrayContaining(relayed));
+      },
+      { timeout: 10_000 },
+    );
 
     await page.reload();
     await waitForText(page, 'connection-status', 'connected');
+    // The stored fills and PnL arrive together, after the live frames have started drawing the charts.
+    await waitForText(page, 'fills-source', 'from storage');
+    await waitForText(page, 'pnl-source', 'from storage');
     // Lines of every kind come back, not only transitions (earlier tests' commands, order lines).
     await page.locator('[data-testid="activity-log"] li[data-type="command"]').first().waitFor();
     await page
@@ -308,8 +328,7 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
     const fillIds = await page
       .locator('[data-testid="fill-row"]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-fill')));
-    expect(fillIds).toEqual(expect.arrayContaining(trading.fills.map((f) => f.fill_id)));
-    const stored = await getJson<{ fills: { fill_id: string }[] }>('/v3/fills?order=desc&limit=4');
+    expect(fillIds).toEqual(expect.arrayContaining(relayed));
     // A string, so the test runner's transform leaves the page's own dynamic import alone.
     const paged = (await page.evaluate(`(async () => {
       const api = await import('/console/history-api.js');
@@ -318,13 +337,21 @@ describeBrowser("trader's console on the daemon with the market maker trading", 
       const second = first.cursor ? await api.fetchFills({ limit: 2, cursor: first.cursor }) : { fills: [] };
       return [...first.fills, ...second.fills].map((f) => f.fill_id);
     })()`)) as string[];
-    expect(paged).toEqual(stored.fills.map((f) => f.fill_id));
+    // The market maker keeps trading: fills stored after the first page come before it in a later
+    // listing, so the two pages must be the run of the listing that starts at the first page's newest.
+    const stored = (await getJson<{ fills: { fill_id: string }[] }>('/v3/fills?order=desc&limit=1000')).fills;
+    const from = stored.findIndex((f) => f.fill_id === paged[0]);
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(paged).toEqual(stored.slice(from, from + 4).map((f) => f.fill_id));
     expect(Number(await testId('pnl-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(
       trading.pnl.length,
     );
     // The daemon sampled PnL from its start: the outage falls inside the series and is shaded there too.
     expect(await page.locator('[data-testid="pnl-chart"] rect[data-outage="degraded"]').count()).toBe(1);
     await screenshot(page, 'trader-console-reloaded');
+    // The tab kept the token across the reload: no dialog this time.
+    await testId('strategy-toggle').click();
+    await waitForText(page, 'sum-strategy-state', 'running');
   }, 60_000);
 
   it('holds its layout from 1024 to 2560 px wide, light and dark, with every control labelled', async () => {

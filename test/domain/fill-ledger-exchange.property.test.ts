@@ -9,25 +9,12 @@ import type { SimFill } from '../../src/sim/engine/types';
 import { fillToWire, positionToWire } from '../../src/sim/rest/wire-portfolio';
 import { fillMsg } from '../../src/sim/ws/frames';
 import { makeExchange, T } from '../sim/engine/engine-fixture';
+import { engineOp, playOps } from '../support/engine-trading';
 
 // The real matching engine makes the history: our user 'u' trades against 'm' on a clock that mostly
 // stands still, so one order sweeping several levels makes several fills in one millisecond. Its fills
 // reach the ledger through the daemon's own parsers, as WS frames (some lost, doubled, reordered) and as
 // REST pages; the position row it is checked against comes through the parser too.
-
-const price = fc.integer({ min: 1, max: 99 }).map((cents) => cents * 100);
-const side = fc.constantFrom('bid' as const, 'ask' as const);
-const count = fc.oneof(fc.integer({ min: 1, max: 700 }), fc.constantFrom(1, 3, 7, 33, 101));
-const op = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('m-rests' as const), side, price, count }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('u-takes' as const), side, price, count }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('u-rests' as const), side, price, count }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('m-takes' as const), side, price, count }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 5 }) }),
-  },
-);
 
 const wsCopy = (fill: SimFill): LedgerEntry => {
   const parsed = parseDataMessage({ type: 'fill', sid: 3, msg: fillMsg(fill) });
@@ -40,23 +27,14 @@ describe('fill ledger against the simulator engine (property)', () => {
   it("equals the exchange's position row after any delivery of the fills it made", () => {
     fc.assert(
       fc.property(
-        fc.array(op, { minLength: 5, maxLength: 60 }),
+        fc.array(engineOp, { minLength: 5, maxLength: 60 }),
         fc.infiniteStream(fc.nat(2)),
         fc.integer({ min: 1, max: 10 }),
         fc.infiniteStream(fc.nat()),
         (ops, copies, pageSize, keys) => {
-          const { exchange, events, order, advance } = makeExchange();
-          for (const o of ops) {
-            if (o.kind === 'tick') {
-              advance(o.ms);
-              continue;
-            }
-            const [user, timeInForce] =
-              o.kind === 'm-rests' || o.kind === 'u-rests'
-                ? [o.kind[0] as 'm' | 'u', 'good_till_canceled' as const]
-                : [o.kind[0] as 'm' | 'u', 'immediate_or_cancel' as const];
-            order(user, o.side, o.price, o.count, { timeInForce, selfTradePrevention: 'maker' });
-          }
+          const engine = makeExchange();
+          const { exchange, events } = engine;
+          playOps(engine, ops);
           const ws = events.flatMap((e) => (e.kind === 'fill' && e.fill.userId === 'u' ? [e.fill] : []));
           fc.pre(ws.length > 0);
 

@@ -8,25 +8,13 @@ import { parseMoney } from '../../src/domain/fixed-point';
 import type { Determination } from '../../src/sim/engine';
 import { fillToWire, positionToWire, settlementToWire } from '../../src/sim/rest/wire-portfolio';
 import { makeExchange, T } from '../sim/engine/engine-fixture';
+import { engineOp, playOps } from '../support/engine-trading';
 
 // The simulator settles what the real matching engine left 'u' holding; the daemon's ledger folds the
 // user's fills (as REST rows) plus the settlement entry built from the GET /portfolio/settlements row,
 // and must land on the exchange's position row to the micro-dollar: position 0, no basis, the payout
 // realized against the whole basis, a sub-cent scalar rest as a fee, traded and volume untouched.
 
-const price = fc.integer({ min: 1, max: 99 }).map((cents) => cents * 100);
-const side = fc.constantFrom('bid' as const, 'ask' as const);
-const count = fc.oneof(fc.integer({ min: 1, max: 700 }), fc.constantFrom(1, 3, 7, 33, 101));
-const op = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('m-rests' as const), side, price, count }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('u-takes' as const), side, price, count }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('u-rests' as const), side, price, count }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('m-takes' as const), side, price, count }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 5 }) }),
-  },
-);
 const determination: fc.Arbitrary<Determination> = fc.oneof(
   fc.constant({ result: 'yes' as const, value: 10_000 }),
   fc.constant({ result: 'no' as const, value: 0 }),
@@ -36,20 +24,10 @@ const determination: fc.Arbitrary<Determination> = fc.oneof(
 describe('fill ledger: settlement against the simulator engine (property)', () => {
   it("folds the fills and the settlement row into the exchange's position row", () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 3, maxLength: 50 }), determination, (ops, outcome) => {
-        const { exchange, order, advance } = makeExchange();
-        for (const o of ops) {
-          if (o.kind === 'tick') {
-            advance(o.ms);
-            continue;
-          }
-          const user = o.kind[0] as 'm' | 'u';
-          const rests = o.kind === 'm-rests' || o.kind === 'u-rests';
-          order(user, o.side, o.price, o.count, {
-            timeInForce: rests ? 'good_till_canceled' : 'immediate_or_cancel',
-            selfTradePrevention: 'maker',
-          });
-        }
+      fc.property(fc.array(engineOp, { minLength: 3, maxLength: 50 }), determination, (ops, outcome) => {
+        const engine = makeExchange();
+        const { exchange, advance } = engine;
+        playOps(engine, ops);
         const held = exchange.getPosition('u', T)?.position ?? 0;
         fc.pre(held !== 0);
         const cash = exchange.getAccount('u').balance;

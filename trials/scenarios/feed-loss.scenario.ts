@@ -2,11 +2,11 @@
 // feed loss with late and reordered private frames and answers lost after acting, each followed by quiet;
 // then no new orders, nothing resting, no flow, two quiet syncs, and the ledger audit against the
 // exchange's own records (positions, realized PnL and fees per market, today's realized PnL).
-import { createPrivateKey, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createKalshiClient } from '../../src/adapters/kalshi/client';
 import { command, quietSyncs, sleep, until } from '../lib/daemon-control';
+import { trialDaemonSetting } from '../lib/daemon-env';
 import { auditLedger } from '../lib/ledger-audit';
 import { type Child, startScript } from '../lib/processes';
 import type { TrialKeys } from '../lib/trial-keys';
@@ -104,35 +104,10 @@ export async function runFeedLoss(keys: TrialKeys, seed: number, o: FeedLossOpti
     );
     children.push(sim.child);
     const [, simUrl = '', restUrl = '', wsUrl = ''] = sim.match;
-    const dataDir = join(keys.dir, `run-${seed}`);
-    mkdirSync(dataDir, { recursive: true });
-    const token = randomBytes(24).toString('hex');
     const how = DAEMONS[o.strategy];
-    const daemon = await startScript(
-      how.script,
-      [],
-      {
-        ...process.env,
-        ...how.env,
-        KALSHI_API_URL: restUrl,
-        KALSHI_WS_URL: wsUrl,
-        KALSHI_API_KEY_ID: keys.keyId,
-        KALSHI_PRIVATE_KEY_PATH: keys.privateKeyPath,
-        V3_PORT: '0',
-        V3_MARKET_TICKERS: 'DISCOVERY',
-        V3_MAX_MARKETS: String(o.markets),
-        V3_SYNC_INTERVAL_SECONDS: String(o.syncSeconds),
-        V3_HEALTH_CHECK_INTERVAL: '1',
-        V3_MAX_ORDERS: '30',
-        V3_MAX_POSITION_SIZE: '1000',
-        V3_MAX_NOTIONAL_DOLLARS: '100000',
-        V3_MAX_DAILY_LOSS_DOLLARS: '100000',
-        V3_CONTROL_TOKEN: token,
-        V3_DATA_DIR: dataDir,
-        V3_LOG_LEVEL: 'warn',
-      },
-      how.ready,
-    );
+    const limits = { ...o, maxOrders: 30, maxPosition: 1000 };
+    const { env, token } = trialDaemonSetting(keys, { restUrl, wsUrl }, `run-${seed}`, limits, how.env);
+    const daemon = await startScript(how.script, [], env, how.ready);
     children.push(daemon.child);
     const [, url = ''] = daemon.match;
     await until(url, (s) => s.state === 'ready', 'daemon ready');

@@ -4,14 +4,14 @@
 // After each restart the reconciliation must explain everything (no pause); at the end, with no new
 // orders, nothing resting and the daemon stopped cleanly, storage is audited against the simulator's own
 // records, and the daemon's positions and realized PnL against the exchange's.
-import { createPrivateKey, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createKalshiClient } from '../../src/adapters/kalshi/client';
 import { createSeededRandom } from '../../src/domain/seeded-random';
 import type { StatusView } from '../../src/server/views';
 import { auditCrashes } from '../lib/crash-audit';
 import { command, sleep, status, until } from '../lib/daemon-control';
+import { trialDaemonSetting } from '../lib/daemon-env';
 import { auditLedger } from '../lib/ledger-audit';
 import { type Child, startScript } from '../lib/processes';
 import type { TrialKeys } from '../lib/trial-keys';
@@ -89,30 +89,11 @@ export async function runSigkill(keys: TrialKeys, seed: number, o: SigkillOption
     );
     children.push(sim.child);
     const [, simUrl = '', restUrl = '', wsUrl = ''] = sim.match;
-    const dataDir = join(keys.dir, `sigkill-${seed}`);
-    mkdirSync(dataDir, { recursive: true });
-    const token = randomBytes(24).toString('hex');
-    const env = {
-      ...process.env,
-      KALSHI_API_URL: restUrl,
-      KALSHI_WS_URL: wsUrl,
-      KALSHI_API_KEY_ID: keys.keyId,
-      KALSHI_PRIVATE_KEY_PATH: keys.privateKeyPath,
-      V3_PORT: '0',
-      V3_MARKET_TICKERS: 'DISCOVERY',
-      V3_MAX_MARKETS: String(o.markets),
-      V3_SYNC_INTERVAL_SECONDS: String(o.syncSeconds),
-      V3_HEALTH_CHECK_INTERVAL: '1',
-      V3_MAX_ORDERS: String(MAX_ORDERS),
-      V3_MAX_POSITION_SIZE: String(MAX_POSITION),
-      V3_MAX_NOTIONAL_DOLLARS: '100000',
-      V3_MAX_DAILY_LOSS_DOLLARS: '100000',
+    const limits = { ...o, maxOrders: MAX_ORDERS, maxPosition: MAX_POSITION };
+    const { env, token, dataDir } = trialDaemonSetting(keys, { restUrl, wsUrl }, `sigkill-${seed}`, limits, {
       V3_STRATEGY: 'market_maker',
       V3_STRATEGY_PARAMS: JSON.stringify({ max_position: MAX_POSITION, spread_ticks: 1, refresh_ms: 200 }),
-      V3_CONTROL_TOKEN: token,
-      V3_DATA_DIR: dataDir,
-      V3_LOG_LEVEL: 'warn',
-    };
+    });
     const startDaemon = async (): Promise<{ child: Child; url: string }> => {
       const daemon = await startScript('src/main.ts', [], env, DAEMON_READY);
       children.push(daemon.child);

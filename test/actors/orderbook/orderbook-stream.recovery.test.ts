@@ -9,9 +9,9 @@ import {
 } from '../../../src/actors/orderbook/orderbook-stream';
 import fixtures from '../../fixtures/kalshi/ws-data-messages.json';
 import { FakeKalshiWs, type ServerEvent } from '../../support/fake-kalshi-ws';
+import { pemKeyPair } from '../../support/pem-key-pair';
 import { startUnderParent } from '../parent-harness';
 import { recordingLog } from './recording-log';
-import { keyPair } from './stream-harness';
 
 const MARKETS = ['A', 'B', 'C'];
 /** Each market batch's subscribe: books and tickers (sids 1+2 for A, B; 3+4 for C; the private ones from 5). */
@@ -33,7 +33,7 @@ async function start(deps: Partial<OrderbookStreamDeps> = {}, markets = MARKETS,
   const hooks = { frames: [] as string[], gaps: 0, resyncs: 0, duplicates: 0, malformed: 0, foreign: 0 };
   const stream = createOrderbookStream({
     wsUrl: fake.url,
-    credentials: { keyId: 'fake-key', privateKey: createPrivateKey(keyPair().privateKey) },
+    credentials: { keyId: 'fake-key', privateKey: createPrivateKey(pemKeyPair().privateKey) },
     now: Date.now,
     log,
     publishIntervalMs: 10,

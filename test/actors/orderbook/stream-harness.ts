@@ -1,6 +1,6 @@
 // Test support for the orderbook stream: a recording logger, and the simulator on loopback with a
 // generated key plus a stream wired to it and invoked under a recording parent machine.
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import type { AnyEventObject } from 'xstate';
 import {
   createOrderbookStream,
@@ -9,21 +9,12 @@ import {
 } from '../../../src/actors/orderbook/orderbook-stream';
 import { createKalshiClient } from '../../../src/adapters/kalshi/client';
 import { type SimulatorHandle, startSimulator } from '../../../src/sim/server';
+import { pemKeyPair } from '../../support/pem-key-pair';
 import { startUnderParent } from '../parent-harness';
 import { recordingLog } from './recording-log';
 
 export const KEY_ID = 'orderbook-test-key';
 export const USER = 'orderbook-user';
-
-let pair: { publicKey: string; privateKey: string } | undefined;
-export const keyPair = () => {
-  pair ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return pair;
-};
 
 export interface StreamOnSim {
   sim: SimulatorHandle;
@@ -40,7 +31,7 @@ export interface StreamOnSim {
 export async function startStreamOnSim(
   options: { markets?: number; rate?: number; seed?: number; deps?: Partial<OrderbookStreamDeps> } = {},
 ): Promise<StreamOnSim> {
-  const keys = keyPair();
+  const keys = pemKeyPair();
   const sim = await startSimulator({
     port: 0,
     markets: options.markets ?? 4,

@@ -1,5 +1,5 @@
 // Starts the simulator on loopback with a fresh key, and the trading actor + service wired to it.
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import { createActor } from 'xstate';
 import { tradingLogic } from '../../../src/actors/trading/trading-logic';
 import type { OrderJournal } from '../../../src/actors/trading/trading-ports';
@@ -8,6 +8,7 @@ import { createKalshiClient } from '../../../src/adapters/kalshi/client';
 import type { RiskLimits } from '../../../src/domain/risk-gate';
 import type { MarketInfo } from '../../../src/domain/trading-types';
 import { type SimulatorHandle, startSimulator } from '../../../src/sim/server';
+import { pemKeyPair } from '../../support/pem-key-pair';
 
 export const USER = 'daemon-user';
 export const KEY_ID = 'test-key-id';
@@ -17,16 +18,6 @@ export const WIDE_LIMITS: RiskLimits = {
   maxPositionPerMarket: 100_000,
   maxNotional: 1_000_000_000,
   maxDailyLoss: 1_000_000_000,
-};
-
-let keyPair: { publicKey: string; privateKey: string } | undefined;
-const keys = () => {
-  keyPair ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return keyPair;
 };
 
 export interface SimTrading {
@@ -45,7 +36,7 @@ export async function startSimTrading(
     journal?: OrderJournal;
   } = {},
 ): Promise<SimTrading> {
-  const pair = keys();
+  const pair = pemKeyPair();
   const sim = await startSimulator({
     port: 0,
     markets: 3,

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KalshiWsClient } from '../../../src/adapters/kalshi/ws';
+import { REAL_TIMERS, type WsTimers } from '../../../src/adapters/kalshi/ws-commands';
 import { KalshiWsError } from '../../../src/adapters/kalshi/ws-errors';
 import type { KalshiWsClientOptions } from '../../../src/adapters/kalshi/ws-types';
 import data from '../../fixtures/kalshi/ws-data-messages.json';
@@ -39,6 +40,33 @@ async function setup(server: FakeKalshiWsOptions = {}, client: Partial<KalshiWsC
   });
   cleanups.push(() => ws.close());
   return { fake, ws, events };
+}
+
+/**
+ * Real timers, except the command timeouts (told apart by their unusual length): those are held until
+ * `expire()` fires the ones pending.
+ */
+function heldCommandTimeouts(commandTimeoutMs = 987_654) {
+  const held = new Set<{ fn: () => void }>();
+  const timers: WsTimers = {
+    setTimeout(fn, ms) {
+      if (ms !== commandTimeoutMs) return REAL_TIMERS.setTimeout(fn, ms);
+      const handle = { fn };
+      held.add(handle);
+      return handle;
+    },
+    clearTimeout(handle) {
+      if (!held.delete(handle as { fn: () => void })) REAL_TIMERS.clearTimeout(handle);
+    },
+  };
+  return {
+    options: { commandTimeoutMs, timers },
+    expire() {
+      const due = [...held];
+      held.clear();
+      for (const h of due) h.fn();
+    },
+  };
 }
 
 const isState = (state: string) => (e: ClientEvent) => e.kind === 'onStateChange' && e.args[0] === state;
@@ -166,9 +194,16 @@ describe('KalshiWsClient: commands', () => {
   });
 
   it('keeps a subscribe that got no answer (not refused) for a resubscribe, which cancels the wait', async () => {
-    const { fake, ws } = await setup({ answerCommands: false }, { commandTimeoutMs: 30 });
+    // The first subscribe times out when the test says, and no later command can: a short real timeout
+    // also expired the answered resubscribe on a loaded machine.
+    const commands = heldCommandTimeouts();
+    const { fake, ws } = await setup({ answerCommands: false }, commands.options);
     await ws.connect();
-    await expect(ws.subscribe({ channels: ['fill'] })).rejects.toMatchObject({ kind: 'timeout' });
+    const subscribing = ws.subscribe({ channels: ['fill'] });
+    // Unanswered for good: the server has read it while it answers nothing.
+    await vi.waitFor(() => expect(fake.commands.map((c) => c.cmd)).toEqual(['subscribe']));
+    commands.expire();
+    await expect(subscribing).rejects.toMatchObject({ kind: 'timeout' });
     const view = ws.subscriptions()[0]!;
     expect(view.state).toBe('dead');
     expect(ws.subscription(view.logicalId)).toEqual(view);

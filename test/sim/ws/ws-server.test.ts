@@ -175,11 +175,19 @@ describe('simulator WS server', () => {
   });
 
   it('pings with payload "heartbeat" and drops a client that stops ponging', async () => {
-    const { url, wsServer } = await rig({}, { heartbeatMs: 15, pongTimeoutMs: 150 });
+    // Pong deadlines run on a clock the test moves (the heartbeat stays real): a real 150 ms deadline
+    // also dropped the ponging client whenever a loaded machine delayed its pong.
+    let hostMs = 0;
+    const { url, wsServer } = await rig({}, { heartbeatMs: 15, pongTimeoutMs: 1_000, hostNow: () => hostMs });
     const live = await connect(url, alice);
     const silent = await connect(url, bob, { autoPong: false });
+    hostMs = 1_000; // both at the deadline, neither past it
     await new Promise<void>((resolve) => live.ws.once('ping', () => resolve()));
     expect(live.pings[0]).toBe('heartbeat');
+    // The live client's pong went out before this command: once answered, the server has its pong (at 1 s).
+    live.send({ id: 1, cmd: 'list_subscriptions' });
+    await live.next(isType('ok', 1));
+    hostMs = 1_500;
     expect(await silent.closed).toBe(1006);
     expect(wsServer.counters.pongTimeouts).toBe(1);
     expect(live.ws.readyState).toBe(live.ws.OPEN);
