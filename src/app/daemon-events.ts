@@ -86,11 +86,16 @@ export function relayNews(
   const line = activityLine(hub, src.state);
   const status = () => hub.publish({ type: 'status' });
 
+  // The state acting started from: coming back to another one (the feed dropped or returned while a
+  // decision ran, recorded as `acting → degraded`) is news, not a round trip.
+  let actingOver: PublicState | null = null;
   src.trader.on('transition', (t) => {
     // Only the round trips between acting and what it runs over come in bursts; a way out of acting into
     // anything else (error, shutdown) is news, and collapsing it hid every failure met while acting.
-    const roundTrip = (t.from === 'acting' && runsUnder(t.to)) || (t.to === 'acting' && runsUnder(t.from));
-    if (!roundTrip) return hub.publish(t);
+    const into = t.to === 'acting' && runsUnder(t.from);
+    const back = t.from === 'acting' && runsUnder(t.to) && (actingOver === null || actingOver === t.to);
+    actingOver = into ? t.from : null;
+    if (!into && !back) return hub.publish(t);
     collapser.add(
       'acting',
       () => hub.publish(t),

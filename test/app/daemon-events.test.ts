@@ -191,6 +191,20 @@ describe('relayNews', () => {
     expect(told).toEqual(['ready→acting', 'acting→error']);
   });
 
+  it('tells the feed dropping while a decision runs: acting → degraded is no round trip', async () => {
+    const { h, take } = start();
+    await h.toReady();
+    take();
+    h.send({ type: 'DECISION.START' });
+    h.send({ type: 'FEED.DOWN', reason: 'socket closed' });
+    h.send({ type: 'DECISION.END' });
+    h.send({ type: 'DECISION.START' });
+    h.send({ type: 'FEED.UP' });
+    h.send({ type: 'DECISION.END' });
+    const told = take().flatMap((e) => (e.type === 'transition' ? [`${e.from}→${e.to}`] : []));
+    expect(told).toEqual(['ready→acting', 'acting→degraded', 'acting→ready']);
+  });
+
   it('tells dropped intents once per burst and reason', () => {
     const hub = createEventHub();
     const events: DaemonEvent[] = [];
