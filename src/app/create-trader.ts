@@ -54,7 +54,9 @@ export function createTrader(deps: TraderDeps) {
   const inspect = deps.inspect ? { inspect: deps.inspect } : {};
 
   const kept = storageWiring(deps.storage);
-  const side = createTradingSide({ ...deps, runtime, inspect, ...kept.journal });
+  // Read at each sync, after start: the root's context holds the markets followed now.
+  const followed = () => actor.getSnapshot().context.markets;
+  const side = createTradingSide({ ...deps, runtime, inspect, followed, ...kept.journal });
   const { client, trading, service } = side;
   const feed = createOrderbookStream({
     wsUrl,

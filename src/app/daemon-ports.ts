@@ -59,7 +59,12 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
   const trading = () => d.trading.getSnapshot().context;
   // Kept from the hub from the start, so a console opened later still sees the session's history.
   const activity = createActivityHistory(d.hub.subscribe, d.now);
-  const prices = createPriceHistory(d.hub.subscribe, d.marks, d.now);
+  const prices = createPriceHistory(
+    d.hub.subscribe,
+    d.marks,
+    d.now,
+    () => d.trader.getSnapshot().context.markets,
+  );
   const history = createTradingHistory(
     d.hub.subscribe,
     () => toPnlView(pnlTotals(trading(), d.marks, d.now())),

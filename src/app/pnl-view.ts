@@ -73,11 +73,14 @@ export function markedPosition(
   };
 }
 
-/** The totals over every market the ledger holds, and today's realized PnL as the gate sees it at `nowMs`. */
+/**
+ * The totals over every market the ledger holds (the retired flat ones as their sums), and today's
+ * realized PnL as the gate sees it at `nowMs`.
+ */
 export function pnlTotals(state: TradingState, marks: MarkSource, nowMs: number): PnlTotals {
   const totals: PnlTotals = {
-    realizedPnl: 0,
-    feesPaid: 0,
+    realizedPnl: state.retired.realizedPnl,
+    feesPaid: state.retired.feesPaid,
     unrealizedPnl: 0,
     unmarked: 0,
     exposure: 0,

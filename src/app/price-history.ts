@@ -1,5 +1,6 @@
 // Each market's top of book over time, kept by the daemon (a ring per market) so the console's price chart
-// does not start over on a reload: sampled on the stream's coalesced book news, kept only when it moved.
+// does not start over on a reload: sampled on the stream's coalesced book news, kept only when it moved,
+// and only for the markets followed now (rolling discovery replaces markets for weeks).
 import type { DaemonEvent } from '../server/events';
 import type { MarkSource } from './pnl-view';
 import { RingBuffer } from './ring-buffer';
@@ -14,6 +15,8 @@ export function createPriceHistory(
   subscribe: (listener: (e: DaemonEvent) => void) => unknown,
   marks: MarkSource,
   now: () => number,
+  /** The markets followed now: a ring outlives its market's removal only until the next market joins. */
+  followed: () => readonly string[],
   size = PRICE_HISTORY_SIZE,
 ) {
   const rings = new Map<string, RingBuffer<PriceSample>>();
@@ -23,6 +26,9 @@ export function createPriceHistory(
     if (mark === undefined) return;
     let ring = rings.get(e.ticker);
     if (ring === undefined) {
+      // A new market is the moment markets were rolled: the rings of the ones that left go then.
+      const following = new Set(followed());
+      for (const ticker of rings.keys()) if (!following.has(ticker)) rings.delete(ticker);
       ring = new RingBuffer<PriceSample>(size);
       rings.set(e.ticker, ring);
     }

@@ -25,6 +25,8 @@ export interface TradingSideDeps {
   inspect: { inspect?: NonNullable<Parameters<typeof createActor>[1]>['inspect'] };
   /** Where intents and order rows are kept (storage), if anywhere. */
   journal?: OrderJournal;
+  /** The markets the root follows now (its context): syncs let go of the others' finished state. */
+  followed?: () => readonly string[];
 }
 
 export function createTradingSide(deps: TradingSideDeps) {
@@ -57,6 +59,7 @@ export function createTradingSide(deps: TradingSideDeps) {
     randomUUID,
     log: log.child({ actor: 'trading' }),
     ...(deps.journal ? { journal: deps.journal } : {}),
+    ...(deps.followed ? { followed: deps.followed } : {}),
   };
   const base = createTradingService(serviceDeps);
   const service = { ...base, fullSync: timedSync(metrics, now, base.fullSync) };

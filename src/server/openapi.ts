@@ -99,7 +99,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
               name: 'all',
               in: 'query',
               required: false,
-              description: '1: also the flat markets with history (realized PnL and fees)',
+              description:
+                '1: also the flat markets with history (realized PnL and fees): followed ones, and others traded today (UTC)',
               schema: { type: 'string', enum: ['1', 'true', '0', 'false'] },
             },
           ],

@@ -14,6 +14,7 @@ describe('price history', () => {
       hub.subscribe,
       (t) => marks.get(t),
       () => nowMs,
+      () => ['A', 'B', 'C'],
       3,
     );
     const tick = (ticker: string, yesBid: number | null, noBid: number | null) => {
@@ -36,5 +37,33 @@ describe('price history', () => {
     // No valid book: nothing to sample.
     hub.publish({ type: 'book', ticker: 'C' });
     expect(prices.samples('C')).toEqual([]);
+  });
+
+  it('keeps rings only for the followed markets while discovery rolls them, the followed ones intact', () => {
+    const hub = createEventHub();
+    const marks = new Map<string, Mark>();
+    let followed = ['KEEP', 'M0'];
+    let nowMs = 0;
+    const prices = createPriceHistory(
+      hub.subscribe,
+      (t) => marks.get(t),
+      () => nowMs,
+      () => followed,
+      3,
+    );
+    const tick = (ticker: string, yesBid: number) => {
+      nowMs += 100;
+      marks.set(ticker, { yesBid, noBid: null });
+      hub.publish({ type: 'book', ticker });
+    };
+    tick('KEEP', 4_000);
+    for (let round = 1; round <= 1_000; round++) {
+      followed = ['KEEP', `M${round}`];
+      tick(`M${round}`, round);
+    }
+    expect(prices.samples('KEEP')).toEqual([[100, 4_000, null]]);
+    expect(prices.samples('M1000')).toEqual([[100_100, 1_000, null]]);
+    expect(prices.samples('M999')).toEqual([]);
+    expect(prices.samples('M1')).toEqual([]);
   });
 });

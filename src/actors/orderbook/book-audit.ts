@@ -108,11 +108,20 @@ export class BookAudit {
   }
 
   private nextTickers(): string[] {
-    const fresh = this.deps.markets().filter((t) => this.deps.freshBook(t) !== undefined);
+    const markets = this.deps.markets();
+    this.forgetUnfollowed(markets);
+    const fresh = markets.filter((t) => this.deps.freshBook(t) !== undefined);
     if (fresh.length <= this.deps.batch) return fresh;
     const start = this.cursor % fresh.length;
     this.cursor = start + this.deps.batch;
     return [...fresh, ...fresh].slice(start, start + this.deps.batch);
+  }
+
+  /** Rolling discovery replaces markets for weeks: only the followed ones' results stay in the report. */
+  private forgetUnfollowed(markets: readonly string[]): void {
+    if (this.results.size === 0) return;
+    const followed = new Set(markets);
+    for (const ticker of this.results.keys()) if (!followed.has(ticker)) this.results.delete(ticker);
   }
 
   private async read(tickers: string[]): Promise<Map<string, LevelsBySide> | null> {

@@ -82,7 +82,8 @@ export class FeedSocket {
 
   start(): void {
     const { deps, store, publisher, watcher } = this.shared;
-    const dropped = store.tickers().filter((t) => !this.markets.includes(t));
+    const following = new Set(this.markets);
+    const dropped = store.tickers().filter((t) => !following.has(t));
     store.removeMarkets(dropped);
     this.shared.trades.forget(dropped);
     store.reset();
@@ -167,9 +168,12 @@ export class FeedSocket {
 
   /** Rolling discovery: new markets get (stale) books and join a subscription; removed ones are dropped. */
   private setMarkets(client: KalshiWsClient, next: readonly string[]): void {
-    const wanted = [...new Set(next)];
-    const added = wanted.filter((t) => !this.markets.includes(t));
-    const removed = this.markets.filter((t) => !wanted.includes(t));
+    // Sets, not includes(): at 10,000 markets a nested scan is 10^8 comparisons per rotation.
+    const wantedSet = new Set(next);
+    const current = new Set(this.markets);
+    const wanted = [...wantedSet];
+    const added = wanted.filter((t) => !current.has(t));
+    const removed = this.markets.filter((t) => !wantedSet.has(t));
     if (added.length === 0 && removed.length === 0) return;
     const { store, deps } = this.shared;
     this.markets = wanted;

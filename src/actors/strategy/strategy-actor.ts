@@ -177,9 +177,10 @@ export function createStrategyActor(
     receive((event) => {
       if (event.type === 'MARKETS.SET') {
         const next = (event as MarketsSetEvent).markets;
+        const nextSet = new Set(next);
         const added = next.filter((t) => !markets.has(t));
-        const removed = [...markets].filter((t) => !next.includes(t));
-        markets = new Set(next);
+        const removed = [...markets].filter((t) => !nextSet.has(t));
+        markets = nextSet;
         for (const ticker of removed) books.delete(ticker);
         context.setMarkets(next);
         if (onMarkets && (added.length > 0 || removed.length > 0))

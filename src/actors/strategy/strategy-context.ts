@@ -58,7 +58,8 @@ export function createStrategyContext(src: ContextSources): OwnedStrategyContext
     },
     setMarkets(next) {
       markets = next;
-      for (const ticker of infos.keys()) if (!next.includes(ticker)) infos.delete(ticker);
+      const kept = new Set(next); // not includes(): a nested scan at thousands of markets per roll
+      for (const ticker of infos.keys()) if (!kept.has(ticker)) infos.delete(ticker);
       lastTryMs = null; // the new markets' descriptions are wanted now
       load();
     },

@@ -6,6 +6,7 @@
 import { fillEntry, type LedgerEntry, settlementEntry, utcDayStart } from '../../domain/fill-ledger';
 import type { Fill } from '../../domain/trading-types';
 import { insertFills, type TradingBook, toPosition } from './trading-ledger';
+import { revived } from './trading-prune';
 import type { SettlementEvent, TradingState } from './trading-types';
 
 /** The UTC calendar day of a timestamp: today's realized PnL starts from zero when it changes. */
@@ -23,16 +24,19 @@ export function refreshMarkets(
 ): TradingState {
   const { ledger } = book;
   let positions = state.positions;
+  let retired = state.retired;
   if (tickers.length > 0) {
     positions = { ...positions };
     for (const ticker of tickers) {
       const folded = ledger.position(ticker);
       if (folded) positions[ticker] = toPosition(folded);
+      retired = revived(retired, book, ticker);
     }
   }
   return {
     ...state,
     positions,
+    retired,
     dailyRealizedPnl: ledger.dailyRealizedNet(atMs),
     pnlDay: utcDay(atMs),
     ledger: ledger.size === state.ledger.entries ? state.ledger : { ...state.ledger, entries: ledger.size },
@@ -64,6 +68,7 @@ export function filled(state: TradingState, book: TradingBook, fill: Fill, atMs:
   return {
     ...state,
     positions: folded ? { ...state.positions, [fill.ticker]: toPosition(folded) } : state.positions,
+    retired: revived(state.retired, book, fill.ticker),
     dailyRealizedPnl: state.dailyRealizedPnl + today,
     counters,
     ledger: { ...state.ledger, entries: ledger.size },

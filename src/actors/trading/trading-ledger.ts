@@ -29,11 +29,17 @@ export interface LedgerJournal {
 export interface TradingBook {
   readonly ledger: FillLedger;
   journal: LedgerJournal;
+  /** Positions a sync let go of, as they were then: a market folded again takes its figures back. */
+  readonly retired: Map<string, Position>;
 }
 
 export const emptyJournal = (): LedgerJournal => ({ booked: [], settled: [], rejected: [] });
 
-export const createTradingBook = (): TradingBook => ({ ledger: new FillLedger(), journal: emptyJournal() });
+export const createTradingBook = (): TradingBook => ({
+  ledger: new FillLedger(),
+  journal: emptyJournal(),
+  retired: new Map(),
+});
 
 const books = new WeakMap<object, TradingBook>();
 

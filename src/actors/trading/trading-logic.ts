@@ -18,6 +18,7 @@ import { bookOf, emptyJournal, type TradingBook } from './trading-ledger';
 import { haltedMarkets, marketsUpdated } from './trading-markets';
 import { newsOf, type TradingNews } from './trading-news';
 import { accepted, pending, rejected, unknown, updated } from './trading-orders';
+import { NO_RETIRED } from './trading-prune';
 import { applySync } from './trading-reconcile';
 import { restored } from './trading-restore';
 import { isOpenStatus, type TrackedOrder, type TradingEvent, type TradingState } from './trading-types';
@@ -56,6 +57,7 @@ export function createTradingState(input: TradingInput = {}): TradingState {
     lastSyncSeq: 0,
     changesInFlight: {},
     markets: {},
+    retired: NO_RETIRED,
   };
 }
 

@@ -50,6 +50,8 @@ export interface TradingServiceDeps {
   randomUUID?: () => string;
   /** Where orders and intents are kept (storage); none: nothing is kept. */
   journal?: OrderJournal;
+  /** The markets followed now: each sync lets go of the others once done with (trading-prune.ts). */
+  followed?: () => readonly string[];
 }
 
 /** The slice of the storage port the trading service writes to. */

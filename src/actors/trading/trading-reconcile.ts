@@ -12,6 +12,7 @@ import { checkRows } from './trading-check';
 import { filledBatch } from './trading-fills';
 import type { TradingBook } from './trading-ledger';
 import { findOrderKey, mergeExchangeOrder, takeGhost, withGhost } from './trading-orders';
+import { pruneUnfollowed } from './trading-prune';
 import {
   isTerminalStatus,
   orderKey,
@@ -158,7 +159,7 @@ export function applySync(state: TradingState, e: SyncApplyEvent, book: TradingB
       `balance ${before === undefined ? 'unknown' : dollars(before)} → ${dollars(e.balance.balance)}`,
     );
   }
-  return {
+  const synced = {
     ...next,
     orders,
     balance: e.balance,
@@ -166,4 +167,5 @@ export function applySync(state: TradingState, e: SyncApplyEvent, book: TradingB
     lastSync: { atMs: e.atMs, changes },
     lastSyncSeq: e.seq ?? state.lastSyncSeq,
   };
+  return e.followed === undefined ? synced : pruneUnfollowed(synced, book, e.followed, e.atMs);
 }

@@ -106,6 +106,7 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
     recentOrders,
     lookedUp,
     ...(fills ? { fills } : {}),
+    ...(deps.followed ? { followed: deps.followed() } : {}),
   });
   // The trading actor is a root actor: send is processed synchronously, so its snapshot already holds the diff.
   const { lastSync, lastSyncSeq } = trading.getSnapshot().context;

@@ -119,6 +119,15 @@ export interface TradingState {
   changesInFlight: Record<string, OrderChange>;
   /** Each followed or traded market's lifecycle phase and close time (REST listings, lifecycle frames). */
   markets: Record<string, MarketLifecycle>;
+  /** The figures of the flat positions a sync let go of (trading-prune.ts): the PnL totals keep them. */
+  retired: RetiredPositions;
+}
+
+/** Sums over the positions dropped from `positions` once flat, unfollowed and done with. */
+export interface RetiredPositions {
+  markets: number;
+  realizedPnl: number;
+  feesPaid: number;
 }
 
 export interface OrderShape {
@@ -144,6 +153,8 @@ export interface SyncApplyEvent {
   lookedUp?: string[];
   /** Fills REST listed since the last backfill, all pages, into the ledger. Absent when not fetched. */
   fills?: Fill[];
+  /** The markets followed now: given, what is not followed and done with is let go (trading-prune.ts). */
+  followed?: readonly string[];
 }
 
 /** Where a settlement comes from (`GET /portfolio/settlements`, a lifecycle frame): a ledger entry too. */

@@ -98,6 +98,29 @@ describe('BookAudit', () => {
     expect(t.reads.at(-1)).toEqual(['A', 'C']);
   });
 
+  it('reports only the followed markets while discovery replaces them round after round', async () => {
+    const followed = ['A', 'B'];
+    const t = setup(followed); // the audit reads this array: rotation replaces its contents
+    for (let round = 1; round <= 50; round++) {
+      const fresh = [`M${round}-1`, `M${round}-2`];
+      t.store.subscribe(round + 1, fresh);
+      for (const [i, ticker] of fresh.entries()) {
+        t.store.handleSnapshot({
+          kind: 'snapshot',
+          sid: round + 1,
+          seq: i + 1,
+          ticker,
+          yes: [4000, 100],
+          no: [5000, 20],
+        });
+        t.exchange.set(ticker, TRUTH);
+      }
+      followed.splice(0, followed.length, ...fresh);
+      await t.audit.fetch();
+    }
+    expect(Object.keys(t.audit.report().markets).sort()).toEqual(['M50-1', 'M50-2']);
+  });
+
   it('survives a failed read with one log line and no verdict', async () => {
     const t = setup();
     t.fail(true);
