@@ -74,6 +74,8 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
       case 'activity':
         return broadcast(encodeFrame('system_activity', activityData(e, t), t));
       case 'book': {
+        // One per updated market per publish tick: with no client there is nothing to decide.
+        if (clients.size === 0) return;
         // Built only for markets a client subscribed to: nobody else needs the strings.
         const wants = (c: FeedClient) => c.markets.has(e.ticker);
         if (!anyWants(wants)) return;
