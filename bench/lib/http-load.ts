@@ -4,6 +4,8 @@ import autocannon from 'autocannon';
 export interface LoadResult {
   /** 2xx and 304 answers per second. */
   rate: number;
+  /** 2xx and 304 answers in all. */
+  answered: number;
   notModified: number;
   other: number;
   errors: number;
@@ -47,6 +49,7 @@ export async function load(
   const total = Object.keys(result.statusCodeStats ?? {}).reduce((sum, code) => sum + count(code), 0);
   return {
     rate: (ok + notModified) / result.duration,
+    answered: ok + notModified,
     notModified,
     other: total - ok - notModified,
     errors: result.errors,

@@ -26,8 +26,7 @@ export function createHostCheck(allowed: readonly string[]): HostCheck {
       if (name !== undefined) exact.add(name);
     }
   }
-  return (hostHeader) => {
-    if (hostHeader === undefined) return true;
+  const allowedName = (hostHeader: string): boolean => {
     const name = hostnameOf(hostHeader);
     if (name === undefined) return false;
     return (
@@ -36,7 +35,21 @@ export function createHostCheck(allowed: readonly string[]): HostCheck {
       suffixes.some((s) => name === s || name.endsWith(`.${s}`))
     );
   };
+  // Parsing a Host runs the URL parser: a visible share of a cached /v3/status. A daemon sees a handful
+  // of distinct Host values, so verdicts are kept; past the bound (someone cycling names) they are not.
+  const verdicts = new Map<string, boolean>();
+  return (hostHeader) => {
+    if (hostHeader === undefined) return true;
+    let allowed = verdicts.get(hostHeader);
+    if (allowed === undefined) {
+      allowed = allowedName(hostHeader);
+      if (verdicts.size < MAX_REMEMBERED_HOSTS) verdicts.set(hostHeader, allowed);
+    }
+    return allowed;
+  };
 }
+
+const MAX_REMEMBERED_HOSTS = 256;
 
 /** The refusal body: names the host (only once it parsed as one, so no odd bytes go back) and the fix. */
 export function hostRefusal(hostHeader: string | undefined): ErrorBody {

@@ -52,9 +52,13 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
       return undefined;
     }
   };
+  const wantsStatus = (c: FeedClient) => c.topics.has('trader_status');
   const throttle = createThrottle(() => {
+    // Built only for someone: with 10,000 markets a status view is tens of ms, and the trading
+    // actor's news asks for one every throttle interval.
+    if (!anyWants(wantsStatus)) return;
     const json = statusFrame();
-    if (json !== undefined) broadcast(json, (c) => c.topics.has('trader_status'));
+    if (json !== undefined) broadcast(json, wantsStatus);
   }, statusThrottleMs);
 
   const relay = (e: DaemonEvent) => {
@@ -70,6 +74,8 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
       case 'activity':
         return broadcast(encodeFrame('system_activity', activityData(e, t), t));
       case 'book': {
+        // One per updated market per publish tick: with no client there is nothing to decide.
+        if (clients.size === 0) return;
         // Built only for markets a client subscribed to: nobody else needs the strings.
         const wants = (c: FeedClient) => c.markets.has(e.ticker);
         if (!anyWants(wants)) return;

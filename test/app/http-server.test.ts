@@ -119,3 +119,27 @@ describe('the daemon HTTP server: error bodies', () => {
     expect(bodyOf(res).error.code).toBe('payload_too_large');
   });
 });
+
+describe('the daemon HTTP server: GET /v3/status on the wire', () => {
+  it('sends the cached JSON with its length and ETag, and a bare 304 to that ETag', async () => {
+    const { url } = await start();
+    const first = await fetch(`${url}/v3/status`);
+    const text = await first.text();
+    const etag = first.headers.get('etag');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/json');
+    expect(first.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text).state).toBe('ready');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    for (let i = 0; i < 2; i++) {
+      const again = await fetch(`${url}/v3/status`, { headers: { 'if-none-match': etag! } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('content-type')).toBeNull();
+      expect(await again.text()).toBe('');
+    }
+    // The same connection still serves a full answer after the 304s.
+    const after = await fetch(`${url}/v3/status`);
+    expect(await after.text()).toBe(text);
+  });
+});

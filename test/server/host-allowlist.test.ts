@@ -49,6 +49,24 @@ describe('createHostCheck', () => {
   it('allows a request without a Host header (no browser sends one)', () => {
     expect(check(undefined)).toBe(true);
   });
+
+  it('gives the same verdicts when asked again, and past its memory of hosts', () => {
+    const fresh = createHostCheck(['trader.lan']);
+    for (let i = 0; i < 600; i++) {
+      expect(fresh(`evil${i}.example`)).toBe(false);
+      expect(fresh(`127.0.0.${i % 256}:${8000 + i}`)).toBe(true);
+    }
+    for (const [host, allowed] of [
+      ['evil0.example', false],
+      ['evil599.example', false],
+      ['trader.lan:8005', true],
+      ['trader.lan.evil.example', false],
+      ['localhost:8005', true],
+    ] as const) {
+      expect(fresh(host), host).toBe(allowed);
+      expect(fresh(host), host).toBe(allowed);
+    }
+  });
 });
 
 describe('hostGuarded fetch', () => {

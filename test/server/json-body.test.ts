@@ -30,6 +30,22 @@ describe('GET /v3/status and /v3/health with ETags', () => {
     expect(await again.text()).toBe('');
   });
 
+  it('answers 304 to a list naming its ETag, to the weak form of it, and to *', async () => {
+    const app = createApp(fakePorts().ports);
+    const etag = (await app.request('/v3/status')).headers.get('etag')!;
+    for (const header of [`"other", ${etag}`, `W/${etag}`, `"a" , W/${etag} ,"b"`, '*']) {
+      const res = await app.request('/v3/status', { headers: { 'if-none-match': header } });
+      expect(res.status, header).toBe(304);
+      expect(res.headers.get('etag')).toBe(etag);
+      expect(res.headers.get('content-type'), header).toBeNull();
+    }
+    for (const header of ['"other"', `W/"x${etag.slice(1)}`, etag.slice(0, -1), '']) {
+      const res = await app.request('/v3/status', { headers: { 'if-none-match': header } });
+      expect(res.status, header).toBe(200);
+      expect(JSON.parse(await res.text()).state).toBeDefined();
+    }
+  });
+
   it('answers 200 with a new ETag once the state has changed', async () => {
     const fake = fakePorts();
     const app = createApp(fake.ports);

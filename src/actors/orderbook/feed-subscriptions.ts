@@ -113,7 +113,7 @@ export class FeedSubscriptions {
     let books = 0;
     let privateMissing = false;
     for (const wanted of this.wanted) {
-      const active = wanted.logicalId !== null && client.subscription(wanted.logicalId)?.state === 'active';
+      const active = wanted.logicalId !== null && client.subscriptionState(wanted.logicalId) === 'active';
       if (active) continue;
       if (wanted.private) privateMissing = true;
       else books++;
@@ -132,8 +132,8 @@ export class FeedSubscriptions {
   /** Sends again every subscription that is not active: unanswered, refused, or dead on the server. */
   subscribeMissing(client: KalshiWsClient): void {
     for (const wanted of this.wanted) {
+      if (wanted.logicalId !== null && client.subscriptionState(wanted.logicalId) === 'active') continue;
       const view = wanted.logicalId === null ? undefined : client.subscription(wanted.logicalId);
-      if (view?.state === 'active') continue;
       this.ctx.counters.resubscribes++;
       if (view === undefined) this.register(client, wanted);
       else this.resubscribe(client, view.logicalId);

@@ -179,6 +179,11 @@ export class KalshiWsClient {
     return sub === undefined ? undefined : registry.view(sub);
   }
 
+  /** Just the state of `subscription(logicalId)`, without copying its market list (asked per ack). */
+  subscriptionState(logicalId: string): SubscriptionView['state'] | undefined {
+    return this.subscriber.registry.get(logicalId)?.state;
+  }
+
   subscriptions(): SubscriptionView[] {
     const registry = this.subscriber.registry;
     return registry.all().map((s) => registry.view(s));

@@ -3,7 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoragePort } from '../../domain/storage-port';
-import { openPostgresDriver } from './postgres-driver';
 import { createSqlStorage, type StorageOptions } from './sql-storage';
 import { openSqliteDriver } from './sqlite-driver';
 import { describeError, StorageUnavailableError } from './storage-errors';
@@ -22,6 +21,8 @@ export interface OpenStorageOptions extends StorageOptions {
 export async function openStorage(options: OpenStorageOptions): Promise<StoragePort> {
   const log = options.log ?? silentStorageLog;
   if (options.databaseUrl !== undefined) {
+    // Imported only here: pg and its dependencies are a quarter of a second of every SQLite start-up.
+    const { openPostgresDriver } = await import('./postgres-driver');
     return createSqlStorage(await openPostgresDriver(options.databaseUrl, log), options);
   }
   try {

@@ -10,6 +10,8 @@ import { isStateMachine, type MachineGraph, toMachineGraph } from './machine-gra
 import { ReplayBuffer } from './replay-buffer';
 import { ViewerHub, type ViewerHubStats, type ViewerMetrics } from './viewer-hub';
 
+type SnapshotEvent = Extract<InspectionEvent, { type: '@xstate.snapshot' }>;
+
 export interface InspectionRelayOptions {
   /** `@xstate.event` frames a late viewer gets (all actors and their latest snapshots always come). */
   maxReplay?: number;
@@ -70,7 +72,7 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
     ...(opts.allow === undefined ? {} : { allow: opts.allow }),
     ...(opts.abandonGraceMs === undefined ? {} : { abandonGraceMs: opts.abandonGraceMs }),
     ...(opts.now === undefined ? {} : { now: opts.now }),
-    replay: () => buffer.frames(),
+    replay: () => replay(),
     onWarn: (obj, msg) => opts.log?.warn(obj, msg),
   });
   const counts = { droppedFrames: 0, trimmedFrames: 0 };
@@ -80,8 +82,11 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
   const detachers: (() => void)[] = [];
   let closed = false;
 
+  /** Stately's protocol version, as its own events carry it, for the snapshot frames built here. */
+  let statelyVersion = '';
   const relay = (event: StatelyInspectionEvent) => {
     if (closed) return;
+    if (event._version !== undefined) statelyVersion = event._version;
     let relayed: RelayedInspectionEvent = event;
     if (event.type === '@xstate.actor') {
       const graph = pendingGraphs.get(event.sessionId);
@@ -123,6 +128,36 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
     pendingGraphs.set(event.actorRef.sessionId, graph);
   };
 
+  /**
+   * Snapshots skip Stately: it serialises each whole snapshot to a string and parses it back (the
+   * feed's context lists every market: 10,000 tickers, each time), where the frame's own safe copy
+   * keeps what a viewer is shown. Snapshots are immutable, so encoding one later shows the same thing:
+   * with nobody watching, only each actor's latest is kept, and encoded when a viewer connects.
+   */
+  const unencoded = new Map<string, SnapshotEvent>();
+  const relaySnapshot = (event: SnapshotEvent) =>
+    send({
+      type: '@xstate.snapshot',
+      event: event.event,
+      snapshot: event.snapshot,
+      sessionId: event.actorRef.sessionId,
+      _version: statelyVersion,
+      createdAt: String(Date.now()),
+      id: null,
+      rootId: event.rootId,
+      // Stately's types say string; its own converted events send null, as here.
+    } as unknown as StatelyInspectionEvent);
+  // Behind Stately's own timer for the events before it, so an actor's frame precedes its snapshots.
+  const relaySnapshotLater = (event: SnapshotEvent) => setTimeout(() => relaySnapshot(event), 0);
+  const replay = () => {
+    for (const event of unencoded.values()) {
+      if (buffer.knows(event.actorRef.sessionId)) relaySnapshot(event);
+      else relaySnapshotLater(event);
+    }
+    unencoded.clear();
+    return buffer.frames();
+  };
+
   const inspect: Observer<InspectionEvent> = {
     next(event) {
       if (closed) return;
@@ -132,7 +167,9 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
         // A graph we cannot build only costs the drawing; the event itself still goes out.
         opts.log?.warn({ err }, 'could not build the machine graph');
       }
-      stately.inspect.next?.(event);
+      if (event.type !== '@xstate.snapshot') stately.inspect.next?.(event);
+      else if (hub.viewerCount === 0) unencoded.set(event.actorRef.sessionId, event);
+      else relaySnapshotLater(event);
     },
   };
 
@@ -151,13 +188,14 @@ export function createInspectionRelay(opts: InspectionRelayOptions = {}): Inspec
       detachers.push(() => server.off('upgrade', onUpgrade));
     },
     handleUpgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
-    replay: () => buffer.frames(),
+    replay,
     stats: () => ({ ...hub.stats(), ...buffer.stats(), ...counts }),
     async close() {
       if (closed) return;
       closed = true;
       for (const detach of detachers.splice(0)) detach();
       pendingGraphs.clear();
+      unencoded.clear();
       await hub.close();
     },
   };

@@ -65,6 +65,11 @@ export class ReplayBuffer {
     }
   }
 
+  /** Whether the actor's own frame is here (its snapshots have something to attach to). */
+  knows(sessionId: string): boolean {
+    return this.actors.has(sessionId);
+  }
+
   /** Frames in their original order, so actors precede their snapshots and events read as a timeline. */
   frames(): string[] {
     const kept: Stamped[] = [];

@@ -53,6 +53,11 @@ export class ViewerHub {
   /** Set by the composition root once the registry exists (see InspectionRelay.attach). */
   metrics: ViewerMetrics | undefined;
 
+  /** Viewers receiving live frames (one connecting is not one until its replay is sent). */
+  get viewerCount(): number {
+    return this.viewers.size;
+  }
+
   constructor(private readonly opts: ViewerHubOptions) {
     this.now = opts.now ?? Date.now;
     if (opts.pingIntervalMs > 0) {

@@ -207,6 +207,8 @@ describe('KalshiWsClient: commands', () => {
     const view = ws.subscriptions()[0]!;
     expect(view.state).toBe('dead');
     expect(ws.subscription(view.logicalId)).toEqual(view);
+    expect(ws.subscriptionState(view.logicalId)).toBe('dead');
+    expect(ws.subscriptionState('no-such-subscription')).toBeUndefined();
     const first = ws.resubscribe(view.logicalId);
     const second = ws.resubscribe(view.logicalId); // the first command is abandoned, not failed
     fake.answerCommands = true;
@@ -215,6 +217,7 @@ describe('KalshiWsClient: commands', () => {
     await expect(first).resolves.toEqual(third);
     await expect(second).resolves.toEqual(third);
     expect(ws.subscription(view.logicalId)?.state).toBe('active');
+    expect(ws.subscriptionState(view.logicalId)).toBe('active');
     // The abandoned commands reached the server after it woke up: their late acks are unsubscribed.
     await vi.waitFor(() => {
       const ended = fake.commands.filter((c) => c.cmd === 'unsubscribe').flatMap((c) => c.params?.sids);

@@ -120,6 +120,36 @@ describe('inspection relay on WS /v3/inspect', () => {
     actor.stop();
   });
 
+  it('with nobody watching, hands the first viewer each actor current snapshot after the actor itself', async () => {
+    const url = await start();
+    const wide = setup({}).createMachine({
+      id: 'wide',
+      initial: 'a',
+      context: { markets: Array.from({ length: 10_000 }, (_, i) => `MKT-${i}`) },
+      states: { a: { on: { NEXT: 'b' } }, b: { on: { NEXT: 'a' } } },
+    });
+    const actor = createActor(wide, { inspect: relay.inspector.inspect }).start();
+    for (let i = 0; i < 5; i++) actor.send({ type: 'NEXT' });
+    await vi.waitFor(() => expect(relay.stats().events).toBeGreaterThanOrEqual(6));
+    const late = await open(url);
+    await late.until((fs) => fs.some((f) => f.type === '@xstate.snapshot'));
+    const snapshots = late.frames.filter((f) => f.type === '@xstate.snapshot');
+    expect(snapshots.map((f) => f.snapshot.value)).toEqual(['b']);
+    expect(snapshots[0]).toMatchObject({ sessionId: actor.sessionId, event: { type: 'NEXT' } });
+    expect(snapshots[0]._version).toMatch(/^\d+\.\d+/);
+    // The frame's safe copy caps the list instead of shipping all 10,000.
+    expect(snapshots[0].snapshot.context.markets.length).toBeLessThan(1_000);
+    const actorAt = late.frames.findIndex(
+      (f) => f.type === '@xstate.actor' && f.sessionId === actor.sessionId,
+    );
+    expect(actorAt).toBeGreaterThanOrEqual(0);
+    expect(actorAt).toBeLessThan(late.frames.indexOf(snapshots[0]));
+    // Live from now on.
+    actor.send({ type: 'NEXT' });
+    await late.until((fs) => fs.some(isSnapshot('a')));
+    actor.stop();
+  });
+
   it('streams new events live to connected viewers', async () => {
     const url = await start();
     const actor = createActor(light, { inspect: relay.inspector.inspect }).start();
