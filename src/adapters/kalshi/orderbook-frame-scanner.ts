@@ -1,0 +1,231 @@
+// Fast path for the feed's bulk: orderbook_delta and orderbook_snapshot frames read straight from the
+// socket's bytes into the parser's integer frames, with no text and no object tree in between.
+//
+// It recognises only frames it can read exactly: keys in any order and JSON whitespace, but no escape
+// anywhere, no duplicate key, no nested value under a key it does not know, numbers only where a plain
+// digit run is meant, and values the slow path would accept. For anything else (another type, odd
+// spellings, bad values, broken JSON) it answers null and the caller runs parseOrderbookFrame on the
+// text, so every rejection, count and log stays exactly the slow path's.
+import { COUNT_DECIMALS, PRICE_DECIMALS, PRICE_ONE } from '../../domain/fixed-point';
+import { ascii, ByteCursor } from './json-bytes';
+import {
+  MAX_TICKER_LENGTH as MAX_TICKER,
+  type OrderbookDeltaFrame,
+  type OrderbookSnapshotFrame,
+  sortLevels,
+} from './orderbook-frame-parser';
+import { TickerIntern } from './ticker-intern';
+
+const K = {
+  type: ascii('type'),
+  sid: ascii('sid'),
+  seq: ascii('seq'),
+  id: ascii('id'),
+  msg: ascii('msg'),
+  ticker: ascii('market_ticker'),
+  side: ascii('side'),
+  price: ascii('price_dollars'),
+  delta: ascii('delta_fp'),
+  tsMs: ascii('ts_ms'),
+  coid: ascii('client_order_id'),
+  yesLevels: ascii('yes_dollars_fp'),
+  noLevels: ascii('no_dollars_fp'),
+  // Legacy snapshot sides: their presence is the slow path's `legacy_shape` decision.
+  yes: ascii('yes'),
+  no: ascii('no'),
+};
+const DELTA_TYPE = ascii('orderbook_delta');
+const SNAPSHOT_TYPE = ascii('orderbook_snapshot');
+const KIND_DELTA = 1;
+const KIND_SNAPSHOT = 2;
+// Read once: under tsx every use of an imported binding is a getter call (see json-bytes.ts).
+const ONE = PRICE_ONE;
+const PRICE_PLACES = PRICE_DECIMALS;
+const COUNT_PLACES = COUNT_DECIMALS;
+const MAX_TICKER_LENGTH = MAX_TICKER;
+
+type BookFrame = OrderbookDeltaFrame | OrderbookSnapshotFrame;
+
+export class OrderbookFrameScanner {
+  private readonly cur = new ByteCursor();
+  private readonly tickers = new TickerIntern();
+  // The msg object's fields, as read by the last scan.
+  private ticker = '';
+  private side: 'yes' | 'no' | '' = '';
+  private price = Number.NaN;
+  private delta = Number.NaN;
+  private tsMs = 0;
+  private clientOrderId = '';
+  private yes: number[] | null = null;
+  private no: number[] | null = null;
+
+  /** The frame when the bytes are one the scanner reads exactly; null means "use the slow path". */
+  scan(bytes: Buffer): BookFrame | null {
+    const c = this.cur;
+    c.reset(bytes);
+    if (!c.openObject()) return null;
+    let kind = 0;
+    let sid = -1;
+    let seq = -1;
+    let id = 0;
+    let seen = 0;
+    do {
+      if (!c.string(true) || !c.colon()) return null;
+      let bit: number;
+      if (c.stringIs(K.type)) {
+        bit = 1;
+        if (!c.string(true)) return null;
+        kind = c.stringIs(DELTA_TYPE) ? KIND_DELTA : c.stringIs(SNAPSHOT_TYPE) ? KIND_SNAPSHOT : 0;
+        if (kind === 0) return null;
+      } else if (c.stringIs(K.sid)) {
+        bit = 2;
+        sid = c.uint();
+        if (sid < 0) return null;
+      } else if (c.stringIs(K.seq)) {
+        bit = 4;
+        seq = c.uint();
+        if (seq < 0) return null;
+      } else if (c.stringIs(K.id)) {
+        bit = 8;
+        if (!c.null()) id = c.uint();
+        if (id < 0) return null;
+      } else if (c.stringIs(K.msg)) {
+        bit = 16;
+        if (!this.msg(bytes)) return null;
+      } else {
+        bit = 0;
+        if (!c.skipScalar()) return null;
+      }
+      if ((seen & bit) !== 0) return null; // JSON.parse keeps the last of repeated keys
+      seen |= bit;
+    } while (c.comma());
+    if (!c.closeObject() || !c.atEnd() || (seen & 23) !== 23) return null; // type, sid, seq, msg
+    if (kind === KIND_DELTA) return this.deltaFrame(sid, seq);
+    return this.snapshotFrame(sid, seq, id);
+  }
+
+  private deltaFrame(sid: number, seq: number): OrderbookDeltaFrame | null {
+    const { ticker, side, price, delta, tsMs } = this;
+    if (ticker === '' || side === '' || !(price > 0 && price < ONE) || Number.isNaN(delta)) return null;
+    const out: OrderbookDeltaFrame = { kind: 'delta', sid, seq, ticker, side, price, delta, tsMs };
+    if (this.clientOrderId !== '') out.clientOrderId = this.clientOrderId;
+    return out;
+  }
+
+  private snapshotFrame(sid: number, seq: number, id: number): OrderbookSnapshotFrame | null {
+    const ticker = this.ticker;
+    if (ticker === '') return null;
+    const out: OrderbookSnapshotFrame = {
+      kind: 'snapshot',
+      sid,
+      seq,
+      ticker,
+      yes: this.yes ?? [],
+      no: this.no ?? [],
+    };
+    if (id !== 0) out.commandId = id;
+    return out;
+  }
+
+  /** The msg object; fields land in this scanner's fields. */
+  private msg(bytes: Buffer): boolean {
+    const c = this.cur;
+    this.ticker = '';
+    this.side = '';
+    this.price = Number.NaN;
+    this.delta = Number.NaN;
+    this.tsMs = 0;
+    this.clientOrderId = '';
+    this.yes = null;
+    this.no = null;
+    if (!c.openObject()) return false;
+    if (c.closeObject()) return true;
+    let seen = 0;
+    do {
+      if (!c.string(true) || !c.colon()) return false;
+      let bit = 0;
+      if (c.stringIs(K.ticker)) {
+        bit = 1;
+        if (!c.string(true)) return false;
+        const len = c.strEnd - c.strStart;
+        if (len === 0 || len > MAX_TICKER_LENGTH) return false;
+        this.ticker = this.tickers.get(bytes, c.strStart, c.strEnd);
+      } else if (c.stringIs(K.side)) {
+        bit = 2;
+        if (!c.string(true)) return false;
+        if (c.stringIs(K.yes)) this.side = 'yes';
+        else if (c.stringIs(K.no)) this.side = 'no';
+        else return false;
+      } else if (c.stringIs(K.price)) {
+        bit = 4;
+        this.price = c.decimal(PRICE_PLACES);
+      } else if (c.stringIs(K.delta)) {
+        bit = 8;
+        this.delta = c.decimal(COUNT_PLACES);
+      } else if (c.stringIs(K.tsMs)) {
+        bit = 16;
+        if (!this.timestamp()) return false;
+      } else if (c.stringIs(K.coid)) {
+        bit = 32;
+        if (c.atString()) {
+          if (!c.string(true)) return false;
+          this.clientOrderId = bytes.toString('latin1', c.strStart, c.strEnd);
+        } else if (!c.skipScalar()) return false; // the slow path ignores a non-string id
+      } else if (c.stringIs(K.yesLevels)) {
+        bit = 64;
+        const levels = this.bookSide();
+        if (levels === undefined) return false;
+        this.yes = levels;
+      } else if (c.stringIs(K.noLevels)) {
+        bit = 128;
+        const levels = this.bookSide();
+        if (levels === undefined) return false;
+        this.no = levels;
+      } else if (c.stringIs(K.yes) || c.stringIs(K.no)) return false;
+      else if (!c.skipScalar()) return false;
+      if ((seen & bit) !== 0) return false;
+      seen |= bit;
+    } while (c.comma());
+    return c.closeObject();
+  }
+
+  /** A decimal string's integer value; NaN (the caller refuses) for anything else. */
+
+  /** ts_ms as the slow path reads it when valid: a safe integer, a digit string, or null (0). */
+  private timestamp(): boolean {
+    const c = this.cur;
+    if (c.atString()) {
+      const n = c.decimal(0);
+      this.tsMs = n;
+      return n >= 0;
+    }
+    if (c.null()) {
+      this.tsMs = 0;
+      return true;
+    }
+    this.tsMs = c.uint();
+    return this.tsMs >= 0;
+  }
+
+  /** A snapshot side: null when the wire says null (an empty side), undefined when unreadable. */
+  private bookSide(): number[] | null | undefined {
+    return this.cur.null() ? null : (this.levels() ?? undefined);
+  }
+
+  /** `[["price","size"], ...]` as the slow path's flat ascending array; null when not exactly that. */
+  private levels(): number[] | null {
+    const c = this.cur;
+    if (!c.openArray()) return null;
+    const out: number[] = [];
+    if (c.closeArray()) return out;
+    do {
+      if (!c.openArray()) return null;
+      const price = c.decimal(PRICE_PLACES);
+      if (!(price > 0 && price < ONE) || !c.comma()) return null;
+      const size = c.decimal(COUNT_PLACES);
+      if (!(size >= 0) || !c.closeArray()) return null;
+      if (size !== 0) out.push(price, size);
+    } while (c.comma());
+    return c.closeArray() && sortLevels(out) ? out : null;
+  }
+}
