@@ -30,7 +30,33 @@ const NULL = ascii('null');
 const POW10 = [1, 10, 100, 1_000, 10_000];
 const EMPTY: Uint8Array = Buffer.alloc(0);
 
+/** Bytes that end a string scan: the closing quote, and what the fast path refuses (see `string`). */
+const STOP = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STOP[c] = 1;
+STOP[QUOTE] = 1;
+STOP[BACKSLASH] = 1;
+const STOP_ASCII = STOP.slice();
+STOP_ASCII.fill(1, 0x80);
+
 const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
+
+/** The keys one object may hold, grouped by length; a key's code is its 1-based position. */
+export class KeyTable {
+  readonly words: Uint8Array[][] = [];
+  readonly codes: number[][] = [];
+
+  constructor(keys: readonly string[]) {
+    const longest = Math.max(...keys.map((key) => key.length));
+    for (let len = 0; len <= longest; len++) {
+      this.words.push([]);
+      this.codes.push([]);
+    }
+    keys.forEach((key, i) => {
+      this.words[key.length]!.push(ascii(key));
+      this.codes[key.length]!.push(i + 1);
+    });
+  }
+}
 
 export class ByteCursor {
   bytes: Uint8Array = EMPTY;
@@ -104,17 +130,32 @@ export class ByteCursor {
     const b = this.bytes;
     const end = b.length;
     const start = this.pos + 1;
-    for (let p = start; p < end; p++) {
-      const c = b[p]!;
-      if (c === QUOTE) {
-        this.strStart = start;
-        this.strEnd = p;
-        this.pos = p + 1;
-        return true;
-      }
-      if (c === BACKSLASH || c < 0x20 || (asciiOnly && c >= 0x80)) return false;
+    // One table load per byte; a plain byte is by far the common case.
+    const stop = asciiOnly ? STOP_ASCII : STOP;
+    let p = start;
+    while (p < end && stop[b[p]!] === 0) p++;
+    if (p === end || b[p] !== QUOTE) return false;
+    this.strStart = start;
+    this.strEnd = p;
+    this.pos = p + 1;
+    return true;
+  }
+
+  /** The next `"key":` as its code in `table`: 0 for a key not in it, -1 when unreadable. */
+  key(table: KeyTable): number {
+    if (!this.string(true) || !this.eat(COLON)) return -1;
+    const start = this.strStart;
+    const len = this.strEnd - start;
+    const words = table.words[len];
+    if (words === undefined) return 0;
+    const b = this.bytes;
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k]!;
+      let i = 0;
+      while (i < len && b[start + i] === word[i]) i++;
+      if (i === len) return table.codes[len]![k]!;
     }
-    return false;
+    return 0;
   }
 
   /** True when the last string read is exactly `word`. */

@@ -7,7 +7,7 @@
 // spellings, bad values, broken JSON) it answers null and the caller runs parseOrderbookFrame on the
 // text, so every rejection, count and log stays exactly the slow path's.
 import { COUNT_DECIMALS, PRICE_DECIMALS, PRICE_ONE } from '../../domain/fixed-point';
-import { ascii, ByteCursor } from './json-bytes';
+import { ascii, ByteCursor, KeyTable } from './json-bytes';
 import {
   MAX_TICKER_LENGTH as MAX_TICKER,
   type OrderbookDeltaFrame,
@@ -16,26 +16,39 @@ import {
 } from './orderbook-frame-parser';
 import { TickerIntern } from './ticker-intern';
 
-const K = {
-  type: ascii('type'),
-  sid: ascii('sid'),
-  seq: ascii('seq'),
-  id: ascii('id'),
-  msg: ascii('msg'),
-  ticker: ascii('market_ticker'),
-  side: ascii('side'),
-  price: ascii('price_dollars'),
-  delta: ascii('delta_fp'),
-  tsMs: ascii('ts_ms'),
-  coid: ascii('client_order_id'),
-  yesLevels: ascii('yes_dollars_fp'),
-  noLevels: ascii('no_dollars_fp'),
+// Codes are 1-based positions in these lists (KeyTable); 0 is any other key.
+const TOP = new KeyTable(['type', 'sid', 'seq', 'id', 'msg']);
+const TYPE = 1;
+const SID = 2;
+const SEQ = 3;
+const ID = 4;
+const MSG = 5;
+const MSG_KEYS = new KeyTable([
+  'market_ticker',
+  'side',
+  'price_dollars',
+  'delta_fp',
+  'ts_ms',
+  'client_order_id',
+  'yes_dollars_fp',
+  'no_dollars_fp',
   // Legacy snapshot sides: their presence is the slow path's `legacy_shape` decision.
-  yes: ascii('yes'),
-  no: ascii('no'),
-};
+  'yes',
+  'no',
+]);
+const TICKER = 1;
+const SIDE = 2;
+const PRICE = 3;
+const DELTA = 4;
+const TS_MS = 5;
+const CLIENT_ORDER_ID = 6;
+const YES_LEVELS = 7;
+const NO_LEVELS = 8;
+const YES_WORD = ascii('yes');
+const NO_WORD = ascii('no');
 const DELTA_TYPE = ascii('orderbook_delta');
 const SNAPSHOT_TYPE = ascii('orderbook_snapshot');
+const REQUIRED = (1 << TYPE) | (1 << SID) | (1 << SEQ) | (1 << MSG);
 const KIND_DELTA = 1;
 const KIND_SNAPSHOT = 2;
 // Read once: under tsx every use of an imported binding is a getter call (see json-bytes.ts).
@@ -70,36 +83,28 @@ export class OrderbookFrameScanner {
     let id = 0;
     let seen = 0;
     do {
-      if (!c.string(true) || !c.colon()) return null;
-      let bit: number;
-      if (c.stringIs(K.type)) {
-        bit = 1;
+      const key = c.key(TOP);
+      if (key === TYPE) {
         if (!c.string(true)) return null;
         kind = c.stringIs(DELTA_TYPE) ? KIND_DELTA : c.stringIs(SNAPSHOT_TYPE) ? KIND_SNAPSHOT : 0;
         if (kind === 0) return null;
-      } else if (c.stringIs(K.sid)) {
-        bit = 2;
+      } else if (key === SID) {
         sid = c.uint();
         if (sid < 0) return null;
-      } else if (c.stringIs(K.seq)) {
-        bit = 4;
+      } else if (key === SEQ) {
         seq = c.uint();
         if (seq < 0) return null;
-      } else if (c.stringIs(K.id)) {
-        bit = 8;
+      } else if (key === ID) {
         if (!c.null()) id = c.uint();
         if (id < 0) return null;
-      } else if (c.stringIs(K.msg)) {
-        bit = 16;
+      } else if (key === MSG) {
         if (!this.msg(bytes)) return null;
-      } else {
-        bit = 0;
-        if (!c.skipScalar()) return null;
-      }
-      if ((seen & bit) !== 0) return null; // JSON.parse keeps the last of repeated keys
-      seen |= bit;
+      } else if (key < 0 || !c.skipScalar()) return null;
+      // JSON.parse keeps the last of repeated keys: a repeated known key defers to it.
+      if ((seen & (1 << key)) > 1) return null;
+      seen |= 1 << key;
     } while (c.comma());
-    if (!c.closeObject() || !c.atEnd() || (seen & 23) !== 23) return null; // type, sid, seq, msg
+    if (!c.closeObject() || !c.atEnd() || (seen & REQUIRED) !== REQUIRED) return null;
     if (kind === KIND_DELTA) return this.deltaFrame(sid, seq);
     return this.snapshotFrame(sid, seq, id);
   }
@@ -142,49 +147,52 @@ export class OrderbookFrameScanner {
     if (c.closeObject()) return true;
     let seen = 0;
     do {
-      if (!c.string(true) || !c.colon()) return false;
-      let bit = 0;
-      if (c.stringIs(K.ticker)) {
-        bit = 1;
-        if (!c.string(true)) return false;
-        const len = c.strEnd - c.strStart;
-        if (len === 0 || len > MAX_TICKER_LENGTH) return false;
-        this.ticker = this.tickers.get(bytes, c.strStart, c.strEnd);
-      } else if (c.stringIs(K.side)) {
-        bit = 2;
-        if (!c.string(true)) return false;
-        if (c.stringIs(K.yes)) this.side = 'yes';
-        else if (c.stringIs(K.no)) this.side = 'no';
-        else return false;
-      } else if (c.stringIs(K.price)) {
-        bit = 4;
-        this.price = c.decimal(PRICE_PLACES);
-      } else if (c.stringIs(K.delta)) {
-        bit = 8;
-        this.delta = c.decimal(COUNT_PLACES);
-      } else if (c.stringIs(K.tsMs)) {
-        bit = 16;
-        if (!this.timestamp()) return false;
-      } else if (c.stringIs(K.coid)) {
-        bit = 32;
-        if (c.atString()) {
+      const key = c.key(MSG_KEYS);
+      switch (key) {
+        case TICKER: {
           if (!c.string(true)) return false;
-          this.clientOrderId = bytes.toString('latin1', c.strStart, c.strEnd);
-        } else if (!c.skipScalar()) return false; // the slow path ignores a non-string id
-      } else if (c.stringIs(K.yesLevels)) {
-        bit = 64;
-        const levels = this.bookSide();
-        if (levels === undefined) return false;
-        this.yes = levels;
-      } else if (c.stringIs(K.noLevels)) {
-        bit = 128;
-        const levels = this.bookSide();
-        if (levels === undefined) return false;
-        this.no = levels;
-      } else if (c.stringIs(K.yes) || c.stringIs(K.no)) return false;
-      else if (!c.skipScalar()) return false;
-      if ((seen & bit) !== 0) return false;
-      seen |= bit;
+          const len = c.strEnd - c.strStart;
+          if (len === 0 || len > MAX_TICKER_LENGTH) return false;
+          this.ticker = this.tickers.get(bytes, c.strStart, c.strEnd);
+          break;
+        }
+        case SIDE:
+          if (!c.string(true)) return false;
+          if (c.stringIs(YES_WORD)) this.side = 'yes';
+          else if (c.stringIs(NO_WORD)) this.side = 'no';
+          else return false;
+          break;
+        case PRICE:
+          this.price = c.decimal(PRICE_PLACES);
+          break;
+        case DELTA:
+          this.delta = c.decimal(COUNT_PLACES);
+          break;
+        case TS_MS:
+          if (!this.timestamp()) return false;
+          break;
+        case CLIENT_ORDER_ID:
+          if (c.atString()) {
+            if (!c.string(true)) return false;
+            this.clientOrderId = bytes.toString('latin1', c.strStart, c.strEnd);
+          } else if (!c.skipScalar()) return false; // the slow path ignores a non-string id
+          break;
+        case YES_LEVELS:
+        case NO_LEVELS: {
+          const levels = this.bookSide();
+          if (levels === undefined) return false;
+          if (key === YES_LEVELS) this.yes = levels;
+          else this.no = levels;
+          break;
+        }
+        case 0:
+          if (!c.skipScalar()) return false;
+          break;
+        default:
+          return false; // unreadable, or a legacy side
+      }
+      if ((seen & (1 << key)) > 1) return false;
+      seen |= 1 << key;
     } while (c.comma());
     return c.closeObject();
   }
