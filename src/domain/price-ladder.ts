@@ -92,7 +92,7 @@ export class PriceLadder implements LadderView {
     }
     if (delta < 0) return LADDER_NEGATIVE;
     if (delta > 0) {
-      this.insertAt(-i - 1, price, delta);
+      this.insertAt(-1 - i, price, delta);
       this.total += delta;
     }
     return LADDER_OK;
@@ -139,7 +139,7 @@ export class PriceLadder implements LadderView {
     for (let i = this.count - 1; i >= stop; i--) {
       const p = prices[i]!;
       if (p === price) return i;
-      if (p < price) return -i - 2; // belongs just above i
+      if (p < price) return -(i + 2); // belongs just above i
     }
     return stop === 0 ? -1 : this.find(price);
   }
@@ -161,7 +161,8 @@ export class PriceLadder implements LadderView {
     }
     const p = prices[base]!;
     if (p === price) return base;
-    return p < price ? -base - 2 : -base - 1;
+    // Negated sums, never -base: -0 would send V8's integer code back to doubles.
+    return p < price ? -(base + 2) : -(base + 1);
   }
 
   // Plain loops, not copyWithin: moves here are a few elements near the top of the book, and a
