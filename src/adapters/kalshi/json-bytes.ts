@@ -168,9 +168,10 @@ export class ByteCursor {
   }
 
   /**
-   * `0` or a digit run without a leading zero, at most 15 digits: exactly the texts JSON.parse reads
-   * as a safe non-negative integer with no other spelling. A fraction or exponent after it is left
-   * for the caller's next structural check to refuse.
+   * `0` or a digit run without a leading zero up to Number.MAX_SAFE_INTEGER: texts JSON.parse reads
+   * as that same safe integer. (Beyond 2^53 the running value rounds, but never below 2^53, so the
+   * limit check still refuses it.) A fraction or exponent after it is left for the caller's next
+   * structural check to refuse.
    */
   uint(): number {
     this.peek();
@@ -181,7 +182,7 @@ export class ByteCursor {
     let value = 0;
     while (p < end && isDigit(b[p]!)) value = value * 10 + (b[p++]! - ZERO);
     const len = p - start;
-    if (len === 0 || len > 15 || (len > 1 && b[start] === ZERO)) return FAIL;
+    if (len === 0 || (len > 1 && b[start] === ZERO) || value > Number.MAX_SAFE_INTEGER) return FAIL;
     this.pos = p;
     return value;
   }
