@@ -40,20 +40,19 @@ STOP_ASCII.fill(1, 0x80);
 
 const isDigit = (c: number): boolean => c >= ZERO && c <= NINE;
 
-/** The keys one object may hold, grouped by length; a key's code is its 1-based position. */
+/**
+ * The keys one object may hold, grouped by first byte; a key's code is its 1-based position. Each
+ * word carries its closing quote, so a match also proves where the key ends.
+ */
 export class KeyTable {
-  readonly words: Uint8Array[][] = [];
-  readonly codes: number[][] = [];
+  readonly words: Uint8Array[][] = Array.from({ length: 256 }, () => []);
+  readonly codes: number[][] = Array.from({ length: 256 }, () => []);
 
   constructor(keys: readonly string[]) {
-    const longest = Math.max(...keys.map((key) => key.length));
-    for (let len = 0; len <= longest; len++) {
-      this.words.push([]);
-      this.codes.push([]);
-    }
     keys.forEach((key, i) => {
-      this.words[key.length]!.push(ascii(key));
-      this.codes[key.length]!.push(i + 1);
+      const first = key.charCodeAt(0);
+      this.words[first]!.push(ascii(`${key}"`));
+      this.codes[first]!.push(i + 1);
     });
   }
 }
@@ -143,19 +142,24 @@ export class ByteCursor {
 
   /** The next `"key":` as its code in `table`: 0 for a key not in it, -1 when unreadable. */
   key(table: KeyTable): number {
-    if (!this.string(true) || !this.eat(COLON)) return -1;
-    const start = this.strStart;
-    const len = this.strEnd - start;
-    const words = table.words[len];
-    if (words === undefined) return 0;
+    if (this.peek() !== QUOTE) return -1;
     const b = this.bytes;
-    for (let k = 0; k < words.length; k++) {
-      const word = words[k]!;
-      let i = 0;
-      while (i < len && b[start + i] === word[i]) i++;
-      if (i === len) return table.codes[len]![k]!;
+    const start = this.pos + 1;
+    // Known keys are matched in place, in one pass; only another key is scanned as a string.
+    const words = table.words[b[start]!];
+    if (words !== undefined) {
+      for (let k = 0; k < words.length; k++) {
+        const word = words[k]!;
+        const len = word.length;
+        let i = 0;
+        while (i < len && b[start + i] === word[i]) i++;
+        if (i === len) {
+          this.pos = start + len;
+          return this.eat(COLON) ? table.codes[b[start]!]![k]! : -1;
+        }
+      }
     }
-    return 0;
+    return this.string(true) && this.eat(COLON) ? 0 : -1;
   }
 
   /** True when the last string read is exactly `word`. */
@@ -192,9 +196,38 @@ export class ByteCursor {
     return this.word(NULL);
   }
 
-  /** A decimal string's value scaled by 10^decimals (see fixedAt); NaN when it is not one. */
+  /**
+   * A decimal string's value scaled by 10^decimals, in one pass: parseFixed's grammar and arithmetic
+   * (fixed-point.ts), so the same integer for every string, and NaN wherever it answers NaN. On NaN
+   * nothing is consumed, so the caller's next structural check fails too. `decimals` is at most 4.
+   */
   decimal(decimals: number): number {
-    return this.string(true) ? fixedAt(this.bytes, this.strStart, this.strEnd, decimals) : Number.NaN;
+    if (this.peek() !== QUOTE) return Number.NaN;
+    const b = this.bytes;
+    const end = b.length;
+    let p = this.pos + 1;
+    const negative = b[p] === MINUS;
+    if (negative) p++;
+    const intStart = p;
+    let intPart = 0;
+    while (p < end && isDigit(b[p]!)) intPart = intPart * 10 + (b[p++]! - ZERO);
+    if (p === intStart) return Number.NaN; // "", "-", ".5"
+    let frac = 0;
+    let fracDigits = 0;
+    if (b[p] === DOT) {
+      p++;
+      while (p < end && isDigit(b[p]!)) {
+        frac = frac * 10 + (b[p++]! - ZERO);
+        fracDigits++;
+      }
+      // "5." and digits we cannot hold (even zeros: no Kalshi field carries more than its decimals)
+      if (fracDigits === 0 || fracDigits > decimals) return Number.NaN;
+    }
+    if (b[p] !== QUOTE) return Number.NaN;
+    this.pos = p + 1;
+    const value = intPart * POW10[decimals]! + frac * POW10[decimals - fracDigits]!;
+    if (!Number.isSafeInteger(value)) return Number.NaN;
+    return negative && value !== 0 ? -value : value;
   }
 
   /** Skips a string, number, true, false or null; false for anything else (objects, arrays). */
@@ -245,37 +278,4 @@ export class ByteCursor {
     this.pos = p + w.length;
     return true;
   }
-}
-
-/**
- * parseFixed (fixed-point.ts) over the bytes [start, end): the same grammar and arithmetic, so the
- * same integer for every text, and NaN wherever it answers NaN. `decimals` is at most 4 here.
- */
-function fixedAt(b: Uint8Array, start: number, end: number, decimals: number): number {
-  let i = b[start] === MINUS ? start + 1 : start;
-  const negative = i !== start;
-  const intStart = i;
-  let intPart = 0;
-  for (; i < end; i++) {
-    const c = b[i]!;
-    if (c === DOT) break;
-    if (!isDigit(c)) return Number.NaN;
-    intPart = intPart * 10 + (c - ZERO);
-  }
-  if (i === intStart) return Number.NaN;
-  let frac = 0;
-  let fracDigits = 0;
-  if (i < end) {
-    i++;
-    if (i === end || end - i > decimals) return Number.NaN;
-    for (; i < end; i++) {
-      const c = b[i]!;
-      if (!isDigit(c)) return Number.NaN;
-      frac = frac * 10 + (c - ZERO);
-      fracDigits++;
-    }
-  }
-  const value = intPart * POW10[decimals]! + frac * POW10[decimals - fracDigits]!;
-  if (!Number.isSafeInteger(value)) return Number.NaN;
-  return negative && value !== 0 ? -value : value;
 }

@@ -35,6 +35,10 @@ const MSG_KEYS = new KeyTable([
   // Legacy snapshot sides: their presence is the slow path's `legacy_shape` decision.
   'yes',
   'no',
+  // Known but unused: named so they match in one pass like the others (see ByteCursor.key).
+  'market_id',
+  'ts',
+  'subaccount',
 ]);
 const TICKER = 1;
 const SIDE = 2;
@@ -44,6 +48,9 @@ const TS_MS = 5;
 const CLIENT_ORDER_ID = 6;
 const YES_LEVELS = 7;
 const NO_LEVELS = 8;
+const MARKET_ID = 11;
+const TS = 12;
+const SUBACCOUNT = 13;
 const YES_WORD = ascii('yes');
 const NO_WORD = ascii('no');
 const DELTA_TYPE = ascii('orderbook_delta');
@@ -186,6 +193,9 @@ export class OrderbookFrameScanner {
           break;
         }
         case 0:
+        case MARKET_ID:
+        case TS:
+        case SUBACCOUNT:
           if (!c.skipScalar()) return false;
           break;
         default:
