@@ -27,6 +27,8 @@ export interface KalshiStream {
   tickers: string[];
   /** Every frame in order: one snapshot per market first, then deltas with occasional snapshots. */
   texts: string[];
+  /** The same frames as bytes, the way the socket hands them to the daemon. */
+  frames: Buffer[];
   snapshotFrames: number;
   /** Books at the start of the stream, flat [price, size, ...] ascending. */
   initial: Array<{ yes: number[]; no: number[] }>;
@@ -85,7 +87,8 @@ export function generateStream(options: StreamOptions): KalshiStream {
     );
     if ((i + 1) % options.snapshotEvery === 0) texts.push(snapshotText(pickMarket(rng, models.length)));
   }
-  return { tickers, texts, snapshotFrames: texts.length - n, initial, deltas };
+  const frames = texts.map((text) => Buffer.from(text, 'utf8'));
+  return { tickers, texts, frames, snapshotFrames: texts.length - n, initial, deltas };
 }
 
 const pickMarket = (rng: Rng, count: number): number => Math.floor(rng() * count);

@@ -1,14 +1,14 @@
 // Ingest through the orderbook actor's own frame handler (src/actors/orderbook/frame-ingest.ts): the
-// same text → parse → ownership and seq check → apply → mark dirty path as `ingest`, plus the actor's
+// same bytes → scan → ownership and seq check → apply → mark dirty path as `ingest`, plus the actor's
 // repair bookkeeping, with a drain standing in for the coalesced publication. No socket.
 import { BookRepair } from '../../src/actors/orderbook/book-repair';
 import { createFrameIngest, type IngestHandlers } from '../../src/actors/orderbook/frame-ingest';
 import { MarketTrades } from '../../src/actors/orderbook/market-trades';
 import { newStreamCounters, type StreamLog } from '../../src/actors/orderbook/orderbook-types';
-import { parseOrderbookFrame } from '../../src/adapters/kalshi/orderbook-frame-parser';
 import { BookStore } from '../../src/domain/book-store';
 import type { OrderbookView } from '../../src/domain/orderbook';
 import type { FeedEvent } from '../../src/machines/feed.events';
+import { readBookFrame } from '../lib/book-frame-read';
 import { STREAM_SID } from '../lib/kalshi-stream';
 import { consume, measureRates, QUICK_RATES } from '../lib/measure';
 import type { BenchSection } from '../lib/section';
@@ -51,7 +51,8 @@ export const section: BenchSection = {
   name: 'stream-ingest',
   order: 15,
   run(ctx) {
-    const { texts, deltas, tickers } = ctx.stream();
+    const { texts, frames, deltas, tickers } = ctx.stream();
+    const read = readBookFrame();
     let run = build(tickers);
     let other = 0;
     const [floor = 0, actor = 0] = measureRates(
@@ -69,8 +70,8 @@ export const section: BenchSection = {
           },
           pass: () => {
             const { ingest, store } = run;
-            for (let i = 0; i < texts.length; i++) {
-              const frame = parseOrderbookFrame(texts[i]!);
+            for (let i = 0; i < frames.length; i++) {
+              const frame = read(frames[i]!);
               if (frame.kind === 'delta' || frame.kind === 'snapshot') ingest.onOrderbookFrame(frame);
               else other++;
               if ((i & (DRAIN_EVERY - 1)) === DRAIN_EVERY - 1) store.drainDirty(publish);

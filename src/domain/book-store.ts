@@ -10,13 +10,17 @@ import {
   type BookAction,
   type BookStoreCounters,
   type DeltaFrameLike,
-  NO_ACTION,
+  NO_ACTION as NONE,
   newBookStoreCounters,
   type SnapshotFrameLike,
 } from './book-frames';
 import { DirtyList } from './dirty-list';
 import { Orderbook, type OrderbookView } from './orderbook';
 import { SidSequencer } from './sid-sequencer';
+
+// Hot-path bindings read once: under tsx (how the daemon runs) each use of an imported binding is a
+// getter call.
+const NO_ACTION = NONE;
 
 export type { BookAction, BookStoreCounters, DeltaFrameLike, SnapshotFrameLike } from './book-frames';
 export { NO_ACTION } from './book-frames';

@@ -8,8 +8,21 @@
 // Validity rule: Kalshi matches a YES bid at p against a NO bid at $1 − p, so a book at rest is never
 // locked or crossed. best YES bid + best NO bid >= $1 (equal is locked, greater is crossed) therefore
 // means the book no longer matches the exchange; it is marked invalid and must be re-snapshotted.
-import { PRICE_ONE } from './fixed-point';
-import { isBookPrice, LADDER_NEGATIVE, LADDER_OK, type LadderView, PriceLadder } from './price-ladder';
+import { PRICE_ONE as ONE } from './fixed-point';
+import {
+  isBookPrice as bookPrice,
+  type LadderView,
+  LADDER_NEGATIVE as NEGATIVE,
+  LADDER_OK as OK,
+  PriceLadder,
+} from './price-ladder';
+
+// Hot-path bindings read once: under tsx (how the daemon runs) each use of an imported binding is a
+// getter call.
+const PRICE_ONE = ONE;
+const LADDER_OK = OK;
+const LADDER_NEGATIVE = NEGATIVE;
+const isBookPrice = bookPrice;
 
 export type OrderbookSide = 'yes' | 'no';
 

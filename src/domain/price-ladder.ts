@@ -5,7 +5,11 @@
 // REST order) so the best bid is the last element: activity clusters near the top of the book, so an
 // insert or removal there shifts only a few elements. Prices fit a Uint16Array (1..9999); sizes live
 // in a Float64Array so any safe integer is exact.
-import { PRICE_ONE } from './fixed-point';
+import { PRICE_ONE as ONE } from './fixed-point';
+
+// Hot-path bindings read once: under tsx (how the daemon runs) each use of an imported binding is a
+// getter call.
+const PRICE_ONE = ONE;
 
 /** Outcome codes of PriceLadder.add (numbers, so the hot path allocates nothing). */
 export const LADDER_OK = 0;
@@ -13,6 +17,8 @@ export const LADDER_NEGATIVE = 1;
 export const LADDER_BAD_INPUT = 2;
 
 const INITIAL_CAPACITY = 8;
+/** Levels below the best bid that `locate` checks one by one before searching. */
+const NEAR_TOP = 8;
 
 /** True for a price a resting bid can have: an integer tick strictly between $0 and $1. */
 export const isBookPrice = (price: number): boolean =>
@@ -74,9 +80,7 @@ export class PriceLadder implements LadderView {
    */
   add(price: number, delta: number): number {
     if (!isBookPrice(price) || !Number.isSafeInteger(delta)) return LADDER_BAD_INPUT;
-    // Most changes hit the best level; checking it first skips the search for them.
-    const top = this.count - 1;
-    const i = top >= 0 && this.prices[top] === price ? top : this.find(price);
+    const i = this.locate(price);
     if (i >= 0) {
       const next = this.sizes[i]! + delta;
       if (next < 0) return LADDER_NEGATIVE;
@@ -88,7 +92,7 @@ export class PriceLadder implements LadderView {
     }
     if (delta < 0) return LADDER_NEGATIVE;
     if (delta > 0) {
-      this.insertAt(-i - 1, price, delta);
+      this.insertAt(-1 - i, price, delta);
       this.total += delta;
     }
     return LADDER_OK;
@@ -126,6 +130,21 @@ export class PriceLadder implements LadderView {
   }
 
   /**
+   * find, walking down from the best bid first: changes cluster near the top of the book, where a few
+   * predictable comparisons beat a binary search's unpredictable ones; deeper prices fall back to it.
+   */
+  private locate(price: number): number {
+    const prices = this.prices;
+    const stop = this.count > NEAR_TOP ? this.count - NEAR_TOP : 0;
+    for (let i = this.count - 1; i >= stop; i--) {
+      const p = prices[i]!;
+      if (p === price) return i;
+      if (p < price) return -(i + 2); // belongs just above i
+    }
+    return stop === 0 ? -1 : this.find(price);
+  }
+
+  /**
    * Index of the price, or -(insertion point) - 1 when absent. A branch-free binary search: which
    * way each step goes is unpredictable, so a mispredicted branch per step would cost more than
    * the few dependent loads it saves. `(price - p) >> 31` is -1 when p > price, else 0.
@@ -142,7 +161,8 @@ export class PriceLadder implements LadderView {
     }
     const p = prices[base]!;
     if (p === price) return base;
-    return p < price ? -base - 2 : -base - 1;
+    // Negated sums, never -base: -0 would send V8's integer code back to doubles.
+    return p < price ? -(base + 2) : -(base + 1);
   }
 
   // Plain loops, not copyWithin: moves here are a few elements near the top of the book, and a

@@ -11,11 +11,15 @@ import type {
 } from '../../adapters/kalshi/orderbook-frame-parser';
 import type { TickerFrame } from '../../adapters/kalshi/ticker-frame-parser';
 import type { KalshiWsHandlers, WsProtocolError } from '../../adapters/kalshi/ws-types';
-import { type BookAction, type BookStore, NO_ACTION } from '../../domain/book-store';
+import { type BookAction, type BookStore, NO_ACTION as NONE } from '../../domain/book-store';
 import type { BookRepair } from './book-repair';
 import type { MarketTrades } from './market-trades';
 import type { OrderbookStreamDeps, PrivateMessageType, StreamCounters, StreamLog } from './orderbook-types';
 import { ThrottledLog } from './throttled-log';
+
+// Hot-path bindings read once: under tsx (how the daemon runs) each use of an imported binding is a
+// getter call.
+const NO_ACTION = NONE;
 
 const PRIVATE_TYPES: ReadonlySet<DataMessageType> = new Set([
   'fill',

@@ -202,7 +202,7 @@ function readLevels(raw: unknown): number[] | FrameErrorReason {
  * Sorts flat (price, size) pairs ascending by price in place; false on a repeated price. Kalshi's
  * snapshot order is unspecified, so ascending and descending input take a fast path.
  */
-function sortLevels(a: number[]): boolean {
+export function sortLevels(a: number[]): boolean {
   const n = a.length;
   if (n <= 2) return true;
   let ascending = true;

@@ -17,7 +17,8 @@ export interface WsConnectionEvents {
   onState(state: WsConnectionState, info: WsStateInfo): void;
   /** The socket is open: replay subscriptions. `reconnected`: an earlier socket existed. */
   onOpen(reconnected: boolean): void;
-  onText(text: string): void;
+  /** One text frame's bytes, as the socket delivered them (decoding is the reader's choice). */
+  onFrame(bytes: Buffer): void;
   /** The socket is gone; called before `reconnecting` or `closed` is announced. */
   onDown(): void;
 }
@@ -156,7 +157,7 @@ export class WsConnection {
       const at = this.now();
       s.lastFrameAt = at;
       this.lastMessageAt = at;
-      this.events.onText(rawToText(data));
+      this.events.onFrame(rawToBytes(data));
     });
     // Kalshi's 10 s heartbeat pings (answered by ws itself: autoPong) and pongs to ours both prove life.
     ws.on('ping', () => this.touch(s));
@@ -241,10 +242,10 @@ export class WsConnection {
   }
 }
 
-function rawToText(data: WebSocket.RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+function rawToBytes(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }
 
 function describe(err: unknown): string {

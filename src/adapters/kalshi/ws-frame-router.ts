@@ -1,4 +1,6 @@
 // Routes each WS text frame, parsed exactly once, to the book, control or data sink, and counts it.
+// Orderbook frames the byte scanner reads exactly skip the text decode and JSON.parse; every other
+// frame (and every one the scanner defers) goes through parseOrderbookFrame on its text.
 import { type DataMessage, type DataMessageType, isDataMessageType, parseDataMessage } from './messages';
 import {
   type OrderbookDeltaFrame,
@@ -6,6 +8,7 @@ import {
   type OtherFrame,
   parseOrderbookFrame,
 } from './orderbook-frame-parser';
+import { OrderbookFrameScanner } from './orderbook-frame-scanner';
 import { parseTickerFrame, type TickerFrame } from './ticker-frame-parser';
 import { type ControlFrame, isControlFrameType, parseControlFrame } from './ws-control-frames';
 import type { WsProtocolError } from './ws-types';
@@ -33,7 +36,22 @@ export class FrameRouter {
   /** Data frames dropped because their sid is none of ours. */
   foreign = 0;
 
+  private readonly scanner = new OrderbookFrameScanner();
+
   constructor(private readonly sinks: FrameSinks) {}
+
+  /** A frame's bytes as the socket delivered them. */
+  routeBytes(bytes: Buffer): void {
+    const frame = this.scanner.scan(bytes);
+    if (frame === null) this.route(bytes.toString('utf8'));
+    else if (frame.kind === 'delta') {
+      this.deltas++;
+      this.sinks.book(frame);
+    } else {
+      this.snapshots++;
+      this.sinks.book(frame);
+    }
+  }
 
   route(text: string): void {
     const frame = parseOrderbookFrame(text);

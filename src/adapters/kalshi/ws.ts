@@ -37,7 +37,7 @@ export class KalshiWsClient {
       onState: (state, info) => this.call(() => this.handlers.onStateChange?.(state, info)),
       onOpen: () => this.subscriber.replayAll(),
       // Routing reaches command replies and their callers: a throw there must not escape the socket.
-      onText: (text) => this.call(() => this.router.route(text)),
+      onFrame: (bytes) => this.call(() => this.router.routeBytes(bytes)),
       onDown: () => {
         this.commands.failAll((id, cmd) => closed(`${cmd} ${id}: socket closed before the answer`, id));
         this.subscriber.disconnected();

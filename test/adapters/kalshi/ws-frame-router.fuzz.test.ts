@@ -264,7 +264,7 @@ describe(`exchange WebSocket frames, fuzzed (seed ${FUZZ_SEED})`, () => {
           let routed = 0;
           const route = (text: string, kind?: Kind) => {
             const malformedBefore = router.malformed;
-            router.route(text);
+            router.routeBytes(Buffer.from(text, 'utf8')); // the daemon's path: byte scanner, text for the rest
             routed++;
             if (seen() !== routed) expect(seen(), text).toBe(routed);
             if (kind === 'off_grid' || kind === 'truncated' || kind === 'unknown_type') {
