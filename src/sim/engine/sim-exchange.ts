@@ -104,6 +104,7 @@ export function createSimExchange(opts: SimExchangeOptions = {}): SimExchangeEng
         const market = state.markets.get(ticker)?.market;
         return market ? { ...market } : undefined;
       }),
+    peekMarket: (ticker) => state.markets.get(ticker)?.market,
     addMarkets: (specs) => run(() => addMarkets(state, specs, bookUserId)),
     getBook: (ticker) => run(() => state.markets.get(ticker)?.book.snapshot()),
     exchangeActive: () => state.exchangeActive,

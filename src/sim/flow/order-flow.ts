@@ -119,10 +119,9 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
 
   /** Between the best bid and ask when both exist, so the first quotes join the existing book. */
   function startingMid(market: SimMarket): number {
-    const book = exchange.getBook(market.ticker);
-    const bestYes = book?.yes[book.yes.length - 1];
-    const bestNo = book?.no[book.no.length - 1];
-    if (bestYes && bestNo) return Math.round((bestYes[0] + PRICE_ONE - bestNo[0]) / 2);
+    const top = exchange.topOfBook(market.ticker);
+    if (top !== undefined && top.yesBid !== null && top.noBid !== null)
+      return Math.round((top.yesBid + PRICE_ONE - top.noBid) / 2);
     return market.lastPrice ?? PRICE_ONE / 2;
   }
 
@@ -171,12 +170,12 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
   }
 
   function cross(market: SimMarket, flow: MarketFlow): void {
-    const book = exchange.getBook(market.ticker);
+    // The best levels only: a copy of the whole book per crossing order was garbage for nothing.
+    const top = exchange.topOfBook(market.ticker);
     const side: BookSide = rng() < 0.5 ? 'bid' : 'ask';
     // A bid lifts the best YES ask ($1 − best NO bid); an ask hits the best YES bid.
-    const bestNo = book?.no[book.no.length - 1];
-    const bestYes = book?.yes[book.yes.length - 1];
-    const target = side === 'bid' ? (bestNo ? PRICE_ONE - bestNo[0] : null) : bestYes ? bestYes[0] : null;
+    const noBid = top?.noBid ?? null;
+    const target = side === 'bid' ? (noBid === null ? null : PRICE_ONE - noBid) : (top?.yesBid ?? null);
     if (target === null) quote(market, flow);
     else place(market, flow, side, target, true);
   }

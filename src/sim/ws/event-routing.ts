@@ -19,10 +19,13 @@ export function routeEvent(target: RoutingTarget, event: ExchangeEvent): void {
   const { userId, exchange } = target;
   switch (event.kind) {
     case 'book': {
-      const market = exchange.getMarket(event.ticker);
+      const subs = target.subs.matching('orderbook_delta', event.ticker);
+      if (subs.length === 0) return;
+      // Not getMarket: a copy of the market per delta per client was a steady stream of garbage.
+      const market = exchange.peekMarket(event.ticker);
       if (market === undefined) return;
       const owned = event.userId === userId;
-      for (const sub of target.subs.matching('orderbook_delta', event.ticker)) {
+      for (const sub of subs) {
         const msg = deltaMsg(market, event, sub.useYesPrice, owned);
         target.outbox.data(sub, 'orderbook_delta', msg, { update: true });
       }

@@ -1,7 +1,7 @@
 // The `ticker` channel's source: marks markets touched by trades or book changes and, at most once per
 // interval, publishes those whose top of book, last price or volume actually changed. A market the
 // engine releases is forgotten here too.
-import type { ExchangeEvent, SimExchange } from '../engine/types';
+import type { ExchangeEvent, SimExchange, SimMarket, TopOfBook } from '../engine/types';
 import { tickerMsg } from './frames';
 
 export interface TickerFeed {
@@ -12,16 +12,16 @@ export interface TickerFeed {
   flush(): void;
 }
 
-/** Fields whose change is worth a ticker frame; timestamps alone are not. */
-const KEYS = [
-  'price_dollars',
-  'yes_bid_dollars',
-  'yes_ask_dollars',
-  'yes_bid_size_fp',
-  'yes_ask_size_fp',
-  'volume_fp',
-  'open_interest_fp',
-] as const;
+/**
+ * What a ticker frame shows that is worth a frame (timestamps alone are not): last price, top of book,
+ * volume and open interest, from the engine's numbers, so an unchanged market costs no message.
+ */
+function changeKey(market: Readonly<SimMarket>, top: TopOfBook | undefined): string {
+  const yes = top?.yesBid ?? null;
+  const no = top?.noBid ?? null;
+  const sizes = `${yes === null ? 0 : top?.yesBidSize}|${no === null ? 0 : top?.noBidSize}`;
+  return `${market.lastPrice ?? 0}|${yes ?? 0}|${no ?? -1}|${sizes}|${market.volume}|${market.openInterest}`;
+}
 
 export function createTickerFeed(
   exchange: SimExchange,
@@ -33,9 +33,9 @@ export function createTickerFeed(
   const lastKey = new Map<string, string>();
 
   const current = (ticker: string) => {
-    const market = exchange.getMarket(ticker);
+    const market = exchange.peekMarket(ticker);
     if (market === undefined) return undefined;
-    return tickerMsg(market, exchange.getBook(ticker), lastTradeSize.get(ticker) ?? 0, now());
+    return tickerMsg(market, exchange.topOfBook(ticker), lastTradeSize.get(ticker) ?? 0, now());
   };
 
   return {
@@ -53,13 +53,16 @@ export function createTickerFeed(
     },
     current,
     flush() {
+      // Read in place: a flush reads every market that changed in the interval (thousands at 10,000
+      // markets), and copying each market and its whole book was most of the flush's cost.
       for (const ticker of dirty) {
-        const msg = current(ticker);
-        if (msg === undefined) continue;
-        const key = KEYS.map((k) => msg[k]).join('|');
+        const market = exchange.peekMarket(ticker);
+        if (market === undefined) continue;
+        const top = exchange.topOfBook(ticker);
+        const key = changeKey(market, top);
         if (lastKey.get(ticker) === key) continue;
         lastKey.set(ticker, key);
-        publish(ticker, msg);
+        publish(ticker, tickerMsg(market, top, lastTradeSize.get(ticker) ?? 0, now()));
       }
       dirty.clear();
     },
