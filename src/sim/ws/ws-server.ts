@@ -10,7 +10,7 @@ import { type ErrorEnvelope, errorEnvelope, type FaultController } from '../faul
 import { createOutbox, type FrameSink, newWsCounters, type Outbox, type WsCounters } from './outbox';
 import { type TerminalErrorCode, WsErrorCode } from './protocol';
 import { Session, type SessionView } from './session';
-import { createTickerFeed } from './ticker-feed';
+import { createTickerFeed, TICKER_FLUSHES_PER_INTERVAL } from './ticker-feed';
 import { WriteBatch } from './write-batch';
 
 export type UpgradeAuth = { ok: true; userId: string } | { ok: false; reason: string };
@@ -101,9 +101,15 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
     }
   };
 
-  const feed = createTickerFeed(exchange, now, (ticker, msg) => {
-    for (const client of clients.values()) guarded(() => client.session.onTicker(ticker, msg));
-  });
+  const tickerIntervalMs = opts.tickerIntervalMs ?? 1_000;
+  const feed = createTickerFeed(
+    exchange,
+    now,
+    (ticker, msg) => {
+      for (const client of clients.values()) guarded(() => client.session.onTicker(ticker, msg));
+    },
+    tickerIntervalMs,
+  );
   const stopEvents = exchange.subscribe((event) => {
     feed.onEvent(event);
     for (const client of clients.values()) guarded(() => client.session.onEvent(event));
@@ -126,7 +132,10 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
       } else if (ws.readyState === ws.OPEN) ws.ping('heartbeat');
     }
   }, opts.heartbeatMs ?? 10_000);
-  const tickers = setInterval(() => guarded(() => feed.flush()), opts.tickerIntervalMs ?? 1_000);
+  const tickers = setInterval(
+    () => guarded(() => feed.flush()),
+    Math.max(1, Math.round(tickerIntervalMs / TICKER_FLUSHES_PER_INTERVAL)),
+  );
 
   function attach(ws: WebSocket, userId: string, socket: Writable): void {
     const sink: FrameSink = {
