@@ -33,6 +33,8 @@ export const intervalScheduler: FlowScheduler = {
 
 export const FLOW_USERS = ['flow-1', 'flow-2', 'flow-3'] as const;
 
+const MIN_RESTING_PER_MARKET = 4;
+
 export interface OrderFlowOptions {
   exchange: SimExchange;
   /** Seeded [0, 1) source (engine/rng.ts createSeededRandom). */
@@ -43,6 +45,12 @@ export interface OrderFlowOptions {
   users?: readonly string[];
   /** Flow quotes kept resting per market before the oldest are cancelled. */
   maxRestingPerMarket?: number;
+  /**
+   * Flow quotes kept resting over all markets: with many markets each keeps fewer (never under
+   * MIN_RESTING_PER_MARKET), so memory stays bounded (30 quotes in each of 10,000 markets grew the
+   * simulator past 500 MB).
+   */
+  maxRestingTotal?: number;
   tickMs?: number;
 }
 
@@ -93,7 +101,9 @@ function hasRoom(market: SimMarket, mid: number): boolean {
 export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
   const { exchange, rng } = opts;
   const users = opts.users ?? FLOW_USERS;
-  const maxResting = opts.maxRestingPerMarket ?? 30;
+  const maxPerMarket = opts.maxRestingPerMarket ?? 30;
+  const maxTotal = opts.maxRestingTotal ?? 60_000;
+  let maxResting = maxPerMarket;
   const tickMs = opts.tickMs ?? 100;
   const markets = new Map<string, MarketFlow>();
   const stats: OrderFlowStats = {
@@ -188,6 +198,8 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
 
   const pick = createMarketPicker(exchange, rng, (open) => {
     if (markets.size > open.length) forgetClosed(open);
+    const share = Math.floor(maxTotal / Math.max(1, open.length));
+    maxResting = Math.min(maxPerMarket, Math.max(MIN_RESTING_PER_MARKET, share));
   });
 
   function one(): boolean {
