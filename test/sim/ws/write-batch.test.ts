@@ -48,7 +48,10 @@ describe('WriteBatch', () => {
     }
     expect(writes).toEqual([['12345', '67890']]);
     await endOfTask();
-    expect(writes).toEqual([['12345', '67890'], ['abc', 'def']]);
+    expect(writes).toEqual([
+      ['12345', '67890'],
+      ['abc', 'def'],
+    ]);
   });
 
   it('leaves a destroyed socket alone', async () => {
