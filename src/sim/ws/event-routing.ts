@@ -8,6 +8,9 @@ import type { Outbox } from './outbox';
 import type { Channel } from './protocol';
 import type { SubscriptionSet } from './subscriptions';
 
+/** Shared: one options object per frame was garbage on the hottest path. */
+const UPDATE = { update: true } as const;
+
 export interface RoutingTarget {
   userId: string;
   subs: SubscriptionSet;
@@ -27,7 +30,7 @@ export function routeEvent(target: RoutingTarget, event: ExchangeEvent): void {
       const owned = event.userId === userId;
       for (const sub of subs) {
         const msg = deltaMsg(market, event, sub.useYesPrice, owned);
-        target.outbox.data(sub, 'orderbook_delta', msg, { update: true });
+        target.outbox.data(sub, 'orderbook_delta', msg, UPDATE);
       }
       return;
     }
@@ -75,6 +78,6 @@ export function fan(
   let msg: Record<string, unknown> | undefined;
   for (const sub of target.subs.matching(channel, ticker)) {
     msg ??= build();
-    target.outbox.data(sub, type, msg, { update: true });
+    target.outbox.data(sub, type, msg, UPDATE);
   }
 }
