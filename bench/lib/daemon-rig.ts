@@ -46,12 +46,16 @@ export function makeKeys(): Keys {
 
 export async function startSim(
   keys: Keys,
-  opts: { markets: number; rate: number; seed?: number },
+  opts: { markets: number; rate: number; seed?: number; nodeArgs?: string[] },
   timeoutMs = 120_000,
 ): Promise<SimChild> {
-  const child = spawnTs('simulator', 'bench/servers/sim.server.ts', [
-    JSON.stringify({ ...opts, keyId: keys.keyId, publicKeyPem: keys.publicKeyPem }),
-  ]);
+  const { nodeArgs, ...simArgs } = opts;
+  const child = spawnTs(
+    'simulator',
+    'bench/servers/sim.server.ts',
+    [JSON.stringify({ ...simArgs, keyId: keys.keyId, publicKeyPem: keys.publicKeyPem })],
+    nodeArgs === undefined ? {} : { nodeArgs },
+  );
   const { match } = await child.waitForLine(/^SIM READY (\S+)/, timeoutMs);
   return { child, url: match[1]!, stats: () => child.request<SimStats>({ cmd: 'stats' }) };
 }

@@ -19,6 +19,8 @@ export interface BenchChild {
   rssBytes(): number | null;
   /** User + system CPU seconds so far, from /proc (Linux), or null. */
   cpuSeconds(): number | null;
+  /** Seconds its main thread spent runnable but waiting for a CPU, from /proc schedstat (Linux), or null. */
+  waitSeconds(): number | null;
   /** The last lines of output, for error messages. */
   tail(): string;
   stop(): Promise<void>;
@@ -121,6 +123,7 @@ export function spawnTs(name: string, script: string, args: string[], opts: Spaw
     },
     rssBytes: () => readProcStatus(proc.pid, 'VmRSS'),
     cpuSeconds: () => readCpuSeconds(proc.pid),
+    waitSeconds: () => readWaitSeconds(proc.pid),
     tail: () => tail.join('\n'),
     async stop() {
       children.delete(child);
@@ -165,6 +168,17 @@ function readProcStatus(pid: number | undefined, key: string): number | null {
     const text = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'));
     return match === null ? null : Number(match[1]) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** The second field of /proc/PID/schedstat: ns spent on a run queue, waiting for a CPU. */
+function readWaitSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ');
+    return Number(fields[1]) / 1e9;
   } catch {
     return null;
   }

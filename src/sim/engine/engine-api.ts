@@ -18,6 +18,8 @@ import type {
   SimSettlement,
 } from './types';
 
+export type { TopOfBook } from './types';
+
 export interface SimExchangeOptions {
   now?: () => number;
   /** Seeded source of ids and generated books; defaults to a PRNG seeded with `seed`. */
@@ -43,14 +45,6 @@ export interface SimExchangeOptions {
   lifecycle?: LifecycleOptions;
 }
 
-export interface TopOfBook {
-  yesBid: number | null;
-  yesBidSize: number;
-  /** Best NO bid, in NO pricing (YES ask = $1 − noBid). */
-  noBid: number | null;
-  noBidSize: number;
-}
-
 export type SimExchangeEngine = SimExchange & {
   readonly bookUserId: string;
   /** Creates markets (skipping tickers that exist), with their initial books. */
@@ -61,7 +55,6 @@ export type SimExchangeEngine = SimExchange & {
   cancelAll(userId: string, ticker?: string): SimOrder[];
   /** Cancels resting orders whose expiration passed (also done lazily before every operation). */
   expireOrders(): void;
-  topOfBook(ticker: string): TopOfBook | undefined;
   getPosition(userId: string, ticker: string): SimPosition | undefined;
   listAccounts(): SimAccount[];
   listAllPositions(): SimPosition[];

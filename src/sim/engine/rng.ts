@@ -15,18 +15,26 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+/** Reused across calls: the id is built from char codes in one flat string, not 36 concatenations. */
+const uuidCodes: number[] = new Array(36).fill(DASH);
 
-/** A version-4-shaped UUID whose bits come from `random` (Kalshi's order and trade ids look like this). */
+/**
+ * A version-4-shaped UUID whose bits come from `random` (Kalshi's order and trade ids look like this).
+ * Built flat: a string grown by `+=` is a tree of 36 cons-strings (about 1.2 KB), and the simulator keeps
+ * two ids per resting order; with 10,000 markets those trees were two thirds of its heap.
+ */
 export function randomUuid(random: () => number): string {
-  let out = '';
+  let at = 0;
   for (let i = 0; i < 32; i++) {
     let nibble = Math.floor(random() * 16);
     if (i === 12) nibble = 4; // version
     if (i === 16) nibble = 8 | (nibble & 3); // RFC 4122 variant
-    out += HEX[nibble];
-    if (i === 7 || i === 11 || i === 15 || i === 19) out += '-';
+    uuidCodes[at++] = HEX_CODES[nibble] as number;
+    if (i === 7 || i === 11 || i === 15 || i === 19) at++; // the dash stays in place
   }
-  return out;
+  return String.fromCharCode.apply(null, uuidCodes);
 }
 
 /**

@@ -198,12 +198,28 @@ export interface ListFilter {
 }
 
 /** The engine's public surface. Implementations are synchronous and deterministic given clock + rng. */
+export interface TopOfBook {
+  yesBid: number | null;
+  yesBidSize: number;
+  /** Best NO bid, in NO pricing (YES ask = $1 − noBid). */
+  noBid: number | null;
+  noBidSize: number;
+}
+
 export interface SimExchange {
   /** Every market the engine holds (settled ones up to their cap), or only those in one status. */
   listMarkets(filter?: { status?: SimMarketStatus }): readonly SimMarket[];
+  /** A copy of the market, after whatever the clock made due. */
   getMarket(ticker: string): SimMarket | undefined;
+  /**
+   * The engine's own market, read-only and as it is now (nothing due is run first): for building a frame
+   * on the hot path without copying the market, never to be kept or changed.
+   */
+  peekMarket(ticker: string): Readonly<SimMarket> | undefined;
   /** Full-depth book, ascending per side. */
   getBook(ticker: string): SimBook | undefined;
+  /** The best level of each side, without copying the book. */
+  topOfBook(ticker: string): TopOfBook | undefined;
   exchangeActive(): boolean;
   tradingActive(): boolean;
 

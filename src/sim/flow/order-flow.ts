@@ -33,6 +33,8 @@ export const intervalScheduler: FlowScheduler = {
 
 export const FLOW_USERS = ['flow-1', 'flow-2', 'flow-3'] as const;
 
+const MIN_RESTING_PER_MARKET = 4;
+
 export interface OrderFlowOptions {
   exchange: SimExchange;
   /** Seeded [0, 1) source (engine/rng.ts createSeededRandom). */
@@ -43,6 +45,12 @@ export interface OrderFlowOptions {
   users?: readonly string[];
   /** Flow quotes kept resting per market before the oldest are cancelled. */
   maxRestingPerMarket?: number;
+  /**
+   * Flow quotes kept resting over all markets: with many markets each keeps fewer (never under
+   * MIN_RESTING_PER_MARKET), so memory stays bounded (30 quotes in each of 10,000 markets grew the
+   * simulator past 500 MB).
+   */
+  maxRestingTotal?: number;
   tickMs?: number;
 }
 
@@ -93,7 +101,9 @@ function hasRoom(market: SimMarket, mid: number): boolean {
 export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
   const { exchange, rng } = opts;
   const users = opts.users ?? FLOW_USERS;
-  const maxResting = opts.maxRestingPerMarket ?? 30;
+  const maxPerMarket = opts.maxRestingPerMarket ?? 30;
+  const maxTotal = opts.maxRestingTotal ?? 60_000;
+  let maxResting = maxPerMarket;
   const tickMs = opts.tickMs ?? 100;
   const markets = new Map<string, MarketFlow>();
   const stats: OrderFlowStats = {
@@ -119,10 +129,9 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
 
   /** Between the best bid and ask when both exist, so the first quotes join the existing book. */
   function startingMid(market: SimMarket): number {
-    const book = exchange.getBook(market.ticker);
-    const bestYes = book?.yes[book.yes.length - 1];
-    const bestNo = book?.no[book.no.length - 1];
-    if (bestYes && bestNo) return Math.round((bestYes[0] + PRICE_ONE - bestNo[0]) / 2);
+    const top = exchange.topOfBook(market.ticker);
+    if (top !== undefined && top.yesBid !== null && top.noBid !== null)
+      return Math.round((top.yesBid + PRICE_ONE - top.noBid) / 2);
     return market.lastPrice ?? PRICE_ONE / 2;
   }
 
@@ -171,12 +180,12 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
   }
 
   function cross(market: SimMarket, flow: MarketFlow): void {
-    const book = exchange.getBook(market.ticker);
+    // The best levels only: a copy of the whole book per crossing order was garbage for nothing.
+    const top = exchange.topOfBook(market.ticker);
     const side: BookSide = rng() < 0.5 ? 'bid' : 'ask';
     // A bid lifts the best YES ask ($1 − best NO bid); an ask hits the best YES bid.
-    const bestNo = book?.no[book.no.length - 1];
-    const bestYes = book?.yes[book.yes.length - 1];
-    const target = side === 'bid' ? (bestNo ? PRICE_ONE - bestNo[0] : null) : bestYes ? bestYes[0] : null;
+    const noBid = top?.noBid ?? null;
+    const target = side === 'bid' ? (noBid === null ? null : PRICE_ONE - noBid) : (top?.yesBid ?? null);
     if (target === null) quote(market, flow);
     else place(market, flow, side, target, true);
   }
@@ -189,6 +198,8 @@ export function createOrderFlow(opts: OrderFlowOptions): OrderFlow {
 
   const pick = createMarketPicker(exchange, rng, (open) => {
     if (markets.size > open.length) forgetClosed(open);
+    const share = Math.floor(maxTotal / Math.max(1, open.length));
+    maxResting = Math.min(maxPerMarket, Math.max(MIN_RESTING_PER_MARKET, share));
   });
 
   function one(): boolean {

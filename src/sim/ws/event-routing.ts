@@ -8,6 +8,9 @@ import type { Outbox } from './outbox';
 import type { Channel } from './protocol';
 import type { SubscriptionSet } from './subscriptions';
 
+/** Shared: one options object per frame was garbage on the hottest path. */
+const UPDATE = { update: true } as const;
+
 export interface RoutingTarget {
   userId: string;
   subs: SubscriptionSet;
@@ -19,12 +22,15 @@ export function routeEvent(target: RoutingTarget, event: ExchangeEvent): void {
   const { userId, exchange } = target;
   switch (event.kind) {
     case 'book': {
-      const market = exchange.getMarket(event.ticker);
+      const subs = target.subs.matching('orderbook_delta', event.ticker);
+      if (subs.length === 0) return;
+      // Not getMarket: a copy of the market per delta per client was a steady stream of garbage.
+      const market = exchange.peekMarket(event.ticker);
       if (market === undefined) return;
       const owned = event.userId === userId;
-      for (const sub of target.subs.matching('orderbook_delta', event.ticker)) {
+      for (const sub of subs) {
         const msg = deltaMsg(market, event, sub.useYesPrice, owned);
-        target.outbox.data(sub, 'orderbook_delta', msg, { update: true });
+        target.outbox.data(sub, 'orderbook_delta', msg, UPDATE);
       }
       return;
     }
@@ -72,6 +78,6 @@ export function fan(
   let msg: Record<string, unknown> | undefined;
   for (const sub of target.subs.matching(channel, ticker)) {
     msg ??= build();
-    target.outbox.data(sub, type, msg, { update: true });
+    target.outbox.data(sub, type, msg, UPDATE);
   }
 }

@@ -18,6 +18,7 @@ import type {
   SimOrder,
   SimPosition,
   SimTrade,
+  TopOfBook,
 } from '../engine/types';
 
 type BookEvent = Extract<ExchangeEvent, { kind: 'book' }>;
@@ -44,7 +45,7 @@ export function snapshotMsg(market: SimMarket, book: SimBook, useYesPrice: boole
 
 /** `owned`: the event came from this subscriber's own order, so it may see its client_order_id. */
 export function deltaMsg(
-  market: SimMarket,
+  market: Readonly<SimMarket>,
   event: BookEvent,
   useYesPrice: boolean,
   owned: boolean,
@@ -67,22 +68,22 @@ export function deltaMsg(
 }
 
 export function tickerMsg(
-  market: SimMarket,
-  book: SimBook | undefined,
+  market: Readonly<SimMarket>,
+  top: TopOfBook | undefined,
   lastTradeSize: number,
   tsMs: number,
 ): Record<string, unknown> {
-  const bestYes = book?.yes[book.yes.length - 1];
-  const bestNo = book?.no[book.no.length - 1];
+  const yesBid = top?.yesBid ?? null;
+  const noBid = top?.noBid ?? null;
   const last = market.lastPrice ?? 0;
   return {
     market_id: market.marketId,
     market_ticker: market.ticker,
     price_dollars: formatPrice(last),
-    yes_bid_dollars: formatPrice(bestYes ? bestYes[0] : 0),
-    yes_ask_dollars: formatPrice(bestNo ? complementPrice(bestNo[0]) : PRICE_ONE),
-    yes_bid_size_fp: formatCount(bestYes ? bestYes[1] : 0),
-    yes_ask_size_fp: formatCount(bestNo ? bestNo[1] : 0),
+    yes_bid_dollars: formatPrice(yesBid ?? 0),
+    yes_ask_dollars: formatPrice(noBid === null ? PRICE_ONE : complementPrice(noBid)),
+    yes_bid_size_fp: formatCount(yesBid === null ? 0 : (top?.yesBidSize ?? 0)),
+    yes_ask_size_fp: formatCount(noBid === null ? 0 : (top?.noBidSize ?? 0)),
     last_trade_size_fp: formatCount(lastTradeSize),
     volume_fp: formatCount(market.volume),
     open_interest_fp: formatCount(market.openInterest),

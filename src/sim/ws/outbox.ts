@@ -93,6 +93,8 @@ export interface Outbox {
   dispose(): void;
 }
 
+const NO_EXTRAS: string[] = [];
+
 /** Close code sent after error 25; Kalshi documents none, 1008 (policy violation) says what happened. */
 export const OVERFLOW_CLOSE_CODE = 1008;
 
@@ -131,6 +133,13 @@ export function createOutbox(
     if (sink.bufferedAmount() > maxBufferedBytes) overflow(sub);
   };
 
+  /** A data frame as the faults left it: the frame, its duplicate if any, then any forged frames. */
+  const deliver = (text: string, duplicate: boolean, extras: readonly string[], sub: SeqState) => {
+    write(text, sub);
+    if (duplicate) write(text, sub);
+    for (const extra of extras) write(extra, sub);
+  };
+
   /** A `subscribed` ack lost on the way (the subscription exists; the client never hears of it). */
   const loseAck = (frame: Record<string, unknown>, f: Readonly<FaultState>): boolean => {
     if (frame.type !== 'subscribed') return false;
@@ -153,10 +162,11 @@ export function createOutbox(
       counters.seqJumps++;
       frame.seq = (frame.seq as number) + SEQ_JUMP;
     }
-    const extras: string[] = [];
+    // Made only when a forged frame follows: almost every delta has none.
+    let extras: string[] = NO_EXTRAS;
     if (faults.roll(f.foreignSnapshotRate)) {
       counters.foreignSnapshots++;
-      extras.push(JSON.stringify(foreignSnapshot(sub.sid, sub.seq, msg)));
+      extras = [JSON.stringify(foreignSnapshot(sub.sid, sub.seq, msg))];
     }
     if (faults.roll(f.unsubscribedMarketRate)) {
       counters.unsubscribedFrames++;
@@ -166,7 +176,7 @@ export function createOutbox(
         seq: ++sub.seq,
         msg: unsubscribedDelta(msg, faults.rng),
       };
-      extras.push(JSON.stringify(junk));
+      extras = [...extras, JSON.stringify(junk)];
     }
     return extras;
   };
@@ -195,7 +205,7 @@ export function createOutbox(
         release?.();
         return;
       }
-      const extras = sequenced && update && type === 'orderbook_delta' ? forge(sub, frame, f) : [];
+      const extras = sequenced && update && type === 'orderbook_delta' ? forge(sub, frame, f) : NO_EXTRAS;
       let text = JSON.stringify(frame);
       if (faults.roll(f.malformedRate)) {
         counters.framesMalformed++;
@@ -203,18 +213,18 @@ export function createOutbox(
       }
       const duplicate = faults.roll(f.duplicateRate);
       if (duplicate) counters.framesDuplicated++;
-      const send = () => {
-        write(text, sub);
-        if (duplicate) write(text, sub);
-        for (const extra of extras) write(extra, sub);
-      };
       // Only updates: a held snapshot would leave the client without a baseline for what follows.
       if (sequenced && update && release === undefined && faults.roll(f.reorderRate)) {
         counters.framesReordered++;
-        held.set(sub.sid, send);
+        held.set(sub.sid, () => deliver(text, duplicate, extras, sub));
         return;
       }
-      if (!PRIVATE.has(sub.channel) || !lane.offer({ type, orderId: msg.order_id, write: send })) send();
+      // A closure only for the private lane: public frames, nearly all of them, go out directly.
+      if (!PRIVATE.has(sub.channel)) deliver(text, duplicate, extras, sub);
+      else {
+        const later = () => deliver(text, duplicate, extras, sub);
+        if (!lane.offer({ type, orderId: msg.order_id, write: later })) later();
+      }
       release?.();
     },
     subscriptionError(sub, code) {

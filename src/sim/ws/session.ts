@@ -172,12 +172,12 @@ export class Session {
     } else if (command.action === 'add_markets') {
       const added = tickers.filter((t) => !sub.tickers?.has(t));
       const books = sub.channel === 'orderbook_delta' ? this.books(added) : [];
-      for (const t of added) sub.tickers.add(t);
+      this.subs.addTickers(sub, added);
       this.ok(id, sub);
       this.snapshots(sub, books);
       return;
     } else {
-      for (const t of tickers) sub.tickers.delete(t);
+      this.subs.deleteTickers(sub, tickers);
     }
     this.ok(id, sub);
   }

@@ -3,14 +3,15 @@
 // ends subscriptions with error 10/25 on demand.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Writable } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { SimExchange } from '../engine/types';
 import { type ErrorEnvelope, errorEnvelope, type FaultController } from '../faults';
 import { createOutbox, type FrameSink, newWsCounters, type Outbox, type WsCounters } from './outbox';
 import { type TerminalErrorCode, WsErrorCode } from './protocol';
 import { Session, type SessionView } from './session';
-import { createTickerFeed } from './ticker-feed';
+import { createTickerFeed, TICKER_FLUSHES_PER_INTERVAL } from './ticker-feed';
+import { WriteBatch } from './write-batch';
 
 export type UpgradeAuth = { ok: true; userId: string } | { ok: false; reason: string };
 
@@ -88,6 +89,8 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
   const counters = newWsCounters();
   const clients = new Map<WebSocket, Client>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, clientTracking: false });
+  // The flow's steps of one tick go out to each client together (see write-batch.ts).
+  const batch = new WriteBatch();
   let nextId = 1;
 
   const guarded = (fn: () => void) => {
@@ -98,9 +101,15 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
     }
   };
 
-  const feed = createTickerFeed(exchange, now, (ticker, msg) => {
-    for (const client of clients.values()) guarded(() => client.session.onTicker(ticker, msg));
-  });
+  const tickerIntervalMs = opts.tickerIntervalMs ?? 1_000;
+  const feed = createTickerFeed(
+    exchange,
+    now,
+    (ticker, msg) => {
+      for (const client of clients.values()) guarded(() => client.session.onTicker(ticker, msg));
+    },
+    tickerIntervalMs,
+  );
   const stopEvents = exchange.subscribe((event) => {
     feed.onEvent(event);
     for (const client of clients.values()) guarded(() => client.session.onEvent(event));
@@ -123,12 +132,17 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
       } else if (ws.readyState === ws.OPEN) ws.ping('heartbeat');
     }
   }, opts.heartbeatMs ?? 10_000);
-  const tickers = setInterval(() => guarded(() => feed.flush()), opts.tickerIntervalMs ?? 1_000);
+  const tickers = setInterval(
+    () => guarded(() => feed.flush()),
+    Math.max(1, Math.round(tickerIntervalMs / TICKER_FLUSHES_PER_INTERVAL)),
+  );
 
-  function attach(ws: WebSocket, userId: string): void {
+  function attach(ws: WebSocket, userId: string, socket: Writable): void {
     const sink: FrameSink = {
       send: (text) => {
-        if (ws.readyState === ws.OPEN) ws.send(text);
+        if (ws.readyState !== ws.OPEN) return;
+        batch.join(socket);
+        ws.send(text);
       },
       bufferedAmount: () => ws.bufferedAmount,
       close: (code, reason) => closeSoon(ws, code, reason),
@@ -168,7 +182,7 @@ export function createSimWsServer(opts: SimWsServerOptions): SimWsServer {
           error: { code: 'authentication_error', message: 'authentication_error', details: auth.reason },
         });
       }
-      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, auth.userId));
+      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, auth.userId, socket));
     },
     sessions: () => [...clients.values()].map((c) => c.session.view()),
     stats() {

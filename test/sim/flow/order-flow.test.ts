@@ -44,6 +44,28 @@ describe('createOrderFlow', () => {
     expect(c.books()).not.toBe(a.books());
   });
 
+  it('keeps at most its total of resting quotes, spread over the markets (never under 4 each)', () => {
+    const restingAfter = (maxRestingTotal?: number) => {
+      const exchange = createSimExchange({ now: () => 1_700_000_000_000, seed: 11, markets: { count: 4 } });
+      const status = new Map<string, string>();
+      exchange.subscribe((e) => {
+        if (e.kind === 'order' && e.order.userId !== exchange.bookUserId)
+          status.set(e.order.orderId, e.order.status);
+      });
+      const flow = createOrderFlow({
+        exchange,
+        rng: createSeededRandom(4),
+        rate: 50,
+        ...(maxRestingTotal === undefined ? {} : { maxRestingTotal }),
+      });
+      flow.step(2_000);
+      return [...status.values()].filter((s) => s === 'resting').length;
+    };
+    expect(restingAfter()).toBeGreaterThan(4 * 4);
+    expect(restingAfter(8)).toBeLessThanOrEqual(4 * 4);
+    expect(restingAfter(8)).toBeGreaterThan(4);
+  });
+
   it('stops changing books while paused', () => {
     const { flow, books, events } = setup();
     flow.step(20);
