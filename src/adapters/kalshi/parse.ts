@@ -152,9 +152,12 @@ export function parseFill(w: WireFill): Fill {
 
 /**
  * A settlement row. `value` is cents per YES contract (whole cents on Kalshi), so ×100 gives ticks; a
- * binary market's result alone says it when `value` is absent.
+ * binary market's result alone says it when `value` is absent. Null when `settled_time` is unreadable:
+ * the row is refused rather than booked at some made-up time (epoch 0 would put it in 1970).
  */
-export function parseSettlement(w: WireSettlement): Settlement {
+export function parseSettlement(w: WireSettlement): Settlement | null {
+  const settledMs = parseIsoMs(w.settled_time);
+  if (settledMs === null) return null;
   const fromResult = w.market_result === 'yes' ? PRICE_ONE : 0;
   return {
     ticker: w.ticker,
@@ -162,7 +165,7 @@ export function parseSettlement(w: WireSettlement): Settlement {
     value: w.value == null ? fromResult : Math.round(w.value * 100),
     fee: optMoney(w.fee_cost),
     revenue: w.revenue * CENTS_TO_MONEY,
-    settledMs: parseIsoMs(w.settled_time) ?? 0,
+    settledMs,
   };
 }
 
