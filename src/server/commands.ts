@@ -97,7 +97,7 @@ export const ORDER_OUTCOMES = [
  * what became of it: `accepted` (order_id), `rejected` by the exchange (code), `blocked` by the risk
  * gate (rule), `unknown` (no answer: the next sync settles it, and the activity feed tells),
  * `not_found` (gone on the exchange), `invalid` (refused before sending: code), `refused` (the trader
- * is not ready, degraded or acting).
+ * is not ready, degraded or acting; or storage could not record the order, code not_recorded).
  */
 export const OrderResultSchema = z.object({
   ok: z.boolean().describe('accepted'),

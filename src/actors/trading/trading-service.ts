@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
 import { createChangeSender } from './trading-change-requests';
-import { intentRecord, recordThenSend } from './trading-journal';
+import { intentRecord, NotRecordedError, recordThenSend } from './trading-journal';
 import { openOrders, riskStateOf } from './trading-logic';
 import {
   type CancelAllResult,
@@ -139,8 +139,16 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
           return { outcome: 'unknown', clientOrderId: result.clientOrderId };
       }
     } catch (error) {
+      if (error instanceof NotRecordedError) {
+        // Our storage refused the row, so nothing was sent: a server-side fault, not a bad order.
+        log.error(
+          { clientOrderId: error.clientOrderId, err: error },
+          'order not sent: storage refused its row',
+        );
+        return { outcome: 'not_recorded', clientOrderId: error.clientOrderId, message: error.message };
+      }
       if (sentId === null) {
-        // Invalid input or a failing hook: nothing was sent.
+        // Invalid input: nothing was sent.
         log.warn({ ticker: intent.ticker, err: error }, 'order not sent');
         return { outcome: 'invalid', message: errorText(error) };
       }
