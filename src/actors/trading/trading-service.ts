@@ -79,7 +79,7 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
 
   async function send(intent: SubmitIntent, fixedId?: string): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
-    const intentId = randomUUID();
+    const intentId = uuid();
     deps.journal?.enqueue({
       kind: 'intent',
       intent: intentRecord(intentId, intent, fixedId, decision, now()),

@@ -46,6 +46,24 @@ describe('the trading service with a journal', () => {
     expect(h.sim.exchange.listOrders(USER).map((o) => o.clientOrderId)).toEqual([id]);
   });
 
+  it('takes intent ids from the injected uuid, so a replay writes the same rows', async () => {
+    const rows: NewOrder[] = [];
+    let n = 0;
+    h = await startSimTrading({
+      randomUUID: () => `u-${++n}`,
+      journal: {
+        recordOrder: async (row) => {
+          rows.push(row);
+          return true;
+        },
+        enqueue: () => undefined,
+      },
+    });
+    const m = await centMarket(h.client);
+    await h.service.submit({ ticker: m.ticker, side: 'bid', price: 100, count: 100 });
+    expect(rows).toEqual([expect.objectContaining({ intentId: 'u-1', clientOrderId: 'kt-u-2' })]);
+  });
+
   it('never sends an order whose row cannot be committed', async () => {
     h = await startSimTrading({
       journal: {
