@@ -179,14 +179,14 @@ export class KalshiClient {
     const settlements: Settlement[] = [];
     for await (const row of rows) {
       const settlement = parseSettlement(row);
-      if (settlement !== null) settlements.push(settlement);
-      else this.refuseSettlement(row);
+      if ('refused' in settlement) this.refuseSettlement(row, settlement.refused);
+      else settlements.push(settlement);
     }
     return settlements;
   }
 
-  /** A settlement without a readable settled_time is not booked: counted, and logged once per row. */
-  private refuseSettlement(row: WireSettlement): void {
+  /** A settlement that cannot be booked as it is: counted, and logged once per row. */
+  private refuseSettlement(row: WireSettlement, reason: string): void {
     this.refused.settlements++;
     const key = `${row.ticker}|${row.settled_time}`;
     if (this.refusedKeys.has(key)) return;
@@ -194,8 +194,13 @@ export class KalshiClient {
     if (this.refusedKeys.size > REFUSALS_REMEMBERED)
       this.refusedKeys.delete(this.refusedKeys.values().next().value as string);
     this.options.logger?.warn(
-      { endpoint: 'GET /portfolio/settlements', ticker: row.ticker, settledTime: row.settled_time },
-      'settlement refused: settled_time is not a readable time',
+      {
+        endpoint: 'GET /portfolio/settlements',
+        ticker: row.ticker,
+        result: row.market_result,
+        settledTime: row.settled_time,
+      },
+      `settlement refused: ${reason}`,
     );
   }
 

@@ -133,9 +133,40 @@ describe('listSettlements', () => {
     expect(client.refused.settlements).toBe(2);
     expect(warnings).toEqual([
       {
-        obj: { endpoint: 'GET /portfolio/settlements', ticker: 'KXBAD', settledTime: 'yesterday-ish' },
+        obj: {
+          endpoint: 'GET /portfolio/settlements',
+          ticker: 'KXBAD',
+          result: 'yes',
+          settledTime: 'yesterday-ish',
+        },
         msg: 'settlement refused: settled_time is not a readable time',
       },
+    ]);
+  });
+  it('books a scalar result at its value, and refuses a non-binary result without one instead of paying 0', async () => {
+    const warnings: string[] = [];
+    const at = '2026-12-01T20:00:00Z';
+    const { client } = await setup(
+      () =>
+        ok({
+          settlements: [
+            { ...row('KXSCALAR', at), market_result: 'scalar', value: 37 },
+            { ...row('KXVOID', at), market_result: '', value: null },
+            { ...row('KXNOVALUE', at), market_result: 'scalar', value: undefined },
+            { ...row('KXNO', at), market_result: 'no', value: undefined },
+          ],
+          cursor: '',
+        }),
+      { logger: { debug: () => {}, warn: (_obj, msg) => warnings.push(msg ?? '') } },
+    );
+    const booked = await client.listSettlements();
+    expect(booked.map((s) => [s.ticker, s.result, s.value])).toEqual([
+      ['KXSCALAR', 'scalar', 3_700],
+      ['KXNO', 'no', 0],
+    ]);
+    expect(warnings).toEqual([
+      'settlement refused: result "" without a value',
+      'settlement refused: result "scalar" without a value',
     ]);
   });
 });
