@@ -8,6 +8,7 @@ import type { MarketsConfig } from '../config/config-types';
 import { isEnded, phaseAt, phaseOfStatus } from '../domain/market-phase';
 import type { MarketInfo } from '../domain/trading-types';
 import type { StreamInput, TraderEvent } from '../machines/trader.events';
+import { REAL_TIMERS, type Timers } from '../runtime/timers';
 import { fetchMarkets, type MarketClient, openMarketsRanked } from './initialize';
 import { type ActorLog, silentLog, type TradingRef } from './trading/trading-ports';
 import type { MarketUpdate } from './trading/trading-types';
@@ -24,6 +25,8 @@ export interface MarketRotationDeps {
   /** V3_DISCOVERY_INTERVAL_SECONDS in ms. */
   intervalMs: number;
   now: () => number;
+  /** The clock's timers, injected with `now` (a replay or a test drives both); real ones by default. */
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   log?: ActorLog;
   scanLimit?: number;
 }
@@ -55,6 +58,7 @@ export function marketUpdateOf(m: MarketInfo): MarketUpdate {
 
 export function createMarketRotationActor(deps: MarketRotationDeps) {
   const { trading, now } = deps;
+  const timers = deps.timers ?? REAL_TIMERS;
   const log = deps.log ?? silentLog;
   const discovery = deps.config.markets.tickers === 'DISCOVERY';
   const register = (infos: readonly MarketInfo[]) => {
@@ -69,8 +73,8 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
     let running = false;
     let again = false;
     const reported = new Set<string>();
-    let closeTimer: ReturnType<typeof setTimeout> | undefined;
-    let intervalTimer: ReturnType<typeof setTimeout> | undefined;
+    let closeTimer: unknown;
+    let intervalTimer: unknown;
 
     const ended = (): string[] =>
       markets.filter((t) => {
@@ -124,23 +128,23 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
 
     /** A timer at the next close time among the followed markets: Kalshi says nothing at close. */
     function armClose(): void {
-      clearTimeout(closeTimer);
+      timers.clearTimeout(closeTimer);
       const state = trading.getSnapshot().context.markets;
+      const at = now();
       let next = Number.POSITIVE_INFINITY;
       for (const t of markets) {
         const market = state[t];
-        if (market?.closeTimeMs != null && !isEnded(phaseAt(market, now())))
+        // A close time already past ends nothing more: an unopened market past it is not `closed` by
+        // phaseAt, and arming for it would fire a 0 ms timer again after every rotation.
+        if (market?.closeTimeMs != null && market.closeTimeMs > at && !isEnded(phaseAt(market, at)))
           next = Math.min(next, market.closeTimeMs);
       }
       if (next === Number.POSITIVE_INFINITY) return;
-      closeTimer = setTimeout(
-        () => void rotate('close time'),
-        Math.min(MAX_TIMER_MS, Math.max(0, next - now())),
-      );
+      closeTimer = timers.setTimeout(() => void rotate('close time'), Math.min(MAX_TIMER_MS, next - at));
     }
 
     const tick = () => {
-      intervalTimer = setTimeout(() => {
+      intervalTimer = timers.setTimeout(() => {
         if (discovery) void rotate('interval');
         tick();
       }, deps.intervalMs);
@@ -167,8 +171,8 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
     return () => {
       stopped = true;
       news.unsubscribe();
-      clearTimeout(closeTimer);
-      clearTimeout(intervalTimer);
+      timers.clearTimeout(closeTimer);
+      timers.clearTimeout(intervalTimer);
     };
   });
 }

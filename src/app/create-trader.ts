@@ -20,6 +20,7 @@ import { createDaemonPorts } from './daemon-ports';
 import { createManualOrders } from './manual-orders';
 import { feedMetrics } from './metrics-wiring';
 import { intentDropHandler, wireNews } from './news-wiring';
+import { listenerGuard } from './safe-listeners';
 import { createShutdownChecks } from './shutdown-checks';
 import { type StorageSession, storageWiring } from './storage-wiring';
 import { traderActors, traderInput } from './trader-actors';
@@ -89,7 +90,8 @@ export function createTrader(deps: TraderDeps) {
   const input = traderInput(config, deps.storage?.session.uuid ?? runtime.randomUUID(), startedMs);
   const actor = createActor(machine, { systemId: 'trader', input, clock: timers, ...inspect });
   checks.watch(actor);
-  kept.record(actor, trading, now);
+  const recorded = listenerGuard(log.child({ actor: 'storage' }));
+  kept.record({ on: recorded.on(actor) }, { on: recorded.on(trading) }, now);
   const news = { trader: actor, trading, feed, decisions, hub, metrics, state, now, log };
   const { marks, watchCrashes } = wireNews(news);
 

@@ -5,6 +5,7 @@
 // activity line once a sync settles it.
 import { randomUUID } from 'node:crypto';
 import type { DecisionTracker } from '../actors/decision-tracker';
+import { NOT_RECORDED } from '../actors/trading/trading-journal';
 import { findOrderKey } from '../actors/trading/trading-orders';
 import type {
   ChangeIntent,
@@ -69,6 +70,14 @@ export function toOrderResult(outcome: ChangeOutcome, id: string | null): OrderR
         outcome: 'blocked',
         rule: outcome.rule,
         message: outcome.reason,
+      };
+    case 'not_recorded':
+      return {
+        ok: false,
+        client_order_id: outcome.clientOrderId,
+        outcome: 'refused',
+        code: NOT_RECORDED,
+        message: `storage refused to record the order, so it was not sent: ${outcome.message}`,
       };
     case 'invalid':
       return {

@@ -12,6 +12,7 @@ import { type DaemonEventHub, dropNews, logNews, relayNews } from './daemon-even
 import { logLedgerNews } from './ledger-news';
 import { actorMetrics, intentDropMetrics, ledgerMetrics, lifecycleMetrics } from './metrics-wiring';
 import { bookMarks } from './pnl-view';
+import { listenerGuard } from './safe-listeners';
 import type { createTradingSide } from './trading-side';
 
 export interface NewsWiringDeps {
@@ -28,12 +29,16 @@ export interface NewsWiringDeps {
 
 /** Connects every news source; returns the book marks positions are valued at. */
 export function wireNews(deps: NewsWiringDeps) {
-  const { trader, trading, feed, hub, metrics, state, now, log } = deps;
+  const { feed, hub, metrics, state, now, log } = deps;
+  // Every news listener below is guarded: one that throws is logged, never the end of the daemon.
+  const listeners = listenerGuard(log.child({ actor: 'news' }));
+  const trader = listeners.news(deps.trader);
+  const trading = listeners.news(deps.trading);
   // Decisions in flight make the root `acting` (a parallel region, so ready/degraded is kept).
   // A decision may still settle after shutdown stopped the root: that end is nobody's news.
   deps.decisions.subscribe((acting) => {
-    if (trader.getSnapshot().status === 'active')
-      trader.send({ type: acting ? 'DECISION.START' : 'DECISION.END' });
+    if (deps.trader.getSnapshot().status === 'active')
+      deps.trader.send({ type: acting ? 'DECISION.START' : 'DECISION.END' });
   });
   // Positions are marked to the best bids of the books the feed keeps.
   const marks = bookMarks(feed.books);
@@ -47,8 +52,8 @@ export function wireNews(deps: NewsWiringDeps) {
   const crashes = (actor: AnyActorRef, name: string) =>
     actor.subscribe({ error: (err) => log.fatal({ err }, `${name} actor crashed`) });
   const watchCrashes = () => {
-    crashes(trader, 'root');
-    crashes(trading, 'trading');
+    crashes(deps.trader, 'root');
+    crashes(deps.trading, 'trading');
   };
   return { marks, watchCrashes };
 }

@@ -52,7 +52,9 @@ export function createCommandRunner(d: CommandDeps) {
       case 'amend_order': {
         const result = await d.orders(cmd);
         const id = result.client_order_id ?? cmd.type;
-        const detail = result.rule ?? result.code;
+        // A refusal is the daemon's own (not operating, storage down): the line says why in words.
+        const detail =
+          result.rule ?? (result.outcome === 'refused' ? `${result.code}: ${result.message}` : result.code);
         const line = `manual ${cmd.type.replace('_order', '')} ${id}: ${result.outcome}${detail ? ` (${detail})` : ''}`;
         d.publish({
           type: 'activity',

@@ -9,6 +9,7 @@ import type { TradingRef, TradingService } from '../actors/trading/trading-ports
 import { isDaemonOrderId } from '../actors/trading/trading-types';
 import { fillEntry } from '../domain/fill-ledger-entry';
 import type { StoragePort } from '../domain/storage-port';
+import type { StoredOrder } from '../domain/storage-records';
 import type { Fill, OrderStatus } from '../domain/trading-types';
 import type { Severity } from '../machines/trader.events';
 import { describeDifferences } from './ledger-news';
@@ -53,6 +54,23 @@ async function storedFills(deps: RestartDeps): Promise<Fill[]> {
   }
 }
 
+/** Every order storage holds open for this daemon, page by page (a busy run can leave more than a page). */
+async function storedOpenOrders(deps: RestartDeps): Promise<StoredOrder[]> {
+  const orders: StoredOrder[] = [];
+  let after: StoredOrder | undefined;
+  for (;;) {
+    const page = await deps.storage.listOrders({
+      daemonId: deps.daemonId,
+      status: 'open',
+      limit: PAGE,
+      ...(after === undefined ? {} : { after }),
+    });
+    orders.push(...page);
+    if (page.length < PAGE) return orders;
+    after = page[page.length - 1];
+  }
+}
+
 export function createRestartReconciliation(deps: RestartDeps) {
   const { trading, now } = deps;
   let report: ReconciliationReport | null = null;
@@ -65,10 +83,9 @@ export function createRestartReconciliation(deps: RestartDeps) {
       deps.storage.listSettlements({ daemonId: deps.daemonId }),
     ]);
     trading.send({ type: 'LEDGER.LOAD', entries: [...fills.map(fillEntry), ...settlements], atMs: now() });
-    const scope = { daemonId: deps.daemonId, limit: PAGE };
     const [open, final] = await Promise.all([
-      deps.storage.listOrders({ ...scope, status: 'open' }),
-      deps.storage.listOrders({ ...scope, status: 'final' }),
+      storedOpenOrders(deps),
+      deps.storage.listOrders({ daemonId: deps.daemonId, limit: PAGE, status: 'final' }),
     ]);
     for (const o of [...final, ...open]) stored.set(o.clientOrderId, o.status);
     trading.send({ type: 'ORDERS.RESTORE', orders: open, atMs: now() });

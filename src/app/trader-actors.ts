@@ -82,6 +82,7 @@ export function traderActors(p: TraderParts) {
       config: p.config,
       intervalMs: p.config.timing.discoveryIntervalMs,
       now,
+      ...(p.timers ? { timers: p.timers } : {}),
       log: child('markets'),
     }),
     shutdownProcedure: createShutdownProcedureActor(p.shutdown),

@@ -3,7 +3,7 @@
 // reduction.
 import { notional } from './fixed-point';
 import type { MarketPhase } from './market-phase';
-import type { BookSide, Order, Position } from './trading-types';
+import { type BookSide, mayBeLiveOnExchange, type Order, type Position } from './trading-types';
 
 /** What a strategy wants; it never calls the exchange itself. */
 export interface OrderIntent {
@@ -54,9 +54,6 @@ export function orderCost(side: BookSide, price: number, count: number): number 
   return notional(side === 'bid' ? price : 10_000 - price, count);
 }
 
-const isOpen = (o: Order): boolean =>
-  o.status === 'resting' || o.status === 'pending' || o.status === 'unknown';
-
 type Blocked = Extract<RiskDecision, { allow: false }>;
 
 function invalidShape(price: number, count: number): Blocked | null {
@@ -83,7 +80,7 @@ export function checkIntent(intent: OrderIntent, state: RiskState, limits: RiskL
     return { allow: false, rule: 'max_daily_loss', reason: 'daily loss limit reached' };
   }
   // Orders in an unknown state count as open: they may be live on the exchange.
-  const open = state.openOrders.filter(isOpen);
+  const open = state.openOrders.filter(mayBeLiveOnExchange);
   if (open.length + 1 > limits.maxOpenOrders) {
     return {
       allow: false,

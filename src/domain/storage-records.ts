@@ -150,6 +150,8 @@ export interface OrderQuery extends HistoryScope {
   ticker?: string;
   /** Newest first; 1 to 1000, default 500. */
   limit?: number;
+  /** Cursor: the last order of the previous page; only orders after it (older) are listed. */
+  after?: Pick<StoredOrder, 'createdMs' | 'clientOrderId'>;
 }
 
 export interface SessionQuery {

@@ -51,6 +51,14 @@ export interface Order {
   updatedMs: number | null;
 }
 
+/**
+ * Whether an order may be live on the exchange: resting, or sent and not answered (`pending`), or its
+ * outcome lost (`unknown`). The one test for "open" everywhere: the risk gate's count, the market maker's
+ * budget, and cancel-all (which can only cancel those that already have an exchange order id).
+ */
+export const mayBeLiveOnExchange = (o: Pick<Order, 'status'>): boolean =>
+  o.status === 'resting' || o.status === 'pending' || o.status === 'unknown';
+
 export interface Position {
   ticker: string;
   /** Signed: > 0 long YES, < 0 long NO (centi-contracts). */

@@ -21,6 +21,7 @@ export interface RecordingWriter {
 export interface WriterOptions {
   /** How often pending entries are written; default 250 ms. */
   flushMs?: number;
+  /** The first file or gzip error; the writer has stopped (recording is dropped, never the daemon). */
   onError?(err: unknown): void;
 }
 
@@ -46,24 +47,44 @@ export function openRecordingWriter(
   const gzip: Gzip | null = path.endsWith('.gz') ? createGzip() : null;
   if (gzip) gzip.pipe(file);
   const sink = gzip ?? file;
-  const report = (err: unknown) => opts.onError?.(err);
-  file.on('error', report);
-  gzip?.on('error', report);
 
   let pending: PendingEntry[] = [];
   let written = 0;
   let closed = false;
+  let failed = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  // A broken stream never calls back: every write also ends when the writer fails, so no flush or
+  // close waits forever on it, and nothing more is queued behind it.
+  let failedNow: () => void = () => undefined;
+  const failure = new Promise<void>((resolve) => {
+    failedNow = resolve;
+  });
+  const fail = (err: unknown) => {
+    if (failed) return;
+    failed = true;
+    closed = true;
+    clearInterval(timer);
+    pending = [];
+    failedNow();
+    opts.onError?.(err);
+  };
+  file.on('error', fail);
+  gzip?.on('error', fail);
 
   const write = (text: string): Promise<void> =>
-    new Promise((resolve) => {
-      sink.write(text, () => {
-        if (gzip) gzip.flush(constants.Z_SYNC_FLUSH, () => resolve());
-        else resolve();
-      });
-    });
+    Promise.race([
+      failure,
+      new Promise<void>((resolve) => {
+        sink.write(text, () => {
+          if (gzip) gzip.flush(constants.Z_SYNC_FLUSH, () => resolve());
+          else resolve();
+        });
+      }),
+    ]);
 
   let chain = write(`${JSON.stringify(header)}\n`);
   const flush = (): Promise<void> => {
+    if (failed) return Promise.resolve();
     if (pending.length === 0) return chain;
     const batch = pending;
     pending = [];
@@ -73,7 +94,7 @@ export function openRecordingWriter(
     chain = chain.then(() => write(text));
     return chain;
   };
-  const timer = setInterval(() => void flush(), opts.flushMs ?? 250);
+  timer = setInterval(() => void flush(), opts.flushMs ?? 250);
   timer.unref();
 
   return {
@@ -82,14 +103,18 @@ export function openRecordingWriter(
     },
     flush,
     async close() {
-      if (closed) return chain;
+      if (closed) return failed ? undefined : chain;
       closed = true;
       clearInterval(timer);
       await flush();
-      await new Promise<void>((resolve) => {
-        file.once('close', () => resolve());
-        sink.end();
-      });
+      if (failed) return;
+      await Promise.race([
+        failure,
+        new Promise<void>((resolve) => {
+          file.once('close', () => resolve());
+          sink.end();
+        }),
+      ]);
     },
     get written() {
       return written + pending.length;

@@ -35,7 +35,7 @@ export interface DaemonMetrics {
   rateLimitWaitSeconds: Counter<'bucket'>;
   /** accepted, rejected, unknown, canceled, filled, ... */
   orderOutcomes: Counter<'outcome'>;
-  /** Strategy intents dropped before they were sent: `stale`, `superseded`, `paused`. */
+  /** Strategy intents dropped before they were sent: `stale`, `superseded`, `paused`, `stopped`. */
   intentsDropped: Counter<'reason'>;
   syncDuration: Histogram<'result'>;
   consoleClients: Gauge;

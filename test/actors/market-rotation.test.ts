@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createActor } from 'xstate';
+import { createActor, SimulatedClock } from 'xstate';
 import type { MarketClient } from '../../src/actors/initialize';
 import { createMarketRotationActor, marketUpdateOf, nextMarketSet } from '../../src/actors/market-rotation';
 import { tradingLogic } from '../../src/actors/trading/trading-logic';
 import type { MarketInfo } from '../../src/domain/trading-types';
+import type { Timers } from '../../src/runtime/timers';
 import { startUnderParent } from './parent-harness';
 
 describe('rolling discovery', () => {
@@ -56,7 +57,11 @@ describe('the market rotation actor', () => {
     closeTimeMs,
   });
 
-  function start(tickers: 'DISCOVERY' | string[], listed: MarketInfo[]) {
+  function start(
+    tickers: 'DISCOVERY' | string[],
+    listed: MarketInfo[],
+    clock?: { now: () => number; timers: Pick<Timers, 'setTimeout' | 'clearTimeout'> },
+  ) {
     const trading = createActor(tradingLogic, { input: {} }).start();
     const client = {
       listMarkets: async ({ tickers: wanted = [] }: { tickers?: readonly string[] }) =>
@@ -70,7 +75,8 @@ describe('the market rotation actor', () => {
       trading,
       config: { markets: { tickers, maxMarkets: 2 } },
       intervalMs: 60_000,
-      now: Date.now,
+      now: clock?.now ?? Date.now,
+      ...(clock ? { timers: clock.timers } : {}),
     });
     const markets = tickers === 'DISCOVERY' ? ['A', 'B'] : tickers;
     const child = startUnderParent(logic, { markets });
@@ -101,6 +107,42 @@ describe('the market rotation actor', () => {
       phase: 'open',
       closeTimeMs: closeAt + 600_000,
     });
+    t.stop();
+  });
+
+  /** A simulated clock as the actor's now() and timers, with every delay it was asked to wait. */
+  function simulated() {
+    const clock = new SimulatedClock();
+    clock.set(1_800_000_000_000);
+    const delays: number[] = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => {
+        delays.push(ms);
+        return clock.setTimeout(fn, ms);
+      },
+      clearTimeout: (handle: unknown) => clock.clearTimeout(handle as number),
+    };
+    return { clock, delays, now: () => clock.now(), timers };
+  }
+
+  it("waits for a close time on the injected clock's timers, not the global ones", async () => {
+    const sim = simulated();
+    const closeAt = sim.now() + 3_600_000;
+    const t = start(['A', 'B'], [market('A', closeAt), market('B', closeAt + 600_000)], sim);
+    await vi.waitFor(() => expect(sim.delays).toContain(3_600_000), SETTLE);
+    expect(t.received()).toEqual([]);
+    sim.clock.increment(3_600_000);
+    await vi.waitFor(() => expect(t.received()).toEqual([{ type: 'MARKETS.ENDED', tickers: ['A'] }]), SETTLE);
+    t.stop();
+  });
+
+  it('arms no timer for an unopened market whose close time has passed', async () => {
+    const sim = simulated();
+    const stale = { ...market('A', sim.now() - 1_000), status: 'initialized' };
+    const t = start(['A', 'B'], [stale, market('B', sim.now() + 600_000)], sim);
+    await vi.waitFor(() => expect(sim.delays).toContain(600_000), SETTLE);
+    expect(t.trading.getSnapshot().context.markets.A).toMatchObject({ phase: 'unopened' });
+    expect(sim.delays.filter((ms) => ms !== 600_000 && ms !== 60_000)).toEqual([]);
     t.stop();
   });
 });

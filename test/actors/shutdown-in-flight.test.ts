@@ -19,6 +19,7 @@ function setup() {
     trading,
     limits: WIDE_LIMITS,
     now: () => T0,
+    // Each submit takes two: its intent's id, then its order's (kt-u2 is the first order).
     randomUUID: () => `u${++ids}`,
   });
   return { ex, trading, service };
@@ -60,8 +61,8 @@ describe('shutdown with orders in flight', () => {
       syncOrders: 'done',
       cancelOrders: 'done',
     });
-    expect(ex.calls).toEqual(['create:kt-u1', 'strategy', 'answer:kt-u1', 'positions', 'cancel:oid-1']);
-    expect(service.state().orders['kt-u1']?.status).toBe('canceled');
+    expect(ex.calls).toEqual(['create:kt-u2', 'strategy', 'answer:kt-u2', 'positions', 'cancel:oid-1']);
+    expect(service.state().orders['kt-u2']?.status).toBe('canceled');
     trading.stop();
   });
 
@@ -79,7 +80,7 @@ describe('shutdown with orders in flight', () => {
     );
     expect(steps).toMatchObject({ closeGate: 'done', syncOrders: 'done', cancelOrders: 'done' });
     expect(ex.calls).toContain('cancel:oid-9');
-    expect(service.state().orders['kt-u1']?.status).toBe('canceled');
+    expect(service.state().orders['kt-u2']?.status).toBe('canceled');
     trading.stop();
   });
 

@@ -78,6 +78,20 @@ describe('restart reconciliation', () => {
     expect(lines).toEqual([['info', expect.stringContaining('1 stored fill(s) loaded, 1 open order(s)')]]);
   });
 
+  it('tracks every stored open order again, past the first page of 1,000', async () => {
+    const count = 1_203;
+    const storage = await storageWith(async (s) => {
+      // Creation times repeat: the page cursor must break ties by client_order_id, skipping none.
+      for (let i = 0; i < count; i++)
+        await s.recordOrder(newOrder(i, { ticker: 'KXA', createdMs: T0 + (i % 7) }));
+    });
+    const { trading, restart } = setup(storage, 0);
+    await restart.initialSync();
+    expect(restart.report()).toMatchObject({ restoredOrders: count });
+    const restored = Object.keys(trading.getSnapshot().context.orders).filter((id) => id.startsWith('kt-'));
+    expect(new Set(restored).size).toBe(count);
+  });
+
   it('loads the stored settlements with the fills: a market settled long ago is explained', async () => {
     const storage = await storageWith(async (s) => {
       s.enqueue({ kind: 'fill', atMs: T0, fill: fill() });

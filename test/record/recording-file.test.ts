@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RECORDING_FORMAT, type RecordingHeader } from '../../src/record/recording-format';
 import { parseRecording, RecordingError, readRecording } from '../../src/record/recording-reader';
 import { openRecordingWriter } from '../../src/record/recording-writer';
@@ -78,4 +78,20 @@ describe('recording file', () => {
       /line 2/,
     );
   });
+
+  for (const name of ['plain.ndjson', 'packed.ndjson.gz']) {
+    it(`stops on a file error: reported once, nothing more queued, close resolves (${name})`, async () => {
+      const errors: unknown[] = [];
+      const path = join(dir, 'no-such-dir', name);
+      const writer = openRecordingWriter(path, header, { flushMs: 5, onError: (err) => errors.push(err) });
+      writer.append({ k: 'ws_open', t: 1_001, c: 1, url: 'ws://127.0.0.1/x' });
+      await vi.waitFor(() => expect(errors).toHaveLength(1));
+      for (let i = 0; i < 100; i++) writer.append({ k: 'ws', t: 1_002 + i, c: 1, d: 'x' });
+      await writer.flush();
+      await writer.close();
+      // The appends after the error were not kept (the first one may have been counted before it).
+      expect(writer.written).toBeLessThanOrEqual(1);
+      expect(errors).toEqual([expect.objectContaining({ code: 'ENOENT' })]);
+    });
+  }
 });

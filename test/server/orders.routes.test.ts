@@ -90,6 +90,13 @@ describe('order routes: bodies', () => {
     ['a float price', { ...ORDER, price_dollars: 0.45 }, 'invalid_body', /price_dollars/],
     ['a negative count', { ...ORDER, count_fp: '-1.00' }, 'invalid_body', /count_fp/],
     ['a zero count', { ...ORDER, count_fp: '0.00' }, 'invalid_body', /count_fp: must be more than 0.00/],
+    ['a zero count with a padded integer part', { ...ORDER, count_fp: '00.00' }, 'invalid_body', /count_fp/],
+    ['a count past a safe integer', { ...ORDER, count_fp: '99999999999999.00' }, 'invalid_body', /count_fp/],
+    ['a zero price', { ...ORDER, price_dollars: '0.0000' }, 'invalid_body', /price_dollars: must be more/],
+    ['a price of $1', { ...ORDER, price_dollars: '1.0000' }, 'invalid_body', /price_dollars/],
+    ['a price above $1', { ...ORDER, price_dollars: '1.0001' }, 'invalid_body', /price_dollars/],
+    ['a price near $2', { ...ORDER, price_dollars: '1.9999' }, 'invalid_body', /price_dollars/],
+    ['a price off the tick grid', { ...ORDER, price_dollars: '0.45001' }, 'invalid_body', /price_dollars/],
     ['an unknown field', { ...ORDER, leverage: 10 }, 'invalid_body', /leverage/],
   ])('answers 400 to %s, naming what is wrong', async (_name, body, code, message) => {
     const { fake, call } = setup();
@@ -98,6 +105,16 @@ describe('order routes: bodies', () => {
     const error = await errorOf(res);
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
+    expect(fake.sent).toEqual([]);
+  });
+
+  it('answers 400 to an amend to a price or count no order can have', async () => {
+    const { fake, call } = setup();
+    for (const body of [{ price_dollars: '1.5000' }, { price_dollars: '0.0000' }, { count_fp: '00.00' }]) {
+      const res = await call('PATCH', '/v3/orders/kt-1', body);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe('invalid_body');
+    }
     expect(fake.sent).toEqual([]);
   });
 

@@ -113,6 +113,11 @@ describe('/v3/ws client frames and commands', () => {
     expect((await c.next('error')).data.code).toBe('invalid_command');
     c.send({ type: 'command', token: CONTROL_TOKEN, command: { type: 'cancel_order' } });
     expect((await c.next('error')).data.message).toMatch(/client_order_id or order_id/);
+    // Prices and counts no order can have are refused here, not at the risk gate.
+    c.send({ type: 'command', token: CONTROL_TOKEN, command: { ...place, count_fp: '99999999999999.00' } });
+    expect((await c.next('error')).data).toMatchObject({ code: 'invalid_command', message: /count_fp/ });
+    c.send({ type: 'command', token: CONTROL_TOKEN, command: { ...amend, price_dollars: '1.0001' } });
+    expect((await c.next('error')).data).toMatchObject({ code: 'invalid_command', message: /price_dollars/ });
     expect(fake.sent).toEqual([place, { type: 'cancel_order', client_order_id: 'kt-m-1' }, amend]);
     c.close();
   });

@@ -223,7 +223,11 @@ export class FeedSubscriptions {
     }
     wanted.logicalId = null;
     if ((wanted.params.marketTickers?.length ?? 0) > 0) this.register(client, wanted);
-    else this.wanted.splice(this.wanted.indexOf(wanted), 1);
+    else {
+      // splice(-1, 1) would drop the last entry, the private channels: only a batch still held goes.
+      const at = this.wanted.indexOf(wanted);
+      if (at >= 0) this.wanted.splice(at, 1);
+    }
     this.ctx.changed();
   }
 

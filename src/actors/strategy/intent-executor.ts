@@ -1,7 +1,7 @@
 // Sends one queued intent through the trading service (so through the risk gate): a place or a change
 // as it is; a desired set as the steps of its diff against what rests *now*, one at a time. A place or
 // an amend whose intent is older than the max age when its turn comes is dropped, never sent; so are
-// the remaining steps of a desired set once a newer set for its market waits.
+// the remaining steps of a desired set once a newer set for its market waits, or once the actor stopped.
 import { type DiffStep, diffOrders } from '../../domain/order-diff';
 import type { ChangeOutcome, TradingService } from '../trading/trading-ports';
 import { isStale, type QueuedIntent } from './intent-queue';
@@ -16,6 +16,8 @@ export interface ExecutorDeps {
   report(intent: StrategyIntent, outcome: IntentOutcome): void;
   /** A newer desired set for this market is waiting. */
   superseded(ticker: string): boolean;
+  /** The strategy actor was stopped: its diff is stale, whatever is left of it must not be sent. */
+  stopped(): boolean;
 }
 
 function send(service: ExecutorDeps['service'], intent: StrategyIntent): Promise<ChangeOutcome> {
@@ -64,6 +66,7 @@ export function createIntentExecutor(deps: ExecutorDeps) {
     deps.report(intent, { outcome: 'dropped', reason });
 
   async function one(item: QueuedIntent, intent: StrategyIntent): Promise<void> {
+    if (deps.stopped()) return drop(intent, 'stopped');
     if (isStale({ ...item, intent }, deps.now(), deps.maxAgeMs)) return drop(intent, 'stale');
     deps.report(intent, await send(deps.service, intent));
   }
@@ -71,6 +74,11 @@ export function createIntentExecutor(deps: ExecutorDeps) {
   async function desired(item: QueuedIntent, set: DesiredIntent): Promise<void> {
     const steps = diffOrders(set.orders, liveOrders(deps.service.state(), set.ticker));
     for (const [i, step] of steps.entries()) {
+      if (deps.stopped()) {
+        // A new strategy instance (error recovery) diffs against what rests then; this one is done.
+        for (const rest of steps.slice(i)) drop(stepIntent(rest, set), 'stopped');
+        return;
+      }
       if (deps.superseded(set.ticker)) {
         // The newer set's own diff, computed when its turn comes, takes it from here.
         for (const rest of steps.slice(i)) drop(stepIntent(rest, set), 'superseded');

@@ -98,6 +98,7 @@ export function createStrategyActor(
       maxAgeMs,
       report,
       superseded: (ticker) => queue.hasDesired(ticker),
+      stopped: () => stopped,
     });
 
     /** One decision: everything queued, one intent at a time, so the gate sees each earlier one. */

@@ -43,7 +43,7 @@ export type Intents = readonly StrategyIntent[] | undefined;
  * desired set for its market arrived first), `paused` (the operator paused the strategy).
  */
 export type IntentOutcome = ChangeOutcome | { outcome: 'dropped'; reason: DropReason };
-export const DROP_REASONS = ['stale', 'superseded', 'paused'] as const;
+export const DROP_REASONS = ['stale', 'superseded', 'paused', 'stopped'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 export interface StrategyContext {

@@ -18,9 +18,12 @@ export function lifecycleUpdate(u: MarketLifecycleUpdate, nowMs: number): Market
       const opened = u.openTsMs === null || u.openTsMs <= nowMs;
       return { ticker, phase: opened ? 'open' : 'unopened', closeTimeMs: u.closeTsMs };
     }
+    // `is_deactivated` true means paused. It is optional on the wire: a `deactivated` frame without it
+    // still pauses the market (opening it on a missing field would let orders into a halted market).
     case 'activated':
-    case 'deactivated':
       return { ticker, phase: u.isDeactivated === true ? 'paused' : 'open' };
+    case 'deactivated':
+      return { ticker, phase: u.isDeactivated === false ? 'open' : 'paused' };
     case 'close_date_updated':
       return u.closeTsMs === null ? null : { ticker, closeTimeMs: u.closeTsMs };
     case 'determined':

@@ -8,6 +8,17 @@ import { isManualOrderId, type OrderShape } from './trading-types';
 /** Code of the local rejection given to an order whose row could not be committed: it was never sent. */
 export const NOT_RECORDED = 'not_recorded';
 
+/** Thrown by the before-send hook when storage refused the order row; the request never left. */
+export class NotRecordedError extends Error {
+  constructor(
+    readonly clientOrderId: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'NotRecordedError';
+  }
+}
+
 export const intentSource = (clientOrderId: string | undefined) =>
   clientOrderId !== undefined && isManualOrderId(clientOrderId) ? 'manual' : 'strategy';
 
@@ -60,9 +71,15 @@ export function recordThenSend(
         await journal.recordOrder(row);
       } catch (err) {
         // Not durable, so not sent: a crash now would leave an order nobody could recognise.
-        const message = err instanceof Error ? err.message : String(err);
-        trading.send({ type: 'ORDER.REJECTED', clientOrderId, code: NOT_RECORDED, message, atMs: now() });
-        throw err;
+        const refused = new NotRecordedError(clientOrderId, err);
+        trading.send({
+          type: 'ORDER.REJECTED',
+          clientOrderId,
+          code: NOT_RECORDED,
+          message: refused.message,
+          atMs: now(),
+        });
+        throw refused;
       }
     }
     sent(clientOrderId);

@@ -76,7 +76,9 @@ export type SubmitOutcome =
   /** Stopped by the risk gate, or by the closing gate during shutdown: nothing left the process. */
   | { outcome: 'blocked'; rule: BlockRule; reason: string }
   /** Refused before anything left the process: the client's own validation, or no such open order. */
-  | { outcome: 'invalid'; message: string; code?: InvalidCode };
+  | { outcome: 'invalid'; message: string; code?: InvalidCode }
+  /** Storage could not commit the order row, so it was never sent: a fault on our side, not bad input. */
+  | { outcome: 'not_recorded'; clientOrderId: string; message: string };
 
 /**
  * Why a change was refused before it left: no tracked order has that id, the order is finished, or

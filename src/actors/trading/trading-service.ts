@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { isOrderAlreadyExists, KalshiError } from '../../adapters/kalshi/errors';
 import { checkIntent } from '../../domain/risk-gate';
+import { mayBeLiveOnExchange } from '../../domain/trading-types';
 import { createChangeSender } from './trading-change-requests';
-import { intentRecord, recordThenSend } from './trading-journal';
+import { intentRecord, NotRecordedError, recordThenSend } from './trading-journal';
 import { openOrders, riskStateOf } from './trading-logic';
 import {
   type CancelAllResult,
@@ -79,7 +80,7 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
 
   async function send(intent: SubmitIntent, fixedId?: string): Promise<SubmitOutcome> {
     const decision = checkIntent(intent, riskStateOf(state(), now()), limits);
-    const intentId = randomUUID();
+    const intentId = uuid();
     deps.journal?.enqueue({
       kind: 'intent',
       intent: intentRecord(intentId, intent, fixedId, decision, now()),
@@ -139,8 +140,16 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
           return { outcome: 'unknown', clientOrderId: result.clientOrderId };
       }
     } catch (error) {
+      if (error instanceof NotRecordedError) {
+        // Our storage refused the row, so nothing was sent: a server-side fault, not a bad order.
+        log.error(
+          { clientOrderId: error.clientOrderId, err: error },
+          'order not sent: storage refused its row',
+        );
+        return { outcome: 'not_recorded', clientOrderId: error.clientOrderId, message: error.message };
+      }
       if (sentId === null) {
-        // Invalid input or a failing hook: nothing was sent.
+        // Invalid input: nothing was sent.
         log.warn({ ticker: intent.ticker, err: error }, 'order not sent');
         return { outcome: 'invalid', message: errorText(error) };
       }
@@ -152,27 +161,24 @@ export function createTradingService(deps: TradingServiceDeps): TradingService {
     }
   }
 
+  /**
+   * Every order that may be live and has an exchange id (an `unknown` one too: it may rest), cancelled
+   * through the change path a strategy cancel takes, so a change in flight is respected and a not_found
+   * answer reaches the order. Not `tracked`: shutdown runs it after close() has shut the gate.
+   */
   async function cancelAll(options: { onlyDaemonPlaced?: boolean } = {}): Promise<CancelAllResult> {
     const onlyDaemonPlaced = options.onlyDaemonPlaced ?? true;
     const targets = Object.entries(state().orders).filter(
-      ([, o]) => o.status === 'resting' && o.orderId !== '' && (!onlyDaemonPlaced || o.placedByDaemon),
+      ([, o]) => mayBeLiveOnExchange(o) && o.orderId !== '' && (!onlyDaemonPlaced || o.placedByDaemon),
     );
     const result: CancelAllResult = { requested: targets.length, canceled: 0, notFound: 0, failed: 0 };
-    for (const [key, order] of targets) {
-      try {
-        const r = await client.cancelOrder(order.orderId, order.ticker);
-        if (r.outcome === 'canceled') {
-          result.canceled++;
-          trading.send({ type: 'ORDER.CANCELED', clientOrderId: key, orderId: order.orderId, atMs: now() });
-        } else if (r.outcome === 'not_found') {
-          result.notFound++;
-        } else {
-          result.failed++;
-          log.warn({ clientOrderId: key, outcome: r.outcome }, 'cancel did not go through');
-        }
-      } catch (error) {
+    for (const [key] of targets) {
+      const r = await sendChange({ kind: 'cancel', clientOrderId: key, reason: 'cancel all' });
+      if (r.outcome === 'accepted') result.canceled++;
+      else if (r.outcome === 'not_found') result.notFound++;
+      else {
         result.failed++;
-        log.error({ clientOrderId: key, err: error }, 'cancel failed');
+        log.warn({ clientOrderId: key, outcome: r.outcome }, 'cancel did not go through');
       }
     }
     log.info({ ...result, onlyDaemonPlaced, stillOpen: openOrders(state()).length }, 'cancel all done');

@@ -13,6 +13,10 @@ import type { SettlementEvent } from './trading-types';
  */
 export const settlementsSinceMs = (nowMs: number): number => utcDayStart(nowMs) - DAY_MS;
 
+/**
+ * Not yes/no: `scalar` pays `value` per YES contract. Kalshi's docs say nothing of a voided market's row;
+ * the client refuses any such row without a `value`, so `value` here is always the exchange's figure.
+ */
 export function settlementEvent(s: Settlement, atMs: number): SettlementEvent {
   const result = s.result === 'yes' || s.result === 'no' ? s.result : { yesValue: s.value };
   return { type: 'SETTLEMENT', ticker: s.ticker, result, settledMs: s.settledMs, fee: s.fee, atMs };

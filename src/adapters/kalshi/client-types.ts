@@ -2,6 +2,7 @@
 import type { OrderIntent } from './order-commands';
 import type { BucketConfig } from './rate-limiter';
 import type { GetOrdersQuery, MarketStatusFilter } from './rest';
+import type { KalshiLogger } from './rest-transport';
 
 /** Called with the client_order_id before the create leaves: persist it here. If it throws, nothing is sent. */
 export type BeforeSendHook = (clientOrderId: string, intent: OrderIntent) => void | Promise<void>;
@@ -11,6 +12,8 @@ export interface KalshiClientOptions {
   onBeforeSend?: BeforeSendHook;
   /** Page size for list calls; Kalshi's maximum by default (every page costs the same tokens). */
   pageSize?: number;
+  /** Where a refused row (one no conversion can read) is told, once per row. */
+  logger?: Pick<KalshiLogger, 'warn'>;
 }
 
 export interface MarketFilter {

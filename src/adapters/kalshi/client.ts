@@ -48,12 +48,19 @@ import {
 } from './parse';
 import type { BucketConfig } from './rate-limiter';
 import { KalshiRest, type KalshiRestOptions } from './rest';
+import type { WireSettlement } from './schemas-portfolio';
 
 export type * from './client-types';
+
+/** Refused rows remembered so each is logged once (the daily settlement window re-reads them every sync). */
+const REFUSALS_REMEMBERED = 1_000;
 
 export class KalshiClient {
   private readonly uuid: () => string;
   private readonly pageSize: number;
+  private readonly refusedKeys = new Set<string>();
+  /** Rows read but refused because a field could not be converted (every read of one counts). */
+  readonly refused = { settlements: 0 };
 
   constructor(
     readonly rest: KalshiRest,
@@ -169,7 +176,32 @@ export class KalshiClient {
       const res = await this.rest.getSettlements({ ...query, cursor });
       return { items: res.settlements, cursor: res.cursor };
     });
-    return collect(mapAsync(rows, parseSettlement));
+    const settlements: Settlement[] = [];
+    for await (const row of rows) {
+      const settlement = parseSettlement(row);
+      if ('refused' in settlement) this.refuseSettlement(row, settlement.refused);
+      else settlements.push(settlement);
+    }
+    return settlements;
+  }
+
+  /** A settlement that cannot be booked as it is: counted, and logged once per row. */
+  private refuseSettlement(row: WireSettlement, reason: string): void {
+    this.refused.settlements++;
+    const key = `${row.ticker}|${row.settled_time}`;
+    if (this.refusedKeys.has(key)) return;
+    this.refusedKeys.add(key);
+    if (this.refusedKeys.size > REFUSALS_REMEMBERED)
+      this.refusedKeys.delete(this.refusedKeys.values().next().value as string);
+    this.options.logger?.warn(
+      {
+        endpoint: 'GET /portfolio/settlements',
+        ticker: row.ticker,
+        result: row.market_result,
+        settledTime: row.settled_time,
+      },
+      `settlement refused: ${reason}`,
+    );
   }
 
   /**

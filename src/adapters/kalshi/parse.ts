@@ -152,9 +152,17 @@ export function parseFill(w: WireFill): Fill {
 
 /**
  * A settlement row. `value` is cents per YES contract (whole cents on Kalshi), so ×100 gives ticks; a
- * binary market's result alone says it when `value` is absent.
+ * binary market's result alone says it when `value` is absent. A row is refused (why, as text) rather
+ * than booked on a made-up figure: an unreadable `settled_time` (epoch 0 would put it in 1970), or a
+ * result other than yes/no without `value`. The protocol lists `result` as yes|no|scalar|"": a scalar
+ * market's payout is `value`; what an empty result (a voided market?) pays is not documented, so without
+ * a `value` nothing says what YES was worth, and booking 0 would invent a loss.
  */
-export function parseSettlement(w: WireSettlement): Settlement {
+export function parseSettlement(w: WireSettlement): Settlement | { refused: string } {
+  const settledMs = parseIsoMs(w.settled_time);
+  if (settledMs === null) return { refused: 'settled_time is not a readable time' };
+  const binary = w.market_result === 'yes' || w.market_result === 'no';
+  if (w.value == null && !binary) return { refused: `result "${w.market_result}" without a value` };
   const fromResult = w.market_result === 'yes' ? PRICE_ONE : 0;
   return {
     ticker: w.ticker,
@@ -162,7 +170,7 @@ export function parseSettlement(w: WireSettlement): Settlement {
     value: w.value == null ? fromResult : Math.round(w.value * 100),
     fee: optMoney(w.fee_cost),
     revenue: w.revenue * CENTS_TO_MONEY,
-    settledMs: parseIsoMs(w.settled_time) ?? 0,
+    settledMs,
   };
 }
 

@@ -95,6 +95,17 @@ export function ordersQuery(q: OrderQuery): SqlStatement {
   if (q.status === 'open') extra.push(inList('status', OPEN_ORDER_STATUSES));
   if (q.status === 'final') extra.push(inList('status', FINAL_ORDER_STATUSES));
   if (q.ticker !== undefined) extra.push(sql('ticker = ?', q.ticker));
+  if (q.after !== undefined) {
+    const { createdMs, clientOrderId } = q.after;
+    extra.push(
+      sql(
+        '(created_ms < ? OR (created_ms = ? AND client_order_id < ?))',
+        createdMs,
+        createdMs,
+        clientOrderId,
+      ),
+    );
+  }
   const w = where(q, extra);
   return {
     sql: `SELECT * FROM orders ${w.sql} ORDER BY created_ms DESC, client_order_id DESC LIMIT ?`,

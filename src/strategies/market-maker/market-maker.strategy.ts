@@ -11,7 +11,7 @@ import type { Intents, Strategy, StrategyContext } from '../../actors/strategy/s
 import { isEnded } from '../../domain/market-phase';
 import type { DesiredOrder } from '../../domain/order-diff';
 import type { OrderbookView } from '../../domain/orderbook';
-import type { BookSide } from '../../domain/trading-types';
+import { type BookSide, mayBeLiveOnExchange } from '../../domain/trading-types';
 import { fairValue, othersTouch } from './fair-value';
 import type { MarketMakerParams } from './market-maker-params';
 import { targetQuotes } from './quotes';
@@ -29,9 +29,7 @@ export function createMarketMaker(params: MarketMakerParams): Strategy {
 
   /** Markets within the open-order budget: two quotes each, busiest first (the order markets come in). */
   function quotable(c: StrategyContext, ticker: string): boolean {
-    const all = Object.values(c.trading().orders).filter(
-      (o) => o.status === 'resting' || o.status === 'pending' || o.status === 'unknown',
-    ).length;
+    const all = Object.values(c.trading().orders).filter(mayBeLiveOnExchange).length;
     const others = all - c.openOrders().length;
     const markets = Math.floor(Math.max(0, c.limits().maxOpenOrders - MANUAL_RESERVE - others) / 2);
     const index = c.markets.indexOf(ticker);

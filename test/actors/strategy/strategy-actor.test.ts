@@ -105,6 +105,53 @@ describe('strategy actor', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('stopping it ends a desired set halfway: the steps left are dropped as stopped, never sent', async () => {
+    const feed = books();
+    const { service, submitted } = recordingService();
+    let release: () => void = () => undefined;
+    const firstAnswer = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = {
+      ...service,
+      submit: async (i: SubmitIntent) => {
+        await firstAnswer;
+        return service.submit(i);
+      },
+    };
+    const outcomes: IntentOutcome[] = [];
+    const dropped: string[] = [];
+    const strategy: Strategy = {
+      name: 'quoter',
+      onBook: (u) => [
+        {
+          kind: 'desired',
+          ticker: u.ticker,
+          orders: [
+            { side: 'bid', price: 4_000, count: 100 },
+            { side: 'ask', price: 6_000, count: 100 },
+          ],
+        },
+      ],
+      onOutcome: (_i, o) => outcomes.push(o),
+    };
+    const h = startUnderParent(
+      createStrategyActor(strategy, slow, {
+        now: () => 0,
+        subscribeBooks: feed.subscribe,
+        onDropped: (reason) => dropped.push(reason),
+      }),
+      { markets: ['KXA'] },
+    );
+    feed.publish('KXA');
+    await vi.advanceTimersByTimeAsync(0);
+    h.stop();
+    release();
+    await vi.waitFor(() => expect(dropped).toEqual(['stopped']));
+    expect(submitted.map((i) => i.side)).toEqual(['bid']);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['accepted', 'dropped']);
+  });
+
   it("pauses and resumes with the operator's flag in the trading state", async () => {
     const feed = books();
     const { service, submitted } = recordingService();

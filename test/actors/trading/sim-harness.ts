@@ -34,6 +34,7 @@ export async function startSimTrading(
     timeoutMs?: number;
     missingSyncLimit?: number;
     journal?: OrderJournal;
+    randomUUID?: () => string;
   } = {},
 ): Promise<SimTrading> {
   const pair = pemKeyPair();
@@ -60,6 +61,7 @@ export async function startSimTrading(
     limits: options.limits ?? WIDE_LIMITS,
     now: Date.now,
     ...(options.journal ? { journal: options.journal } : {}),
+    ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
   });
   return {
     sim,

@@ -25,6 +25,24 @@ async function restingBid(t: SimTrading, count = 300) {
   return { m, price, id };
 }
 
+/** An order the daemon believes rests but the exchange never heard of. */
+function trackGhost(t: SimTrading, ticker: string): void {
+  const ghost = {
+    orderId: 'no-such-order',
+    clientOrderId: 'kt-ghost',
+    ticker,
+    side: 'bid' as const,
+    price: 100,
+    initialCount: 100,
+    fillCount: 0,
+    remainingCount: 100,
+    status: 'resting' as const,
+    createdMs: Date.now(),
+    updatedMs: Date.now(),
+  };
+  t.trading.send({ type: 'ORDER.UPDATE', order: ghost, atMs: Date.now() });
+}
+
 describe('order changes', () => {
   it('amends price and size, decreases, cancels: the exchange holds what the daemon tracks', async () => {
     h = await startSimTrading();
@@ -123,20 +141,7 @@ describe('order changes', () => {
   it('a change to an order the exchange does not know is not_found, and left unknown for the sync', async () => {
     h = await startSimTrading();
     const m = await centMarket(h.client);
-    const ghost = {
-      orderId: 'no-such-order',
-      clientOrderId: 'kt-ghost',
-      ticker: m.ticker,
-      side: 'bid' as const,
-      price: 100,
-      initialCount: 100,
-      fillCount: 0,
-      remainingCount: 100,
-      status: 'resting' as const,
-      createdMs: Date.now(),
-      updatedMs: Date.now(),
-    };
-    h.trading.send({ type: 'ORDER.UPDATE', order: ghost, atMs: Date.now() });
+    trackGhost(h, m.ticker);
     const outcome = await h.service.change({
       kind: 'amend',
       clientOrderId: 'kt-ghost',
@@ -147,5 +152,34 @@ describe('order changes', () => {
     // Still counted by the gate at its worse terms until a sync settles it.
     expect(h.service.state().orders['kt-ghost']).toMatchObject({ status: 'unknown', price: 200 });
     expect(h.service.state().changesInFlight).toEqual({});
+  });
+});
+
+describe('cancel all', () => {
+  it('cancels an order left unknown with an exchange id, and waits out a change in flight', async () => {
+    h = await startSimTrading({ timeoutMs: 200 });
+    const { price, id } = await restingBid(h);
+    h.sim.faults.set({ latencyMs: 1_000 });
+    const amend = h.service.change({ kind: 'amend', clientOrderId: id, price: price - 100, count: 600 });
+    // The amend is in flight: cancel-all goes through the same change path and does not race it.
+    expect(await h.service.cancelAll()).toEqual({ requested: 1, canceled: 0, notFound: 0, failed: 1 });
+    expect(await amend).toMatchObject({ outcome: 'unknown' });
+    h.sim.faults.clear();
+    expect(h.service.state().orders[id]).toMatchObject({ status: 'unknown' });
+    expect(simOrder(h, id)).toMatchObject({ status: 'resting' });
+
+    // Unknown but with an exchange id: it may rest, so it is cancelled.
+    expect(await h.service.cancelAll()).toEqual({ requested: 1, canceled: 1, notFound: 0, failed: 0 });
+    expect(simOrder(h, id)).toMatchObject({ status: 'canceled' });
+    expect(h.service.state().orders[id]).toMatchObject({ status: 'canceled' });
+  });
+
+  it('feeds a not_found answer back to the order', async () => {
+    h = await startSimTrading();
+    const m = await centMarket(h.client);
+    trackGhost(h, m.ticker);
+    expect(await h.service.cancelAll()).toEqual({ requested: 1, canceled: 0, notFound: 1, failed: 0 });
+    // No longer believed resting: left unknown for the sync to settle.
+    expect(h.service.state().orders['kt-ghost']).toMatchObject({ status: 'unknown' });
   });
 });

@@ -42,6 +42,7 @@ async function setup(...replies: Reply[]) {
     trading,
     limits: WIDE_LIMITS,
     now: () => t,
+    // Each submit takes two: its intent's id, then its order's.
     randomUUID: () => `uuid-${++ids}`,
   });
   return { service, server };
@@ -56,7 +57,7 @@ describe('create answers', () => {
     const { service, server } = await setup(ok(fixture('create-order-v2'), 201));
     const a = await service.submit(INTENT);
     const b = await service.submit(INTENT);
-    expect(sentIds(server)).toEqual([`${DAEMON_ORDER_PREFIX}uuid-1`, `${DAEMON_ORDER_PREFIX}uuid-2`]);
+    expect(sentIds(server)).toEqual([`${DAEMON_ORDER_PREFIX}uuid-2`, `${DAEMON_ORDER_PREFIX}uuid-4`]);
     expect(a.outcome).toBe('accepted');
     expect(b.outcome).toBe('accepted');
   });
@@ -64,7 +65,7 @@ describe('create answers', () => {
   it('409 order_already_exists proves the order exists: unknown, left for reconciliation', async () => {
     const { service } = await setup(kalshiError(409, 'order_already_exists', 'order already exists'));
     const outcome = await service.submit(INTENT);
-    const id = `${DAEMON_ORDER_PREFIX}uuid-1`;
+    const id = `${DAEMON_ORDER_PREFIX}uuid-2`;
     expect(outcome).toEqual({ outcome: 'unknown', clientOrderId: id });
     expect(service.state().orders[id]).toMatchObject({ status: 'unknown', placedByDaemon: true });
     expect(service.state().counters).toMatchObject({ unknown: 1, rejected: 0 });
@@ -74,15 +75,15 @@ describe('create answers', () => {
     const { service } = await setup(kalshiError(409, 'trading_is_paused', 'trading is paused'));
     const outcome = await service.submit(INTENT);
     expect(outcome).toMatchObject({ outcome: 'rejected', code: 'trading_is_paused' });
-    expect(service.state().orders[`${DAEMON_ORDER_PREFIX}uuid-1`]?.status).toBe('rejected');
+    expect(service.state().orders[`${DAEMON_ORDER_PREFIX}uuid-2`]?.status).toBe('rejected');
   });
 
   it('a create refused by the rate limit on every attempt is unknown, never rejected', async () => {
     const { service, server } = await setup(kalshiError(429, 'too_many_requests'));
     const outcome = await service.submit(INTENT);
-    expect(outcome).toEqual({ outcome: 'unknown', clientOrderId: `${DAEMON_ORDER_PREFIX}uuid-1` });
+    expect(outcome).toEqual({ outcome: 'unknown', clientOrderId: `${DAEMON_ORDER_PREFIX}uuid-2` });
     // Every attempt carried the same client_order_id, so at most one order can exist.
-    expect(new Set(sentIds(server))).toEqual(new Set([`${DAEMON_ORDER_PREFIX}uuid-1`]));
+    expect(new Set(sentIds(server))).toEqual(new Set([`${DAEMON_ORDER_PREFIX}uuid-2`]));
     expect(service.state().counters).toMatchObject({ unknown: 1, rejected: 0 });
   });
 });

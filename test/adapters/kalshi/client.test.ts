@@ -106,6 +106,71 @@ describe('lists follow cursors', () => {
   });
 });
 
+describe('listSettlements', () => {
+  const row = (ticker: string, settledTime: string) => ({
+    ticker,
+    market_result: 'yes',
+    revenue: 500,
+    value: 100,
+    settled_time: settledTime,
+  });
+
+  it('refuses a row whose settled_time does not parse: counted every read, logged once, never at epoch 0', async () => {
+    const warnings: { obj: object; msg?: string }[] = [];
+    const { client } = await setup(
+      () =>
+        ok({
+          settlements: [row('KXGOOD', '2026-12-01T20:00:00Z'), row('KXBAD', 'yesterday-ish')],
+          cursor: '',
+        }),
+      { logger: { debug: () => {}, warn: (obj, msg) => warnings.push({ obj, msg }) } },
+    );
+    const first = await client.listSettlements();
+    expect(first.map((s) => [s.ticker, s.settledMs])).toEqual([
+      ['KXGOOD', Date.parse('2026-12-01T20:00:00Z')],
+    ]);
+    await client.listSettlements();
+    expect(client.refused.settlements).toBe(2);
+    expect(warnings).toEqual([
+      {
+        obj: {
+          endpoint: 'GET /portfolio/settlements',
+          ticker: 'KXBAD',
+          result: 'yes',
+          settledTime: 'yesterday-ish',
+        },
+        msg: 'settlement refused: settled_time is not a readable time',
+      },
+    ]);
+  });
+  it('books a scalar result at its value, and refuses a non-binary result without one instead of paying 0', async () => {
+    const warnings: string[] = [];
+    const at = '2026-12-01T20:00:00Z';
+    const { client } = await setup(
+      () =>
+        ok({
+          settlements: [
+            { ...row('KXSCALAR', at), market_result: 'scalar', value: 37 },
+            { ...row('KXVOID', at), market_result: '', value: null },
+            { ...row('KXNOVALUE', at), market_result: 'scalar', value: undefined },
+            { ...row('KXNO', at), market_result: 'no', value: undefined },
+          ],
+          cursor: '',
+        }),
+      { logger: { debug: () => {}, warn: (_obj, msg) => warnings.push(msg ?? '') } },
+    );
+    const booked = await client.listSettlements();
+    expect(booked.map((s) => [s.ticker, s.result, s.value])).toEqual([
+      ['KXSCALAR', 'scalar', 3_700],
+      ['KXNO', 'no', 0],
+    ]);
+    expect(warnings).toEqual([
+      'settlement refused: result "" without a value',
+      'settlement refused: result "scalar" without a value',
+    ]);
+  });
+});
+
 describe('single reads', () => {
   it('orderbook, market, order, balance and exchange status in domain units', async () => {
     const { client, server } = await setup((req) => {
