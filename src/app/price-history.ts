@@ -20,6 +20,10 @@ export function createPriceHistory(
   size = PRICE_HISTORY_SIZE,
 ) {
   const rings = new Map<string, RingBuffer<PriceSample>>();
+  // The followed list last pruned against: the machine replaces the array when markets roll, so the same
+  // array means nothing left since. Without this, the first book of each of 10,000 markets at start-up
+  // scanned every ring (10^8 steps and a 10,000-entry Set per market).
+  let prunedFor: readonly string[] | null = null;
   subscribe((e) => {
     if (e.type !== 'book') return;
     const mark = marks(e.ticker);
@@ -27,8 +31,12 @@ export function createPriceHistory(
     let ring = rings.get(e.ticker);
     if (ring === undefined) {
       // A new market is the moment markets were rolled: the rings of the ones that left go then.
-      const following = new Set(followed());
-      for (const ticker of rings.keys()) if (!following.has(ticker)) rings.delete(ticker);
+      const current = followed();
+      if (current !== prunedFor) {
+        prunedFor = current;
+        const following = new Set(current);
+        for (const ticker of rings.keys()) if (!following.has(ticker)) rings.delete(ticker);
+      }
       ring = new RingBuffer<PriceSample>(size);
       rings.set(e.ticker, ring);
     }
