@@ -1,5 +1,5 @@
 // Judges one scenario once its faults are cleared: polls the daemon and the simulator until every check
-// holds (or the settle time is up), then matches the state sequence the daemon announced.
+// holds and the state sequence the daemon announced matches (or the settle time is up), then reports both.
 import {
   checkBooks,
   checkLimits,
@@ -72,7 +72,12 @@ export async function judgeScenario(input: JudgeInput): Promise<ScenarioResult &
         resting = open.length;
         unfollowed = open.filter((o) => !read.markets.includes(o.ticker)).length;
       }
-      if (problems.length === 0 || Date.now() > deadline) break;
+      // The announced sequence settles too: `/v3/status` reads a decision over a recovered feed as ready
+      // before the decision ends and announces `acting → ready`.
+      const settled = input.scenario.expect.pattern.test(
+        describeSequence(stateSequence('ready', input.transitions())),
+      );
+      if ((problems.length === 0 && settled) || Date.now() > deadline) break;
       await delay(500);
     }
   }
