@@ -45,7 +45,7 @@ export const section: BenchSection = {
         hello: JSON.stringify({ type: 'subscribe', markets: status.markets }),
         countPrefix: '{"type":"orderbook"',
         record: (i, data, at) => {
-          if (recording) log.record(i, fieldOf(data, 'ticker'), Number(fieldOf(data, 'seq')), at);
+          if (recording) log.record(i, fieldOf(data, 'ticker'), Number(fieldOf(data, 'seq', true)), at);
         },
       });
       // The clients' own event loop: a receipt is stamped when its chunk is read, so a busy reader
