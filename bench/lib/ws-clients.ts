@@ -23,7 +23,8 @@ export interface PoolOptions {
   hello?: string;
   /** Frames counted: text frames whose payload starts with this (e.g. `{"type":"orderbook"`). */
   countPrefix: string;
-  /** Called with each counted frame's payload of client `index`. */
+  /** Called with each counted frame's payload of client `index`: a view of a reused buffer, valid only
+   *  during the call. */
   record?: (index: number, payload: Buffer, atMicros: number) => void;
 }
 
