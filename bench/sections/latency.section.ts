@@ -3,8 +3,10 @@
 // markets, V3_BOOK_PUBLISH_INTERVAL_MS=0, 10 clients. Three processes: simulator, daemon, clients (this
 // one); both ends are stamped with the monotonic clock, which every process on the machine shares. An
 // idle process probed in the same window shows how much of the tail the machine's other load causes.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { makeKeys, type ProbeReport, startDaemon, startSim } from '../lib/daemon-rig';
 import { spawnTs } from '../lib/processes';
+import { ReceiptLog } from '../lib/receipt-log';
 import type { BenchSection } from '../lib/section';
 import { fieldOf, openClients } from '../lib/ws-clients';
 
@@ -35,17 +37,21 @@ export const section: BenchSection = {
       await idle.waitForLine(/^IDLE READY/, 30_000);
       const idleProbe = (reset = false) => idle.request<ProbeReport>({ cmd: 'probe', reset });
       const status = (await (await fetch(`${daemon.url}/v3/status`)).json()) as { markets: string[] };
-      let receipts: Array<[string, number]> | null = null;
+      const log = new ReceiptLog(status.markets, CLIENTS, Math.max(...RATES) * seconds * CLIENTS * 2);
+      let recording = false;
       const pool = await openClients({
         url: `${daemon.url.replace(/^http/, 'ws')}/v3/ws`,
         count: CLIENTS,
         hello: JSON.stringify({ type: 'subscribe', markets: status.markets }),
         countPrefix: '{"type":"orderbook"',
-        record: (_i, data, at) => {
-          if (receipts === null) return;
-          receipts.push([`${fieldOf(data, 'ticker')}|${fieldOf(data, 'seq')}`, at]);
+        record: (i, data, at) => {
+          if (recording) log.record(i, fieldOf(data, 'ticker'), Number(fieldOf(data, 'seq', true)), at);
         },
       });
+      // The clients' own event loop: a receipt is stamped when its chunk is read, so a busy reader
+      // shows up in every latency figure.
+      const readerLag = monitorEventLoopDelay({ resolution: 5 });
+      readerLag.enable();
       for (const rate of RATES) {
         await sim.child.request({ cmd: 'rate', rate });
         await sleep(1_000);
@@ -53,19 +59,23 @@ export const section: BenchSection = {
         const start = await daemon.probe(true);
         await idleProbe(true);
         await sim.child.request({ cmd: 'stamp' });
-        receipts = [];
+        log.reset();
+        recording = true;
+        readerLag.reset();
+        const readerCpu = process.cpuUsage();
         await sleep(seconds * 1_000);
-        const got = receipts as Array<[string, number]>;
-        receipts = null;
+        const readerUsage = process.cpuUsage(readerCpu);
+        recording = false;
+        const readerLagP99 = readerLag.percentile(99) / 1e6;
         const { stamps } = await sim.child.request<{ stamps: Array<[string, number]> }>({ cmd: 'stamps' });
         const probe = await daemon.probe();
         const noise = await idleProbe();
         const after = await sim.stats();
         const sent = new Map(stamps);
         const latencies: number[] = [];
-        for (const [key, at] of got) {
-          const from = sent.get(key);
-          if (from !== undefined) latencies.push((at - from) / 1_000);
+        for (const { market, seq, atMicros } of log.receipts()) {
+          const from = sent.get(`${log.tickers[market]}|${seq}`);
+          if (from !== undefined) latencies.push((atMicros - from) / 1_000);
         }
         latencies.sort((a, b) => a - b);
         const frames = (after.ws.framesSent - before.ws.framesSent) / seconds;
@@ -73,8 +83,9 @@ export const section: BenchSection = {
         ctx.note(
           `${rate.toLocaleString('en-US')} msg/s asked: ${Math.round(steps).toLocaleString('en-US')} flow msg/s, ` +
             `${Math.round(frames).toLocaleString('en-US')} exchange frames/s; ${latencies.length.toLocaleString('en-US')} ` +
-            `updates matched of ${got.length.toLocaleString('en-US')} received; daemon CPU ` +
-            `${Math.round(((probe.cpuSeconds - start.cpuSeconds) / seconds) * 100)}%, loop lag p99 ${probe.lag.p99.toFixed(1)} ms`,
+            `updates matched of ${log.size.toLocaleString('en-US')} first receipts; daemon CPU ` +
+            `${Math.round(((probe.cpuSeconds - start.cpuSeconds) / seconds) * 100)}%, loop lag p99 ${probe.lag.p99.toFixed(1)} ms; ` +
+            `clients' CPU ${Math.round(((readerUsage.user + readerUsage.system) / 1e6 / seconds) * 100)}%, loop lag p99 ${readerLagP99.toFixed(1)} ms`,
         );
         const name = `latency.${rate / 1_000}k`;
         const label = `feed → client, ${rate / 1_000}k msg/s`;
@@ -110,6 +121,7 @@ export const section: BenchSection = {
           baseline: null,
         });
       }
+      readerLag.disable();
       await pool.close();
     } finally {
       keys.dispose();

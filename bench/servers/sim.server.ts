@@ -14,17 +14,34 @@ interface SimArgs {
 
 const args = JSON.parse(process.argv[2] ?? '{}') as SimArgs;
 
-/** `ticker|seq` → µs of the monotonic clock (CLOCK_MONOTONIC: the same clock in every process). */
-let stamps: Map<string, number> | null = null;
+/** Send times of orderbook_delta frames, in typed arrays allocated up front: a Map of string keys held
+ *  through the window would be copied by every scavenge and pause the very sends it times. */
+const STAMP_CAPACITY = 1_000_000;
+const stampMarket = new Int32Array(STAMP_CAPACITY);
+const stampSeq = new Float64Array(STAMP_CAPACITY);
+/** µs of the monotonic clock (CLOCK_MONOTONIC: the same clock in every process). */
+const stampAt = new Float64Array(STAMP_CAPACITY);
+const stampTickers: string[] = [];
+const tickerIndex = new Map<string, number>();
+let stamping = false;
+let stampCount = 0;
 const DELTA_PREFIX = '{"type":"orderbook_delta"';
 const send = WebSocket.prototype.send;
 WebSocket.prototype.send = function stampedSend(this: WebSocket, data: unknown, ...rest: unknown[]) {
-  if (stamps !== null && typeof data === 'string' && data.startsWith(DELTA_PREFIX)) {
+  if (stamping && stampCount < STAMP_CAPACITY && typeof data === 'string' && data.startsWith(DELTA_PREFIX)) {
     const seqAt = data.indexOf('"seq":') + 6;
-    const seq = data.slice(seqAt, data.indexOf(',', seqAt));
+    const seq = Number(data.slice(seqAt, data.indexOf(',', seqAt)));
     const tickerAt = data.indexOf('"market_ticker":"') + 17;
     const ticker = data.slice(tickerAt, data.indexOf('"', tickerAt));
-    stamps.set(`${ticker}|${seq}`, Number(process.hrtime.bigint() / 1_000n));
+    let market = tickerIndex.get(ticker);
+    if (market === undefined) {
+      market = stampTickers.push(ticker) - 1;
+      tickerIndex.set(ticker, market);
+    }
+    stampMarket[stampCount] = market;
+    stampSeq[stampCount] = seq;
+    stampAt[stampCount] = Number(process.hrtime.bigint() / 1_000n);
+    stampCount++;
   }
   return (send as (...a: unknown[]) => void).call(this, data, ...rest);
 } as typeof send;
@@ -57,12 +74,16 @@ process.on('message', (req: Request) => {
       sim.flow.setRate(req.rate ?? 0);
       return reply({});
     case 'stamp':
-      stamps = new Map();
+      stamping = true;
+      stampCount = 0;
       return reply({});
     case 'stamps': {
-      const taken = stamps ?? new Map();
-      stamps = null;
-      return reply({ stamps: [...taken] });
+      stamping = false;
+      const stamps: Array<[string, number]> = [];
+      for (let i = 0; i < stampCount; i++) {
+        stamps.push([`${stampTickers[stampMarket[i]!]}|${stampSeq[i]}`, stampAt[i]!]);
+      }
+      return reply({ stamps });
     }
     default:
       return reply({ error: `unknown command ${req.cmd}` });
