@@ -3,7 +3,14 @@ import type { FieldDifference } from '../../domain/fill-ledger-check';
 import type { LedgerEntry } from '../../domain/fill-ledger-entry';
 import type { MarketLifecycle, MarketPhase } from '../../domain/market-phase';
 import type { OrderChange, RiskDecision } from '../../domain/risk-gate';
-import type { Balance, BookSide, Fill, Order, Position } from '../../domain/trading-types';
+import {
+  type Balance,
+  type BookSide,
+  type Fill,
+  mayBeLiveOnExchange,
+  type Order,
+  type Position,
+} from '../../domain/trading-types';
 
 /**
  * Prefix of every client_order_id this daemon generates (`kt-<uuid>`). Without persistence it is how a
@@ -229,9 +236,8 @@ export type TradingEvent =
   | { type: 'KILL_SWITCH'; on: boolean }
   | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };
 
-/** The statuses that can still change on the exchange. */
-export const isOpenStatus = (status: Order['status']): boolean =>
-  status === 'pending' || status === 'resting' || status === 'unknown';
+/** The statuses that can still change on the exchange: the domain's one test for "open", by status. */
+export const isOpenStatus = (status: Order['status']): boolean => mayBeLiveOnExchange({ status });
 
 export const isTerminalStatus = (status: Order['status']): boolean =>
   status === 'canceled' || status === 'executed' || status === 'rejected';
