@@ -56,8 +56,11 @@ export interface Order {
  * outcome lost (`unknown`). The one test for "open" everywhere: the risk gate's count, the market maker's
  * budget, and cancel-all (which can only cancel those that already have an exchange order id).
  */
-export const mayBeLiveOnExchange = (o: Pick<Order, 'status'>): boolean =>
-  o.status === 'resting' || o.status === 'pending' || o.status === 'unknown';
+export const mayBeLiveOnExchange = (o: Pick<Order, 'status'>): boolean => isLiveStatus(o.status);
+
+/** mayBeLiveOnExchange by status alone, for callers that hold only the status. */
+export const isLiveStatus = (status: Order['status']): boolean =>
+  status === 'resting' || status === 'pending' || status === 'unknown';
 
 export interface Position {
   ticker: string;

@@ -62,10 +62,11 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
   }, statusThrottleMs);
 
   const relay = (e: DaemonEvent) => {
+    if (e.type === 'status') return throttle.trigger();
+    // One per updated market per publish tick: with no client there is nothing to decide.
+    if (e.type === 'book' && clients.size === 0) return;
     const t = now();
     switch (e.type) {
-      case 'status':
-        return throttle.trigger();
       case 'transition':
         // The original console's `state_transitions` topic gates transitions only.
         return broadcast(encodeFrame('system_activity', transitionActivity(e), t), (c) =>
@@ -74,8 +75,6 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
       case 'activity':
         return broadcast(encodeFrame('system_activity', activityData(e, t), t));
       case 'book': {
-        // One per updated market per publish tick: with no client there is nothing to decide.
-        if (clients.size === 0) return;
         // Built only for markets a client subscribed to: nobody else needs the strings.
         const wants = (c: FeedClient) => c.markets.has(e.ticker);
         if (!anyWants(wants)) return;

@@ -74,14 +74,11 @@ export function createIntentExecutor(deps: ExecutorDeps) {
   async function desired(item: QueuedIntent, set: DesiredIntent): Promise<void> {
     const steps = diffOrders(set.orders, liveOrders(deps.service.state(), set.ticker));
     for (const [i, step] of steps.entries()) {
-      if (deps.stopped()) {
-        // A new strategy instance (error recovery) diffs against what rests then; this one is done.
-        for (const rest of steps.slice(i)) drop(stepIntent(rest, set), 'stopped');
-        return;
-      }
-      if (deps.superseded(set.ticker)) {
-        // The newer set's own diff, computed when its turn comes, takes it from here.
-        for (const rest of steps.slice(i)) drop(stepIntent(rest, set), 'superseded');
+      // Stopped: a new strategy instance (error recovery) diffs against what rests then. Superseded: the
+      // newer set's own diff, computed when its turn comes, takes it from here.
+      const why = deps.stopped() ? 'stopped' : deps.superseded(set.ticker) ? 'superseded' : null;
+      if (why !== null) {
+        for (const rest of steps.slice(i)) drop(stepIntent(rest, set), why);
         return;
       }
       await one(item, stepIntent(step, set));

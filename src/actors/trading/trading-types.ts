@@ -7,7 +7,7 @@ import {
   type Balance,
   type BookSide,
   type Fill,
-  mayBeLiveOnExchange,
+  isLiveStatus,
   type Order,
   type Position,
 } from '../../domain/trading-types';
@@ -236,8 +236,8 @@ export type TradingEvent =
   | { type: 'KILL_SWITCH'; on: boolean }
   | { type: 'STRATEGY.SET_PAUSED'; paused: boolean };
 
-/** The statuses that can still change on the exchange: the domain's one test for "open", by status. */
-export const isOpenStatus = (status: Order['status']): boolean => mayBeLiveOnExchange({ status });
+/** The statuses that can still change on the exchange: the domain's one test for "open". */
+export const isOpenStatus = isLiveStatus;
 
 export const isTerminalStatus = (status: Order['status']): boolean =>
   status === 'canceled' || status === 'executed' || status === 'rejected';

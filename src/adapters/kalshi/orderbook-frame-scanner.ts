@@ -207,8 +207,6 @@ export class OrderbookFrameScanner {
     return c.closeObject();
   }
 
-  /** A decimal string's integer value; NaN (the caller refuses) for anything else. */
-
   /** ts_ms as the slow path reads it when valid: a safe integer, a digit string, or null (0). */
   private timestamp(): boolean {
     const c = this.cur;

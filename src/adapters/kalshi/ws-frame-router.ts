@@ -44,25 +44,15 @@ export class FrameRouter {
   routeBytes(bytes: Buffer): void {
     const frame = this.scanner.scan(bytes);
     if (frame === null) this.route(bytes.toString('utf8'));
-    else if (frame.kind === 'delta') {
-      this.deltas++;
-      this.sinks.book(frame);
-    } else {
-      this.snapshots++;
-      this.sinks.book(frame);
-    }
+    else this.book(frame);
   }
 
   route(text: string): void {
     const frame = parseOrderbookFrame(text);
     switch (frame.kind) {
       case 'delta':
-        this.deltas++;
-        this.sinks.book(frame);
-        return;
       case 'snapshot':
-        this.snapshots++;
-        this.sinks.book(frame);
+        this.book(frame);
         return;
       case 'other':
         this.otherTypes.set(frame.type, (this.otherTypes.get(frame.type) ?? 0) + 1);
@@ -76,6 +66,12 @@ export class FrameRouter {
         this.fail(err);
       }
     }
+  }
+
+  private book(frame: OrderbookSnapshotFrame | OrderbookDeltaFrame): void {
+    if (frame.kind === 'delta') this.deltas++;
+    else this.snapshots++;
+    this.sinks.book(frame);
   }
 
   /** Frames seen per wire `type` (malformed ones are in `malformed`). */
