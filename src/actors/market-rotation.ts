@@ -109,8 +109,9 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
         return;
       }
       running = true;
+      let closed: string[] = [];
       try {
-        const closed = ended();
+        closed = ended();
         if (discovery) await replace(closed);
         else {
           const fresh = closed.filter((t) => !reported.has(t));
@@ -121,7 +122,7 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
         log.warn({ err, why }, 'market discovery failed; tried again at the next interval');
       } finally {
         running = false;
-        if (!stopped) armClose();
+        if (!stopped) armClose(new Set(closed));
         if (again && !stopped) {
           again = false;
           void rotate('closed meanwhile');
@@ -129,18 +130,27 @@ export function createMarketRotationActor(deps: MarketRotationDeps) {
       }
     }
 
-    /** A timer at the next close time among the followed markets: Kalshi says nothing at close. */
-    function armClose(): void {
+    /**
+     * A timer at the next close time among the followed markets: Kalshi says nothing at close. A market
+     * that ended while a rotation ran (its close time passed during discovery's REST reads) rotates at
+     * once; one the rotation just handled (`handled`) or already reported waits for the next interval,
+     * so a failing discovery is not retried in a loop.
+     */
+    function armClose(handled: ReadonlySet<string> = new Set()): void {
       timers.clearTimeout(closeTimer);
       const state = trading.getSnapshot().context.markets;
       const at = now();
       let next = Number.POSITIVE_INFINITY;
       for (const t of markets) {
         const market = state[t];
+        if (market === undefined) continue;
+        if (isEnded(phaseAt(market, at))) {
+          if (!handled.has(t) && !reported.has(t)) next = at;
+          continue;
+        }
         // A close time already past ends nothing more: an unopened market past it is not `closed` by
         // phaseAt, and arming for it would fire a 0 ms timer again after every rotation.
-        if (market?.closeTimeMs != null && market.closeTimeMs > at && !isEnded(phaseAt(market, at)))
-          next = Math.min(next, market.closeTimeMs);
+        if (market.closeTimeMs !== null && market.closeTimeMs > at) next = Math.min(next, market.closeTimeMs);
       }
       if (next === Number.POSITIVE_INFINITY) return;
       closeTimer = timers.setTimeout(() => void rotate('close time'), Math.min(MAX_TIMER_MS, next - at));
