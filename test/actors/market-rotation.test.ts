@@ -61,12 +61,15 @@ describe('the market rotation actor', () => {
     tickers: 'DISCOVERY' | string[],
     listed: MarketInfo[],
     clock?: { now: () => number; timers: Pick<Timers, 'setTimeout' | 'clearTimeout'> },
+    /** Runs as discovery starts reading the exchange's markets (a slow REST read moves the clock). */
+    discovering?: () => void,
   ) {
     const trading = createActor(tradingLogic, { input: {} }).start();
     const client = {
       listMarkets: async ({ tickers: wanted = [] }: { tickers?: readonly string[] }) =>
         listed.filter((m) => wanted.includes(m.ticker)),
       iterateMarkets: async function* () {
+        discovering?.();
         for (const m of listed) if (m.closeTimeMs === null || m.closeTimeMs > Date.now()) yield m;
       },
     } as unknown as MarketClient;
@@ -133,6 +136,27 @@ describe('the market rotation actor', () => {
     expect(t.received()).toEqual([]);
     sim.clock.increment(3_600_000);
     await vi.waitFor(() => expect(t.received()).toEqual([{ type: 'MARKETS.ENDED', tickers: ['A'] }]), SETTLE);
+    t.stop();
+  });
+
+  it('rotates at once a market whose close time passed while discovery was reading', async () => {
+    const sim = simulated();
+    const closeAt = sim.now() + 1_000;
+    const listed = [market('A', closeAt), market('B', closeAt + 600_000), market('C', closeAt + 600_000, 5)];
+    let reads = 0;
+    // The start rotation's discovery takes two seconds: A closes meanwhile.
+    const t = start('DISCOVERY', listed, sim, () => {
+      if (++reads === 1) sim.clock.increment(2_000);
+    });
+    await vi.waitFor(() => expect(sim.delays).toContain(0), SETTLE);
+    sim.clock.increment(0);
+    await vi.waitFor(
+      () =>
+        expect(t.received()).toEqual([
+          { type: 'MARKETS.CHANGED', markets: ['B', 'C'], added: ['C'], removed: ['A'] },
+        ]),
+      SETTLE,
+    );
     t.stop();
   });
 
