@@ -39,15 +39,35 @@ export function checkPosition(
 }
 
 /**
+ * How far the exchange's fill times may run behind our clock: a fill executed after a listing was asked
+ * for can be stamped up to this much before the moment we asked (a later listing checks it anyway).
+ */
+export const LISTING_CLOCK_SLACK_MS = 2_000;
+
+/**
  * A market's row against the ledger, allowing for the row's lag either way: it agrees when it equals the
  * fold now, or the fold as of the row's own `updatedMs` (the ledger already holds fills executed after
  * the row was written). A row that counts a fill the ledger lacks equals neither. A market the exchange
- * does not list is checked on its position only: an absent row says nothing of lifetime totals.
- * Differences are reported against the fold now.
+ * does not list is checked on its position only (an absent row says nothing of lifetime totals): flat
+ * now, or flat as of `listedMs`, when the listing was asked for (by our clock, less the slack), since a
+ * market first traded while the listing was on its way has no row in it. Differences are reported
+ * against the fold now.
  */
-export function checkRow(ledger: FillLedger, ticker: string, row: Position | undefined): PositionCheck {
+export function checkRow(
+  ledger: FillLedger,
+  ticker: string,
+  row: Position | undefined,
+  listedMs?: number,
+): PositionCheck {
   const now = ledger.position(ticker);
-  if (row === undefined) return checkPosition(ticker, now, undefined, ['position']);
+  if (row === undefined) {
+    const absent = checkPosition(ticker, now, undefined, ['position']);
+    if (absent.agrees || listedMs === undefined) return absent;
+    const asListed = ledger.positionAt(ticker, listedMs - LISTING_CLOCK_SLACK_MS);
+    return checkPosition(ticker, asListed, undefined, ['position']).agrees
+      ? { ticker, agrees: true }
+      : absent;
+  }
   const current = checkPosition(ticker, now, row);
   if (current.agrees || row.updatedMs === null) return current;
   return checkPosition(ticker, ledger.positionAt(ticker, row.updatedMs), row).agrees

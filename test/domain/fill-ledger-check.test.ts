@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FillLedger } from '../../src/domain/fill-ledger';
-import { checkPosition, checkRow } from '../../src/domain/fill-ledger-check';
+import { checkPosition, checkRow, LISTING_CLOCK_SLACK_MS } from '../../src/domain/fill-ledger-check';
 
 const T = 'KXTEST-26JUN01-T50';
 
@@ -106,5 +106,14 @@ describe('checking a position row that lags or leads the ledger', () => {
       { kind: 'fill', id: 'y', ticker: T, tsMs: 2, side: 'ask', price: 4_500, count: 100, fee: 1 },
     ]);
     expect(checkRow(flat, T, undefined).agrees).toBe(true);
+  });
+
+  it('takes an absent row as of when the listing was asked for, less the clock slack', () => {
+    // The ledger's first entry is at 1 ms: a listing asked for before it (slack included) had no row.
+    expect(checkRow(ledger, T, undefined, 1 + LISTING_CLOCK_SLACK_MS - 1).agrees).toBe(true);
+    expect(checkRow(ledger, T, undefined, 1 + LISTING_CLOCK_SLACK_MS)).toMatchObject({
+      agrees: false,
+      differences: [{ field: 'position', ledger: 800, exchange: 0 }],
+    });
   });
 });

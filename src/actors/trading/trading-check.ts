@@ -42,6 +42,7 @@ export function checkRows(
   ledger: FillLedger,
   rows: readonly Position[],
   firstSync: boolean,
+  listedMs?: number,
 ): Record<string, MarketCheck> {
   const byTicker = new Map(rows.map((row) => [row.ticker, row]));
   const tickers = new Set(Object.keys(state.positions));
@@ -49,9 +50,13 @@ export function checkRows(
   const checks: Record<string, MarketCheck> = {};
   for (const ticker of [...tickers].sort()) {
     const row = byTicker.get(ticker);
-    const result = checkRow(ledger, ticker, row);
+    const result = checkRow(ledger, ticker, row, listedMs);
     if (result.agrees) continue;
-    const next = { exchange: row ?? null, differences: result.differences };
+    const next = {
+      exchange: row ?? null,
+      differences: result.differences,
+      ...(listedMs === undefined ? {} : { listedMs }),
+    };
     checks[ticker] = advance(state.ledger.checks[ticker], next, firstSync);
   }
   return checks;
@@ -62,7 +67,7 @@ export function recheck(state: TradingState, ledger: FillLedger, ticker: string)
   const prev = state.ledger.checks[ticker];
   if (prev === undefined) return state;
   const { [ticker]: _done, ...others } = state.ledger.checks;
-  const result = checkRow(ledger, ticker, prev.exchange ?? undefined);
+  const result = checkRow(ledger, ticker, prev.exchange ?? undefined, prev.listedMs);
   const checks = result.agrees
     ? others
     : {

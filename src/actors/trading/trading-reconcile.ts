@@ -150,7 +150,7 @@ export function applySync(state: TradingState, e: SyncApplyEvent, book: TradingB
   // The fills first, so the rows are checked against a ledger holding every fill they can count.
   const { state: booked, booked: missed } = filledBatch(state, book, e.fills ?? [], e.atMs);
   if (missed > 0) changes.push(`${missed} fill(s) booked from REST (not seen on the feed)`);
-  const checks = checkRows(booked, book.ledger, e.positions, state.lastSync === null);
+  const checks = checkRows(booked, book.ledger, e.positions, state.lastSync === null, e.positionsListedMs);
   const next = { ...booked, ledger: { ...booked.ledger, checks } };
   describeLedger(state, next, changes);
   const before = state.balance?.balance;

@@ -77,6 +77,8 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
   const { client, trading, now } = deps;
   const slack = deps.lookupSlackMs ?? DEFAULT_LOOKUP_SLACK_MS;
   // Sequential on purpose: the client's limiter paces them anyway, and a failure stops the rest.
+  // When the listing was asked for: a market first traded after it has no row in it (checkRow).
+  const positionsListedMs = now();
   const positions = await client.listPositions();
   // After positions on purpose: every fill their rows count is then in the ledger when they are checked.
   const fills = await fetchFills(deps);
@@ -101,6 +103,7 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
     atMs,
     ...(seq === undefined ? {} : { seq }),
     positions,
+    positionsListedMs,
     orders: open,
     balance,
     recentOrders,

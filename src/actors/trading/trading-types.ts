@@ -79,6 +79,8 @@ export interface MarketCheck {
   syncs: number;
   /** The row compared with; null when the exchange listed none. */
   exchange: Position | null;
+  /** When that listing was asked for (our clock), if known: what an absent row is checked as of. */
+  listedMs?: number;
   differences: FieldDifference[];
   /** Logged and counted as a mismatch: once per episode, until the market agrees again. */
   reported: boolean;
@@ -151,6 +153,8 @@ export interface SyncApplyEvent {
   seq?: number;
   /** The exchange's position rows: the check on the ledger's fold, never its source. */
   positions: Position[];
+  /** When the position listing was asked for (our clock): the time an absent row speaks for. */
+  positionsListedMs?: number;
   /** Every open (resting) order on the exchange, all pages: REST is truth for these. */
   orders: Order[];
   balance: Balance;

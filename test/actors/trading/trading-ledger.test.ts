@@ -186,4 +186,24 @@ describe('the exchange rows as a check', () => {
     expect(s.positions.KXA?.position).toBe(0);
     expect(s.ledger.checks).toEqual({});
   });
+
+  it('accepts an absent row for a market first traded while the listing was on its way, even after paging', () => {
+    const book = createTradingBook();
+    // The listing was asked for at T0 + 5 s; the market's first fill came 3 s later (a restart's first
+    // sync reads the fills after the rows): no row, but nothing to report.
+    const first = fill({ fillId: 'late', count: 100, tsMs: T0 + 8_000 });
+    let s = run([sync(T0 + 10_000, { positionsListedMs: T0 + 5_000, fills: [first] })], undefined, book);
+    expect(s.positions.KXA?.position).toBe(100);
+    expect(s.ledger.checks).toEqual({});
+    // A fill well before the listing is not explained by an absent row: paged at the first sync, and
+    // still different after the page, unverified (the check kept the listing time, not the page's).
+    const early = fill({ fillId: 'early', ticker: 'KXB', count: 100, tsMs: T0 });
+    s = run([sync(T0 + 10_000, { positionsListedMs: T0 + 5_000, fills: [early] })], undefined, book);
+    expect(s.ledger.checks.KXB).toMatchObject({ status: 'refetch', listedMs: T0 + 5_000 });
+    s = run([{ type: 'LEDGER.HISTORY', ticker: 'KXB', fills: [early], atMs: T0 + 60_000 }], s, book);
+    expect(s.ledger.checks.KXB).toMatchObject({
+      status: 'unverified',
+      differences: [{ field: 'position', ledger: 100, exchange: 0 }],
+    });
+  });
 });
