@@ -62,18 +62,31 @@ export function checkRows(
   return checks;
 }
 
-/** A market's check once its fills were paged from the first: gone if it agrees now, else unverified. */
-export function recheck(state: TradingState, ledger: FillLedger, ticker: string): TradingState {
+/**
+ * A market's check once its fills were paged from the first: gone if it agrees now, else unverified.
+ * Checked against the row read again before the page when there is one: the sync's row may be the
+ * stale side of a race with a fill (a market first traded while the listing was on its way).
+ */
+export function recheck(
+  state: TradingState,
+  ledger: FillLedger,
+  ticker: string,
+  fresh?: { position: Position | null; listedMs: number },
+): TradingState {
   const prev = state.ledger.checks[ticker];
   if (prev === undefined) return state;
   const { [ticker]: _done, ...others } = state.ledger.checks;
-  const result = checkRow(ledger, ticker, prev.exchange ?? undefined, prev.listedMs);
+  const exchange = fresh === undefined ? prev.exchange : fresh.position;
+  const listedMs = fresh === undefined ? prev.listedMs : fresh.listedMs;
+  const result = checkRow(ledger, ticker, exchange ?? undefined, listedMs);
   const checks = result.agrees
     ? others
     : {
         ...others,
         [ticker]: {
           ...prev,
+          exchange,
+          ...(listedMs === undefined ? {} : { listedMs }),
           status: 'unverified' as const,
           syncs: 0,
           differences: result.differences,

@@ -93,7 +93,12 @@ export function tradingTransition(state: TradingState, event: TradingEvent, book
     case 'FILL':
       return filled(state, book, event.fill, event.atMs);
     case 'LEDGER.HISTORY':
-      return recheck(filledBatch(state, book, event.fills, event.atMs).state, book.ledger, event.ticker);
+      return recheck(
+        filledBatch(state, book, event.fills, event.atMs).state,
+        book.ledger,
+        event.ticker,
+        event.row,
+      );
     case 'LEDGER.LOAD':
       return loaded(state, book, event.entries, event.atMs);
     case 'ORDERS.RESTORE':

@@ -120,8 +120,8 @@ export async function runFullSync(deps: TradingServiceDeps, seq?: number): Promi
 }
 
 /**
- * The fills of each market whose check asks for them, paged from its first, and its settlement of any
- * date, into the ledger (which re-folds the market and checks it again). A failure leaves the market asked for: the next sync tries
+ * The fills of each market whose check asks for them, paged from its first (its row read again first),
+ * and its settlement of any date, into the ledger (which re-folds the market and checks it again). A failure leaves the market asked for: the next sync tries
  * again, and meanwhile the gate takes the more conservative figures.
  */
 async function fetchHistories(deps: TradingServiceDeps): Promise<void> {
@@ -132,8 +132,13 @@ async function fetchHistories(deps: TradingServiceDeps): Promise<void> {
     // Its settlement first, from any date: LEDGER.HISTORY re-checks the market with it booked.
     await syncMarketSettlement(deps, ticker);
     try {
+      // The row again, before the page: the sync's may have missed a fill the ledger already holds,
+      // and a row read before the fills is one the ledger can only be ahead of (checkRow allows that).
+      const listedMs = deps.now();
+      const rows = await deps.client.listPositions({ ticker });
+      const row = { position: rows.find((r) => r.ticker === ticker) ?? null, listedMs };
       const fills = await deps.client.listFills({ ticker });
-      deps.trading.send({ type: 'LEDGER.HISTORY', ticker, fills, atMs: deps.now() });
+      deps.trading.send({ type: 'LEDGER.HISTORY', ticker, fills, row, atMs: deps.now() });
       const after = deps.trading.getSnapshot().context.ledger.checks[ticker];
       log.info(
         { ticker, fills: fills.length, agrees: after === undefined },

@@ -229,8 +229,17 @@ export type TradingEvent =
       atMs: number;
     }
   | { type: 'FILL'; fill: Fill; atMs: number }
-  /** A market's fills paged from its first (a check asked for it): re-folded and checked again. */
-  | { type: 'LEDGER.HISTORY'; ticker: string; fills: Fill[]; atMs: number }
+  /**
+   * A market's fills paged from its first (a check asked for it): re-folded and checked again, against
+   * the market's row read again just before the page when given (null: the exchange listed none).
+   */
+  | {
+      type: 'LEDGER.HISTORY';
+      ticker: string;
+      fills: Fill[];
+      atMs: number;
+      row?: { position: Position | null; listedMs: number };
+    }
   /** Orders an earlier run left open (storage), tracked again before the first sync settles them. */
   | { type: 'ORDERS.RESTORE'; orders: Order[]; atMs: number }
   /** Entries kept from an earlier run (storage), loaded before the first sync; not news, not counted. */

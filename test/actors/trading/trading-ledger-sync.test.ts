@@ -5,7 +5,7 @@ import { createActor } from 'xstate';
 import { riskStateOf, tradingLogic } from '../../../src/actors/trading/trading-logic';
 import { createTradingService } from '../../../src/actors/trading/trading-service';
 import { FILL_OVERLAP_MS } from '../../../src/actors/trading/trading-sync';
-import { fakeExchange } from './fake-client';
+import { fakeExchange, gate } from './fake-client';
 import { WIDE_LIMITS } from './sim-harness';
 import { fill, position, T0 } from './trading-fixtures';
 
@@ -86,6 +86,27 @@ describe('fullSync fills the ledger', () => {
     ex.fills = [bought, sold];
     await service.fullSync();
     expect(service.state().positions.KXA?.position).toBe(300);
+    expect(service.state().ledger.checks).toEqual({});
+    trading.stop();
+  });
+
+  it("checks a paged market against its row read again, not the sync's stale one", async () => {
+    const { ex, trading, service } = setup();
+    // The listing is served while the market has no trading; then 1 is bought, stamped 10 s before our
+    // clock (the exchange's runs behind), so the listing's time cannot explain the missing row.
+    const listed = gate();
+    ex.positionGates = [listed];
+    const syncing = service.fullSync();
+    await Promise.resolve();
+    const first = fill({ fillId: 'skewed', count: 100, tsMs: T0 - 10_000 });
+    ex.fills = [first];
+    ex.positions = [
+      position('KXA', 100, { exposure: 5600 * 100, totalTraded: 5600 * 100, updatedMs: T0 - 10_000 }),
+    ];
+    listed.open();
+    await syncing;
+    expect(ex.calls.filter((c) => c === 'positions')).toHaveLength(2);
+    expect(service.state().positions.KXA?.position).toBe(100);
     expect(service.state().ledger.checks).toEqual({});
     trading.stop();
   });
