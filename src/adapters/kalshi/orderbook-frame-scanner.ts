@@ -6,6 +6,9 @@
 // digit run is meant, and values the slow path would accept. For anything else (another type, odd
 // spellings, bad values, broken JSON) it answers null and the caller runs parseOrderbookFrame on the
 // text, so every rejection, count and log stays exactly the slow path's.
+//
+// A delta laid out as Kalshi documents it (the feed's bulk) is read first by matching the runs of keys
+// and punctuation between its values whole; any other layout goes through the general key-by-key scan.
 import { COUNT_DECIMALS, PRICE_DECIMALS, PRICE_ONE } from '../../domain/fixed-point';
 import { ascii, ByteCursor, KeyTable } from './json-bytes';
 import {
@@ -55,6 +58,18 @@ const YES_WORD = ascii('yes');
 const NO_WORD = ascii('no');
 const DELTA_TYPE = ascii('orderbook_delta');
 const SNAPSHOT_TYPE = ascii('orderbook_snapshot');
+// A delta as Kalshi documents it (kalshi-protocol.md §6.5): these keys in this order, no whitespace.
+// Such a frame is read by matching the runs between its values whole (see canonicalDelta).
+const CANON_HEAD = ascii('{"type":"orderbook_delta","sid":');
+const CANON_SEQ = ascii(',"seq":');
+const CANON_TICKER = ascii(',"msg":{"market_ticker":');
+const CANON_MARKET_ID = ascii(',"market_id":');
+const CANON_PRICE = ascii(',"price_dollars":');
+const CANON_DELTA = ascii(',"delta_fp":');
+const CANON_SIDE = ascii(',"side":');
+const CANON_TS = ascii(',"ts":');
+const CANON_TS_MS = ascii(',"ts_ms":');
+const CANON_END = ascii('}}');
 const REQUIRED = (1 << TYPE) | (1 << SID) | (1 << SEQ) | (1 << MSG);
 const KIND_DELTA = 1;
 const KIND_SNAPSHOT = 2;
@@ -82,6 +97,9 @@ export class OrderbookFrameScanner {
   /** The frame when the bytes are one the scanner reads exactly; null means "use the slow path". */
   scan(bytes: Buffer): BookFrame | null {
     const c = this.cur;
+    c.reset(bytes);
+    const canonical = this.canonicalDelta(bytes);
+    if (canonical !== null) return canonical;
     c.reset(bytes);
     if (!c.openObject()) return null;
     let kind = 0;
@@ -114,6 +132,47 @@ export class OrderbookFrameScanner {
     if (!c.closeObject() || !c.atEnd() || (seen & REQUIRED) !== REQUIRED) return null;
     if (kind === KIND_DELTA) return this.deltaFrame(sid, seq);
     return this.snapshotFrame(sid, seq, id);
+  }
+
+  /**
+   * The common case first: a delta in the documented key order, read by matching the runs of keys
+   * and punctuation between its values whole, each value by the same reader the general scan uses.
+   * Anything else (another order, whitespace, an extra key such as client_order_id) answers null
+   * and the general scan reads the frame from the start, so this accepts only frames it would.
+   */
+  private canonicalDelta(bytes: Buffer): OrderbookDeltaFrame | null {
+    const c = this.cur;
+    if (!c.literal(CANON_HEAD)) return null;
+    const sid = c.uint();
+    if (sid < 0 || !c.literal(CANON_SEQ)) return null;
+    const seq = c.uint();
+    if (seq < 0 || !c.literal(CANON_TICKER) || !this.tickerValue(bytes)) return null;
+    if (!c.literal(CANON_MARKET_ID) || !c.string(false) || !c.literal(CANON_PRICE)) return null;
+    this.price = c.decimal(PRICE_PLACES);
+    if (!c.literal(CANON_DELTA)) return null;
+    this.delta = c.decimal(COUNT_PLACES);
+    if (!c.literal(CANON_SIDE) || !this.sideValue() || !c.literal(CANON_TS) || !c.string(false)) return null;
+    if (!c.literal(CANON_TS_MS) || !this.timestamp() || !c.literal(CANON_END) || !c.atEnd()) return null;
+    this.clientOrderId = '';
+    return this.deltaFrame(sid, seq);
+  }
+
+  private tickerValue(bytes: Buffer): boolean {
+    const c = this.cur;
+    if (!c.string(true)) return false;
+    const len = c.strEnd - c.strStart;
+    if (len === 0 || len > MAX_TICKER_LENGTH) return false;
+    this.ticker = this.tickers.get(bytes, c.strStart, c.strEnd);
+    return true;
+  }
+
+  private sideValue(): boolean {
+    const c = this.cur;
+    if (!c.string(true)) return false;
+    if (c.stringIs(YES_WORD)) this.side = 'yes';
+    else if (c.stringIs(NO_WORD)) this.side = 'no';
+    else return false;
+    return true;
   }
 
   private deltaFrame(sid: number, seq: number): OrderbookDeltaFrame | null {
@@ -156,18 +215,11 @@ export class OrderbookFrameScanner {
     do {
       const key = c.key(MSG_KEYS);
       switch (key) {
-        case TICKER: {
-          if (!c.string(true)) return false;
-          const len = c.strEnd - c.strStart;
-          if (len === 0 || len > MAX_TICKER_LENGTH) return false;
-          this.ticker = this.tickers.get(bytes, c.strStart, c.strEnd);
+        case TICKER:
+          if (!this.tickerValue(bytes)) return false;
           break;
-        }
         case SIDE:
-          if (!c.string(true)) return false;
-          if (c.stringIs(YES_WORD)) this.side = 'yes';
-          else if (c.stringIs(NO_WORD)) this.side = 'no';
-          else return false;
+          if (!this.sideValue()) return false;
           break;
         case PRICE:
           this.price = c.decimal(PRICE_PLACES);
