@@ -138,22 +138,25 @@ export class PriceLadder implements LadderView {
   private locate(price: number): number {
     const prices = this.prices;
     const count = this.count;
-    if (count < NEAR_TOP) return this.find(price);
-    // Counts the top eight levels priced above `price` with no data-dependent branch (unrolled:
-    // a loop's own bookkeeping cost as much as the comparisons), so nothing here is mispredicted.
-    const t = count - 1;
-    const above =
-      ((price - prices[t]!) >>> 31) +
-      ((price - prices[t - 1]!) >>> 31) +
-      ((price - prices[t - 2]!) >>> 31) +
-      ((price - prices[t - 3]!) >>> 31) +
-      ((price - prices[t - 4]!) >>> 31) +
-      ((price - prices[t - 5]!) >>> 31) +
-      ((price - prices[t - 6]!) >>> 31) +
-      ((price - prices[t - 7]!) >>> 31);
-    const at = t - above; // the highest level at or below `price`, if it is among the eight
-    if (at > t - NEAR_TOP) return prices[at] === price ? at : -(at + 2);
-    return count === NEAR_TOP ? -1 : this.find(price);
+    if (count >= NEAR_TOP) {
+      // Counts the top eight levels priced above `price` with no data-dependent branch (unrolled:
+      // a loop's own bookkeeping cost as much as the comparisons), so nothing here is mispredicted.
+      const t = count - 1;
+      const above =
+        ((price - prices[t]!) >>> 31) +
+        ((price - prices[t - 1]!) >>> 31) +
+        ((price - prices[t - 2]!) >>> 31) +
+        ((price - prices[t - 3]!) >>> 31) +
+        ((price - prices[t - 4]!) >>> 31) +
+        ((price - prices[t - 5]!) >>> 31) +
+        ((price - prices[t - 6]!) >>> 31) +
+        ((price - prices[t - 7]!) >>> 31);
+      const at = t - above; // the highest level at or below `price`, if it is among the eight
+      if (at > t - NEAR_TOP) return prices[at] === price ? at : -(at + 2);
+      if (count === NEAR_TOP) return -1;
+    }
+    // One call site, so the optimiser inlines the search once.
+    return this.find(price);
   }
 
   /**
