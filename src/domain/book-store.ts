@@ -37,6 +37,8 @@ class MarketEntry {
   /** A snapshot is requested or expected; suppresses repeated requests. */
   awaiting = false;
   lastMsgMs = 0;
+  /** lastMsgMs was stamped by a delta since the last drain (see handleDelta). */
+  heard = false;
   constructor(readonly ticker: string) {}
 }
 
@@ -104,7 +106,13 @@ export class BookStore {
       return entry.awaiting ? NO_ACTION : this.requestSnapshot(entry);
     }
     const result = book.applyDelta(frame.side, frame.price, frame.delta);
-    entry.lastMsgMs = this.now();
+    // The clock is read once per market per drain, not per delta (a clock read costs as much as the
+    // apply): the receive time is the first delta's since the market was last published, at most
+    // one publish interval older than the latest.
+    if (!entry.heard) {
+      entry.heard = true;
+      entry.lastMsgMs = this.now();
+    }
     this.markEntryDirty(entry);
     if (result === 'ok') {
       book.seq = frame.seq;
@@ -205,7 +213,10 @@ export class BookStore {
 
   /** Visits each market changed since the last drain exactly once; returns how many. */
   drainDirty(visit: (ticker: string, book: OrderbookView) => void): number {
-    return this.dirty.drain((entry) => visit(entry.ticker, entry.book));
+    return this.dirty.drain((entry) => {
+      entry.heard = false;
+      visit(entry.ticker, entry.book);
+    });
   }
 
   get(ticker: string): OrderbookView | undefined {
@@ -229,6 +240,7 @@ export class BookStore {
     return true;
   }
 
+  /** Receive time of the market's last frame, or of the first delta since its last drain (see handleDelta). */
   lastMessageMs(ticker: string): number | undefined {
     return this.byTicker.get(ticker)?.lastMsgMs;
   }

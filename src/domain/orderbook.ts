@@ -104,10 +104,12 @@ export class Orderbook implements OrderbookView {
   /** Adds a signed size change (centi) at a price (ticks) on one side's bid ladder. */
   applyDelta(side: OrderbookSide, price: number, delta: number): DeltaResult {
     if (!this.isValid) return 'invalid';
-    const ladder = side === 'yes' ? this.yes : this.no;
+    const yes = side === 'yes';
+    const ladder = yes ? this.yes : this.no;
     // The book was uncrossed, so only an increase at a price facing the other side's best bid can
-    // lock or cross it. An empty other side has best -1, which never trips the check.
-    if (delta > 0 && price + (side === 'yes' ? this.no : this.yes).best >= PRICE_ONE && isBookPrice(price)) {
+    // lock or cross it. An empty other side has best -1, which never trips the check. The facing
+    // test comes first: it is almost never true, so it predicts well, where `delta > 0` is a coin toss.
+    if (price + (yes ? this.no : this.yes).best >= PRICE_ONE && delta > 0 && isBookPrice(price)) {
       this.isValid = false;
       return 'crossed';
     }

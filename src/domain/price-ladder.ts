@@ -17,7 +17,7 @@ export const LADDER_NEGATIVE = 1;
 export const LADDER_BAD_INPUT = 2;
 
 const INITIAL_CAPACITY = 8;
-/** Levels below the best bid that `locate` checks one by one before searching. */
+/** Levels from the best bid down that `locate` checks before searching (its code is unrolled for 8). */
 const NEAR_TOP = 8;
 
 /** True for a price a resting bid can have: an integer tick strictly between $0 and $1. */
@@ -40,12 +40,10 @@ export interface LadderView {
 export class PriceLadder implements LadderView {
   count = 0;
   total = 0;
+  /** Best bid in ticks, or -1 when the side is empty: a field, so reading it touches no array. */
+  best = -1;
   private prices = new Uint16Array(INITIAL_CAPACITY);
   private sizes = new Float64Array(INITIAL_CAPACITY);
-
-  get best(): number {
-    return this.count === 0 ? -1 : this.prices[this.count - 1]!;
-  }
 
   priceAt(i: number): number {
     return this.prices[this.count - 1 - i]!;
@@ -72,6 +70,7 @@ export class PriceLadder implements LadderView {
   clear(): void {
     this.count = 0;
     this.total = 0;
+    this.best = -1;
   }
 
   /**
@@ -126,22 +125,38 @@ export class PriceLadder implements LadderView {
     for (let i = 1; i < this.count; i++) {
       if (this.prices[i] === this.prices[i - 1]) return this.fail();
     }
-    return Number.isSafeInteger(this.total) ? LADDER_OK : this.fail();
+    if (!Number.isSafeInteger(this.total)) return this.fail();
+    this.best = this.count === 0 ? -1 : this.prices[this.count - 1]!;
+    return LADDER_OK;
   }
 
   /**
-   * find, walking down from the best bid first: changes cluster near the top of the book, where a few
-   * predictable comparisons beat a binary search's unpredictable ones; deeper prices fall back to it.
+   * find, looking at the top of the book first: changes cluster there, where eight comparisons that
+   * always run beat both a binary search and a walk that stops at the price (each mispredicts where
+   * it stops); deeper prices, and ladders shorter than eight, fall back to the search.
    */
   private locate(price: number): number {
     const prices = this.prices;
-    const stop = this.count > NEAR_TOP ? this.count - NEAR_TOP : 0;
-    for (let i = this.count - 1; i >= stop; i--) {
-      const p = prices[i]!;
-      if (p === price) return i;
-      if (p < price) return -(i + 2); // belongs just above i
+    const count = this.count;
+    if (count >= NEAR_TOP) {
+      // Counts the top eight levels priced above `price` with no data-dependent branch (unrolled:
+      // a loop's own bookkeeping cost as much as the comparisons), so nothing here is mispredicted.
+      const t = count - 1;
+      const above =
+        ((price - prices[t]!) >>> 31) +
+        ((price - prices[t - 1]!) >>> 31) +
+        ((price - prices[t - 2]!) >>> 31) +
+        ((price - prices[t - 3]!) >>> 31) +
+        ((price - prices[t - 4]!) >>> 31) +
+        ((price - prices[t - 5]!) >>> 31) +
+        ((price - prices[t - 6]!) >>> 31) +
+        ((price - prices[t - 7]!) >>> 31);
+      const at = t - above; // the highest level at or below `price`, if it is among the eight
+      if (at > t - NEAR_TOP) return prices[at] === price ? at : -(at + 2);
+      if (count === NEAR_TOP) return -1;
     }
-    return stop === 0 ? -1 : this.find(price);
+    // One call site, so the optimiser inlines the search once.
+    return this.find(price);
   }
 
   /**
@@ -177,6 +192,7 @@ export class PriceLadder implements LadderView {
     }
     prices[i] = price;
     sizes[i] = size;
+    if (i === this.count) this.best = price;
     this.count++;
   }
 
@@ -188,6 +204,7 @@ export class PriceLadder implements LadderView {
       prices[k] = prices[k + 1]!;
       sizes[k] = sizes[k + 1]!;
     }
+    if (i === last) this.best = last === 0 ? -1 : prices[last - 1]!;
   }
 
   private reserve(capacity: number): void {

@@ -49,6 +49,28 @@ describe('BookStore', () => {
     expect(store.counters).toMatchObject({ snapshots: 2, deltas: 1, gaps: 0 });
   });
 
+  it('reads the receive clock once per market per drain: the first delta since the last drain', () => {
+    let now = 100;
+    let reads = 0;
+    const store = twoMarkets(() => {
+      reads++;
+      return now;
+    });
+    reads = 0;
+    now = 200;
+    store.handleDelta(delta(1, 3, 'A', 4100, 50));
+    now = 300;
+    store.handleDelta(delta(1, 4, 'A', 4100, 50));
+    expect(store.lastMessageMs('A')).toBe(200);
+    expect(reads).toBe(1);
+    expect(drained(store)).toEqual(['A']);
+    now = 400;
+    store.handleDelta(delta(1, 5, 'A', 4100, -20));
+    expect(store.lastMessageMs('A')).toBe(400);
+    expect(reads).toBe(2);
+    expect(store.get('A')!.yes.sizeOf(4100)).toBe(80);
+  });
+
   it('publishes each changed market once per drain however many deltas it got', () => {
     const store = twoMarkets();
     store.handleDelta(delta(1, 3, 'A', 4100, 50));

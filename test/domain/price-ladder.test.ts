@@ -45,6 +45,32 @@ describe('PriceLadder', () => {
     );
   });
 
+  it('finds, inserts and removes at every depth around the top eight levels it checks first', () => {
+    // Ladders of 1..12 levels at even prices; a change at every even (existing) and odd (new) price
+    // from below the lowest to above the best, each checked against the model.
+    for (let levels = 1; levels <= 12; levels++) {
+      for (let price = 1; price <= 2 * levels + 3; price++) {
+        for (const delta of [5, -10, -1]) {
+          const ladder = new PriceLadder();
+          const model = new Map<number, number>();
+          for (let k = 1; k <= levels; k++) {
+            ladder.add(2 * k, 10);
+            model.set(2 * k, 10);
+          }
+          const before = model.get(price) ?? 0;
+          const code = ladder.add(price, delta);
+          if (before + delta < 0) expect(code).toBe(LADDER_NEGATIVE);
+          else if (before + delta === 0) model.delete(price);
+          else model.set(price, before + delta);
+          const expected = ascending(model);
+          expect(read(ladder), `${levels} levels, ${delta} at ${price}`).toEqual(expected);
+          expect(ladder.best).toBe(expected[expected.length - 1]?.[0] ?? -1);
+          expect(ladder.sizeOf(price)).toBe(model.get(price) ?? 0);
+        }
+      }
+    }
+  });
+
   it('loads flat snapshots in any order and sorts them', () => {
     fc.assert(
       fc.property(

@@ -4,7 +4,7 @@ export interface StaleSource {
   markets(): readonly string[];
   /** The book is valid and not waiting for a snapshot. */
   isFresh(ticker: string): boolean;
-  /** Receive time of the market's last applied frame, undefined if none yet. */
+  /** Receive time of the market's last applied frame (up to one publish interval early), undefined if none yet. */
   lastMessageMs(ticker: string): number | undefined;
 }
 

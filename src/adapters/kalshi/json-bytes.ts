@@ -162,6 +162,20 @@ export class ByteCursor {
     return this.string(true) && this.eat(COLON) ? 0 : -1;
   }
 
+  /**
+   * Consumes `word` when the bytes at the cursor are exactly it (no whitespace skipped): a run of
+   * punctuation and keys checked in one loop instead of token by token.
+   */
+  literal(word: Uint8Array): boolean {
+    const b = this.bytes;
+    const p = this.pos;
+    const len = word.length;
+    if (p + len > b.length) return false;
+    for (let i = 0; i < len; i++) if (b[p + i] !== word[i]) return false;
+    this.pos = p + len;
+    return true;
+  }
+
   /** True when the last string read is exactly `word`. */
   stringIs(word: Uint8Array): boolean {
     const start = this.strStart;

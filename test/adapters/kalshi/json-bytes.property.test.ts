@@ -3,7 +3,7 @@
 // nor read a value differently.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteCursor } from '../../../src/adapters/kalshi/json-bytes';
+import { ascii, ByteCursor } from '../../../src/adapters/kalshi/json-bytes';
 import { parseFixed } from '../../../src/domain/fixed-point';
 import { FUZZ_TIMEOUT_MS, fuzzParams } from '../../support/fuzz';
 
@@ -86,6 +86,24 @@ describe('ByteCursor readers', () => {
           if (cursor.skipScalar() && cursor.atEnd()) expect(() => JSON.parse(text)).not.toThrow();
         }),
         fuzzParams(5_000),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'consumes a literal only when the bytes at the cursor are exactly it, and nothing otherwise',
+    () => {
+      const bits = fc.array(fc.constantFrom(...',"seq:{}ab '), { maxLength: 10 }).map((p) => p.join(''));
+      fc.assert(
+        fc.property(bits, bits, bits, (before, word, after) => {
+          const cursor = cursorOn(`${before}${after}`);
+          cursor.pos = before.length;
+          const matched = cursor.literal(ascii(word));
+          expect(matched).toBe(after.startsWith(word));
+          expect(cursor.pos).toBe(before.length + (matched ? word.length : 0));
+        }),
+        fuzzParams(3_000),
       );
     },
     FUZZ_TIMEOUT_MS,

@@ -159,6 +159,91 @@ describe('OrderbookFrameScanner against the slow path', () => {
     FUZZ_TIMEOUT_MS,
   );
 
+  it(
+    'reads deltas in the documented layout (its fast path) exactly as the slow path does',
+    () => {
+      // JSON.stringify keeps the generator's key order, Kalshi's own: with ts_ms and no
+      // client_order_id that is the canonical layout; with them, the fast path hands over mid-frame.
+      fc.assert(
+        fc.property(deltaFrame, (frame) => {
+          const text = JSON.stringify(frame);
+          expect(compare(Buffer.from(text)), text).toBe('read');
+        }),
+        fuzzParams(3_000),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'never reads a mutated delta in the documented layout differently from the slow path',
+    () => {
+      fc.assert(
+        fc.property(
+          deltaFrame.chain((frame) => mutateJson(frame)),
+          (frame) => {
+            compare(Buffer.from(JSON.stringify(frame)));
+          },
+        ),
+        fuzzParams(4_000),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it('reads or defers each odd spelling of a documented-layout delta as the slow path allows', () => {
+    const delta = (fields: string) =>
+      `{"type":"orderbook_delta","sid":7,"seq":42,"msg":{"market_ticker":"KX-26DEC31-T1",${fields}}}`;
+    const rest = (id: string, price: string, ts: string, tsMs: string) =>
+      `"market_id":${id},"price_dollars":${price},"delta_fp":"-12.50","side":"no","ts":${ts},"ts_ms":${tsMs}`;
+    const plain = ['"9b0f6b43-5d2e"', '"0.4200"', '"2026-01-01T00:00:00Z"', '1790000000000'] as const;
+    const cases: Array<[string, 'read' | 'deferred']> = [
+      [delta(rest(...plain)), 'read'],
+      // Unused strings: any character JSON allows raw is skipped; an escape defers.
+      [delta(rest('"é—😀"', plain[1], plain[2], plain[3])), 'read'],
+      [delta(rest('"9b0f\\"6b43"', plain[1], plain[2], plain[3])), 'deferred'],
+      [delta(rest(plain[0], plain[1], '"2026-01-01T00:00:00\\u005a"', plain[3])), 'deferred'],
+      [delta(rest('"9b0f\\u0001"', plain[1], plain[2], plain[3])), 'deferred'],
+      // Numbers in each form Kalshi has used: strings read, bare numbers go to the slow path.
+      [delta(rest(plain[0], '"0.42"', plain[2], plain[3])), 'read'],
+      [delta(rest(plain[0], '"1"', plain[2], plain[3])), 'deferred'], // out of range: the slow path counts it
+      [delta(rest(plain[0], '0.42', plain[2], plain[3])), 'deferred'],
+      [delta(rest(plain[0], '"0.42000"', plain[2], plain[3])), 'deferred'],
+      [delta(rest(plain[0], plain[1], plain[2], '"1790000000000"')), 'read'],
+      [delta(rest(plain[0], plain[1], plain[2], 'null')), 'read'],
+      [delta(rest(plain[0], plain[1], plain[2], '1.5e3')), 'deferred'],
+      // Extra and unknown keys after the documented ones: the general scan takes over.
+      [delta(`${rest(...plain)},"client_order_id":"mine-1","subaccount":0`), 'read'],
+      [delta(`${rest(...plain)},"novel":{"nested":true}`), 'deferred'],
+      [delta(`${rest(...plain)},"novel":"x"`), 'read'],
+    ];
+    for (const [text, expected] of cases) expect(compare(Buffer.from(text)), text).toBe(expected);
+    // A raw control character inside an unused string: JSON.parse refuses the frame, so must the scanner.
+    const raw = Buffer.from(delta(rest(...plain)));
+    raw[raw.indexOf('9b0f') + 2] = 0x01;
+    expect(scanner.scan(raw)).toBeNull();
+    expect(parseOrderbookFrame(raw.toString('utf8')).kind).toBe('error');
+  });
+
+  it('defers every truncation of a documented-layout delta', () => {
+    const text =
+      '{"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"T","market_id":"u",' +
+      '"price_dollars":"0.5000","delta_fp":"1.00","side":"yes","ts":"2026-01-01T00:00:00Z","ts_ms":5}}';
+    expect(compare(Buffer.from(text))).toBe('read');
+    for (let n = 0; n < text.length; n++)
+      expect(scanner.scan(Buffer.from(text.slice(0, n))), text.slice(0, n)).toBeNull();
+  });
+
+  it('carries nothing from one frame into the next: an own-order id read once is not repeated', () => {
+    const head = '{"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"T","market_id":"u",';
+    const body = '"price_dollars":"0.5000","delta_fp":"1.00","side":"yes","ts":"x","ts_ms":5';
+    const own = scanner.scan(Buffer.from(`${head}${body},"client_order_id":"mine"}}`));
+    expect(own).toMatchObject({ kind: 'delta', clientOrderId: 'mine' });
+    const next = scanner.scan(Buffer.from(`${head}${body}}}`));
+    expect(next).toStrictEqual(parseOrderbookFrame(`${head}${body}}}`));
+    expect(next).not.toHaveProperty('clientOrderId');
+  });
+
   it('defers on a repeated key, which JSON.parse resolves to the last one', () => {
     const text =
       '{"type":"orderbook_delta","sid":1,"seq":2,"seq":3,"msg":{"market_ticker":"T",' +
