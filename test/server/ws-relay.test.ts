@@ -21,6 +21,7 @@ function setup() {
     },
     now: () => 1_700_000_000_000,
     statusThrottleMs: 0,
+    deltas: { publish() {}, clear() {} },
   });
   return { relay, clients, reads: () => statusReads };
 }
