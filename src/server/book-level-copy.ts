@@ -6,9 +6,19 @@ import type { LadderView } from '../domain/price-ladder';
 /** Above every price (prices are 1..9999): the exhausted side of a merge walk. */
 const PAST_END = 1 << 30;
 
+/** `"0.4500"` per book price (1..9999), made on first use: each publication formats its changed levels. */
+const PRICE_TEXT: string[] = [];
+const priceText = (price: number): string => {
+  const text = PRICE_TEXT[price];
+  if (text !== undefined) return text;
+  const made = formatPrice(price);
+  PRICE_TEXT[price] = made;
+  return made;
+};
+
 /** `["0.4500","12.00"]`: formatted prices and counts are digits and a dot, so they need no escaping. */
 export const levelJson = (price: number, size: number): string =>
-  `["${formatPrice(price)}","${formatCount(size)}"]`;
+  `["${priceText(price)}","${formatCount(size)}"]`;
 
 export class LevelCopy {
   count = 0;
@@ -30,7 +40,7 @@ export class LevelCopy {
    */
   diff(ladder: LadderView): string {
     const n = ladder.count;
-    this.reserve(n);
+    if (n > this.prices.length) this.grow(n);
     const old = this.prices;
     const oldSizes = this.sizes;
     const prices = this.nextPrices;
@@ -74,8 +84,7 @@ export class LevelCopy {
     return out;
   }
 
-  private reserve(n: number): void {
-    if (n <= this.prices.length) return;
+  private grow(n: number): void {
     let capacity = this.prices.length;
     while (capacity < n) capacity *= 2;
     const prices = new Uint16Array(capacity);

@@ -2,7 +2,7 @@
 // levels that changed, encoded once and shared by every delta subscriber; a snapshot again whenever the
 // daemon's book is rebuilt, and for a client that fell behind (its frames skipped) once it catches up.
 
-import { BookTrack } from './book-track';
+import { BookTrack, type TrackStep } from './book-track';
 import type { DaemonPorts } from './ports';
 import type { FeedClient } from './ws-client';
 import { CorkBatch } from './ws-cork';
@@ -40,8 +40,8 @@ export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDelt
   const next = () => ++publishSeq;
 
   // A track exists only while someone follows its market and is advanced at every publication, so its
-  // copy is always what its subscribers hold.
-  const advance = (ticker: string): { track: BookTrack; step: 'none' | 'delta' | 'snapshot' } | undefined => {
+  // copy is always what its subscribers hold. Returns undefined when the daemon has no book of it.
+  const advance = (ticker: string): TrackStep | undefined => {
     const live = ports.getLiveBook(ticker);
     if (live === undefined) {
       tracks.delete(ticker);
@@ -52,10 +52,10 @@ export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDelt
       track = new BookTrack(ticker);
       tracks.set(ticker, track);
     }
-    return { track, step: track.advance(live, next) };
+    return track.advance(live, next);
   };
 
-  const anyFollows = (ticker: string) => {
+  const anyFollows = (ticker: string): boolean => {
     for (const c of clients) if (c.deltaMarkets.has(ticker)) return true;
     return false;
   };
@@ -66,9 +66,10 @@ export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDelt
         tracks.delete(ticker);
         return;
       }
-      const advanced = advance(ticker);
-      if (advanced === undefined || advanced.step === 'none') return;
-      const { track, step } = advanced;
+      const step = advance(ticker);
+      if (step === undefined || step === 'none') return;
+      const track = tracks.get(ticker)!;
+      const rebuilt = step === 'snapshot';
       const t = now();
       let delta: Buffer | null = null;
       for (const c of clients) {
@@ -79,7 +80,7 @@ export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDelt
           continue;
         }
         batch.join(c);
-        if (step === 'snapshot' || c.resync.delete(ticker)) {
+        if (rebuilt || (c.resync.size > 0 && c.resync.delete(ticker))) {
           c.send(track.snapshotBytes(t));
           continue;
         }
@@ -92,7 +93,7 @@ export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDelt
       const existing = tracks.get(ticker);
       // Its copy is what the other subscribers hold; their next delta starts from it.
       if (existing !== undefined) return existing.snapshotBytes(now());
-      return advance(ticker)?.track.snapshotBytes(now());
+      return advance(ticker) === undefined ? undefined : tracks.get(ticker)!.snapshotBytes(now());
     },
 
     catchUp(c) {

@@ -64,12 +64,20 @@ export function createRelay({ clients, ports, now, statusThrottleMs, deltas, log
     if (json !== undefined) broadcast(json, wantsStatus);
   }, statusThrottleMs);
 
-  // Built only for markets a client subscribed to: nobody else needs the strings.
+  // Built only for markets a client subscribed to: nobody else needs the strings. One pass and no
+  // closure: this runs for every market at every publication.
   const wholeBook = (ticker: string, t: number) => {
-    const wants = (c: FeedClient) => c.markets.has(ticker);
-    if (!anyWants(wants)) return;
-    const book = ports.getBook(ticker);
-    if (book !== undefined) broadcast(encodeFrame('orderbook', toBookUpdate(book), t), wants);
+    let bytes: Buffer | null = null;
+    for (const c of clients) {
+      if (!c.markets.has(ticker)) continue;
+      if (bytes === null) {
+        const book = ports.getBook(ticker);
+        if (book === undefined) return;
+        bytes = Buffer.from(encodeFrame('orderbook', toBookUpdate(book), t));
+      }
+      batch.join(c);
+      c.send(bytes);
+    }
   };
 
   const relay = (e: DaemonEvent) => {
