@@ -17,6 +17,8 @@ export interface BookDeltaDeps {
    * every delta it missed. Below the bound where any client is dropped.
    */
   backlogBytes: number;
+  /** A book frame was skipped for a client that was behind. */
+  onSkip?: () => void;
 }
 
 export interface BookDeltas {
@@ -32,7 +34,7 @@ export interface BookDeltas {
   skipped(): number;
 }
 
-export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDeltaDeps): BookDeltas {
+export function createBookDeltas({ clients, ports, now, backlogBytes, onSkip }: BookDeltaDeps): BookDeltas {
   const tracks = new Map<string, BookTrack>();
   const batch = new CorkBatch();
   let publishSeq = 0;
@@ -76,6 +78,7 @@ export function createBookDeltas({ clients, ports, now, backlogBytes }: BookDelt
         if (!c.deltaMarkets.has(ticker)) continue;
         if (c.ws.bufferedAmount > backlogBytes) {
           skipped++;
+          onSkip?.();
           c.resync.add(ticker);
           continue;
         }

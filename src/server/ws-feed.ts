@@ -49,6 +49,7 @@ export interface WsFeedOptions {
     DaemonMetrics,
     | 'consoleClients'
     | 'consoleSlowClientDrops'
+    | 'consoleDeltaSkips'
     | 'consoleBadFrames'
     | 'consoleRefusedUpgrades'
     | 'consoleEvictions'
@@ -121,6 +122,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     ports,
     now,
     backlogBytes: opts.deltaBacklogBytes ?? Math.floor(maxBufferedBytes / 4),
+    onSkip: () => metrics?.consoleDeltaSkips.inc(),
   });
   const relay = createRelay({
     clients,

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BookStore } from '../../src/domain/book-store';
 import { createSeededRandom } from '../../src/domain/seeded-random';
+import { createMetrics } from '../../src/server/metrics';
 import { toBookView } from '../../src/server/view-mappers';
 import { BookReplica } from '../support/book-replica';
 import { fakePorts } from './support/fake-ports';
@@ -200,7 +201,12 @@ describe('/v3/ws orderbook_delta', () => {
     const d = daemonBooks(13);
     for (const t of TICKERS) d.snapshot(t, 300);
     d.publish();
-    h = await startFeed(d.fake.ports, { maxBufferedBytes: 256 * 1024 * 1024, deltaBacklogBytes: 64 * 1024 });
+    const metrics = createMetrics({ defaultMetrics: false });
+    h = await startFeed(d.fake.ports, {
+      maxBufferedBytes: 256 * 1024 * 1024,
+      deltaBacklogBytes: 64 * 1024,
+      metrics,
+    });
     const slow = await deltaClient(h.url);
     const fast = await deltaClient(h.url);
     paused(slow.client).pause();
@@ -230,6 +236,8 @@ describe('/v3/ws orderbook_delta', () => {
     expect(slow.replica).toMatchObject({ gaps: 0, orphans: 0 });
     expect(fast.replica).toMatchObject({ gaps: 0, orphans: 0 });
     expect(h.feed.stats()).toMatchObject({ slowClientDrops: 0, clients: 2 });
+    const skips = (await metrics.consoleDeltaSkips.get()).values[0]?.value;
+    expect(skips).toBe(h.feed.stats().deltaSkips);
     slow.client.close();
     fast.client.close();
   });
