@@ -83,7 +83,8 @@ export function createBookDeltas({ clients, ports, now, backlogBytes, onSkip }: 
           continue;
         }
         batch.join(c);
-        if (rebuilt || (c.resync.size > 0 && c.resync.delete(ticker))) {
+        const owed = c.resync.size > 0 && c.resync.delete(ticker);
+        if (rebuilt || owed) {
           c.send(track.snapshotBytes(t));
           continue;
         }
