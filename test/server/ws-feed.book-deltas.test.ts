@@ -148,6 +148,46 @@ describe('/v3/ws orderbook_delta', () => {
     full.close();
   });
 
+  it('answers a delta subscription like any other, counts both forms against the cap and drops both', async () => {
+    h = await startFeed(fakePorts().ports);
+    const c = await TestClient.open(h.url);
+    c.send({ type: 'subscribe', channels: ['orderbook_delta'], markets: ['KXA-1'] });
+    expect((await c.next('subscribed')).data).toEqual({
+      channels: ['orderbook_delta'],
+      added: ['KXA-1'],
+      market_count: 1,
+    });
+    expect((await c.next('price_history')).data.ticker).toBe('KXA-1');
+    const snapshot = (await c.next('orderbook_snapshot')).data;
+    // The whole-book frame's fields and values, plus the publish number.
+    const whole = fakePorts().ports.getBook('KXA-1')!;
+    expect(snapshot).toMatchObject({
+      ticker: 'KXA-1',
+      publish_seq: 1,
+      levels: whole.orderbook_fp,
+      seq: 7,
+      stale: false,
+      yes_bid_dollars: '0.4500',
+      yes_ask_dollars: '0.4600',
+      spread_dollars: '0.0100',
+    });
+    const markets = Array.from({ length: 256 }, (_, i) => `M-${i}`);
+    c.send({ type: 'subscribe', channels: ['orderbook'], markets });
+    expect((await c.next('error')).data.code).toBe('too_many_markets');
+    c.send({ type: 'subscribe', channels: ['orderbook'], markets: ['KXA-1'] });
+    expect((await c.next('subscribed')).data).toMatchObject({
+      channels: ['orderbook', 'orderbook_delta'],
+      market_count: 2,
+    });
+    c.send({ type: 'unsubscribe' });
+    expect((await c.next('subscribed')).data).toMatchObject({
+      channels: [],
+      removed: ['KXA-1'],
+      market_count: 0,
+    });
+    c.close();
+  });
+
   it('sends a snapshot instead of a delta whenever the book is rebuilt: a new snapshot, a gap, its resync', async () => {
     const d = daemonBooks(11);
     for (const t of TICKERS) d.snapshot(t);
