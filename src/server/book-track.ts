@@ -3,6 +3,7 @@
 import { formatCount, formatPrice, PRICE_ONE } from '../domain/fixed-point';
 import type { LadderView } from '../domain/price-ladder';
 import { LevelCopy } from './book-level-copy';
+import { type SharedFrame, sharedFrame } from './ws-shared-frame';
 
 /** What the delta form reads of the daemon's live book (the domain's OrderbookView has it all). */
 export interface LiveBookView {
@@ -42,7 +43,7 @@ export class BookTrack {
   private yesChanges = '';
   private noChanges = '';
   /** The snapshot frame of the current publication, built once for whoever needs it. */
-  private snapshot: Buffer | null = null;
+  private snapshotFrame: SharedFrame | null = null;
   private readonly tickerJson: string;
 
   constructor(readonly ticker: string) {
@@ -81,7 +82,7 @@ export class BookTrack {
     this.noChanges = no;
     this.prevSeq = this.publishSeq;
     this.publishSeq = next();
-    this.snapshot = null;
+    this.snapshotFrame = null;
     return rebuilt ? 'snapshot' : 'delta';
   }
 
@@ -96,13 +97,13 @@ export class BookTrack {
   }
 
   /** The `orderbook_snapshot` frame of the copy (the book as of `publishSeq`), encoded once. */
-  snapshotBytes(nowMs: number): Buffer {
-    this.snapshot ??= Buffer.from(this.snapshotFrame(nowMs));
-    return this.snapshot;
+  snapshot(nowMs: number): SharedFrame {
+    this.snapshotFrame ??= sharedFrame(this.snapshotJson(nowMs));
+    return this.snapshotFrame;
   }
 
   // The `orderbook` frame's fields, in its order, plus the publish number.
-  private snapshotFrame(nowMs: number): string {
+  private snapshotJson(nowMs: number): string {
     const bid = this.yes.best;
     const noBid = this.no.best;
     const ask = noBid < 0 ? -1 : PRICE_ONE - noBid;

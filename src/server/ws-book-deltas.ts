@@ -6,6 +6,7 @@ import { BookTrack, type TrackStep } from './book-track';
 import type { DaemonPorts } from './ports';
 import type { FeedClient } from './ws-client';
 import { CorkBatch } from './ws-cork';
+import { type SharedFrame, sharedFrame } from './ws-shared-frame';
 
 export interface BookDeltaDeps {
   clients: ReadonlySet<FeedClient>;
@@ -25,7 +26,7 @@ export interface BookDeltas {
   /** A market's book was published: send its delta (or snapshot) to the clients that follow it. */
   publish(ticker: string): void;
   /** The snapshot a new subscriber starts from; undefined for a market the daemon has no book of. */
-  snapshotFor(ticker: string): Buffer | undefined;
+  snapshotFor(ticker: string): SharedFrame | undefined;
   /** The client's backlog drained: send snapshots of the markets it missed frames of. */
   catchUp(c: FeedClient): void;
   /** No client is left: the copies would go out of date unseen. */
@@ -73,7 +74,7 @@ export function createBookDeltas({ clients, ports, now, backlogBytes, onSkip }: 
       const track = tracks.get(ticker)!;
       const rebuilt = step === 'snapshot';
       const t = now();
-      let delta: Buffer | null = null;
+      let delta: SharedFrame | null = null;
       for (const c of clients) {
         if (!c.deltaMarkets.has(ticker)) continue;
         if (c.ws.bufferedAmount > backlogBytes) {
@@ -85,19 +86,19 @@ export function createBookDeltas({ clients, ports, now, backlogBytes, onSkip }: 
         batch.join(c);
         const owed = c.resync.size > 0 && c.resync.delete(ticker);
         if (rebuilt || owed) {
-          c.send(track.snapshotBytes(t));
+          c.sendShared(track.snapshot(t));
           continue;
         }
-        delta ??= Buffer.from(track.deltaFrame(t));
-        c.send(delta);
+        delta ??= sharedFrame(track.deltaFrame(t));
+        c.sendShared(delta);
       }
     },
 
     snapshotFor(ticker) {
       const existing = tracks.get(ticker);
       // Its copy is what the other subscribers hold; their next delta starts from it.
-      if (existing !== undefined) return existing.snapshotBytes(now());
-      return advance(ticker) === undefined ? undefined : tracks.get(ticker)!.snapshotBytes(now());
+      if (existing !== undefined) return existing.snapshot(now());
+      return advance(ticker) === undefined ? undefined : tracks.get(ticker)!.snapshot(now());
     },
 
     catchUp(c) {
@@ -107,7 +108,7 @@ export function createBookDeltas({ clients, ports, now, backlogBytes, onSkip }: 
         const track = tracks.get(ticker);
         if (track === undefined || !c.deltaMarkets.has(ticker)) continue;
         batch.join(c);
-        c.send(track.snapshotBytes(now()));
+        c.sendShared(track.snapshot(now()));
       }
     },
 

@@ -10,6 +10,7 @@ import {
   type UnsubscribeFrame,
 } from './ws-client-frames';
 import { Liveness } from './ws-peer';
+import type { SharedFrame } from './ws-shared-frame';
 
 /** Every frame is JSON text, also when it comes as the encoded Buffer a broadcast shares. */
 const TEXT = { binary: false } as const;
@@ -71,6 +72,18 @@ export class FeedClient {
       return false;
     }
     this.ws.send(json, TEXT);
+    return true;
+  }
+
+  /** `send` for a broadcast frame framed once (see ws-shared-frame): one buffered socket write. */
+  sendShared(frame: SharedFrame): boolean {
+    if (this.socket === null) return this.send(frame.payload);
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.onSlow(this);
+      return false;
+    }
+    this.socket.write(frame.framed);
     return true;
   }
 

@@ -9,6 +9,7 @@ import type { BookDeltas } from './ws-book-deltas';
 import type { FeedClient } from './ws-client';
 import { CorkBatch } from './ws-cork';
 import { activityData, encodeFrame, traderStatusData, transitionActivity } from './ws-frames';
+import { type SharedFrame, sharedFrame } from './ws-shared-frame';
 
 export interface RelayDeps {
   clients: ReadonlySet<FeedClient>;
@@ -33,12 +34,12 @@ export function createRelay({ clients, ports, now, statusThrottleMs, deltas, log
   const batch = new CorkBatch();
   // Serialised and encoded once: every recipient gets the same bytes, in one write per task.
   const broadcast = (json: string, wants: (c: FeedClient) => boolean = () => true) => {
-    let bytes: Buffer | null = null;
+    let frame: SharedFrame | null = null;
     for (const c of clients) {
       if (!wants(c)) continue;
-      bytes ??= Buffer.from(json);
+      frame ??= sharedFrame(json);
       batch.join(c);
-      c.send(bytes);
+      c.sendShared(frame);
     }
   };
   const anyWants = (wants: (c: FeedClient) => boolean) => {
@@ -67,16 +68,16 @@ export function createRelay({ clients, ports, now, statusThrottleMs, deltas, log
   // Built only for markets a client subscribed to: nobody else needs the strings. One pass and no
   // closure: this runs for every market at every publication.
   const wholeBook = (ticker: string, t: number) => {
-    let bytes: Buffer | null = null;
+    let frame: SharedFrame | null = null;
     for (const c of clients) {
       if (!c.markets.has(ticker)) continue;
-      if (bytes === null) {
+      if (frame === null) {
         const book = ports.getBook(ticker);
         if (book === undefined) return;
-        bytes = Buffer.from(encodeFrame('orderbook', toBookUpdate(book), t));
+        frame = sharedFrame(encodeFrame('orderbook', toBookUpdate(book), t));
       }
       batch.join(c);
-      c.send(bytes);
+      c.sendShared(frame);
     }
   };
 

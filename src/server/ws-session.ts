@@ -88,7 +88,7 @@ export function createSession(deps: SessionDeps) {
             c.send(encodeFrame('price_history', ports.getPriceHistory(ticker), now()));
           }
           const snapshot = deps.deltas.snapshotFor(ticker);
-          if (snapshot !== undefined) c.send(snapshot);
+          if (snapshot !== undefined) c.sendShared(snapshot);
         }
         return;
       }

@@ -34,6 +34,7 @@ function client(topics: string[]) {
     markets: new Set<string>(),
     socket: null,
     send: (data: Buffer) => frames.push(data.toString()),
+    sendShared: (frame: { payload: Buffer }) => frames.push(frame.payload.toString()),
   } as unknown as FeedClient;
   return { c, frames };
 }
