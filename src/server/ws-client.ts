@@ -12,7 +12,7 @@ import {
 import { Liveness } from './ws-peer';
 import type { SharedFrame } from './ws-shared-frame';
 
-/** Every frame is JSON text, also when it comes as the encoded Buffer a broadcast shares. */
+/** Every frame is JSON text, also when it comes as an encoded Buffer. */
 const TEXT = { binary: false } as const;
 
 export interface FeedClientOptions {
@@ -61,9 +61,9 @@ export class FeedClient {
   }
 
   /**
-   * Queues a frame without waiting for the socket. A broadcast passes one Buffer to every client: `ws`
-   * then only writes its 2–4 byte header per client, where a string would be re-encoded for each. A client whose unsent backlog is over the bound
-   * is handed to onSlow (terminated) instead, so one stalled reader never grows memory or stalls others.
+   * Queues a frame without waiting for the socket (broadcasts use sendShared). A client whose unsent
+   * backlog is over the bound is handed to onSlow (terminated) instead, so one stalled reader never
+   * grows memory or stalls others.
    */
   send(json: string | Buffer): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
