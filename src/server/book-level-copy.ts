@@ -17,8 +17,7 @@ const priceText = (price: number): string => {
 };
 
 /** `["0.4500","12.00"]`: formatted prices and counts are digits and a dot, so they need no escaping. */
-const levelJson = (price: number, size: number): string =>
-  `["${priceText(price)}","${formatCount(size)}"]`;
+const levelJson = (price: number, size: number): string => `["${priceText(price)}","${formatCount(size)}"]`;
 
 export class LevelCopy {
   count = 0;
