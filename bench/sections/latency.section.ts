@@ -49,6 +49,8 @@ export const section: BenchSection = {
       // shows up in every latency figure.
       const readerLag = monitorEventLoopDelay({ resolution: 5 });
       readerLag.enable();
+      /** The daemon's CPU share per rate while serving whole books: the delta form's baseline. */
+      const fullCpu = new Map<number, number>();
       for (const form of FORMS) {
         const pool = await openClients({
           url: `${daemon.url.replace(/^http/, 'ws')}/v3/ws`,
@@ -85,13 +87,14 @@ export const section: BenchSection = {
             if (from !== undefined) latencies.push((atMicros - from) / 1_000);
           }
           latencies.sort((a, b) => a - b);
+          const daemonCpu = ((probe.cpuSeconds - start.cpuSeconds) / seconds) * 100;
           const frames = (after.ws.framesSent - before.ws.framesSent) / seconds;
           const steps = (after.flow.steps - before.flow.steps) / seconds;
           ctx.note(
             `${form.label}, ${rate.toLocaleString('en-US')} msg/s asked: ${Math.round(steps).toLocaleString('en-US')} flow msg/s, ` +
               `${Math.round(frames).toLocaleString('en-US')} exchange frames/s; ${latencies.length.toLocaleString('en-US')} ` +
               `updates matched of ${log.size.toLocaleString('en-US')} first receipts; daemon CPU ` +
-              `${Math.round(((probe.cpuSeconds - start.cpuSeconds) / seconds) * 100)}%, loop lag p99 ${probe.lag.p99.toFixed(1)} ms; ` +
+              `${Math.round(daemonCpu)}%, loop lag p99 ${probe.lag.p99.toFixed(1)} ms; ` +
               `clients' CPU ${Math.round(((readerUsage.user + readerUsage.system) / 1e6 / seconds) * 100)}%, loop lag p99 ${readerLagP99.toFixed(1)} ms`,
           );
           const name = `latency.${form.name}${rate / 1_000}k`;
@@ -119,6 +122,17 @@ export const section: BenchSection = {
             unit: 'ms',
             baseline: noise.lag.p99,
             baselineLabel: 'idle process, same window',
+          });
+          // The steadiest difference between the forms: CPU time, unlike the tail, barely moves with
+          // the machine's other load.
+          if (form.channel === 'orderbook') fullCpu.set(rate, daemonCpu);
+          ctx.figure({
+            name: `${name}.daemon_cpu`,
+            label: `${label}, daemon CPU`,
+            value: daemonCpu,
+            unit: '%',
+            baseline: form.channel === 'orderbook' ? null : (fullCpu.get(rate) ?? null),
+            baselineLabel: 'full books, same run',
           });
           ctx.figure({
             name: `${name}.max`,
