@@ -1,10 +1,9 @@
 // Ingest throughput: bare JSON.parse of the text (the floor) against the full path the orderbook actor
 // runs per frame: socket bytes → scanner (parseOrderbookFrame on the text for what it defers) → seq
 // check → book apply → mark dirty, with a periodic drain standing in for the coalesced publication.
-
+import { readBookFrame } from '../lib/book-frame-read';
 import { BookStore } from '../../src/domain/book-store';
 import type { OrderbookView } from '../../src/domain/orderbook';
-import { readBookFrame } from '../lib/book-frame-read';
 import { STREAM_SID } from '../lib/kalshi-stream';
 import { consume, measureRates, QUICK_RATES } from '../lib/measure';
 import type { BenchSection } from '../lib/section';
