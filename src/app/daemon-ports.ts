@@ -6,6 +6,7 @@ import type { TradingState } from '../actors/trading/trading-types';
 import type { ServerConfig } from '../config';
 import { complementPrice, formatPrice } from '../domain/fixed-point';
 import { publicStateOf } from '../machines/trader.view';
+import type { LiveBookView } from '../server/book-track';
 import type { HistoryPort } from '../server/history-views';
 import type { DaemonMetrics } from '../server/metrics';
 import type { DaemonPorts } from '../server/ports';
@@ -25,7 +26,9 @@ interface FeedPort {
   books: {
     getBook(
       ticker: string,
-    ): { levelsAscending(side: 'yes' | 'no'): ReadonlyArray<readonly [number, number]> } | undefined;
+    ):
+      | (LiveBookView & { levelsAscending(side: 'yes' | 'no'): ReadonlyArray<readonly [number, number]> })
+      | undefined;
     meta(ticker: string): { seq: number | null; stale: boolean; updatedMs: number | null } | undefined;
     trade(ticker: string): { lastPrice: number | null; volume: number | null } | undefined;
   };
@@ -113,6 +116,10 @@ export function createDaemonPorts(d: PortDeps): DaemonPorts {
         { ...meta, trade: d.feed.books.trade(ticker) },
         depth,
       );
+    },
+    getLiveBook(ticker) {
+      const book = d.feed.books.getBook(ticker);
+      return book === undefined ? undefined : { book, trade: d.feed.books.trade(ticker) };
     },
     subscribe: (listener) => d.hub.subscribe(listener),
     send: createCommandRunner({

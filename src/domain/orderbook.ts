@@ -40,6 +40,8 @@ export type Level = [price: number, size: number];
 /** What readers may see: no mutators. */
 export interface OrderbookView {
   readonly seq: number;
+  /** Snapshots applied so far: a reader that follows the book change by change starts over when it moves. */
+  readonly generation: number;
   readonly valid: boolean;
   readonly stale: boolean;
   /** Valid and not stale: safe to trade on. */
@@ -66,6 +68,7 @@ export class Orderbook implements OrderbookView {
   seq = -1;
   /** ts_ms of the last applied delta, or the receive time of the last snapshot. */
   updatedTsMs = 0;
+  generation = 0;
   private isValid = false;
   private isStale = true;
 
@@ -91,6 +94,7 @@ export class Orderbook implements OrderbookView {
   /** Replaces both sides from flat [price, size, ...] arrays (any order); clears the stale flag. */
   applySnapshot(yesFlat: ArrayLike<number>, noFlat: ArrayLike<number>): SnapshotResult {
     this.isStale = false;
+    this.generation++;
     if (this.yes.load(yesFlat) !== LADDER_OK || this.no.load(noFlat) !== LADDER_OK) {
       this.yes.clear();
       this.no.clear();

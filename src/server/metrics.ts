@@ -40,6 +40,8 @@ export interface DaemonMetrics {
   syncDuration: Histogram<'result'>;
   consoleClients: Gauge;
   consoleSlowClientDrops: Counter;
+  /** Book frames skipped for `orderbook_delta` clients that were behind (each later resynced by a snapshot). */
+  consoleDeltaSkips: Counter;
   consoleBadFrames: Counter<'code'>;
   consoleRefusedUpgrades: Counter<'reason'>;
   /**
@@ -160,6 +162,10 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMe
     syncDuration: histogram('sync_duration_seconds', 'REST reconciliation duration', ['result'] as const),
     consoleClients: new Gauge({ name: `${P}console_clients`, help: 'Connected /v3/ws clients', registers }),
     consoleSlowClientDrops: counter('console_slow_client_drops_total', '/v3/ws clients dropped as too slow'),
+    consoleDeltaSkips: counter(
+      'console_delta_skips_total',
+      '/v3/ws orderbook_delta frames skipped for clients that were behind (resynced by a snapshot)',
+    ),
     consoleBadFrames: counter('console_bad_frames_total', '/v3/ws client frames refused', ['code'] as const),
     consoleRefusedUpgrades: counter('console_refused_upgrades_total', '/v3/ws upgrades refused', [
       'reason',

@@ -1,5 +1,6 @@
 // The server's only view of the daemon: ports the composition root implements from actor snapshots.
 import type { Registry } from 'prom-client';
+import type { LiveBook } from './book-track';
 import type { CommandResult, DaemonCommand } from './commands';
 import type { ActivityRecord, DaemonEvent, TransitionEvent } from './events';
 import type { HistoryPort } from './history-views';
@@ -32,6 +33,11 @@ export interface DaemonPorts {
   getTradingState(): TradingStateView;
   /** `depth` is 1–100 best levels per side; undefined means the whole book. Undefined for an unknown market. */
   getBook(ticker: string, depth?: number): BookView | undefined;
+  /**
+   * The daemon's live book of a market and its last trade, for the `orderbook_delta` channel to diff
+   * against what it last published; read it during the call only. Undefined for an unknown market.
+   */
+  getLiveBook(ticker: string): LiveBook | undefined;
   /** Listeners are called synchronously and must not throw; returns the unsubscribe function. */
   subscribe(listener: (e: DaemonEvent) => void): () => void;
   send(cmd: DaemonCommand): Promise<CommandResult>;

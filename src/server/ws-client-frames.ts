@@ -7,7 +7,8 @@ export const MAX_MARKETS_PER_CLIENT = 256;
 export const DEFAULT_TOPICS = ['state_transitions', 'trader_status', 'orderbook_metrics'] as const;
 
 const Market = z.string().min(1).max(128);
-const Channels = z.array(z.enum(['orderbook'])).max(8);
+/** `orderbook`: the whole book at every publication; `orderbook_delta`: a snapshot, then the changes. */
+const Channels = z.array(z.enum(['orderbook', 'orderbook_delta'])).max(8);
 
 const ClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),

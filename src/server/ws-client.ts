@@ -10,8 +10,9 @@ import {
   type UnsubscribeFrame,
 } from './ws-client-frames';
 import { Liveness } from './ws-peer';
+import type { SharedFrame } from './ws-shared-frame';
 
-/** Every frame is JSON text, also when it comes as the encoded Buffer a broadcast shares. */
+/** Every frame is JSON text, also when it comes as an encoded Buffer. */
 const TEXT = { binary: false } as const;
 
 export interface FeedClientOptions {
@@ -26,7 +27,12 @@ export class FeedClient {
   /** Cleared at each heartbeat, set by any sign of life (protocol pong, JSON pong, any frame). */
   alive = true;
   topics = new Set<string>(DEFAULT_TOPICS);
+  /** Markets whose whole book this client gets at every publication (`orderbook`). */
   readonly markets = new Set<string>();
+  /** Markets this client follows as a snapshot, then deltas (`orderbook_delta`). */
+  readonly deltaMarkets = new Set<string>();
+  /** Delta markets whose frames were skipped while this client was behind: each owes it a snapshot. */
+  readonly resync = new Set<string>();
   readonly liveness: Liveness;
   readonly budget: FrameBudget;
   /** A protocol error of this connection was logged already (the rest are only counted). */
@@ -55,9 +61,9 @@ export class FeedClient {
   }
 
   /**
-   * Queues a frame without waiting for the socket. A broadcast passes one Buffer to every client: `ws`
-   * then only writes its 2–4 byte header per client, where a string would be re-encoded for each. A client whose unsent backlog is over the bound
-   * is handed to onSlow (terminated) instead, so one stalled reader never grows memory or stalls others.
+   * Queues a frame without waiting for the socket (broadcasts use sendShared). A client whose unsent
+   * backlog is over the bound is handed to onSlow (terminated) instead, so one stalled reader never
+   * grows memory or stalls others.
    */
   send(json: string | Buffer): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
@@ -69,29 +75,53 @@ export class FeedClient {
     return true;
   }
 
+  /** `send` for a broadcast frame framed once (see ws-shared-frame): one buffered socket write. */
+  sendShared(frame: SharedFrame): boolean {
+    if (this.socket === null) return this.send(frame.payload);
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.onSlow(this);
+      return false;
+    }
+    this.socket.write(frame.framed);
+    return true;
+  }
+
   /**
-   * Applies a subscribe frame; returns the newly added markets, or an error text when the market
-   * cap would be exceeded (then nothing changes).
+   * Applies a subscribe frame; returns the newly added markets of each form, or an error text when the
+   * market cap would be exceeded (then nothing changes).
    */
-  subscribe(frame: SubscribeFrame): { added: string[] } | { error: string } {
-    const wantsBooks = frame.channels === undefined || frame.channels.includes('orderbook');
-    const added = wantsBooks ? (frame.markets ?? []).filter((m) => !this.markets.has(m)) : [];
-    const unique = [...new Set(added)];
-    if (this.markets.size + unique.length > MAX_MARKETS_PER_CLIENT) {
+  subscribe(frame: SubscribeFrame): { added: string[]; addedDeltas: string[] } | { error: string } {
+    const markets = frame.markets ?? [];
+    const fresh = (set: Set<string>, wanted: boolean) =>
+      wanted ? [...new Set(markets.filter((m) => !set.has(m)))] : [];
+    const added = fresh(this.markets, frame.channels === undefined || frame.channels.includes('orderbook'));
+    const addedDeltas = fresh(this.deltaMarkets, frame.channels?.includes('orderbook_delta') === true);
+    if (this.marketCount + added.length + addedDeltas.length > MAX_MARKETS_PER_CLIENT) {
       return { error: `at most ${MAX_MARKETS_PER_CLIENT} orderbook markets per client` };
     }
     if (frame.subscriptions !== undefined) this.topics = new Set(frame.subscriptions);
-    for (const m of unique) this.markets.add(m);
-    return { added: unique };
+    for (const m of added) this.markets.add(m);
+    for (const m of addedDeltas) this.deltaMarkets.add(m);
+    return { added, addedDeltas };
   }
 
-  /** Without markets, drops every orderbook market; returns the markets removed. */
+  /** Without markets, drops every market of the channels named (both without channels); returns them. */
   unsubscribe(frame: UnsubscribeFrame): string[] {
-    if (frame.channels !== undefined && !frame.channels.includes('orderbook')) return [];
-    const removed =
-      frame.markets === undefined ? [...this.markets] : frame.markets.filter((m) => this.markets.has(m));
-    for (const m of removed) this.markets.delete(m);
+    const drop = (set: Set<string>, channel: 'orderbook' | 'orderbook_delta') => {
+      if (frame.channels !== undefined && !frame.channels.includes(channel)) return [];
+      const removed = frame.markets === undefined ? [...set] : frame.markets.filter((m) => set.has(m));
+      for (const m of removed) set.delete(m);
+      return removed;
+    };
+    const removed = [...drop(this.markets, 'orderbook'), ...drop(this.deltaMarkets, 'orderbook_delta')];
+    for (const m of removed) if (!this.deltaMarkets.has(m)) this.resync.delete(m);
     return [...new Set(removed)];
+  }
+
+  /** Orderbook markets of both forms (the per-client cap counts both). */
+  get marketCount(): number {
+    return this.markets.size + this.deltaMarkets.size;
   }
 
   /**
@@ -100,10 +130,13 @@ export class FeedClient {
    */
   subscriptionChange(change: { added?: string[]; removed?: string[]; topics?: boolean }) {
     return {
-      channels: this.markets.size > 0 ? ['orderbook'] : [],
+      channels: [
+        ...(this.markets.size > 0 ? ['orderbook'] : []),
+        ...(this.deltaMarkets.size > 0 ? ['orderbook_delta'] : []),
+      ],
       ...(change.added === undefined ? {} : { added: change.added }),
       ...(change.removed === undefined ? {} : { removed: change.removed }),
-      market_count: this.markets.size,
+      market_count: this.marketCount,
       ...(change.topics === true ? { subscriptions: [...this.topics] } : {}),
     };
   }

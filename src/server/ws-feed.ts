@@ -10,6 +10,7 @@ import { createHostCheck, hostRefusal } from './host-allowlist';
 import type { DaemonMetrics } from './metrics';
 import type { DaemonPorts } from './ports';
 import { upgradePath } from './upgrade-path';
+import { createBookDeltas } from './ws-book-deltas';
 import { FeedClient } from './ws-client';
 import { closeGracefully } from './ws-close';
 import { createFeedGuards } from './ws-feed-guards';
@@ -29,6 +30,11 @@ export interface WsFeedOptions {
   statusThrottleMs?: number;
   /** A client whose unsent backlog exceeds this many bytes is terminated. */
   maxBufferedBytes?: number;
+  /**
+   * An `orderbook_delta` client with more unsent bytes than this gets no book frames until its backlog
+   * drains, then a snapshot of each market it missed (default: a quarter of maxBufferedBytes).
+   */
+  deltaBacklogBytes?: number;
   maxPayloadBytes?: number;
   maxClients?: number;
   /** A client that leaves a ping unanswered this long is the first to go when the cap is reached. */
@@ -43,6 +49,7 @@ export interface WsFeedOptions {
     DaemonMetrics,
     | 'consoleClients'
     | 'consoleSlowClientDrops'
+    | 'consoleDeltaSkips'
     | 'consoleBadFrames'
     | 'consoleRefusedUpgrades'
     | 'consoleEvictions'
@@ -61,6 +68,8 @@ export interface WsFeedStats {
   evictions: number;
   /** Clients closed with 1008 for sending frames too fast. */
   rateLimitCloses: number;
+  /** Book frames skipped for `orderbook_delta` clients that were behind (each resynced by a snapshot). */
+  deltaSkips: number;
 }
 
 export interface WsFeed {
@@ -108,7 +117,21 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     c.send(encodeFrame('error', error, now()));
   };
 
-  const relay = createRelay({ clients, ports, now, statusThrottleMs: opts.statusThrottleMs ?? 1_000, log });
+  const deltas = createBookDeltas({
+    clients,
+    ports,
+    now,
+    backlogBytes: opts.deltaBacklogBytes ?? Math.floor(maxBufferedBytes / 4),
+    onSkip: () => metrics?.consoleDeltaSkips.inc(),
+  });
+  const relay = createRelay({
+    clients,
+    ports,
+    now,
+    statusThrottleMs: opts.statusThrottleMs ?? 1_000,
+    deltas,
+    log,
+  });
   const unsubscribe = ports.subscribe(relay.relay);
   const session = createSession({
     ports,
@@ -116,6 +139,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     historySize: opts.historySize ?? 20,
     activitySize: opts.activitySize ?? 100,
     statusFrame: relay.statusFrame,
+    deltas,
     sendError,
     log,
   });
@@ -143,6 +167,10 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     ws.on('pong', () => c.heard(now()));
     ws.on('error', (err) => guards.badSocketFrame(c, err));
     ws.on('close', () => forget(c));
+    // A delta client whose frames were skipped while it was behind gets its snapshots once it has read.
+    socket.on('drain', () => {
+      if (c.resync.size > 0) deltas.catchUp(c);
+    });
     // Answered at once by any live peer: a connection that never answers is abandoned (see guards).
     ws.ping();
     session.greet(c);
@@ -195,7 +223,7 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
   every(opts.statusIntervalMs ?? 5_000, relay.triggerStatus);
 
   return {
-    stats: () => ({ clients: clients.size, ...stats }),
+    stats: () => ({ clients: clients.size, ...stats, deltaSkips: deltas.skipped() }),
     async close() {
       if (closed) return;
       closed = true;

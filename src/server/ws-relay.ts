@@ -5,15 +5,19 @@ import type { DaemonEvent } from './events';
 import type { DaemonPorts } from './ports';
 import { createThrottle } from './throttle';
 import { toBookUpdate } from './view-mappers';
+import type { BookDeltas } from './ws-book-deltas';
 import type { FeedClient } from './ws-client';
 import { CorkBatch } from './ws-cork';
 import { activityData, encodeFrame, traderStatusData, transitionActivity } from './ws-frames';
+import { type SharedFrame, sharedFrame } from './ws-shared-frame';
 
 export interface RelayDeps {
   clients: ReadonlySet<FeedClient>;
   ports: Pick<DaemonPorts, 'getStatus' | 'getHealth' | 'getBook'>;
   now: () => number;
   statusThrottleMs: number;
+  /** The `orderbook_delta` channel's fan-out. */
+  deltas: Pick<BookDeltas, 'publish' | 'clear'>;
   log?: Pick<Logger, 'error'>;
 }
 
@@ -26,16 +30,16 @@ export interface Relay {
   cancel(): void;
 }
 
-export function createRelay({ clients, ports, now, statusThrottleMs, log }: RelayDeps): Relay {
+export function createRelay({ clients, ports, now, statusThrottleMs, deltas, log }: RelayDeps): Relay {
   const batch = new CorkBatch();
   // Serialised and encoded once: every recipient gets the same bytes, in one write per task.
   const broadcast = (json: string, wants: (c: FeedClient) => boolean = () => true) => {
-    let bytes: Buffer | null = null;
+    let frame: SharedFrame | null = null;
     for (const c of clients) {
       if (!wants(c)) continue;
-      bytes ??= Buffer.from(json);
+      frame ??= sharedFrame(json);
       batch.join(c);
-      c.send(bytes);
+      c.sendShared(frame);
     }
   };
   const anyWants = (wants: (c: FeedClient) => boolean) => {
@@ -61,10 +65,26 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
     if (json !== undefined) broadcast(json, wantsStatus);
   }, statusThrottleMs);
 
+  // Built only for markets a client subscribed to: nobody else needs the strings. One pass and no
+  // closure: this runs for every market at every publication.
+  const wholeBook = (ticker: string, t: number) => {
+    let frame: SharedFrame | null = null;
+    for (const c of clients) {
+      if (!c.markets.has(ticker)) continue;
+      if (frame === null) {
+        const book = ports.getBook(ticker);
+        if (book === undefined) return;
+        frame = sharedFrame(encodeFrame('orderbook', toBookUpdate(book), t));
+      }
+      batch.join(c);
+      c.sendShared(frame);
+    }
+  };
+
   const relay = (e: DaemonEvent) => {
     if (e.type === 'status') return throttle.trigger();
     // One per updated market per publish tick: with no client there is nothing to decide.
-    if (e.type === 'book' && clients.size === 0) return;
+    if (e.type === 'book' && clients.size === 0) return deltas.clear();
     const t = now();
     switch (e.type) {
       case 'transition':
@@ -74,14 +94,9 @@ export function createRelay({ clients, ports, now, statusThrottleMs, log }: Rela
         );
       case 'activity':
         return broadcast(encodeFrame('system_activity', activityData(e, t), t));
-      case 'book': {
-        // Built only for markets a client subscribed to: nobody else needs the strings.
-        const wants = (c: FeedClient) => c.markets.has(e.ticker);
-        if (!anyWants(wants)) return;
-        const book = ports.getBook(e.ticker);
-        if (book !== undefined) broadcast(encodeFrame('orderbook', toBookUpdate(book), t), wants);
-        return;
-      }
+      case 'book':
+        wholeBook(e.ticker, t);
+        return deltas.publish(e.ticker);
       case 'order':
         return broadcast(encodeFrame('order_update', e.order, t));
       case 'fill':

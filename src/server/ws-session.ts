@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { RawData } from 'ws';
 import type { DaemonPorts } from './ports';
 import { toBookUpdate } from './view-mappers';
+import type { BookDeltas } from './ws-book-deltas';
 import type { FeedClient } from './ws-client';
 import { type ClientFrame, parseClientFrame } from './ws-client-frames';
 import { runCommand } from './ws-commands';
@@ -21,6 +22,8 @@ export interface SessionDeps {
   /** Activity lines of every kind replayed on connect. */
   activitySize: number;
   statusFrame: () => string | undefined;
+  /** The `orderbook_delta` channel: where a new delta subscriber's snapshots come from. */
+  deltas: Pick<BookDeltas, 'snapshotFor'>;
   /** Sends an `error` frame; `counted` marks it as a refused client frame. */
   sendError: (c: FeedClient, error: FrameError, counted?: boolean) => void;
   log?: Pick<Logger, 'error'>;
@@ -68,13 +71,24 @@ export function createSession(deps: SessionDeps) {
         const result = c.subscribe(frame);
         if ('error' in result) return deps.sendError(c, { code: 'too_many_markets', message: result.error });
         const topics = frame.subscriptions !== undefined;
-        c.send(encodeFrame('subscribed', c.subscriptionChange({ added: result.added, topics }), now()));
+        const added =
+          result.addedDeltas.length === 0
+            ? result.added
+            : [...new Set([...result.added, ...result.addedDeltas])];
+        c.send(encodeFrame('subscribed', c.subscriptionChange({ added, topics }), now()));
         // A new subscriber starts from the session's price history and the current book, then follows
         // the updates.
         for (const ticker of result.added) {
           c.send(encodeFrame('price_history', ports.getPriceHistory(ticker), now()));
           const book = ports.getBook(ticker);
           if (book !== undefined) c.send(encodeFrame('orderbook', toBookUpdate(book), now()));
+        }
+        for (const ticker of result.addedDeltas) {
+          if (!result.added.includes(ticker)) {
+            c.send(encodeFrame('price_history', ports.getPriceHistory(ticker), now()));
+          }
+          const snapshot = deps.deltas.snapshotFor(ticker);
+          if (snapshot !== undefined) c.sendShared(snapshot);
         }
         return;
       }

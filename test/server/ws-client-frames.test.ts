@@ -9,6 +9,12 @@ describe('parseClientFrame', () => {
       ok: true,
       frame: { type: 'subscribe', markets: ['A'] },
     });
+    expect(
+      parseClientFrame('{"type":"subscribe","channels":["orderbook_delta"],"markets":["A"]}'),
+    ).toMatchObject({
+      ok: true,
+      frame: { type: 'subscribe', channels: ['orderbook_delta'], markets: ['A'] },
+    });
     expect(parseClientFrame('{"type":"subscribe","subscriptions":["trader_status"]}')).toMatchObject({
       ok: true,
     });

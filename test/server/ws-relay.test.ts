@@ -21,6 +21,7 @@ function setup() {
     },
     now: () => 1_700_000_000_000,
     statusThrottleMs: 0,
+    deltas: { publish() {}, clear() {} },
   });
   return { relay, clients, reads: () => statusReads };
 }
@@ -33,6 +34,7 @@ function client(topics: string[]) {
     markets: new Set<string>(),
     socket: null,
     send: (data: Buffer) => frames.push(data.toString()),
+    sendShared: (frame: { payload: Buffer }) => frames.push(frame.payload.toString()),
   } as unknown as FeedClient;
   return { c, frames };
 }

@@ -1,4 +1,5 @@
 // A fake of the daemon's ports (the server is the thing under test): mutable views plus an event hub.
+import { Orderbook } from '../../../src/domain/orderbook';
 import type { CommandResult, DaemonCommand } from '../../../src/server/commands';
 import type { DaemonEvent } from '../../../src/server/events';
 import { createMetrics } from '../../../src/server/metrics';
@@ -104,6 +105,11 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
   const sent: DaemonCommand[] = [];
   let state: TraderState = 'ready';
   let result: CommandResult = { ok: true, message: 'done' };
+  // KXA-1's live book, as the delta channel reads it: the same levels as getBook's view.
+  const liveBook = new Orderbook();
+  liveBook.applySnapshot(BOOK.yes.flat(), BOOK.no.flat());
+  liveBook.seq = 7;
+  liveBook.updatedTsMs = 1_700_000_000_000;
   const ports: DaemonPorts = {
     getStatus: () => makeStatus(state),
     getHealth: () => toHealthView(state, 12.5),
@@ -216,6 +222,7 @@ export function fakePorts(overrides: Partial<DaemonPorts> = {}) {
       ticker === 'KXA-1'
         ? toBookView(ticker, BOOK, { seq: 7, stale: false, updatedMs: 1_700_000_000_000 }, depth)
         : undefined,
+    getLiveBook: (ticker) => (ticker === 'KXA-1' ? { book: liveBook, trade: undefined } : undefined),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
