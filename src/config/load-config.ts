@@ -124,6 +124,14 @@ function checkCrossFields(p: ParsedVariables, raw: ReadonlyMap<VariableName, Raw
   if (p.V3_CONTROL_TOKEN === undefined && !isLoopbackBind(p.V3_HOST)) {
     throw new ConfigError(raw.get('V3_HOST')?.source ?? 'V3_HOST', `${p.V3_HOST} ${EXPOSED_WITHOUT_TOKEN}`);
   }
+  // A market's last-message time is stamped once per publication (book-store.ts), so it can be a
+  // publish interval old: an interval near the stale time would call busy markets silent.
+  if (p.V3_BOOK_PUBLISH_INTERVAL_MS * 2 > p.V3_STALE_MARKET_SECONDS) {
+    throw new ConfigError(
+      raw.get('V3_BOOK_PUBLISH_INTERVAL_MS')?.source ?? 'V3_BOOK_PUBLISH_INTERVAL_MS',
+      `must be at most half of V3_STALE_MARKET_SECONDS (${p.V3_STALE_MARKET_SECONDS / 1000} s), got ${p.V3_BOOK_PUBLISH_INTERVAL_MS} ms`,
+    );
+  }
   if (p.V3_SIM_PORT !== 0 && p.V3_SIM_PORT === p.V3_PORT) {
     throw new ConfigError('V3_SIM_PORT', `must differ from the server port ${p.V3_PORT}`);
   }

@@ -137,7 +137,7 @@ export const VARIABLES = {
   V3_BOOK_PUBLISH_INTERVAL_MS: {
     schema: v.integer(0, 60_000),
     default: '100',
-    doc: 'Milliseconds between coalesced book updates per market (0: every change)',
+    doc: 'Milliseconds between coalesced book updates per market (0: every change); at most half of V3_STALE_MARKET_SECONDS',
   },
   V3_HOST: {
     schema: v.host(),

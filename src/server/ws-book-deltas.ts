@@ -25,8 +25,11 @@ export interface BookDeltaDeps {
 export interface BookDeltas {
   /** A market's book was published: send its delta (or snapshot) to the clients that follow it. */
   publish(ticker: string): void;
-  /** The snapshot a new subscriber starts from; undefined for a market the daemon has no book of. */
-  snapshotFor(ticker: string): SharedFrame | undefined;
+  /**
+   * The snapshot `subscriber` starts from; undefined for a market the daemon has no book of. A snapshot
+   * that starts a new track goes to the market's other delta clients too: their next delta follows it.
+   */
+  snapshotFor(ticker: string, subscriber: FeedClient): SharedFrame | undefined;
   /** The client's backlog drained: send snapshots of the markets it missed frames of. */
   catchUp(c: FeedClient): void;
   /** No client is left: the copies would go out of date unseen. */
@@ -94,11 +97,24 @@ export function createBookDeltas({ clients, ports, now, backlogBytes, onSkip }: 
       }
     },
 
-    snapshotFor(ticker) {
+    snapshotFor(ticker, subscriber) {
       const existing = tracks.get(ticker);
       // Its copy is what the other subscribers hold; their next delta starts from it.
       if (existing !== undefined) return existing.snapshot(now());
-      return advance(ticker) === undefined ? undefined : tracks.get(ticker)!.snapshot(now());
+      if (advance(ticker) === undefined) return undefined;
+      const snapshot = tracks.get(ticker)!.snapshot(now());
+      // A new track is a new starting point: a client that subscribed while the daemon had no book of
+      // the market (or before it was removed) holds nothing or an older book, and would get only deltas.
+      for (const c of clients) {
+        if (c === subscriber || !c.deltaMarkets.has(ticker)) continue;
+        if (c.ws.bufferedAmount > backlogBytes) {
+          c.resync.add(ticker);
+          continue;
+        }
+        batch.join(c);
+        c.sendShared(snapshot);
+      }
+      return snapshot;
     },
 
     catchUp(c) {

@@ -20,6 +20,9 @@ import { DEFAULT_ABANDON_GRACE_MS } from './ws-peer';
 import { createRelay } from './ws-relay';
 import { createSession, type FrameError } from './ws-session';
 
+/** Node's default write buffer mark for a socket: below it a backlog may never end in a `drain`. */
+const MIN_DELTA_BACKLOG_BYTES = 16 * 1024;
+
 export interface WsFeedOptions {
   path?: string;
   /** Heartbeat: JSON `ping` + protocol ping; a client silent for a whole interval is terminated. */
@@ -32,7 +35,9 @@ export interface WsFeedOptions {
   maxBufferedBytes?: number;
   /**
    * An `orderbook_delta` client with more unsent bytes than this gets no book frames until its backlog
-   * drains, then a snapshot of each market it missed (default: a quarter of maxBufferedBytes).
+   * drains, then a snapshot of each market it missed (default: a quarter of maxBufferedBytes). At least
+   * a socket's write buffer mark (16 KiB): the catch-up waits for `drain`, which a socket emits only
+   * once a write found its buffer past that mark.
    */
   deltaBacklogBytes?: number;
   maxPayloadBytes?: number;
@@ -121,7 +126,10 @@ export function attachWebSocket(server: Server, ports: DaemonPorts, opts: WsFeed
     clients,
     ports,
     now,
-    backlogBytes: opts.deltaBacklogBytes ?? Math.floor(maxBufferedBytes / 4),
+    backlogBytes: Math.max(
+      MIN_DELTA_BACKLOG_BYTES,
+      opts.deltaBacklogBytes ?? Math.floor(maxBufferedBytes / 4),
+    ),
     onSkip: () => metrics?.consoleDeltaSkips.inc(),
   });
   const relay = createRelay({

@@ -87,7 +87,7 @@ export function createSession(deps: SessionDeps) {
           if (!result.added.includes(ticker)) {
             c.send(encodeFrame('price_history', ports.getPriceHistory(ticker), now()));
           }
-          const snapshot = deps.deltas.snapshotFor(ticker);
+          const snapshot = deps.deltas.snapshotFor(ticker, c);
           if (snapshot !== undefined) c.sendShared(snapshot);
         }
         return;

@@ -307,6 +307,14 @@ describe('loadConfig cross-field checks', () => {
       'config: V3_SIM_PORT: must differ from the server port 8005',
     );
   });
+
+  it('refuses a book publish interval over half the stale time, and takes one at half', () => {
+    expect(errorOf({ V3_STALE_MARKET_SECONDS: '2', V3_BOOK_PUBLISH_INTERVAL_MS: '1001' }).message).toBe(
+      'config: V3_BOOK_PUBLISH_INTERVAL_MS: must be at most half of V3_STALE_MARKET_SECONDS (2 s), got 1001 ms',
+    );
+    const c = load({ V3_STALE_MARKET_SECONDS: '2', V3_BOOK_PUBLISH_INTERVAL_MS: '1000' });
+    expect(c.timing.bookPublishIntervalMs).toBe(1000);
+  });
 });
 
 describe('formatConfigForLog', () => {

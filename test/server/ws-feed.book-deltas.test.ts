@@ -20,15 +20,17 @@ const WAIT = { timeout: 10_000, interval: 20 };
 function daemonBooks(seed: number) {
   const store = new BookStore({ now: () => 1_700_000_000_000 });
   const random = createSeededRandom(seed);
+  /** Markets the daemon has no book of (not followed yet, or removed), as the ports see it. */
+  const hidden = new Set<string>();
   const fake = fakePorts({
     getBook: (ticker) => {
-      const book = store.get(ticker);
+      const book = hidden.has(ticker) ? undefined : store.get(ticker);
       if (book === undefined) return undefined;
       const meta = { seq: book.seq < 0 ? null : book.seq, stale: !book.fresh, updatedMs: book.updatedTsMs };
       return toBookView(ticker, { yes: book.levelsAscending('yes'), no: book.levelsAscending('no') }, meta);
     },
     getLiveBook: (ticker) => {
-      const book = store.get(ticker);
+      const book = hidden.has(ticker) ? undefined : store.get(ticker);
       return book === undefined ? undefined : { book, trade: undefined };
     },
   });
@@ -65,6 +67,7 @@ function daemonBooks(seed: number) {
   return {
     fake,
     store,
+    hidden,
     snapshot,
     change,
     publish,
@@ -235,6 +238,28 @@ describe('/v3/ws orderbook_delta', () => {
     }
     expect(replica).toMatchObject({ gaps: 0, orphans: 0 });
     client.close();
+  });
+
+  it('starts a client that subscribed before the daemon had the book from the snapshot a later subscriber starts from', async () => {
+    const d = daemonBooks(17);
+    const [t] = TICKERS as [string];
+    d.hidden.add(t);
+    h = await startFeed(d.fake.ports);
+    const early = await deltaClient(h.url, [t]);
+    expect(early.replica.books.has(t)).toBe(false);
+    // The book arrives, and before any publication a second client subscribes: its snapshot is the
+    // starting point every later delta follows, the first client's included.
+    d.hidden.delete(t);
+    d.snapshot(t);
+    const late = await deltaClient(h.url, [t]);
+    for (let i = 0; i < 40; i++) d.change();
+    d.publish();
+    await Promise.all([early.client.sync(), late.client.sync()]);
+    expect(early.replica.levels(t)).toEqual(d.levels(t));
+    expect(late.replica.levels(t)).toEqual(d.levels(t));
+    expect(early.replica).toMatchObject({ snapshots: 1, gaps: 0, orphans: 0 });
+    early.client.close();
+    late.client.close();
   });
 
   it('skips a slow client’s book frames while it is behind and resyncs it with snapshots once it reads', async () => {
