@@ -42,8 +42,9 @@ export class BookTrack {
   private volume: number | null = null;
   private yesChanges = '';
   private noChanges = '';
-  /** The snapshot frame of the current publication, built once for whoever needs it. */
+  /** The snapshot frame of the current publication, built once per send time for whoever needs it. */
   private snapshotFrame: SharedFrame | null = null;
+  private snapshotAtMs = Number.NaN;
   private readonly tickerJson: string;
 
   constructor(readonly ticker: string) {
@@ -96,9 +97,16 @@ export class BookTrack {
     );
   }
 
-  /** The `orderbook_snapshot` frame of the copy (the book as of `publishSeq`), encoded once. */
+  /**
+   * The `orderbook_snapshot` frame of the copy (the book as of `publishSeq`), stamped `nowMs`: encoded
+   * once for every recipient of a publication, again for a subscriber or a catch-up later on (its
+   * `timestamp` says when it was sent, as every frame's does).
+   */
   snapshot(nowMs: number): SharedFrame {
-    this.snapshotFrame ??= sharedFrame(this.snapshotJson(nowMs));
+    if (this.snapshotFrame === null || this.snapshotAtMs !== nowMs) {
+      this.snapshotFrame = sharedFrame(this.snapshotJson(nowMs));
+      this.snapshotAtMs = nowMs;
+    }
     return this.snapshotFrame;
   }
 
