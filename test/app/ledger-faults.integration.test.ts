@@ -11,6 +11,7 @@ import { FEED_LOSS_FAULTS } from '../../trials/scenarios/feed-loss.scenario';
 import { churnStrategy } from '../support/churn-strategy';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
+import { setFlow } from '../support/sim-flow';
 
 const daemons = useDaemon();
 
@@ -67,10 +68,7 @@ describe('the fill ledger under feed loss on the simulator', () => {
     }
     // Quiet: no new orders, nothing resting, no flow; then two syncs.
     d.trader.service.setKillSwitch(true);
-    await fetch(`${d.exchange.sim.url}/sim/flow`, {
-      method: 'POST',
-      body: JSON.stringify({ running: false }),
-    });
+    await setFlow(d.exchange.sim, false);
     await d.trader.service.cancelAll();
     await grows(d, syncs, 2);
 

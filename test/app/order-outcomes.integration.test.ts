@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TrackedOrder } from '../../src/actors/trading/trading-types';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
+import { setFlow } from '../support/sim-flow';
 
 const daemons = useDaemon();
 
@@ -36,11 +37,7 @@ describe('order outcomes on the running daemon', () => {
   it('keeps exact fill counts when private frames arrive late and out of order', async () => {
     const d = await daemons.start({ V3_MAX_POSITION_SIZE: '100000', V3_MAX_NOTIONAL_DOLLARS: '100000' });
     await d.waitForState('ready');
-    await fetch(`${d.exchange.sim.url}/sim/flow`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ running: false }),
-    });
+    await setFlow(d.exchange.sim, false);
     await d.faults({ privateDelayMs: 300, privateReorder: true });
     const ticker = d.trader.actor.getSnapshot().context.markets[0]!;
     const book = d.exchange.sim.exchange.getBook(ticker)!;

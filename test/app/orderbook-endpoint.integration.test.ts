@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Daemon } from '../support/daemon-harness';
 import { useDaemon } from '../support/fixtures';
+import { setFlow } from '../support/sim-flow';
 
 const daemons = useDaemon();
 
@@ -44,12 +45,7 @@ describe('GET /v3/orderbook/:ticker after faulted runs', () => {
     // Clean frames after the faults expose any gap the last faulty frame left; then freeze the books.
     const clean = feed().deltas;
     await vi.waitFor(() => expect(feed().deltas).toBeGreaterThan(clean + 200), WAIT);
-    const flow = await fetch(`${d.exchange.sim.url}/sim/flow`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ running: false }),
-    });
-    expect(flow.status).toBe(200);
+    await setFlow(d.exchange.sim, false); // throws unless answered 200
     await vi.waitFor(async () => {
       expect(feed().resyncsInFlight).toBe(0);
       expect(await booksEqualExchange(d)).toBe(true);
@@ -79,11 +75,7 @@ describe('GET /v3/orderbook/:ticker after faulted runs', () => {
     await d.faults(null);
     const clean = feed().deltas;
     await vi.waitFor(() => expect(feed().deltas).toBeGreaterThan(clean + 200), WAIT);
-    await fetch(`${d.exchange.sim.url}/sim/flow`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ running: false }),
-    });
+    await setFlow(d.exchange.sim, false);
     await vi.waitFor(async () => {
       expect(feed().resyncsInFlight).toBe(0);
       expect(await booksEqualExchange(d)).toBe(true);

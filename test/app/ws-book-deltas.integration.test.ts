@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { BookReplica, type Levels } from '../support/book-replica';
 import { useDaemon } from '../support/fixtures';
+import { setFlow } from '../support/sim-flow';
 
 const daemons = useDaemon();
 const WAIT = { timeout: 30_000, interval: 50 };
@@ -54,12 +55,7 @@ describe('/v3/ws orderbook_delta on the running daemon', () => {
 
     const clean = feed().deltas;
     await vi.waitFor(() => expect(feed().deltas).toBeGreaterThan(clean + 200), WAIT);
-    const flow = await fetch(`${d.exchange.sim.url}/sim/flow`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ running: false }),
-    });
-    expect(flow.status).toBe(200);
+    await setFlow(d.exchange.sim, false); // throws unless answered 200
     await vi.waitFor(async () => {
       expect(feed().resyncsInFlight).toBe(0);
       for (const ticker of markets) {

@@ -7,7 +7,6 @@ import type { OrderIntent } from '../../src/adapters/kalshi/order-commands';
 import { TokenBucketLimiter } from '../../src/adapters/kalshi/rate-limiter';
 import { COUNT_ONE } from '../../src/domain/fixed-point';
 import type { MarketInfo, PriceRange } from '../../src/domain/trading-types';
-import type { SimulatorHandle } from '../../src/sim/server';
 import type { Connection } from './targets';
 
 /** $0.01: on every Kalshi price grid, and far below any market we pick (see pickMarkets). */
@@ -113,21 +112,6 @@ export async function place(client: KalshiClient, janitor: OrderJanitor, intent:
   }
   janitor.track(result.orderId, intent.ticker);
   return result;
-}
-
-/** Pauses or resumes the simulator's synthetic flow (optionally at `rate` messages/s) via its admin API. */
-export async function setFlow(
-  sim: SimulatorHandle,
-  running: boolean,
-  rate?: number,
-): Promise<{ running: boolean }> {
-  const res = await fetch(`${sim.url}/sim/flow`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rate === undefined ? { running } : { running, rate }),
-  });
-  if (res.status !== 200) throw new Error(`POST /sim/flow answered ${res.status}`);
-  return (await res.json()) as { running: boolean };
 }
 
 /**

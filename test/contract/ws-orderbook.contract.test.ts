@@ -3,6 +3,7 @@
 // book rebuilt from the stream that equals REST once the flow stands still, and error 8.
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { KalshiWsError } from '../../src/adapters/kalshi/ws-errors';
+import { setFlow } from '../support/sim-flow';
 import {
   clientFor,
   FAR_BID,
@@ -11,7 +12,6 @@ import {
   OrderJanitor,
   pickMarkets,
   place,
-  setFlow,
 } from './contract-helpers';
 import { describeTargets } from './targets';
 import { rebuildBooks, seqBreak, WsRecorder } from './ws-recorder';
