@@ -66,11 +66,7 @@ export class FeedClient {
    * grows memory or stalls others.
    */
   send(json: string | Buffer): boolean {
-    if (this.ws.readyState !== WebSocket.OPEN) return false;
-    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      this.onSlow(this);
-      return false;
-    }
+    if (!this.writable()) return false;
     this.ws.send(json, TEXT);
     return true;
   }
@@ -78,12 +74,18 @@ export class FeedClient {
   /** `send` for a broadcast frame framed once (see ws-shared-frame): one buffered socket write. */
   sendShared(frame: SharedFrame): boolean {
     if (this.socket === null) return this.send(frame.payload);
+    if (!this.writable()) return false;
+    this.socket.write(frame.framed);
+    return true;
+  }
+
+  /** Open and within its backlog bound; a client over the bound is handed to onSlow. */
+  private writable(): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       this.onSlow(this);
       return false;
     }
-    this.socket.write(frame.framed);
     return true;
   }
 
